@@ -1,0 +1,5 @@
+export * from './territory';
+export * from './identity';
+export * from './organisations';
+export * from './care';
+export * from './platform';

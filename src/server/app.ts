@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import type { Clock } from '../shared/clock';
+import { createAccountsService } from '../features/accounts/accounts.service';
+import { registerAccountsRoutes } from '../features/accounts/accounts.routes';
+import { createAuditService } from '../features/audit/audit.service';
+import { createCareService } from '../features/care/care.service';
+import { registerCareRoutes } from '../features/care/care.routes';
+import { createDirectoryService } from '../features/directory/directory.service';
+import { registerDirectoryRoutes } from '../features/directory/directory.routes';
+import { createMailService } from '../features/mail/mail.service';
+import type { Config } from './config';
+import { registerAuth } from './plugins/auth';
+import { registerErrorHandling, sendProblem } from './plugins/errors';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  clock: Clock;
+  /** Folder of the built web app; not served when absent (API-only tests). */
+  webRoot?: string;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole application without listening: tests call `app.inject()` on it. */
+export async function buildApp(deps: AppDeps) {
+  const { database, config, clock } = deps;
+  const db = database.db;
+
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    genReqId: () => randomUUID(),
+    trustProxy: true,
+    bodyLimit: 10 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  const mail = createMailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const audit = createAuditService({ db });
+  const accounts = createAccountsService({ db, clock, mail, publicUrl: config.publicUrl, sessionTtlMs: config.sessionTtlMs });
+  const directory = createDirectoryService({ db, accounts });
+  const care = createCareService({ audit });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'ProxiDom API', description: 'API de la plateforme ProxiDom (services à la personne).', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'proxidom_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuth(app, { db, accounts });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/api/health', { schema: { tags: ['Plateforme'], summary: "État de l'application" } }, async (request, reply) => {
+    try {
+      await db.execute(sql`select 1`);
+      return { status: 'ok', database: 'ok' };
+    } catch (error) {
+      request.log.error({ err: error }, 'health check: database unreachable');
+      return reply.status(503).send({ status: 'degraded', database: 'unreachable' });
+    }
+  });
+
+  registerAccountsRoutes(app, {
+    accounts,
+    mail,
+    organisationName: (id) => directory.findOrganisationName(id),
+    isDemo: config.isDemo,
+    secureCookies: config.publicUrl.startsWith('https://'),
+    sessionTtlMs: config.sessionTtlMs,
+  });
+  registerDirectoryRoutes(app, { directory });
+  registerCareRoutes(app, { care });
+
+  if (deps.webRoot && existsSync(deps.webRoot)) {
+    await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false, index: false });
+    // The web app routes on the client: any page that is not a file gets index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+        return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      }
+      return sendProblem(reply, 404, `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`);
+    });
+  }
+
+  return Object.assign(app, { services: { accounts, directory, mail, audit, care } });
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,60 @@
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../db/client';
+import { ensureDemoData } from '../db/seed/ensure-demo-data';
+import type { Clock } from '../shared/clock';
+import { buildApp } from './app';
+import { loadConfig } from './config';
+
+const systemClock: Clock = { now: () => new Date() };
+
+/** Starts the server: database (migrated, demo data on first start), HTTP, and a graceful stop on SIGTERM. */
+export async function startServer(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+  await database.migrate();
+
+  const app = await buildApp({
+    database,
+    config,
+    clock: systemClock,
+    webRoot: fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+  });
+
+  if (config.isDemo) {
+    const seeded = await ensureDemoData(database.db, { seed: config.seed, log: (message) => app.log.info(message) });
+    if (seeded) app.log.info('demo territory seeded');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await database.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    `ProxiDom écoute sur ${config.publicUrl} (${database.kind === 'pglite' ? `base embarquée ${config.dataDir}` : 'PostgreSQL'}${config.isDemo ? ', données de démonstration' : ''})`,
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  startServer().catch((error: unknown) => {
+    console.error('ProxiDom could not start:', error);
+    process.exit(1);
+  });
+}

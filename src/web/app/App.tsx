@@ -1,0 +1,48 @@
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import type { Role } from '../../domain/access';
+import { BeneficiariesPage, OutboxPage, TeamPage, TerritoryOrganisationsPage } from '../routes/admin-pages';
+import { AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage } from '../routes/auth-pages';
+import { AccessibilityPage, DirectoryComingPage, NotFoundPage, PublicHomePage, RoleHomePage, UpcomingAreaPage } from '../routes/home-pages';
+import { Layout } from '../ui/Layout';
+import { homePathOf, SessionProvider, useSession } from './session';
+
+/** Signed-in pages: anonymous visitors go to the login page and come back after. */
+function RequireRole({ roles, children }: { roles?: Role[]; children: ReactNode }) {
+  const { me, isLoading } = useSession();
+  const location = useLocation();
+  if (isLoading) return <p role="status">Chargement…</p>;
+  if (!me) return <Navigate to="/connexion" replace state={{ from: location.pathname + location.search }} />;
+  if (roles && !roles.includes(me.role)) return <Navigate to={homePathOf[me.role]} replace />;
+  return <>{children}</>;
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <SessionProvider>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<PublicHomePage />} />
+            <Route path="connexion" element={<LoginPage />} />
+            <Route path="inscription" element={<SignupPage />} />
+            <Route path="mot-de-passe-oublie" element={<ForgotPasswordPage />} />
+            <Route path="reinitialiser" element={<ResetPasswordPage />} />
+            <Route path="invitation/:token" element={<AcceptInvitationPage />} />
+            <Route path="accessibilite" element={<AccessibilityPage />} />
+            <Route path="annuaire" element={<DirectoryComingPage />} />
+            {(Object.entries(homePathOf) as [Role, string][]).map(([role, path]) => (
+              <Route key={role} path={path.slice(1)} element={<RequireRole roles={[role]}><RoleHomePage /></RequireRole>} />
+            ))}
+            <Route path="structure/equipe" element={<RequireRole roles={['provider_admin', 'coordinator']}><TeamPage /></RequireRole>} />
+            <Route path="structure/beneficiaires" element={<RequireRole roles={['provider_admin', 'coordinator']}><BeneficiariesPage /></RequireRole>} />
+            <Route path="territoire/structures" element={<RequireRole roles={['territory_admin']}><TerritoryOrganisationsPage /></RequireRole>} />
+            <Route path="boite-envoi" element={<RequireRole roles={['provider_admin', 'territory_admin']}><OutboxPage /></RequireRole>} />
+            <Route path="espace/:slug" element={<RequireRole><UpcomingAreaPage /></RequireRole>} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}

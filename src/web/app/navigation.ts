@@ -1,0 +1,73 @@
+import type { Role } from '../../domain/access';
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+const area = (slug: string, label: string): NavItem => ({ to: `/espace/${slug}`, label });
+
+/** The areas each role works in; later issues fill the pages behind them. */
+export const navigationOf: Record<Role, NavItem[]> = {
+  household: [
+    { to: '/foyer', label: 'Accueil' },
+    { to: '/annuaire', label: 'Annuaire' },
+    area('demandes', 'Mes demandes'),
+    area('interventions', 'Mes interventions'),
+    area('factures', 'Factures et attestations'),
+    area('maison-connectee', 'Maison connectée'),
+  ],
+  provider_admin: [
+    { to: '/structure', label: 'Accueil' },
+    { to: '/structure/equipe', label: 'Équipe' },
+    { to: '/structure/beneficiaires', label: 'Bénéficiaires' },
+    area('planning', 'Planning'),
+    area('interventions', 'Interventions'),
+    area('facturation', 'Facturation'),
+    area('emplois', 'Offres d’emploi'),
+    { to: '/boite-envoi', label: 'Boîte d’envoi' },
+  ],
+  coordinator: [
+    { to: '/coordination', label: 'Accueil' },
+    { to: '/structure/beneficiaires', label: 'Bénéficiaires' },
+    area('planning', 'Planning'),
+    area('interventions', 'Interventions'),
+    area('facturation', 'Facturation'),
+  ],
+  worker: [
+    { to: '/intervenant', label: 'Ma journée' },
+    area('mon-planning', 'Mon planning'),
+    area('emplois', 'Offres d’emploi'),
+    area('formations', 'Formations'),
+  ],
+  territory_admin: [
+    { to: '/territoire', label: 'Accueil' },
+    { to: '/territoire/structures', label: 'Structures' },
+    area('tableaux-de-bord', 'Tableaux de bord'),
+    { to: '/annuaire', label: 'Annuaire' },
+    area('lab', 'Lab d’innovation'),
+    { to: '/boite-envoi', label: 'Boîte d’envoi' },
+  ],
+  innovator: [
+    { to: '/lab', label: 'Accueil' },
+    area('besoins', 'Besoins'),
+    area('idees', 'Idées et projets'),
+  ],
+};
+
+/** Areas that later work fills: their page says so plainly. */
+export const upcomingAreas: Record<string, { title: string; description: string }> = {
+  demandes: { title: 'Mes demandes', description: 'Décrivez votre besoin, recevez des devis et comparez-les.' },
+  interventions: { title: 'Interventions', description: 'Les passages prévus et réalisés, avec leurs pointages.' },
+  factures: { title: 'Factures et attestations', description: 'Vos factures mensuelles et votre attestation fiscale annuelle.' },
+  'maison-connectee': { title: 'Maison connectée', description: 'Les capteurs du domicile et les alertes.' },
+  planning: { title: 'Planning', description: 'La semaine de chaque intervenant·e, optimisée et vérifiée.' },
+  facturation: { title: 'Facturation', description: 'Factures, avance immédiate et facturation APA au département.' },
+  emplois: { title: 'Offres d’emploi', description: 'Les offres par métier et les candidatures.' },
+  'mon-planning': { title: 'Mon planning', description: 'Votre semaine : adresses, horaires et trajets.' },
+  formations: { title: 'Formations', description: 'Les formations du secteur près de chez vous.' },
+  'tableaux-de-bord': { title: 'Tableaux de bord', description: 'Couverture par commune, emplois et besoins de recrutement.' },
+  lab: { title: 'Lab d’innovation', description: 'Besoins, idées, projets et groupes de travail.' },
+  besoins: { title: 'Besoins', description: 'Les besoins remontés par les acteurs du territoire.' },
+  idees: { title: 'Idées et projets', description: 'Proposez une idée et suivez les projets.' },
+};
