@@ -1,0 +1,83 @@
+/**
+ * Greedy insertion ("recreate"): each job in turn goes to its cheapest feasible position over all
+ * compatible routes, with SISR's blinks (a position is skipped with a small probability).
+ * Used to build the first plan and to repair after each ruin.
+ */
+import type { Rng } from '../search/rng.js';
+import type { Solution } from '../search/solution.js';
+
+/** Same tolerance as eval/route-eval.ts FEAS_EPS (local copy for the hot loop). */
+const FEAS_EPS = 1e-6;
+
+export interface InsertOptions {
+  /** Probability of skipping a position (0 = exact greedy). */
+  blinkRate: number;
+}
+
+const seenSignature = new Map<number, number>();
+let stamp = 0;
+
+/** Try to insert each job of `jobs` (in order); the ones that fit nowhere go to solution.unassigned. */
+export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opts: InsertOptions): void {
+  const c = sol.c;
+  const ev = sol.ev;
+  const n = c.n;
+  const nv = c.nv;
+  const useNeighbourRoutes = nv > 24 && n > 150;
+  const candidate = new Uint8Array(nv);
+  for (const u of jobs) {
+    let bestDelta = Infinity;
+    let bestV = -1;
+    let bestP = -1;
+    stamp++;
+    if (useNeighbourRoutes) {
+      candidate.fill(0);
+      const K = Math.min(c.neighbourCount, 40);
+      for (let k = 0; k < K; k++) {
+        const w = c.neighbours[u * c.neighbourCount + k]!;
+        const rv = sol.routeOf[w]!;
+        if (rv >= 0) candidate[rv] = 1;
+      }
+    }
+    for (let v = 0; v < nv; v++) {
+      if (c.compat[v * n + u] === 0) continue;
+      const r = sol.routes[v]!;
+      const len = r.nodes.length;
+      if (len === 2) {
+        // One empty route per kind of vehicle.
+        const sig = c.vSignature[v]!;
+        if (seenSignature.get(sig) === stamp) continue;
+        seenSignature.set(sig, stamp);
+      } else if (useNeighbourRoutes && candidate[v] === 0) continue;
+      const base = ev.routePenalised(r);
+      // Lower bound on the cost change: the arc detour (exact when no working-time cost).
+      const prune = c.vWorkCost[v] === 0 && r.violation === 0;
+      const tc = c.classes[c.vClass[v]!]!;
+      const lu = c.nodeLoc[u]!;
+      const extra = (len === 2 ? c.vFixed[v]! : 0) + (c.assignCost !== null ? c.assignCost[v * n + u]! : 0);
+      const nodes = r.nodes;
+      for (let i = 0; i < len - 1; i++) {
+        if (opts.blinkRate > 0 && rng.next() < opts.blinkRate) continue;
+        if (prune) {
+          const la = c.nodeLoc[nodes[i]!]!;
+          const lb = c.nodeLoc[nodes[i + 1]!]!;
+          const lb0 = tc.cost[la * c.stride + lu]! + tc.cost[lu * c.stride + lb]! - tc.cost[la * c.stride + lb]! + extra;
+          if (lb0 >= bestDelta) continue;
+        }
+        const cost = ev.evalInsert(r, i, u);
+        if (ev.lastViolation > FEAS_EPS) continue;
+        const delta = cost - base;
+        if (delta < bestDelta) {
+          bestDelta = delta;
+          bestV = v;
+          bestP = i + 1;
+        }
+      }
+    }
+    if (bestV >= 0) {
+      sol.insertJob(u, bestV, bestP);
+    } else {
+      sol.unassigned.push(u);
+    }
+  }
+}

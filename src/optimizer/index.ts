@@ -1,0 +1,8 @@
+/** The optimiser's one public entry point. */
+export type { Break, Job, Plan, PlanRoute, PlanStep, Problem, TimeLink, TimeWindow, TravelMatrices, Vehicle, VehicleCosts } from './model/problem.js';
+export { makeJob, makeVehicle } from './model/problem.js';
+export { solve } from './solve.js';
+export type { SolveOptions, SolveProgress, SolveResult } from './solve.js';
+export type { Objective } from './search/solution.js';
+export { checkPlan } from './check.js';
+export type { CheckReport, CheckedRoute, CheckedStep, Violation, ViolationCode } from './check.js';

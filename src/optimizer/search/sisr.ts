@@ -1,0 +1,132 @@
+/**
+ * The metaheuristic: SISR ruin-and-recreate (Christiaens & Vanden Berghe 2020) under simulated
+ * annealing with a time-based exponential cooling, and the local search applied to every new
+ * best plan. Anytime: the best plan so far is always available.
+ */
+import { insertJobs } from '../construct/insertion.js';
+import { LocalSearch } from './local-search.js';
+import { ruinStrings } from './ruin.js';
+import type { Rng } from './rng.js';
+import type { Objective, Solution } from './solution.js';
+import { compareObjective } from './solution.js';
+
+export interface SearchControl {
+  /** Milliseconds elapsed since the start (injected clock). */
+  elapsedMs: () => number;
+  timeLimitMs: number;
+  maxIterations: number;
+  /** External cancellation. */
+  isCancelled: () => boolean;
+  /** Called with each new best plan. */
+  onBest: (obj: Objective, iteration: number) => void;
+}
+
+export interface SearchParams {
+  avgRemoved: number;
+  maxString: number;
+  blinkRate: number;
+  /** Initial and final temperatures, in multiples of the mean arc cost of the first plan. */
+  t0: number;
+  tf: number;
+  granularity: number;
+}
+
+export const DEFAULT_PARAMS: SearchParams = { avgRemoved: 10, maxString: 10, blinkRate: 0.01, t0: 10, tf: 0.1, granularity: 20 };
+
+export interface SearchStats {
+  iterations: number;
+  bestObjective: Objective;
+  best: number[][];
+  bestUnassigned: number[];
+}
+
+/** Sort jobs for reinsertion: by priority, then one of SISR's orders picked at random. */
+export function sortForInsertion(sol: Solution, jobs: number[], rng: Rng): void {
+  const c = sol.c;
+  const r = rng.next() * 13;
+  const key = new Map<number, number>();
+  const tc = c.classes[0];
+  const depotLoc = c.nodeLoc[c.n]!;
+  if (r < 4) {
+    for (const j of jobs) key.set(j, rng.next());
+  } else if (r < 8) {
+    for (const j of jobs) {
+      let dem = 0;
+      for (let k = 0; k < c.dims; k++) dem += c.nodeDelivery[j * c.dims + k]! + c.nodePickup[j * c.dims + k]!;
+      key.set(j, -dem - 1e-9 * rng.next());
+    }
+  } else if (r < 10) {
+    for (const j of jobs) key.set(j, -(tc ? tc.cost[depotLoc * c.stride + c.nodeLoc[j]!]! : 0));
+  } else if (r < 11) {
+    for (const j of jobs) key.set(j, tc ? tc.cost[depotLoc * c.stride + c.nodeLoc[j]!]! : 0);
+  } else {
+    for (const j of jobs) key.set(j, c.nodeL[j]! - c.nodeE[j]!);
+  }
+  jobs.sort((a, b) => c.jobPriority[b]! - c.jobPriority[a]! || key.get(a)! - key.get(b)!);
+}
+
+export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: SearchControl): SearchStats {
+  const c = sol.c;
+  const stop = (): boolean => ctl.isCancelled() || ctl.elapsedMs() >= ctl.timeLimitMs;
+  const ls = new LocalSearch(sol, { granularity: params.granularity, shouldStop: stop, hardFeasibility: true });
+  ls.run(rng);
+  let cur = sol.objective();
+  let best = cur;
+  let bestRoutes = sol.snapshot();
+  let bestUnassigned = sol.unassigned.slice();
+  ctl.onBest(best, 0);
+  // Temperature scale: the mean arc cost of the first plan (fixed costs left out).
+  let assigned = 0;
+  let used = 0;
+  let arcCost = 0;
+  for (const r of sol.routes) {
+    if (r.nodes.length > 2) {
+      used++;
+      assigned += r.nodes.length - 2;
+      arcCost += r.cost - c.vFixed[r.vehicle]!;
+    }
+  }
+  const meanArc = assigned > 0 ? Math.max(1e-9, arcCost / (assigned + used)) : 1;
+  const T0 = params.t0 * meanArc;
+  const Tf = params.tf * meanArc;
+  const removed: number[] = [];
+  const jobs: number[] = [];
+  let it = 0;
+  let T = T0;
+  for (; it < ctl.maxIterations; it++) {
+    if ((it & 31) === 0) {
+      if (stop()) break;
+      const frac = Math.min(1, ctl.elapsedMs() / ctl.timeLimitMs);
+      const fracIt = ctl.maxIterations < Infinity ? it / ctl.maxIterations : 0;
+      T = T0 * Math.pow(Tf / T0, Math.max(frac, fracIt));
+    }
+    if (c.n === 0) break;
+    sol.beginTransaction();
+    ruinStrings(sol, rng, params, removed);
+    jobs.length = 0;
+    for (const j of removed) jobs.push(j);
+    for (const j of sol.unassigned) jobs.push(j);
+    sol.unassigned = [];
+    sortForInsertion(sol, jobs, rng);
+    insertJobs(sol, jobs, rng, { blinkRate: params.blinkRate });
+    const obj = sol.objective();
+    const cmp = compareObjective(obj, cur);
+    let accept: boolean;
+    if (obj.unassignedPriority !== cur.unassignedPriority || obj.unassignedCount !== cur.unassignedCount) accept = cmp < 0;
+    else accept = obj.cost < cur.cost - T * Math.log(rng.next());
+    if (!accept) {
+      sol.rollback();
+      continue;
+    }
+    sol.commit();
+    cur = obj;
+    if (compareObjective(cur, best) < -1e-9 || (cur.unassignedCount < best.unassignedCount)) {
+      if (ls.run(rng)) cur = sol.objective();
+      best = cur;
+      bestRoutes = sol.snapshot();
+      bestUnassigned = sol.unassigned.slice();
+      ctl.onBest(best, it);
+    }
+  }
+  return { iterations: it, bestObjective: best, best: bestRoutes, bestUnassigned };
+}
