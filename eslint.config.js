@@ -19,6 +19,11 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Named exports only.' }],
     },
   },
+  { files: ['*.config.ts', '*.config.js'], rules: { 'no-restricted-syntax': 'off' } },
+  {
+    files: ['scripts/**', 'bin/**', 'bench/**'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
   {
     files: ['src/shared/**', 'src/optimizer/**'],
     ignores: ['**/*.test.ts'],

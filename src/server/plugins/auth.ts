@@ -27,7 +27,7 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Reads the session cookie once per request, puts the actor on the request, and checks the CSRF
  * token on every change made with a session cookie. Tenancy starts here: `request.tenant()`.
  */
-export function registerAuth(app: FastifyInstance, deps: { db: Db; accounts: AccountsService; secureCookies: boolean }): void {
+export function registerAuth(app: FastifyInstance, deps: { db: Db; accounts: AccountsService }): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   app.decorateRequest('tenant', function tenant(this: FastifyRequest, ...allowed: Role[]) {

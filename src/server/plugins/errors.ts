@@ -72,7 +72,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors = error.validation.map((issue) => ({
         field: fieldOf(issue.instancePath),
-        message: issue.message,
+        message: issue.message ?? 'Valeur invalide.',
       }));
       return sendProblem(reply, 400, 'Certains champs sont invalides : corrigez-les puis réessayez.', { code: 'validation', errors });
     }

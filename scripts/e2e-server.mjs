@@ -1,0 +1,11 @@
+// The server the browser tests talk to: a fresh embedded database each run, with the demo territory.
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const dataDir = fileURLToPath(new URL('../.tmp/e2e-data', import.meta.url));
+rmSync(dataDir, { recursive: true, force: true });
+process.env.PROXIDOM_DATA_DIR = dataDir;
+process.env.PROXIDOM_DEMO = '1';
+process.env.PUBLIC_URL = `http://127.0.0.1:${process.env.PORT}`;
+delete process.env.DATABASE_URL;
+await import('./start.mjs');
