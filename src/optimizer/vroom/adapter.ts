@@ -16,7 +16,9 @@ import { makeJob, makeVehicle } from '../model/problem.js';
 import { checkPlan } from '../check.js';
 
 /** A readable error on bad input (French then English). */
-export class InputError extends Error {}
+export class InputError extends Error {
+  override name = "InputError";
+}
 
 type Json = Record<string, unknown>;
 
