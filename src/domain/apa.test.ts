@@ -36,16 +36,24 @@ describe('APA plan ceilings (SAP-REFERENCE §6.1)', () => {
   it('matches the reference ratios to the MTP (⚠️ derived: MTP 2025 ≈ 1 266.60 €)', () => {
     for (const year of [2024, 2025] as const)
       for (const gir of [1, 2, 3, 4] as const)
-        expect(Math.round(getMtpCents(year) * APA_UNCONFIRMED.planCeilingToMtpRatios[gir])).toBe(APA_PLAN_CEILINGS_CENTS[year][gir]);
+        expect(Math.round(getMtpCents(year) * APA_UNCONFIRMED.planCeilingToMtpRatios[gir])).toBe(
+          APA_PLAN_CEILINGS_CENTS[year][gir],
+        );
   });
 });
 
 describe('APA participation thresholds', () => {
   it('gives the confirmed 2023 thresholds, 864.60 € and 3 184.11 € (§6.1)', () => {
-    expect(apaParticipationThresholds(getMtpCents(2023))).toEqual({ lowerCents: APA_THRESHOLDS_2023_CENTS.lower, upperCents: APA_THRESHOLDS_2023_CENTS.upper });
+    expect(apaParticipationThresholds(getMtpCents(2023))).toEqual({
+      lowerCents: APA_THRESHOLDS_2023_CENTS.lower,
+      upperCents: APA_THRESHOLDS_2023_CENTS.upper,
+    });
   });
   it('gives ≈ 918 € and ≈ 3 382 € in 2025, as the reference computes (⚠️)', () => {
-    expect(apaParticipationThresholds(getMtpCents(2025))).toEqual({ lowerCents: 918_29, upperCents: 3_381_82 });
+    expect(apaParticipationThresholds(getMtpCents(2025))).toEqual({
+      lowerCents: 918_29,
+      upperCents: 3_381_82,
+    });
   });
 });
 
@@ -85,7 +93,12 @@ describe('computeApa', () => {
   });
 
   it('applies the participation rate to the part of the plan used', () => {
-    const r = computeApa({ gir: 2, monthlyIncomeCents: 1_500_00, planAmountCents: 1_000_00, usedAmountCents: 500_00 });
+    const r = computeApa({
+      gir: 2,
+      monthlyIncomeCents: 1_500_00,
+      planAmountCents: 1_000_00,
+      usedAmountCents: 500_00,
+    });
     expect(r.participationOnPlanCents).toBe(142_23);
     expect(r.participationCents).toBe(71_12); // 142.23 / 2 = 71.115 → 71.12
     expect(r.departementShareCents).toBe(500_00 - 71_12);

@@ -3,11 +3,18 @@
  * Source: SAP-REFERENCE §6.1 (GIR ceilings ✅, participation thresholds ✅ as ratios of the MTP), §6.2
  * (national floor tariff ⚠️), §6.3 (PCH ⚠️/❓).
  *
- * Every figure the reference does not confirm lives in `APA_UNCONFIRMED` or `PCH_UNCONFIRMED` below, and
+ * Every figure the reference does not confirm (⚠️/❓) lives in the one constant `APA_UNCONFIRMED` below, and
  * is listed in docs/domain.md.
  */
 import type { ActivityCode } from './activities';
-import { formatEuros, formatRate, roundCents, type BasisPoints, type Cents, type ExplanationLine } from './money';
+import {
+  formatEuros,
+  formatRate,
+  roundCents,
+  type BasisPoints,
+  type Cents,
+  type ExplanationLine,
+} from './money';
 
 /** AGGIR levels: 1 = most dependent. APA needs GIR 1 to 4. */
 export const GIR_LEVELS = [1, 2, 3, 4, 5, 6] as const;
@@ -45,7 +52,12 @@ export const APA_THRESHOLDS_2023_CENTS = { lower: 864_60, upper: 3_184_11 } as c
  *   without the figures. The split at 0.317 and 0.498 × MTP, with reductions of 60 % and 80 % that shrink to 0
  *   as resources reach 2.67 × MTP, is CASF R232-11 as we know it (decree 2016-210), cross-checked with a
  *   Département's published rule (plans < 350 €, 350–550 € −60 %, > 550 € −80 %, 2016 MTP) ❓.
- * - `planCeilingToMtpRatios`: derived by the reference ⚠️, used only for years without a confirmed table.
+ * - `planCeilingToMtpRatios`: derived by the reference ⚠️ (only checked against the confirmed tables).
+ * - `tarifNationalSocleCents`: national floor valuation of an APA/PCH hour by a SAAD (§6.2 ⚠️ federation source).
+ * - `pchHourlyTariffCents`: PCH "aide humaine" hourly tariffs by mode (§6.3): only the emploi-direct figure is
+ *   quoted (2024 service-public page ⚠️); mandataire, prestataire and family-carer tariffs are unknown (❓, null).
+ * - `participationProRataOfUsedPlan`: applying the participation rate to the part of the plan actually used is
+ *   the usual practice of Départements, not a rule read in the reference ⚠️.
  */
 export const APA_UNCONFIRMED = {
   mtpCents: { 2023: 1_192_55, 2024: 1_210_90, 2025: 1_266_60 } as Readonly<Record<number, Cents>>,
@@ -56,10 +68,16 @@ export const APA_UNCONFIRMED = {
     thirdTrancheReductionBp: 8000 as BasisPoints,
   },
   planCeilingToMtpRatios: { 1: 1.615, 2: 1.306, 3: 0.944, 4: 0.63 } as Readonly<Record<ApaGir, number>>,
+  tarifNationalSocleCents: { 2022: 22_00, 2024: 23_50, 2025: 24_58 } as Readonly<Record<number, Cents>>,
+  pchHourlyTariffCents: {
+    year: 2024,
+    emploi_direct: 18_96 as Cents | null,
+    mandataire: null as Cents | null,
+    prestataire: null as Cents | null,
+    aidant_familial: null as Cents | null,
+  },
+  participationProRataOfUsedPlan: true,
 } as const;
-
-/** The national floor tariff of an APA/PCH hour by a SAAD, in cents (SAP-REFERENCE §6.2 ⚠️ federation source). */
-export const TARIF_NATIONAL_SOCLE_CENTS_UNCONFIRMED: Readonly<Record<number, Cents>> = { 2022: 22_00, 2024: 23_50, 2025: 24_58 };
 
 /** Minimum age for the APA. */
 export const APA_MIN_AGE = 60;
@@ -164,7 +182,8 @@ export function computeApa(input: ApaInput): ApaResult {
   const participationOnPlan = apaParticipationCents(input.monthlyIncomeCents, plan, mtp);
   const rateBp = plan === 0 ? 0 : Math.round((participationOnPlan * 10_000) / plan);
   const used = Math.max(0, Math.min(input.usedAmountCents ?? plan, plan));
-  const participation = used === plan ? participationOnPlan : roundCents((participationOnPlan * used) / Math.max(plan, 1));
+  const participation =
+    used === plan ? participationOnPlan : roundCents((participationOnPlan * used) / Math.max(plan, 1));
   const departement = used - participation;
 
   const explanations: ExplanationLine[] = [
@@ -241,17 +260,3 @@ export const PCH_AIDE_HUMAINE_EXCLUDED_ACTIVITIES: readonly ActivityCode[] = [
 export function isPchAideHumaineActivity(code: ActivityCode): boolean {
   return !PCH_AIDE_HUMAINE_EXCLUDED_ACTIVITIES.includes(code);
 }
-
-/**
- * PCH hourly tariffs the reference does not confirm. Only the emploi-direct figure is quoted (a 2024
- * service-public page ⚠️); mandataire, prestataire and family-carer tariffs are unknown (❓) and left null.
- */
-export const PCH_UNCONFIRMED = {
-  hourlyTariffCents: {
-    emploi_direct: 18_96 as Cents | null,
-    mandataire: null as Cents | null,
-    prestataire: null as Cents | null,
-    aidant_familial: null as Cents | null,
-  },
-  year: 2024,
-} as const;

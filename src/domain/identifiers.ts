@@ -108,7 +108,10 @@ export function isSapDeclarationNumber(value: string): boolean {
  * Metropolitan and overseas numbers using the +33 prefix; first digit after 0 is 1–9.
  */
 export function normalizePhoneFr(value: string): string | null {
-  let v = value.trim().replace(/[\s.\-\u00a0\u202f/]/g, '').replace('(0)', '');
+  let v = value
+    .trim()
+    .replace(/[\s.\-\u00a0\u202f/]/g, '')
+    .replace('(0)', '');
   if (v.startsWith('+33')) v = `0${v.slice(3)}`;
   else if (v.startsWith('0033')) v = `0${v.slice(4)}`;
   return /^0[1-9]\d{8}$/.test(v) ? v : null;
@@ -129,7 +132,10 @@ export function isMobilePhoneFr(value: string): boolean {
  * Formats a French phone number: national « 06 12 34 56 78 » (default) or international « +33 6 12 34 56 78 ».
  * Returns null when the number is not valid.
  */
-export function formatPhoneFr(value: string, style: 'national' | 'international' = 'national'): string | null {
+export function formatPhoneFr(
+  value: string,
+  style: 'national' | 'international' = 'national',
+): string | null {
   const n = normalizePhoneFr(value);
   if (n === null) return null;
   const pairs = n.match(/\d{2}/g) ?? [];
@@ -160,7 +166,9 @@ export function isValidPostalCode(value: string): boolean {
 
 /** True when `value` is an INSEE commune code: « 45234 », « 2A004 », « 97411 ». */
 export function isValidCommuneCode(value: string): boolean {
-  return /^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB])\d{3}$|^97[1-8]\d{2}$|^98[4-9]\d{2}$/.test(value.trim().toUpperCase());
+  return /^(?:0[1-9]|[1-8]\d|9[0-5]|2[AB])\d{3}$|^97[1-8]\d{2}$|^98[4-9]\d{2}$/.test(
+    value.trim().toUpperCase(),
+  );
 }
 
 /** Département code of an INSEE commune code: « 45 », « 2A », « 974 ». */

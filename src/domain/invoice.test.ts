@@ -45,11 +45,22 @@ describe('invoice numbers', () => {
   });
 
   it('finds gaps and duplicates in a series', () => {
-    const report = checkInvoiceSequence(['F-2026-000001', 'F-2026-000002', 'F-2026-000004', 'F-2026-000004', 'F-2025-000002', 'oops']);
+    const report = checkInvoiceSequence([
+      'F-2026-000001',
+      'F-2026-000002',
+      'F-2026-000004',
+      'F-2026-000004',
+      'F-2025-000002',
+      'oops',
+    ]);
     expect(report.gaps).toEqual(['F-2026-000003', 'F-2025-000001']);
     expect(report.duplicates).toEqual(['F-2026-000004']);
     expect(report.invalid).toEqual(['oops']);
-    expect(checkInvoiceSequence(['F-2026-000001', 'F-2026-000002'])).toEqual({ gaps: [], duplicates: [], invalid: [] });
+    expect(checkInvoiceSequence(['F-2026-000001', 'F-2026-000002'])).toEqual({
+      gaps: [],
+      duplicates: [],
+      invalid: [],
+    });
   });
 });
 
@@ -102,15 +113,40 @@ describe('missingInvoiceMentions (D7233-1, §5.1)', () => {
   });
 
   it.each<[string, (i: SapInvoice) => SapInvoice, string, number | undefined]>([
-    ['organisation address (1°)', (i) => ({ ...i, organisation: { ...i.organisation, address: '' } }), 'organisation_identity', undefined],
-    ['declaration (2°)', (i) => ({ ...i, organisation: { ...i.organisation, declaration: null } }), 'declaration_number', undefined],
+    [
+      'organisation address (1°)',
+      (i) => ({ ...i, organisation: { ...i.organisation, address: '' } }),
+      'organisation_identity',
+      undefined,
+    ],
+    [
+      'declaration (2°)',
+      (i) => ({ ...i, organisation: { ...i.organisation, declaration: null } }),
+      'declaration_number',
+      undefined,
+    ],
     ['beneficiary (3°)', (i) => ({ ...i, beneficiary: { name: 'X' } }), 'beneficiary_identity', undefined],
     ['nature (4°)', (i) => ({ ...i, lines: [{ ...i.lines[0]!, activityCode: null }] }), 'service_nature', 0],
     ['amount paid (5°)', (i) => ({ ...i, amountPaidCents: null }), 'amount_paid', undefined],
     ['intervenant id (6°)', (i) => ({ ...i, lines: [{ ...i.lines[0]!, workerId: '' }] }), 'worker_id', 0],
-    ['hourly or flat price (7°)', (i) => ({ ...i, lines: [{ ...i.lines[0]!, hourlyRateTtcCents: null }] }), 'hourly_rate_or_flat_price', 0],
-    ['time breakdown (8°)', (i) => ({ ...i, lines: [{ ...i.lines[0]!, durationMinutes: undefined }] }), 'time_breakdown', 0],
-    ['price of each service (9°)', (i) => ({ ...i, lines: [{ ...i.lines[0]!, priceTtcCents: null }] }), 'service_price', 0],
+    [
+      'hourly or flat price (7°)',
+      (i) => ({ ...i, lines: [{ ...i.lines[0]!, hourlyRateTtcCents: null }] }),
+      'hourly_rate_or_flat_price',
+      0,
+    ],
+    [
+      'time breakdown (8°)',
+      (i) => ({ ...i, lines: [{ ...i.lines[0]!, durationMinutes: undefined }] }),
+      'time_breakdown',
+      0,
+    ],
+    [
+      'price of each service (9°)',
+      (i) => ({ ...i, lines: [{ ...i.lines[0]!, priceTtcCents: null }] }),
+      'service_price',
+      0,
+    ],
     ['travel costs (10°)', (i) => ({ ...i, hasTravelCosts: true }), 'travel_costs', undefined],
     ['invoice number', (i) => ({ ...i, number: '123' }), 'invoice_number', undefined],
     ['issue date', (i) => ({ ...i, issuedOn: null }), 'issue_date', undefined],
@@ -124,16 +160,26 @@ describe('missingInvoiceMentions (D7233-1, §5.1)', () => {
   });
 
   it('asks for the agrément number for childcare under 3 (D7233-1 2°)', () => {
-    const childcare: SapInvoice = { ...completeInvoice, lines: [{ ...completeInvoice.lines[0]!, activityCode: 'garde-enfants-moins-3-ans' }] };
+    const childcare: SapInvoice = {
+      ...completeInvoice,
+      lines: [{ ...completeInvoice.lines[0]!, activityCode: 'garde-enfants-moins-3-ans' }],
+    };
     expect(missingInvoiceMentions(childcare).map((m) => m.code)).toEqual(['agrement_number']);
-    const withAgrement = { ...childcare, organisation: { ...childcare.organisation, agrement: { number: 'AG-45-2024-01', date: '2024-01-15' } } };
+    const withAgrement = {
+      ...childcare,
+      organisation: { ...childcare.organisation, agrement: { number: 'AG-45-2024-01', date: '2024-01-15' } },
+    };
     expect(missingInvoiceMentions(withAgrement)).toEqual([]);
   });
 
   it('asks an agréé but undeclared organisation for the no-tax-advantage statement (D7233-1 11°)', () => {
     const agreedOnly: SapInvoice = {
       ...completeInvoice,
-      organisation: { ...completeInvoice.organisation, declaration: null, agrement: { number: 'AG-1', date: '2024-01-15' } },
+      organisation: {
+        ...completeInvoice.organisation,
+        declaration: null,
+        agrement: { number: 'AG-1', date: '2024-01-15' },
+      },
     };
     expect(missingInvoiceMentions(agreedOnly).map((m) => m.code)).toEqual(['no_tax_advantage_statement']);
     expect(missingInvoiceMentions({ ...agreedOnly, mentions: [NO_TAX_ADVANTAGE_STATEMENT] })).toEqual([]);
@@ -166,9 +212,21 @@ describe('devis (arrêté du 17 mars 2015, §5.2)', () => {
 
   const quote: Quote = {
     issuedOn: '2026-01-10',
-    organisation: { name: 'Aide et Vie Orléans', address: '12 rue Jeanne d’Arc, 45000 Orléans', declaration: { number: 'SAP883621948', date: '2020-03-01' } },
+    organisation: {
+      name: 'Aide et Vie Orléans',
+      address: '12 rue Jeanne d’Arc, 45000 Orléans',
+      declaration: { number: 'SAP883621948', date: '2020-03-01' },
+    },
     client: { name: 'M. Paul Durand', address: '8 rue Royale, 45000 Orléans' },
-    lines: [{ activityCode: 'entretien-maison', mode: 'prestataire', hourlyPriceHtCents: 22_73, hourlyPriceTtcCents: 25_00, hoursPerMonth: 10 }],
+    lines: [
+      {
+        activityCode: 'entretien-maison',
+        mode: 'prestataire',
+        hourlyPriceHtCents: 22_73,
+        hourlyPriceTtcCents: 25_00,
+        hoursPerMonth: 10,
+      },
+    ],
     annexFees: [],
     isFree: true,
     taxAdvantageShownSeparately: true,
@@ -180,8 +238,19 @@ describe('devis (arrêté du 17 mars 2015, §5.2)', () => {
   });
 
   it('lists what a quote lacks', () => {
-    const bad: Quote = { ...quote, annexFees: null, isFree: false, lines: [{ activityCode: null, mode: null, hourlyPriceTtcCents: 25_00 }] };
-    expect(missingQuoteContents(bad).map((m) => m.code)).toEqual(['service_activity', 'service_mode', 'price_ht_ttc', 'annex_fees', 'free_of_charge']);
+    const bad: Quote = {
+      ...quote,
+      annexFees: null,
+      isFree: false,
+      lines: [{ activityCode: null, mode: null, hourlyPriceTtcCents: 25_00 }],
+    };
+    expect(missingQuoteContents(bad).map((m) => m.code)).toEqual([
+      'service_activity',
+      'service_mode',
+      'price_ht_ttc',
+      'annex_fees',
+      'free_of_charge',
+    ]);
   });
 
   it('asks for the employer warning in mandataire mode', () => {
@@ -200,7 +269,12 @@ describe('attestation fiscale (D7233-4, §2.5)', () => {
 
   it('deducts APA, PCH, CESU préfinancé, then the avance immédiate', () => {
     expect(
-      computeTaxCertificateAmounts({ totalInvoicedCents: 3_000_00, apaCents: 1_000_00, cesuPrefinanceCents: 200_00, avanceImmediateCents: 500_00 }),
+      computeTaxCertificateAmounts({
+        totalInvoicedCents: 3_000_00,
+        apaCents: 1_000_00,
+        cesuPrefinanceCents: 200_00,
+        avanceImmediateCents: 500_00,
+      }),
     ).toEqual({
       totalInvoicedCents: 3_000_00,
       apaCents: 1_000_00,

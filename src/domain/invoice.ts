@@ -28,10 +28,15 @@ const INVOICE_NUMBER_RE = /^([A-Z][A-Z0-9]{0,9})-(\d{4})-(\d{6,})$/;
  * letters or digits, starting with a letter) lets an organisation keep separate series (e.g. `A` for credit
  * notes); each series must have no gap.
  */
-export function formatInvoiceNumber(year: number, sequence: number, prefix: string = DEFAULT_INVOICE_PREFIX): string {
+export function formatInvoiceNumber(
+  year: number,
+  sequence: number,
+  prefix: string = DEFAULT_INVOICE_PREFIX,
+): string {
   if (!/^[A-Z][A-Z0-9]{0,9}$/.test(prefix)) throw new RangeError(`Préfixe de facture invalide : ${prefix}`);
   if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new RangeError(`Année invalide : ${year}`);
-  if (!Number.isInteger(sequence) || sequence < 1) throw new RangeError(`Numéro d'ordre invalide : ${sequence}`);
+  if (!Number.isInteger(sequence) || sequence < 1)
+    throw new RangeError(`Numéro d'ordre invalide : ${sequence}`);
   return `${prefix}-${year}-${String(sequence).padStart(INVOICE_SEQUENCE_DIGITS, '0')}`;
 }
 
@@ -49,12 +54,18 @@ export function parseInvoiceNumber(value: string): InvoiceNumberParts | null {
  * the year changes (the year is part of the number, so each year's series starts again). `previous` null
  * means the series is empty.
  */
-export function nextInvoiceNumber(previous: string | null, year: number, prefix: string = DEFAULT_INVOICE_PREFIX): string {
+export function nextInvoiceNumber(
+  previous: string | null,
+  year: number,
+  prefix: string = DEFAULT_INVOICE_PREFIX,
+): string {
   if (previous === null) return formatInvoiceNumber(year, 1, prefix);
   const parts = parseInvoiceNumber(previous);
   if (parts === null) throw new RangeError(`Numéro de facture illisible : ${previous}`);
-  if (parts.prefix !== prefix) throw new RangeError(`Le numéro ${previous} n'appartient pas à la série ${prefix}.`);
-  if (year < parts.year) throw new RangeError(`La facture ${previous} est datée d'une année postérieure à ${year}.`);
+  if (parts.prefix !== prefix)
+    throw new RangeError(`Le numéro ${previous} n'appartient pas à la série ${prefix}.`);
+  if (year < parts.year)
+    throw new RangeError(`La facture ${previous} est datée d'une année postérieure à ${year}.`);
   return formatInvoiceNumber(year, year === parts.year ? parts.sequence + 1 : 1, prefix);
 }
 
@@ -106,9 +117,13 @@ export const VAT_FRANCHISE_MENTION = 'TVA non applicable, art. 293 B du CGI';
  * when the reference does not confirm it (téléassistance, temporary-invalidity services ❓) — ask the
  * organisation. `otherLessons` picks 20 % for cours à domicile other than soutien scolaire.
  */
-export function getVatRateBp(activityCode: ActivityCode, options: { otherLessons?: boolean } = {}): BasisPoints | null {
+export function getVatRateBp(
+  activityCode: ActivityCode,
+  options: { otherLessons?: boolean } = {},
+): BasisPoints | null {
   const activity = getActivity(activityCode);
-  if (options.otherLessons === true && activity.vatAlternative !== null) return activity.vatAlternative.rateBp;
+  if (options.otherLessons === true && activity.vatAlternative !== null)
+    return activity.vatAlternative.rateBp;
   return activity.vatRateBp;
 }
 
@@ -199,25 +214,50 @@ export type InvoiceMentionCode = (typeof INVOICE_MENTION_CODES)[number];
 
 /** French label and legal source of each mention. */
 export const INVOICE_MENTIONS: Readonly<Record<InvoiceMentionCode, { label: string; source: string }>> = {
-  organisation_identity: { label: "Nom et adresse de l'organisme", source: 'art. D7233-1 1° du code du travail' },
-  declaration_number: { label: 'Numéro et date de la déclaration', source: 'art. D7233-1 2° du code du travail' },
+  organisation_identity: {
+    label: "Nom et adresse de l'organisme",
+    source: 'art. D7233-1 1° du code du travail',
+  },
+  declaration_number: {
+    label: 'Numéro et date de la déclaration',
+    source: 'art. D7233-1 2° du code du travail',
+  },
   agrement_number: { label: "Numéro et date de l'agrément", source: 'art. D7233-1 2° du code du travail' },
-  beneficiary_identity: { label: 'Nom et adresse du bénéficiaire', source: 'art. D7233-1 3° du code du travail' },
-  service_nature: { label: 'Nature exacte des services fournis', source: 'art. D7233-1 4° du code du travail' },
+  beneficiary_identity: {
+    label: 'Nom et adresse du bénéficiaire',
+    source: 'art. D7233-1 3° du code du travail',
+  },
+  service_nature: {
+    label: 'Nature exacte des services fournis',
+    source: 'art. D7233-1 4° du code du travail',
+  },
   amount_paid: { label: 'Montant effectivement acquitté', source: 'art. D7233-1 5° du code du travail' },
-  worker_id: { label: "Numéro d'identification de l'intervenant·e", source: 'art. D7233-1 6° du code du travail' },
-  hourly_rate_or_flat_price: { label: 'Prix horaire TTC ou prix forfaitaire', source: 'art. D7233-1 7° du code du travail' },
+  worker_id: {
+    label: "Numéro d'identification de l'intervenant·e",
+    source: 'art. D7233-1 6° du code du travail',
+  },
+  hourly_rate_or_flat_price: {
+    label: 'Prix horaire TTC ou prix forfaitaire',
+    source: 'art. D7233-1 7° du code du travail',
+  },
   time_breakdown: { label: 'Décompte du temps passé', source: 'art. D7233-1 8° du code du travail' },
   service_price: { label: 'Prix de chaque prestation', source: 'art. D7233-1 9° du code du travail' },
   travel_costs: { label: 'Frais de déplacement', source: 'art. D7233-1 10° du code du travail' },
   no_tax_advantage_statement: {
-    label: "Mention que les prestations n'ouvrent pas droit aux avantages fiscaux (organisme agréé non déclaré)",
+    label:
+      "Mention que les prestations n'ouvrent pas droit aux avantages fiscaux (organisme agréé non déclaré)",
     source: 'art. D7233-1 11° du code du travail',
   },
-  invoice_number: { label: 'Numéro de facture unique, dans une série continue', source: 'règles générales de facturation' },
+  invoice_number: {
+    label: 'Numéro de facture unique, dans une série continue',
+    source: 'règles générales de facturation',
+  },
   issue_date: { label: "Date d'émission", source: 'règles générales de facturation' },
   siret: { label: 'Numéro SIREN ou SIRET', source: 'règles générales de facturation' },
-  vat: { label: 'Taux et montant de TVA, ou mention « TVA non applicable, art. 293 B du CGI »', source: 'règles générales de facturation' },
+  vat: {
+    label: 'Taux et montant de TVA, ou mention « TVA non applicable, art. 293 B du CGI »',
+    source: 'règles générales de facturation',
+  },
 };
 
 /** The sentence for an organisation agréée but not declared (D7233-1 11°). */
@@ -243,7 +283,8 @@ function missing(code: InvoiceMentionCode, lineIndex?: number): MissingMention {
 function lineNeedsAgrement(line: SapInvoiceLine): boolean {
   if (line.activityCode === undefined || line.activityCode === null) return false;
   const activity = getActivity(line.activityCode);
-  const modes: OrganisationMode[] = line.mode === undefined || line.mode === null ? ['prestataire', 'mandataire'] : [line.mode];
+  const modes: OrganisationMode[] =
+    line.mode === undefined || line.mode === null ? ['prestataire', 'mandataire'] : [line.mode];
   // Without a mode, an activity that needs an agrément in every mode (I-1, I-2) is flagged.
   return modes.every((m) => activity.regimeByMode[m] === 'agrement');
 }
@@ -263,7 +304,8 @@ export function missingInvoiceMentions(invoice: SapInvoice): MissingMention[] {
   if (!present(org.name) || !present(org.address)) out.push(missing('organisation_identity'));
   if (!declared && !agreed) out.push(missing('declaration_number'));
   if (invoice.lines.some(lineNeedsAgrement) && !agreed) out.push(missing('agrement_number'));
-  if (!present(invoice.beneficiary.name) || !present(invoice.beneficiary.address)) out.push(missing('beneficiary_identity'));
+  if (!present(invoice.beneficiary.name) || !present(invoice.beneficiary.address))
+    out.push(missing('beneficiary_identity'));
   if (!given(invoice.amountPaidCents)) out.push(missing('amount_paid'));
   if (invoice.lines.length === 0) out.push(missing('service_nature'));
 
@@ -271,17 +313,23 @@ export function missingInvoiceMentions(invoice: SapInvoice): MissingMention[] {
     const hasNature = present(line.nature) || (line.activityCode !== undefined && line.activityCode !== null);
     if (!hasNature) out.push(missing('service_nature', i));
     if (!present(line.workerId)) out.push(missing('worker_id', i));
-    if (!given(line.hourlyRateTtcCents) && !given(line.flatPriceTtcCents)) out.push(missing('hourly_rate_or_flat_price', i));
+    if (!given(line.hourlyRateTtcCents) && !given(line.flatPriceTtcCents))
+      out.push(missing('hourly_rate_or_flat_price', i));
     if (!given(line.durationMinutes)) out.push(missing('time_breakdown', i));
     if (!given(line.priceTtcCents)) out.push(missing('service_price', i));
     if (org.vatFranchise !== true && !given(line.vatRateBp)) out.push(missing('vat', i));
   });
 
   if (invoice.hasTravelCosts === true && !given(invoice.travelCostsCents)) out.push(missing('travel_costs'));
-  if (agreed && !declared && !mentions.some((m) => m.includes("n'ouvrent pas droit") || m.includes('n’ouvrent pas droit'))) {
+  if (
+    agreed &&
+    !declared &&
+    !mentions.some((m) => m.includes("n'ouvrent pas droit") || m.includes('n’ouvrent pas droit'))
+  ) {
     out.push(missing('no_tax_advantage_statement'));
   }
-  if (!present(invoice.number) || parseInvoiceNumber(invoice.number ?? '') === null) out.push(missing('invoice_number'));
+  if (!present(invoice.number) || parseInvoiceNumber(invoice.number ?? '') === null)
+    out.push(missing('invoice_number'));
   if (!present(invoice.issuedOn)) out.push(missing('issue_date'));
   if (!present(org.siret)) out.push(missing('siret'));
   if (org.vatFranchise === true && !mentions.some((m) => m.includes('293 b'))) out.push(missing('vat'));
@@ -336,7 +384,12 @@ export interface QuoteLine {
 export interface Quote {
   /** ISO date. */
   issuedOn?: string | null;
-  organisation: { name?: string | null; address?: string | null; declaration?: RegistrationRef | null; agrement?: RegistrationRef | null };
+  organisation: {
+    name?: string | null;
+    address?: string | null;
+    declaration?: RegistrationRef | null;
+    agrement?: RegistrationRef | null;
+  };
   client: { name?: string | null; address?: string | null };
   lines: readonly QuoteLine[];
   /** Annex fees (dossier, management, travel), each with its amount TTC; an empty list says there are none. */
@@ -394,7 +447,8 @@ export function missingQuoteContents(quote: Quote): MissingQuoteContent[] {
   };
   if (!present(quote.issuedOn)) add('issue_date');
   if (!present(quote.organisation.name) || !present(quote.organisation.address)) add('organisation_identity');
-  if (!present(quote.organisation.declaration?.number) && !present(quote.organisation.agrement?.number)) add('registration_number');
+  if (!present(quote.organisation.declaration?.number) && !present(quote.organisation.agrement?.number))
+    add('registration_number');
   if (!present(quote.client.name) || !present(quote.client.address)) add('client_identity');
   quote.lines.forEach((line, i) => {
     if (line.activityCode === undefined || line.activityCode === null) add('service_activity', i);
@@ -416,7 +470,9 @@ export function missingQuoteContents(quote: Quote): MissingQuoteContent[] {
 /** Monthly price TTC of a quote (hourly lines × hours per month, plus flat prices and annex fees). */
 export function quoteMonthlyTtcCents(quote: Quote): Cents {
   const lines = quote.lines.map((l) =>
-    given(l.hourlyPriceTtcCents) ? roundCents((l.hourlyPriceTtcCents ?? 0) * (l.hoursPerMonth ?? 0)) : (l.flatPriceTtcCents ?? 0),
+    given(l.hourlyPriceTtcCents)
+      ? roundCents((l.hourlyPriceTtcCents ?? 0) * (l.hoursPerMonth ?? 0))
+      : (l.flatPriceTtcCents ?? 0),
   );
   return sumCents(lines) + sumCents((quote.annexFees ?? []).map((f) => f.amountTtcCents));
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVITIES } from './activities';
-import { CONVENTIONS_COLLECTIVES, findMetiersByRome, findMetiersForActivity, getMetier, METIERS, ROME_LABELS } from './metiers';
+import {
+  CONVENTIONS_COLLECTIVES,
+  findMetiersByRome,
+  findMetiersForActivity,
+  getMetier,
+  METIERS,
+  ROME_LABELS,
+} from './metiers';
 
 describe('métiers and ROME codes (SAP-REFERENCE §7.1)', () => {
   it.each([
@@ -39,8 +46,13 @@ describe('métiers and ROME codes (SAP-REFERENCE §7.1)', () => {
   });
 
   it('finds métiers by activity and by ROME code', () => {
-    expect(findMetiersForActivity('assistance-personnes-agees-handicapees').map((m) => m.code)).toContain('auxiliaire-de-vie-sociale');
-    expect(findMetiersByRome('k1303').map((m) => m.code)).toEqual(['garde-d-enfants-a-domicile', 'assistant-maternel']);
+    expect(findMetiersForActivity('assistance-personnes-agees-handicapees').map((m) => m.code)).toContain(
+      'auxiliaire-de-vie-sociale',
+    );
+    expect(findMetiersByRome('k1303').map((m) => m.code)).toEqual([
+      'garde-d-enfants-a-domicile',
+      'assistant-maternel',
+    ]);
     expect(() => getMetier('astronaute')).toThrow(/Métier inconnu/);
   });
 

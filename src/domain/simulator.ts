@@ -5,10 +5,22 @@
  * Combines: activities.ts (§1.3), apa.ts (§6.1), tax-credit.ts (§2), avance immédiate (§4).
  */
 import { getActivity, type ActivityCode } from './activities';
-import { APA_PLAN_USUAL_ACTIVITIES, computeApa, isApaGir, type ApaResult, type ApaYear, type Gir } from './apa';
+import {
+  APA_PLAN_USUAL_ACTIVITIES,
+  computeApa,
+  isApaGir,
+  type ApaResult,
+  type ApaYear,
+  type Gir,
+} from './apa';
 import { formatEuros, roundCents, sumCents, type Cents, type ExplanationLine } from './money';
 import { MODE_INFO, type Mode } from './organisation';
-import { computeTaxCredit, type PaymentMeans, type TaxCreditExpense, type TaxCreditResult } from './tax-credit';
+import {
+  computeTaxCredit,
+  type PaymentMeans,
+  type TaxCreditExpense,
+  type TaxCreditResult,
+} from './tax-credit';
 
 /** One activity in the simulation. */
 export interface SimulatorLine {
@@ -166,7 +178,9 @@ export function simulateHouseholdCost(input: SimulatorInput): SimulatorResult {
         year: input.year ?? 2025,
       });
       if (dependent.monthlyIncomeCents === undefined) {
-        warnings.push("Sans vos ressources mensuelles, la participation APA a été calculée comme nulle : le résultat est optimiste.");
+        warnings.push(
+          'Sans vos ressources mensuelles, la participation APA a été calculée comme nulle : le résultat est optimiste.',
+        );
       }
       apaByLine = splitProportionally(
         apa.departementShareCents,
@@ -206,7 +220,9 @@ export function simulateHouseholdCost(input: SimulatorInput): SimulatorResult {
       );
     }
     if (b.line.mode === 'emploi_direct') {
-      warnings.push("En emploi direct, indiquez le coût horaire complet (salaire et cotisations) : vous êtes l'employeur.");
+      warnings.push(
+        "En emploi direct, indiquez le coût horaire complet (salaire et cotisations) : vous êtes l'employeur.",
+      );
     }
   }
 
@@ -222,7 +238,9 @@ export function simulateHouseholdCost(input: SimulatorInput): SimulatorResult {
     paymentMeans,
     inOffreGlobale: b.line.inOffreGlobale ?? hasAtHomeActivity,
     forDependentPerson: isDependent,
-    ...(b.line.longestInterventionMinutes === undefined ? {} : { longestInterventionMinutes: b.line.longestInterventionMinutes }),
+    ...(b.line.longestInterventionMinutes === undefined
+      ? {}
+      : { longestInterventionMinutes: b.line.longestInterventionMinutes }),
   }));
   const taxCredit = computeTaxCredit(input.household, expenses);
   const yearlyCredit = taxCredit.creditCents;
@@ -325,7 +343,16 @@ export function simulateHouseholdCost(input: SimulatorInput): SimulatorResult {
     },
   );
 
-  return { lines, monthly, yearly, apa, taxCredit, avanceImmediate, explanations, warnings: [...new Set(warnings)] };
+  return {
+    lines,
+    monthly,
+    yearly,
+    apa,
+    taxCredit,
+    avanceImmediate,
+    explanations,
+    warnings: [...new Set(warnings)],
+  };
 }
 
 function decideAvanceImmediate(
@@ -340,7 +367,9 @@ function decideAvanceImmediate(
     explanation,
   });
   if (paymentMeans === 'especes') {
-    return no("Payés en espèces, les services n'ouvrent pas droit au crédit d'impôt, ni donc à l'avance immédiate.");
+    return no(
+      "Payés en espèces, les services n'ouvrent pas droit au crédit d'impôt, ni donc à l'avance immédiate.",
+    );
   }
   if (yearlyCreditCents <= 0) return no("Sans crédit d'impôt, il n'y a rien à avancer.");
   if (monthlyApaCents > 0) {
@@ -354,7 +383,12 @@ function decideAvanceImmediate(
     );
   }
   if (input.wantsAvanceImmediate === false) {
-    return { available: true, used: false, explanation: "Vous avez choisi de ne pas utiliser l'avance immédiate : le crédit d'impôt vous sera versé l'année suivante." };
+    return {
+      available: true,
+      used: false,
+      explanation:
+        "Vous avez choisi de ne pas utiliser l'avance immédiate : le crédit d'impôt vous sera versé l'année suivante.",
+    };
   }
   const direct = input.lines.some((l) => l.mode === 'emploi_direct');
   return {

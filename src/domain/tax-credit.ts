@@ -4,7 +4,14 @@
  * Source: SAP-REFERENCE §2 (✅ confirmed), §1.3 (offre globale), §2.3 (sub-ceilings), §2.4 (payment means).
  */
 import { getActivity, type ActivityCode } from './activities';
-import { applyRate, formatEuros, sumCents, type BasisPoints, type Cents, type ExplanationLine } from './money';
+import {
+  applyRate,
+  formatEuros,
+  sumCents,
+  type BasisPoints,
+  type Cents,
+  type ExplanationLine,
+} from './money';
 import type { Mode } from './organisation';
 
 /** Rate of the credit: 50 % (CGI 199 sexdecies). */
@@ -174,15 +181,19 @@ export function computeTaxCeiling(household: TaxHousehold, hasDirectEmployment: 
   const firstYear = household.firstYearDirectEmployment && hasDirectEmployment;
   const base = firstYear ? c.firstYearDirect : c.base;
   const max = firstYear ? c.firstYearDirectMax : c.baseMax;
-  const full = count(household.dependentChildren) + count(household.membersOver65) + count(household.ascendantsOver65);
+  const full =
+    count(household.dependentChildren) + count(household.membersOver65) + count(household.ascendantsOver65);
   const half = count(household.sharedResidenceChildren);
   const raised = base + full * c.increment + half * c.sharedResidenceIncrement;
   const amount = Math.min(raised, max);
   const parts: string[] = [];
-  if (count(household.dependentChildren) > 0) parts.push(`${count(household.dependentChildren)} enfant(s) à charge`);
+  if (count(household.dependentChildren) > 0)
+    parts.push(`${count(household.dependentChildren)} enfant(s) à charge`);
   if (half > 0) parts.push(`${half} enfant(s) en résidence alternée (750 € chacun)`);
-  if (count(household.membersOver65) > 0) parts.push(`${count(household.membersOver65)} membre(s) du foyer de plus de 65 ans`);
-  if (count(household.ascendantsOver65) > 0) parts.push(`${count(household.ascendantsOver65)} ascendant(s) de plus de 65 ans`);
+  if (count(household.membersOver65) > 0)
+    parts.push(`${count(household.membersOver65)} membre(s) du foyer de plus de 65 ans`);
+  if (count(household.ascendantsOver65) > 0)
+    parts.push(`${count(household.ascendantsOver65)} ascendant(s) de plus de 65 ans`);
   const start = firstYear
     ? `Première année d'emploi direct d'un salarié à domicile : plafond de base de ${formatEuros(base, { wholeEuros: true })}`
     : `Plafond de base de ${formatEuros(base, { wholeEuros: true })}`;
@@ -201,7 +212,12 @@ export function computeTaxCeiling(household: TaxHousehold, hasDirectEmployment: 
 
 function aidsTotal(aids: TaxCreditAids | undefined): Cents {
   if (aids === undefined) return 0;
-  return sumCents([aids.apaCents ?? 0, aids.pchCents ?? 0, aids.cesuPrefinanceCents ?? 0, aids.otherCents ?? 0]);
+  return sumCents([
+    aids.apaCents ?? 0,
+    aids.pchCents ?? 0,
+    aids.cesuPrefinanceCents ?? 0,
+    aids.otherCents ?? 0,
+  ]);
 }
 
 /** Why an expense cannot open the credit, in French (empty when it can). */
@@ -210,7 +226,9 @@ export function findIneligibilityReasons(expense: TaxCreditExpense): string[] {
   const reasons: string[] = [];
   const means = expense.paymentMeans ?? 'prelevement';
   if (!isPaymentMeansEligible(means)) {
-    reasons.push("Payée en espèces, cette dépense n'ouvre pas droit au crédit d'impôt (art. D7233-3 du code du travail).");
+    reasons.push(
+      "Payée en espèces, cette dépense n'ouvre pas droit au crédit d'impôt (art. D7233-3 du code du travail).",
+    );
   }
   if (activity.offreGlobale && expense.inOffreGlobale !== true) {
     const exempt = activity.code === 'teleassistance-visioassistance' && expense.forDependentPerson === true;
@@ -241,7 +259,10 @@ export function findIneligibilityReasons(expense: TaxCreditExpense): string[] {
  * activities, bricolage > 2 h); per activity, apply the D7233-5 sub-ceiling; then the annual ceiling; the
  * credit is 50 % of what remains.
  */
-export function computeTaxCredit(household: TaxHousehold, expenses: readonly TaxCreditExpense[]): TaxCreditResult {
+export function computeTaxCredit(
+  household: TaxHousehold,
+  expenses: readonly TaxCreditExpense[],
+): TaxCreditResult {
   const explanations: ExplanationLine[] = [];
 
   const expenseResults: TaxCreditExpenseResult[] = expenses.map((expense) => {
@@ -250,12 +271,21 @@ export function computeTaxCredit(household: TaxHousehold, expenses: readonly Tax
     const net = Math.max(0, expense.amountCents - aids);
     const reasons = findIneligibilityReasons(expense);
     const eligible = reasons.length === 0 ? net : 0;
-    const aidsText = aids > 0 ? `, moins ${formatEuros(aids)} d'aides reçues (APA, PCH, CESU préfinancé…)` : '';
+    const aidsText =
+      aids > 0 ? `, moins ${formatEuros(aids)} d'aides reçues (APA, PCH, CESU préfinancé…)` : '';
     const explanation =
       reasons.length === 0
         ? `${activity.name} : ${formatEuros(expense.amountCents)} payés${aidsText}, soit ${formatEuros(eligible)} retenus.`
         : `${activity.name} : ${formatEuros(expense.amountCents)} non retenus. ${reasons.join(' ')}`;
-    return { activityCode: activity.code, amountCents: expense.amountCents, aidsCents: aids, netCents: net, eligibleCents: eligible, ineligibilityReasons: reasons, explanation };
+    return {
+      activityCode: activity.code,
+      amountCents: expense.amountCents,
+      aidsCents: aids,
+      netCents: net,
+      eligibleCents: eligible,
+      ineligibilityReasons: reasons,
+      explanation,
+    };
   });
 
   const order: ActivityCode[] = [];
@@ -275,8 +305,19 @@ export function computeTaxCredit(household: TaxHousehold, expenses: readonly Tax
         : eligible > sub
           ? `${activity.name} : ${formatEuros(eligible)} de dépenses, retenues dans la limite de ${formatEuros(sub, { wholeEuros: true })} par an et par foyer (art. D7233-5 du code du travail), soit ${formatEuros(retained)}.`
           : `${activity.name} : ${formatEuros(retained)} de dépenses retenues (plafond propre à cette activité : ${formatEuros(sub, { wholeEuros: true })} par an, art. D7233-5 du code du travail).`;
-    explanations.push({ key: `taxCredit.activity.${code}`, label: activity.name, amountCents: retained, text: explanation });
-    return { activityCode: code, eligibleCents: eligible, subCeilingCents: sub, retainedCents: retained, explanation };
+    explanations.push({
+      key: `taxCredit.activity.${code}`,
+      label: activity.name,
+      amountCents: retained,
+      text: explanation,
+    });
+    return {
+      activityCode: code,
+      eligibleCents: eligible,
+      subCeilingCents: sub,
+      retainedCents: retained,
+      explanation,
+    };
   });
 
   const eligibleSpending = sumCents(activityResults.map((a) => a.retainedCents));
@@ -289,7 +330,12 @@ export function computeTaxCredit(household: TaxHousehold, expenses: readonly Tax
 
   const hasDirect = expenses.some((e) => e.mode === 'emploi_direct');
   const ceiling = computeTaxCeiling(household, hasDirect);
-  explanations.push({ key: 'taxCredit.ceiling', label: 'Plafond annuel des dépenses', amountCents: ceiling.amountCents, text: ceiling.explanation });
+  explanations.push({
+    key: 'taxCredit.ceiling',
+    label: 'Plafond annuel des dépenses',
+    amountCents: ceiling.amountCents,
+    text: ceiling.explanation,
+  });
 
   const retained = Math.min(eligibleSpending, ceiling.amountCents);
   explanations.push({
@@ -320,3 +366,15 @@ export function computeTaxCredit(household: TaxHousehold, expenses: readonly Tax
     explanations,
   };
 }
+
+/**
+ * Boxes of form 2042-RICI where the household reports SAP spending (SAP-REFERENCE §2.5). ⚠️ Unconfirmed
+ * (secondary source): show them as a hint only. The per-nature detail codes (BDF, BDG…) are ❓ and not kept.
+ */
+export const TAX_FORM_BOXES_UNCONFIRMED = {
+  spending: '7DB',
+  firstYearDirectEmployment: '7DQ',
+  invalidity: '7DG',
+  ascendants: '7DL',
+  aidsReceived: '7DR',
+} as const;

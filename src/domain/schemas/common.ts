@@ -43,7 +43,8 @@ export const phoneFrSchema = z
     if (normalized === null) {
       ctx.issues.push({
         code: 'custom',
-        message: 'Le numéro de téléphone doit être un numéro français à 10 chiffres (par exemple 02 38 12 34 56).',
+        message:
+          'Le numéro de téléphone doit être un numéro français à 10 chiffres (par exemple 02 38 12 34 56).',
         input: value,
       });
       return z.NEVER;
@@ -72,11 +73,18 @@ export const communeCodeSchema = z
   .toUpperCase()
   .refine(isValidCommuneCode, { error: "Le code commune (code INSEE) n'est pas valide." });
 
-export const activityCodeSchema = z.enum(ACTIVITY_CODES, { error: 'Choisissez une activité de services à la personne de la liste officielle.' });
-export const modeSchema = z.enum(MODES, { error: "Choisissez le mode d'intervention : prestataire, mandataire ou emploi direct." });
-export const organisationModeSchema = z.enum(['prestataire', 'mandataire'] as const satisfies readonly OrganisationMode[], {
-  error: "Choisissez le mode d'intervention : prestataire ou mandataire.",
+export const activityCodeSchema = z.enum(ACTIVITY_CODES, {
+  error: 'Choisissez une activité de services à la personne de la liste officielle.',
 });
+export const modeSchema = z.enum(MODES, {
+  error: "Choisissez le mode d'intervention : prestataire, mandataire ou emploi direct.",
+});
+export const organisationModeSchema = z.enum(
+  ['prestataire', 'mandataire'] as const satisfies readonly OrganisationMode[],
+  {
+    error: "Choisissez le mode d'intervention : prestataire ou mandataire.",
+  },
+);
 export const publicSchema = z.enum(PUBLICS, { error: 'Choisissez un public de la liste.' });
 export const legalFormSchema = z.enum(LEGAL_FORMS, { error: 'Choisissez la forme juridique.' });
 

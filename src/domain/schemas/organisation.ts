@@ -28,11 +28,19 @@ export type Weekday = (typeof WEEKDAYS)[number];
 
 export const addressSchema = z
   .object({
-    street: z.string({ error: "L'adresse est obligatoire." }).trim().min(3, { error: "L'adresse est trop courte." }).max(200),
+    street: z
+      .string({ error: "L'adresse est obligatoire." })
+      .trim()
+      .min(3, { error: "L'adresse est trop courte." })
+      .max(200),
     complement: z.string().trim().max(200).optional(),
     postalCode: postalCodeSchema,
     communeCode: communeCodeSchema,
-    city: z.string({ error: 'La commune est obligatoire.' }).trim().min(1, { error: 'La commune est obligatoire.' }).max(100),
+    city: z
+      .string({ error: 'La commune est obligatoire.' })
+      .trim()
+      .min(1, { error: 'La commune est obligatoire.' })
+      .max(100),
   })
   .superRefine((address, ctx) => {
     if (!isPostalCodeConsistentWithCommune(address.postalCode, address.communeCode)) {
@@ -47,13 +55,21 @@ export type Address = z.infer<typeof addressSchema>;
 
 const registrationSchema = z
   .object({
-    number: z.string({ error: 'Le numéro est obligatoire.' }).trim().min(1, { error: 'Le numéro est obligatoire.' }).max(60),
+    number: z
+      .string({ error: 'Le numéro est obligatoire.' })
+      .trim()
+      .min(1, { error: 'Le numéro est obligatoire.' })
+      .max(60),
     date: isoDateSchema,
     expiresOn: isoDateSchema.optional(),
   })
   .superRefine((r, ctx) => {
     if (r.expiresOn !== undefined && r.expiresOn <= r.date) {
-      ctx.addIssue({ code: 'custom', path: ['expiresOn'], message: "La date de fin doit suivre la date d'obtention." });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiresOn'],
+        message: "La date de fin doit suivre la date d'obtention.",
+      });
     }
   });
 
@@ -62,7 +78,12 @@ export const regimeSchema = z.object({
   declaration: registrationSchema.nullable().default(null),
   agrement: registrationSchema.nullable().default(null),
   autorisation: registrationSchema
-    .extend({ departement: z.string().trim().regex(/^(?:\d{2}|2[AB]|97\d)$/, { error: 'Indiquez le département qui a délivré l’autorisation.' }) })
+    .extend({
+      departement: z
+        .string()
+        .trim()
+        .regex(/^(?:\d{2}|2[AB]|97\d)$/, { error: 'Indiquez le département qui a délivré l’autorisation.' }),
+    })
     .nullable()
     .default(null),
 });
@@ -76,7 +97,11 @@ export const openingSlotSchema = z
   })
   .superRefine((slot, ctx) => {
     if (slot.closes <= slot.opens) {
-      ctx.addIssue({ code: 'custom', path: ['closes'], message: "L'heure de fermeture doit suivre l'heure d'ouverture." });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['closes'],
+        message: "L'heure de fermeture doit suivre l'heure d'ouverture.",
+      });
     }
   });
 
@@ -91,7 +116,11 @@ export const priceSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.priceHtCents !== undefined && p.priceHtCents > p.priceTtcCents) {
-      ctx.addIssue({ code: 'custom', path: ['priceHtCents'], message: 'Le prix HT ne peut pas dépasser le prix TTC.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['priceHtCents'],
+        message: 'Le prix HT ne peut pas dépasser le prix TTC.',
+      });
     }
   });
 
@@ -106,18 +135,28 @@ export const organisationActivitySchema = z.object({
 /** The organisation profile accepted by the API. */
 export const organisationProfileSchema = z
   .object({
-    name: z.string({ error: 'La raison sociale est obligatoire.' }).trim().min(2, { error: 'La raison sociale doit contenir au moins 2 caractères.' }).max(200),
+    name: z
+      .string({ error: 'La raison sociale est obligatoire.' })
+      .trim()
+      .min(2, { error: 'La raison sociale doit contenir au moins 2 caractères.' })
+      .max(200),
     siret: siretSchema,
     legalForm: legalFormSchema,
     address: addressSchema,
     phone: phoneFrSchema,
     email: contactEmailSchema,
     website: z.url({ error: "L'adresse du site n'est pas valide." }).optional(),
-    description: z.string().trim().max(2000, { error: 'La présentation est trop longue (2 000 caractères au plus).' }).optional(),
+    description: z
+      .string()
+      .trim()
+      .max(2000, { error: 'La présentation est trop longue (2 000 caractères au plus).' })
+      .optional(),
     activities: z
       .array(organisationActivitySchema)
       .min(1, { error: 'Indiquez au moins une activité.' })
-      .refine((list) => new Set(list.map((a) => a.activityCode)).size === list.length, { error: 'Une activité est indiquée deux fois.' }),
+      .refine((list) => new Set(list.map((a) => a.activityCode)).size === list.length, {
+        error: 'Une activité est indiquée deux fois.',
+      }),
     regime: regimeSchema,
     publics: z
       .array(publicSchema)
@@ -136,7 +175,9 @@ export const organisationProfileSchema = z
     const publics = org.publics.length > 0 ? org.publics : (['tout_public'] as const);
     org.activities.forEach((activity) => {
       for (const mode of activity.modes) {
-        const needed = new Set(publics.flatMap((p) => requiredRegime(activity.activityCode, p, mode).mandatory));
+        const needed = new Set(
+          publics.flatMap((p) => requiredRegime(activity.activityCode, p, mode).mandatory),
+        );
         for (const regime of needed) {
           if (org.regime[regime] === null) {
             ctx.addIssue({
@@ -165,7 +206,11 @@ export const organisationProfileSchema = z
       const list = byDay.get(slot.day) ?? [];
       for (const other of list) {
         if (slot.opens < other.closes && other.opens < slot.closes) {
-          ctx.addIssue({ code: 'custom', path: ['openingHours', index], message: `Deux plages horaires se chevauchent le ${slot.day}.` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['openingHours', index],
+            message: `Deux plages horaires se chevauchent le ${slot.day}.`,
+          });
         }
       }
       list.push({ ...slot, index });

@@ -46,11 +46,21 @@ describe('organisationProfileSchema', () => {
 
   it.each<[string, (p: OrganisationProfileInput) => unknown, string, RegExp]>([
     ['a bad SIRET key', (p) => ({ ...p, siret: '88362194800017' }), 'siret', /SIRET n'est pas valide/],
-    ['a postal code of another département', (p) => ({ ...p, address: { ...p.address, postalCode: '41000' } }), 'address.postalCode', /ne correspond pas/],
+    [
+      'a postal code of another département',
+      (p) => ({ ...p, address: { ...p.address, postalCode: '41000' } }),
+      'address.postalCode',
+      /ne correspond pas/,
+    ],
     ['a foreign phone number', (p) => ({ ...p, phone: '+44 20 7946 0958' }), 'phone', /numéro français/],
     ['a bad e-mail', (p) => ({ ...p, email: 'contact@' }), 'email', /e-mail n'est pas valide/],
     ['no activity', (p) => ({ ...p, activities: [] }), 'activities', /au moins une activité/],
-    ['an unknown activity', (p) => ({ ...p, activities: [{ activityCode: 'plomberie', modes: ['prestataire'] }] }), 'activities.0.activityCode', /liste officielle/],
+    [
+      'an unknown activity',
+      (p) => ({ ...p, activities: [{ activityCode: 'plomberie', modes: ['prestataire'] }] }),
+      'activities.0.activityCode',
+      /liste officielle/,
+    ],
     [
       'assistance to elderly people in prestataire mode without autorisation (§1.2)',
       (p) => ({ ...p, regime: { declaration: p.regime.declaration } }),
@@ -59,31 +69,69 @@ describe('organisationProfileSchema', () => {
     ],
     [
       'assistance in mandataire mode without agrément (§1.2)',
-      (p) => ({ ...p, activities: [{ activityCode: 'assistance-personnes-agees-handicapees', modes: ['mandataire'] }], prices: [] }),
+      (p) => ({
+        ...p,
+        activities: [{ activityCode: 'assistance-personnes-agees-handicapees', modes: ['mandataire'] }],
+        prices: [],
+      }),
       'regime.agrement',
       /exige l'agrément/,
     ],
     [
       'childcare after school offered to children under 3 without agrément',
-      (p) => ({ ...p, activities: [{ activityCode: 'garde-enfants-plus-3-ans', modes: ['prestataire'] }], publics: ['enfants_moins_3_ans'], prices: [] }),
+      (p) => ({
+        ...p,
+        activities: [{ activityCode: 'garde-enfants-plus-3-ans', modes: ['prestataire'] }],
+        publics: ['enfants_moins_3_ans'],
+        prices: [],
+      }),
       'regime.agrement',
       /exige l'agrément/,
     ],
     [
       'a price for an activity not offered',
-      (p) => ({ ...p, prices: [{ activityCode: 'petit-bricolage', mode: 'prestataire', unit: 'heure', priceTtcCents: 30_00 }] }),
+      (p) => ({
+        ...p,
+        prices: [
+          { activityCode: 'petit-bricolage', mode: 'prestataire', unit: 'heure', priceTtcCents: 30_00 },
+        ],
+      }),
       'prices.0.activityCode',
       /ne propose pas/,
     ],
-    ['a negative price', (p) => ({ ...p, prices: [{ activityCode: 'entretien-maison', mode: 'prestataire', unit: 'heure', priceTtcCents: -1 }] }), 'prices.0.priceTtcCents', /négatif/],
-    ['closing before opening', (p) => ({ ...p, openingHours: [{ day: 'mardi', opens: '17:00', closes: '09:00' }] }), 'openingHours.0.closes', /fermeture/],
+    [
+      'a negative price',
+      (p) => ({
+        ...p,
+        prices: [{ activityCode: 'entretien-maison', mode: 'prestataire', unit: 'heure', priceTtcCents: -1 }],
+      }),
+      'prices.0.priceTtcCents',
+      /négatif/,
+    ],
+    [
+      'closing before opening',
+      (p) => ({ ...p, openingHours: [{ day: 'mardi', opens: '17:00', closes: '09:00' }] }),
+      'openingHours.0.closes',
+      /fermeture/,
+    ],
     [
       'overlapping slots',
-      (p) => ({ ...p, openingHours: [{ day: 'mardi', opens: '08:00', closes: '12:00' }, { day: 'mardi', opens: '11:00', closes: '14:00' }] }),
+      (p) => ({
+        ...p,
+        openingHours: [
+          { day: 'mardi', opens: '08:00', closes: '12:00' },
+          { day: 'mardi', opens: '11:00', closes: '14:00' },
+        ],
+      }),
       'openingHours.1',
       /chevauchent/,
     ],
-    ['a missing acceptingNewClients', (p) => ({ ...p, acceptingNewClients: undefined }), 'acceptingNewClients', /nouveaux clients/],
+    [
+      'a missing acceptingNewClients',
+      (p) => ({ ...p, acceptingNewClients: undefined }),
+      'acceptingNewClients',
+      /nouveaux clients/,
+    ],
   ])('refuses %s with a French message', (_name, change, path, message) => {
     const found = messages(change(profile));
     expect(Object.keys(found)).toContain(path);
@@ -101,8 +149,15 @@ describe('organisationProfileSchema', () => {
 
 describe('simulatorInputSchema', () => {
   const input = {
-    lines: [{ activityCode: 'entretien-maison', hoursPerMonth: 10, hourlyPriceCents: 2500, mode: 'prestataire' }],
-    household: { dependentChildren: 0, membersOver65: 2, invalidity: false, firstYearDirectEmployment: false },
+    lines: [
+      { activityCode: 'entretien-maison', hoursPerMonth: 10, hourlyPriceCents: 2500, mode: 'prestataire' },
+    ],
+    household: {
+      dependentChildren: 0,
+      membersOver65: 2,
+      invalidity: false,
+      firstYearDirectEmployment: false,
+    },
   };
 
   it('accepts a valid input that the simulator can run', () => {
@@ -112,10 +167,25 @@ describe('simulatorInputSchema', () => {
 
   it.each<[string, unknown, string, RegExp]>([
     ['no line', { ...input, lines: [] }, 'lines', /au moins un service/],
-    ['negative hours', { ...input, lines: [{ ...input.lines[0], hoursPerMonth: -1 }] }, 'lines.0.hoursPerMonth', /négatif/],
-    ['a price in euros with decimals', { ...input, lines: [{ ...input.lines[0], hourlyPriceCents: 25.5 }] }, 'lines.0.hourlyPriceCents', /centimes/],
+    [
+      'negative hours',
+      { ...input, lines: [{ ...input.lines[0], hoursPerMonth: -1 }] },
+      'lines.0.hoursPerMonth',
+      /négatif/,
+    ],
+    [
+      'a price in euros with decimals',
+      { ...input, lines: [{ ...input.lines[0], hourlyPriceCents: 25.5 }] },
+      'lines.0.hourlyPriceCents',
+      /centimes/,
+    ],
     ['a GIR 7', { ...input, dependentPerson: { gir: 7 } }, 'dependentPerson.gir', /GIR/],
-    ['an unknown mode', { ...input, lines: [{ ...input.lines[0], mode: 'freelance' }] }, 'lines.0.mode', /mode d'intervention/],
+    [
+      'an unknown mode',
+      { ...input, lines: [{ ...input.lines[0], mode: 'freelance' }] },
+      'lines.0.mode',
+      /mode d'intervention/,
+    ],
     ['a year without APA scale', { ...input, year: 2019 }, 'year', /2024 ou 2025/],
   ])('refuses %s', (_name, bad, path, message) => {
     const r = simulatorInputSchema.safeParse(bad);

@@ -16,23 +16,34 @@ export const simulatorLineSchema = z.object({
   hoursPerMonth: z
     .number({ error: "Indiquez le nombre d'heures par mois." })
     .min(0, { error: "Le nombre d'heures ne peut pas être négatif." })
-    .max(744, { error: "Un mois compte au plus 744 heures." }),
+    .max(744, { error: 'Un mois compte au plus 744 heures.' }),
   hourlyPriceCents: centsSchema.max(100_000, { error: 'Le prix horaire ne peut pas dépasser 1 000 €.' }),
   mode: modeSchema,
   inOffreGlobale: z.boolean().optional(),
   coveredByApa: z.boolean().optional(),
-  longestInterventionMinutes: z.int().min(0).max(24 * 60, { error: 'Une intervention dure au plus 24 heures.' }).optional(),
+  longestInterventionMinutes: z
+    .int()
+    .min(0)
+    .max(24 * 60, { error: 'Une intervention dure au plus 24 heures.' })
+    .optional(),
 });
 
 export const simulatorInputSchema = z.object({
-  lines: z.array(simulatorLineSchema).min(1, { error: 'Ajoutez au moins un service.' }).max(26, { error: 'Au plus 26 services.' }),
+  lines: z
+    .array(simulatorLineSchema)
+    .min(1, { error: 'Ajoutez au moins un service.' })
+    .max(26, { error: 'Au plus 26 services.' }),
   household: z.object({
     dependentChildren: count("d'enfants à charge"),
     sharedResidenceChildren: count("d'enfants en résidence alternée").optional(),
     membersOver65: count('de membres de plus de 65 ans'),
     ascendantsOver65: count("d'ascendants de plus de 65 ans").optional(),
-    invalidity: z.boolean({ error: "Indiquez si un membre du foyer est titulaire d'une carte d'invalidité." }),
-    firstYearDirectEmployment: z.boolean({ error: "Indiquez s'il s'agit de votre première année d'emploi direct." }),
+    invalidity: z.boolean({
+      error: "Indiquez si un membre du foyer est titulaire d'une carte d'invalidité.",
+    }),
+    firstYearDirectEmployment: z.boolean({
+      error: "Indiquez s'il s'agit de votre première année d'emploi direct.",
+    }),
     hasFiledTaxReturn: z.boolean().optional(),
   }),
   dependentPerson: z
