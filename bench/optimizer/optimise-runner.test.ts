@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { startOptimisation } from './optimise-runner.js';
+import { startOptimisation } from '../../src/jobs/optimise-runner.js';
 
-const tiny = JSON.parse(readFileSync(new URL('../../bench/optimizer/examples/tiny.json', import.meta.url), 'utf8')) as unknown;
+const tiny = JSON.parse(readFileSync(new URL('./examples/tiny.json', import.meta.url), 'utf8')) as unknown;
 
 function bigProblem(n: number): unknown {
   const jobs = Array.from({ length: n }, (_, i) => ({ id: i + 1, location: [(i * 37) % 101, (i * 61) % 103], service: 5 }));
