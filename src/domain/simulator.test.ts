@@ -305,6 +305,16 @@ describe('simulateHouseholdCost', () => {
     expect(noPlan.warnings.join(' ')).toMatch(/demander l'APA/);
   });
 
+  it('counts no APA under 60 and points to the PCH', () => {
+    const r = simulateHouseholdCost({
+      ...CASES[6]!.input,
+      dependentPerson: { gir: 2, ageYears: 45, apaPlanMonthlyCents: 1_000_00 },
+    });
+    expect(r.apa).toBeNull();
+    expect(r.monthly.apaCents).toBe(0);
+    expect(r.warnings.join(' ')).toMatch(/PCH/);
+  });
+
   it('spreads the APA only over the lines the plan funds, to the cent', () => {
     const r = simulateHouseholdCost({
       lines: [

@@ -6,6 +6,7 @@
  */
 import { getActivity, type ActivityCode } from './activities';
 import {
+  APA_MIN_AGE,
   APA_PLAN_USUAL_ACTIVITIES,
   computeApa,
   isApaGir,
@@ -54,6 +55,8 @@ export interface SimulatorHousehold {
 /** The dependent person cared for, when there is one. */
 export interface SimulatorDependentPerson {
   gir: Gir;
+  /** Age in years; the APA starts at 60 (below, the PCH may apply). */
+  ageYears?: number;
   /** Monthly amount of the notified APA plan d'aide, in cents (when there is one). */
   apaPlanMonthlyCents?: Cents;
   /** Monthly resources as counted for the APA, in cents. */
@@ -160,7 +163,11 @@ export function simulateHouseholdCost(input: SimulatorInput): SimulatorResult {
   let apa: ApaResult | null = null;
   let apaByLine = base.map(() => 0);
   if (dependent !== null) {
-    if (!isApaGir(dependent.gir)) {
+    if (dependent.ageYears !== undefined && dependent.ageYears < APA_MIN_AGE) {
+      warnings.push(
+        `L'APA est réservée aux personnes de ${APA_MIN_AGE} ans et plus ; avant, la prestation de compensation du handicap (PCH) peut prendre le relais : elle n'est pas comptée ici.`,
+      );
+    } else if (!isApaGir(dependent.gir)) {
       warnings.push(
         `En GIR ${dependent.gir}, la personne n'a pas droit à l'APA ; sa caisse de retraite peut financer une aide à domicile.`,
       );

@@ -49,6 +49,7 @@ export const simulatorInputSchema = z.object({
   dependentPerson: z
     .object({
       gir: z.literal([1, 2, 3, 4, 5, 6], { error: 'Le GIR est un nombre de 1 à 6.' }),
+      ageYears: z.int({ error: "L'âge doit être un nombre entier d'années." }).min(0).max(130).optional(),
       apaPlanMonthlyCents: centsSchema.optional(),
       monthlyIncomeCents: centsSchema.optional(),
     })
