@@ -205,3 +205,50 @@ describe('computeTaxCredit', () => {
     expect(r.explanations.at(-1)!.text).toContain('1\u00a0500,00\u00a0€');
   });
 });
+
+describe('computeTaxCredit properties', () => {
+  it('never credits more than half the net spending, nor half the ceiling, and grows with spending', async () => {
+    const fc = await import('fast-check');
+    const codes = [
+      'entretien-maison',
+      'petits-travaux-jardinage',
+      'petit-bricolage',
+      'assistance-informatique',
+      'garde-enfants-plus-3-ans',
+    ] as const;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            code: fc.constantFrom(...codes),
+            amount: fc.integer({ min: 0, max: 2_000_000 }),
+            aid: fc.integer({ min: 0, max: 500_000 }),
+          }),
+          { maxLength: 6 },
+        ),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.boolean(),
+        (items, children, over65, invalidity) => {
+          const household = { ...single, dependentChildren: children, membersOver65: over65, invalidity };
+          const expenses = items.map((i) => ({
+            activityCode: i.code,
+            mode: 'prestataire' as const,
+            amountCents: i.amount,
+            aids: { otherCents: i.aid },
+          }));
+          const r = computeTaxCredit(household, expenses);
+          const net = r.expenses.reduce((s, e) => s + e.netCents, 0);
+          expect(r.creditCents).toBeLessThanOrEqual(Math.round(net / 2) + 1);
+          expect(r.creditCents).toBeLessThanOrEqual(r.ceiling.amountCents / 2);
+          const more = computeTaxCredit(household, [
+            ...expenses,
+            { activityCode: 'entretien-maison', mode: 'prestataire', amountCents: 10_000 },
+          ]);
+          expect(more.creditCents).toBeGreaterThanOrEqual(r.creditCents);
+        },
+      ),
+      { numRuns: 200, seed: 42 },
+    );
+  });
+});
