@@ -5,6 +5,7 @@ const usage = `Usage : proxidom <commande> [options]
 Commandes :
   serve                                    démarre le serveur (comme npm start, sans construire l'application web)
   seed [--seed N]                          crée le territoire de démonstration s'il n'existe pas
+  import organisations FICHIER.csv         importe la liste des organismes de services à la personne
   optimise FICHIER.json [--time-limit S] [--seed N] [--check]
                                            optimise un problème au format VROOM et écrit la solution
   help                                     cette aide
@@ -22,6 +23,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'seed': {
       const { runSeedCommand } = await import('./seed');
       return runSeedCommand(rest, loadConfig());
+    }
+    case 'import': {
+      const { runImportCommand } = await import('./import');
+      return runImportCommand(rest, loadConfig());
     }
     case 'optimise':
     case 'optimize': {

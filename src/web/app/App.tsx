@@ -3,8 +3,10 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import type { Role } from '../../domain/access';
 import { BeneficiariesPage, OutboxPage, TeamPage, TerritoryOrganisationsPage } from '../routes/admin-pages';
 import { AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage } from '../routes/auth-pages';
-import { AccessibilityPage, DirectoryComingPage, NotFoundPage, PublicHomePage, RoleHomePage, UpcomingAreaPage } from '../routes/home-pages';
+import { AccessibilityPage, NotFoundPage, PublicHomePage, RoleHomePage, UpcomingAreaPage } from '../routes/home-pages';
 import { Layout } from '../ui/Layout';
+import { directoryRoutes } from '../routes/directory/routes';
+import { guideRoutes } from '../routes/guide/routes';
 import { homePathOf, SessionProvider, useSession } from './session';
 
 /** Signed-in pages: anonymous visitors go to the login page and come back after. */
@@ -30,7 +32,8 @@ export function App() {
             <Route path="reinitialiser" element={<ResetPasswordPage />} />
             <Route path="invitation/:token" element={<AcceptInvitationPage />} />
             <Route path="accessibilite" element={<AccessibilityPage />} />
-            <Route path="annuaire" element={<DirectoryComingPage />} />
+            {directoryRoutes}
+            {guideRoutes}
             {(Object.entries(homePathOf) as [Role, string][]).map(([role, path]) => (
               <Route key={role} path={path.slice(1)} element={<RequireRole roles={[role]}><RoleHomePage /></RequireRole>} />
             ))}

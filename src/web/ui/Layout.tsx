@@ -54,6 +54,8 @@ export function Layout() {
             ) : (
               <>
                 <Link to="/annuaire">Annuaire</Link>
+                <Link to="/guide">Guide</Link>
+                <Link to="/simulateur">Simulateur</Link>
                 <Link to="/connexion" className="button">
                   Se connecter
                 </Link>

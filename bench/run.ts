@@ -1,0 +1,18 @@
+// `npm run bench [-- <suite> [options]]`: runs one benchmark suite, or all of them with their default,
+// quick settings. Each suite prints its figures; docs/BENCHMARKS.md records them with machine and date.
+const suites: Record<string, () => Promise<(args: string[]) => Promise<unknown>>> = {
+  optimizer: async () => (await import('./optimizer/run')).runOptimizerBench,
+  directory: async () => (await import('./directory/run')).runDirectoryBench,
+};
+
+const [name, ...args] = process.argv.slice(2);
+const selected = name ? [name] : Object.keys(suites);
+for (const suite of selected) {
+  const load = suites[suite];
+  if (!load) {
+    console.error(`Unknown benchmark suite "${suite}". Suites: ${Object.keys(suites).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n=== bench: ${suite} ${args.join(' ')}`);
+  await (await load())(name ? args : []);
+}
