@@ -1,5 +1,4 @@
-import type { ReactNode } from 'react';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import type { Role } from '../../domain/access';
 import { BeneficiariesPage, OutboxPage, TeamPage, TerritoryOrganisationsPage } from '../routes/admin-pages';
 import { AcceptInvitationPage, ForgotPasswordPage, LoginPage, ResetPasswordPage, SignupPage } from '../routes/auth-pages';
@@ -7,17 +6,8 @@ import { AccessibilityPage, NotFoundPage, PublicHomePage, RoleHomePage, Upcoming
 import { Layout } from '../ui/Layout';
 import { directoryRoutes } from '../routes/directory/routes';
 import { guideRoutes } from '../routes/guide/routes';
-import { homePathOf, SessionProvider, useSession } from './session';
-
-/** Signed-in pages: anonymous visitors go to the login page and come back after. */
-function RequireRole({ roles, children }: { roles?: Role[]; children: ReactNode }) {
-  const { me, isLoading } = useSession();
-  const location = useLocation();
-  if (isLoading) return <p role="status">Chargement…</p>;
-  if (!me) return <Navigate to="/connexion" replace state={{ from: location.pathname + location.search }} />;
-  if (roles && !roles.includes(me.role)) return <Navigate to={homePathOf[me.role]} replace />;
-  return <>{children}</>;
-}
+import { RequireRole } from './RequireRole';
+import { homePathOf, SessionProvider } from './session';
 
 export function App() {
   return (
