@@ -52,6 +52,7 @@ export function solve(problem: Problem, options: SolveOptions = {}): SolveResult
   const t0 = now();
   const c = compileProblem(problem);
   const ev = new Evaluator(c);
+  ev.hardPrune = true; // the search keeps every route feasible
   const sol = new Solution(c, ev);
   const rng = new Rng(options.seed ?? 1);
   if (options.initialRoutes) {

@@ -38,6 +38,7 @@ export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opt
         const rv = sol.routeOf[w]!;
         if (rv >= 0) candidate[rv] = 1;
       }
+      for (const pv of c.preferredIdx[u]!) candidate[pv] = 1;
     }
     for (let v = 0; v < nv; v++) {
       if (c.compat[v * n + u] === 0) continue;

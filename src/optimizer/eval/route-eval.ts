@@ -70,6 +70,13 @@ export class Evaluator {
   readonly S: number;
   /** Weight of one unit of violation in the penalised cost. */
   penalty = 1e6;
+  /**
+   * When true (search with hard feasibility), the slow path is skipped for candidates whose
+   * relaxed segment evaluation already shows a violation: they are rejected anyway, and the
+   * relaxation is a lower bound (breaks and window gaps only add delay). lastViolation is then
+   * that lower bound, not the exact value.
+   */
+  hardPrune = false;
   private readonly acc: Float64Array;
   private readonly tmp: Float64Array;
   private mode = 0; // 0 = fast, 1 = slow
@@ -190,7 +197,9 @@ export class Evaluator {
       ap[i] = acc;
     }
     r.version++;
-    if (this.c.isSimple) {
+    {
+      // Segments are kept for every route: exact when the problem is simple, otherwise a
+      // relaxation (breaks ignored, several windows merged) used to prune before simulating.
       if (r.fwd.length < m * S) {
         r.fwd = new Float64Array(m * S * 2);
         r.bwd = new Float64Array(m * S * 2);
@@ -209,7 +218,8 @@ export class Evaluator {
         this.concat(cls, bwd, i * S, this.tmp, 0, bwd, (i + 1) * S);
       }
       this.finishSegment(r.vehicle, fwd, (m - 1) * S, acc);
-    } else {
+    }
+    if (!this.c.isSimple) {
       this.simulate(r.vehicle, nodes, m, null);
       this.lastCost += acc;
     }
@@ -282,10 +292,7 @@ export class Evaluator {
   addNode(node: number): void {
     const c = this.c;
     if (c.assignCost !== null && node < c.n) this.assignAcc += c.assignCost[this.v * c.n + node]!;
-    if (this.mode === 1) {
-      this.list[this.listLen++] = node;
-      return;
-    }
+    if (this.mode === 1) this.list[this.listLen++] = node;
     this.setNode(this.tmp, 0, node);
     this.pushSeg(this.tmp, 0);
   }
@@ -296,25 +303,36 @@ export class Evaluator {
     const c = this.c;
     const nodes = r.nodes;
     if (this.mode === 1) {
-      for (let p = i; p <= j; p++) this.addNode(nodes[p]!);
-      return;
+      const list = this.list;
+      for (let p = i; p <= j; p++) list[this.listLen++] = nodes[p]!;
     }
     const sameVehicle = r.vehicle === this.v;
-    const sameCls = sameVehicle || c.vClass[r.vehicle] === this.cls;
-    if (sameCls && (c.assignCost === null || sameVehicle)) {
+    // Soft assignment costs: prefix sums for the route's own vehicle, a plain sum otherwise.
+    if (c.assignCost !== null) {
+      if (sameVehicle) this.assignAcc += r.assignPrefix[j]! - (i > 0 ? r.assignPrefix[i - 1]! : 0);
+      else {
+        const base = this.v * c.n;
+        for (let p = i; p <= j; p++) {
+          const x = nodes[p]!;
+          if (x < c.n) this.assignAcc += c.assignCost[base + x]!;
+        }
+      }
+    }
+    if (sameVehicle || c.vClass[r.vehicle] === this.cls) {
       const S = this.S;
       if (i === 0) {
         this.pushSeg(r.fwd, j * S);
-        this.assignAcc += r.assignPrefix[j]!;
         return;
       }
       if (j === nodes.length - 1) {
         this.pushSeg(r.bwd, i * S);
-        this.assignAcc += r.assignPrefix[j]! - r.assignPrefix[i - 1]!;
         return;
       }
     }
-    for (let p = i; p <= j; p++) this.addNode(nodes[p]!);
+    for (let p = i; p <= j; p++) {
+      this.setNode(this.tmp, 0, nodes[p]!);
+      this.pushSeg(this.tmp, 0);
+    }
   }
 
   /**
@@ -325,9 +343,19 @@ export class Evaluator {
   addTail(r: RouteData, i: number): void {
     const c = this.c;
     const e = r.nodes.length - 1;
-    if (this.mode === 0 && c.vSignature[r.vehicle] === c.vSignature[this.v] && (c.assignCost === null || r.vehicle === this.v)) {
+    if (c.vSignature[r.vehicle] === c.vSignature[this.v]) {
+      if (this.mode === 1) {
+        for (let p = i; p < e; p++) this.list[this.listLen++] = r.nodes[p]!;
+        this.list[this.listLen++] = c.n + 2 * this.v + 1;
+      }
+      if (c.assignCost !== null) {
+        if (r.vehicle === this.v) this.assignAcc += r.assignPrefix[e]! - r.assignPrefix[i - 1]!;
+        else {
+          const base = this.v * c.n;
+          for (let p = i; p < e; p++) this.assignAcc += c.assignCost[base + r.nodes[p]!]!;
+        }
+      }
       this.pushSeg(r.bwd, i * this.S);
-      this.assignAcc += r.assignPrefix[e]! - r.assignPrefix[i - 1]!;
       return;
     }
     for (let p = i; p < e; p++) this.addNode(r.nodes[p]!);
@@ -341,11 +369,10 @@ export class Evaluator {
 
   /** Finish: returns the penalised cost; lastCost/lastViolation hold the parts. */
   end(): number {
-    if (this.mode === 1) {
+    this.finishSegment(this.v, this.acc, 0, this.assignAcc);
+    if (this.mode === 1 && !(this.hardPrune && this.lastViolation > FEAS_EPS)) {
       this.simulate(this.v, this.list, this.listLen, null);
       this.lastCost += this.assignAcc;
-    } else {
-      this.finishSegment(this.v, this.acc, 0, this.assignAcc);
     }
     return this.lastCost + this.penalty * this.lastViolation;
   }
@@ -357,13 +384,6 @@ export class Evaluator {
   evalInsert(r: RouteData, i: number, u: number): number {
     const c = this.c;
     const v = r.vehicle;
-    if (!c.isSimple) {
-      this.begin(v);
-      this.addRange(r, 0, i);
-      this.addNode(u);
-      this.addRange(r, i + 1, r.nodes.length - 1);
-      return this.end();
-    }
     const S = this.S;
     const tc = c.classes[c.vClass[v]!]!;
     const stride = c.stride;
@@ -435,7 +455,18 @@ export class Evaluator {
     if (c.assignCost !== null) assign += c.assignCost[v * c.n + u]!;
     this.lastViolation = viol;
     this.lastCost = cost + c.vFixed[v]! + c.vWorkCost[v]! * dur + assign;
-    return this.lastCost + this.penalty * viol;
+    if (!c.isSimple && !(this.hardPrune && viol > FEAS_EPS)) {
+      // Exact evaluation by simulation (the inline result above was a relaxation).
+      this.begin(v);
+      const list = this.list;
+      const nodes = r.nodes;
+      for (let p = 0; p <= i; p++) list[this.listLen++] = nodes[p]!;
+      list[this.listLen++] = u;
+      for (let p = i + 1; p < nodes.length; p++) list[this.listLen++] = nodes[p]!;
+      this.simulate(v, list, this.listLen, null);
+      this.lastCost += assign;
+    }
+    return this.lastCost + this.penalty * this.lastViolation;
   }
 
   /** Penalised cost of a route as stored. */

@@ -62,6 +62,8 @@ export interface Compiled {
   readonly isSimple: boolean;
   /** Identical vehicles share a signature (used to try one empty route per kind). */
   readonly vSignature: Int32Array;
+  /** Vehicle indices of each job's preferred workers (continuity of care). */
+  readonly preferredIdx: ReadonlyArray<readonly number[]>;
   /** Nearest jobs of each job (by class-0 arc cost), up to `neighbourCount`. */
   readonly neighbours: Int32Array;
   readonly neighbourCount: number;
@@ -210,8 +212,12 @@ export function compileProblem(problem: Problem): Compiled {
     }
   }
 
+  const vIndex = new Map(problem.vehicles.map((v, i) => [v.id, i]));
+  const preferredIdx = problem.jobs.map((j) => j.preferredVehicles.map((id) => vIndex.get(id)).filter((x): x is number => x !== undefined));
+
   return {
     problem,
+    preferredIdx,
     n,
     nv,
     stride,

@@ -217,6 +217,8 @@ export class LocalSearch {
 
   private commitRoutes(v1: number, v2: number): void {
     const sol = this.sol;
+    this.lastV1 = v1;
+    this.lastV2 = v2;
     sol.ev.updateRoute(sol.routes[v1]!);
     sol.reindex(v1);
     if (v2 >= 0) {
@@ -226,41 +228,62 @@ export class LocalSearch {
     this.moves++;
   }
 
-  /** Run to a local optimum (or until stopped). Returns true when something improved. */
-  run(rng: Rng): boolean {
+  /** Routes changed by the last applied move (vehicle indices, -1 when none). */
+  private lastV1 = -1;
+  private lastV2 = -1;
+
+  /**
+   * Run to a local optimum (or until stopped). With `focusRoutes`, the first round looks only at
+   * the visits of those routes (the ones a ruin-and-recreate just changed); later rounds look at the
+   * routes the applied moves changed. Returns true when something improved.
+   */
+  run(rng: Rng, focusRoutes?: readonly number[]): boolean {
     const sol = this.sol;
     const c = sol.c;
-    const order: number[] = [];
-    for (let j = 0; j < c.n; j++) order.push(j);
-    for (let i = order.length - 1; i > 0; i--) {
-      const k = rng.int(i + 1);
-      const t = order[i]!;
-      order[i] = order[k]!;
-      order[k] = t;
-    }
+    let order: number[] = [];
+    if (focusRoutes) {
+      for (const v of focusRoutes) for (const x of sol.routes[v]!.nodes) if (x < c.n) order.push(x);
+    } else for (let j = 0; j < c.n; j++) order.push(j);
     const G = Math.min(this.opts.granularity, c.neighbourCount);
     let any = false;
-    let improved = true;
     let rounds = 0;
-    while (improved && rounds < 1000) {
-      improved = false;
+    const marked = new Uint8Array(c.nv);
+    while (order.length > 0 && rounds < 1000) {
       rounds++;
       if (this.opts.shouldStop()) break;
+      for (let i = order.length - 1; i > 0; i--) {
+        const k = rng.int(i + 1);
+        const t = order[i]!;
+        order[i] = order[k]!;
+        order[k] = t;
+      }
+      marked.fill(0);
+      const changed: number[] = [];
+      const mark = (v: number): void => {
+        if (v >= 0 && !marked[v]) {
+          marked[v] = 1;
+          changed.push(v);
+        }
+      };
       for (const u of order) {
         if (sol.routeOf[u]! < 0) continue;
         for (let k = 0; k < G; k++) {
           const w = c.neighbours[u * c.neighbourCount + k]!;
           if (sol.routeOf[w]! < 0 || sol.routeOf[u]! < 0) continue;
           if (this.tryPair(u, w)) {
-            improved = true;
             any = true;
+            mark(this.lastV1);
+            mark(this.lastV2);
           }
         }
         if (this.tryEmptyRoute(u)) {
-          improved = true;
           any = true;
+          mark(this.lastV1);
+          mark(this.lastV2);
         }
       }
+      order = [];
+      for (const v of changed) for (const x of sol.routes[v]!.nodes) if (x < c.n) order.push(x);
     }
     return any;
   }

@@ -93,6 +93,7 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
   const jobs: number[] = [];
   let it = 0;
   let T = T0;
+  const maxRetry = Math.max(20, Math.round(2 * params.avgRemoved));
   for (; it < ctl.maxIterations; it++) {
     if ((it & 31) === 0) {
       if (stop()) break;
@@ -105,8 +106,22 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
     ruinStrings(sol, rng, params, removed);
     jobs.length = 0;
     for (const j of removed) jobs.push(j);
-    for (const j of sol.unassigned) jobs.push(j);
-    sol.unassigned = [];
+    // Unassigned jobs get another chance; when there are many, a random few per iteration (keeps
+    // iterations cheap on over-constrained days).
+    const un = sol.unassigned;
+    if (un.length <= maxRetry) {
+      for (const j of un) jobs.push(j);
+      sol.unassigned = [];
+    } else {
+      for (let k = 0; k < maxRetry; k++) {
+        const at = k + rng.int(un.length - k);
+        const t = un[k]!;
+        un[k] = un[at]!;
+        un[at] = t;
+        jobs.push(un[k]!);
+      }
+      sol.unassigned = un.slice(maxRetry);
+    }
     sortForInsertion(sol, jobs, rng);
     insertJobs(sol, jobs, rng, { blinkRate: params.blinkRate });
     const obj = sol.objective();
@@ -121,7 +136,7 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
     sol.commit();
     cur = obj;
     if (compareObjective(cur, best) < -1e-9 || (cur.unassignedCount < best.unassignedCount)) {
-      if (ls.run(rng)) cur = sol.objective();
+      if (ls.run(rng, sol.lastChanged)) cur = sol.objective();
       best = cur;
       bestRoutes = sol.snapshot();
       bestUnassigned = sol.unassigned.slice();

@@ -107,7 +107,11 @@ export class Solution {
     this.unassignedBackup = this.unassigned.slice();
   }
 
+  /** Routes changed by the last committed transaction. */
+  lastChanged: number[] = [];
+
   commit(): void {
+    this.lastChanged = [...this.backups.keys()];
     for (const b of this.backups.values()) this.pool.push(b.fwd, b.bwd, b.assignPrefix);
     this.backups.clear();
     this.unassignedBackup = null;
