@@ -75,23 +75,27 @@ export function generateOrleansDay(opts: { workers: number; visits: number; seed
   const shifts: Array<[number, number]> = [
     [7 * H, 13.5 * H],
     [7 * H, 13.5 * H],
+    [7 * H, 13.5 * H],
+    [7 * H, 12.5 * H],
     [7.5 * H, 14 * H],
     [7 * H, 15.5 * H],
     [8 * H, 17 * H],
-    [8.5 * H, 17.5 * H],
+    [12 * H, 19 * H],
     [13 * H, 21 * H],
-    [16 * H, 21.5 * H],
+    [16.5 * H, 21.5 * H],
+    [16.5 * H, 21.5 * H],
   ];
+
   const vehicles = [];
   for (let w = 0; w < opts.workers; w++) {
     const s = shifts[Math.floor(rnd() * shifts.length)]!;
     const home = place();
     const skills = [SKILL.house];
-    if (rnd() < 0.75) skills.push(SKILL.care);
-    if (rnd() < 0.25) skills.push(SKILL.dementia);
-    // Long shifts: a 30-minute break around mid-shift (lunch for day shifts).
+    if (rnd() < 0.85) skills.push(SKILL.care);
+    if (rnd() < 0.3) skills.push(SKILL.dementia);
+    // Shifts over 6 h: a 20-minute break (French labour law) around mid-shift.
     const mid = (s[0] + s[1]) / 2;
-    const breaks = s[1] - s[0] > 6 * H ? [{ id: 1, time_windows: [[mid - H, mid + H]], service: 30 * 60, description: 'pause' }] : [];
+    const breaks = s[1] - s[0] > 6 * H ? [{ id: 1, time_windows: [[mid - H, mid + H]], service: 20 * 60, description: 'pause' }] : [];
     vehicles.push({
       id: w + 1,
       description: `intervenant·e ${w + 1}`,
@@ -127,15 +131,15 @@ export function generateOrleansDay(opts: { workers: number; visits: number; seed
     const plan: Array<{ kind: string; tw: [number, number]; service: number; skills: number[]; priority: number }> = [];
     if (needsCare) {
       const t = 7.5 * H + Math.floor(rnd() * 6) * 0.5 * H;
-      plan.push({ kind: 'lever et toilette', tw: [t, t + 1.5 * H], service: (30 + 15 * Math.floor(rnd() * 2)) * 60, skills: [SKILL.care], priority: 100 });
-      if (rnd() < 0.4) plan.push({ kind: 'repas', tw: [11.5 * H, 13 * H], service: 30 * 60, skills: [SKILL.house], priority: 80 });
-      if (rnd() < 0.55) {
-        const e = 18 * H + Math.floor(rnd() * 4) * 0.5 * H;
-        plan.push({ kind: 'coucher', tw: [e, e + H], service: 30 * 60, skills: [SKILL.care], priority: 100 });
+      plan.push({ kind: 'lever et toilette', tw: [t, t + 2 * H], service: (30 + 15 * Math.floor(rnd() * 2)) * 60, skills: [SKILL.care], priority: 100 });
+      if (rnd() < 0.25) plan.push({ kind: 'repas', tw: [11.5 * H, 13.5 * H], service: 30 * 60, skills: [SKILL.house], priority: 80 });
+      if (rnd() < 0.4) {
+        const e = 17.5 * H + Math.floor(rnd() * 5) * 0.5 * H;
+        plan.push({ kind: 'coucher', tw: [e, e + 1.5 * H], service: 30 * 60, skills: [SKILL.care], priority: 100 });
       }
     } else {
-      plan.push({ kind: 'ménage et courses', tw: [8.5 * H, 17 * H], service: (60 + 30 * Math.floor(rnd() * 2)) * 60, skills: [SKILL.house], priority: 10 });
-      if (rnd() < 0.3) plan.push({ kind: 'repas', tw: [11.5 * H, 13 * H], service: 30 * 60, skills: [SKILL.house], priority: 80 });
+      plan.push({ kind: 'ménage et courses', tw: rnd() < 0.6 ? [13.5 * H, 18 * H] : [8.5 * H, 17 * H], service: (60 + 30 * Math.floor(rnd() * 2)) * 60, skills: [SKILL.house], priority: 10 });
+      if (rnd() < 0.15) plan.push({ kind: 'repas', tw: [11.5 * H, 13.5 * H], service: 30 * 60, skills: [SKILL.house], priority: 80 });
     }
     for (const p of plan) {
       if (jobs.length >= opts.visits) break;
