@@ -51,16 +51,36 @@ export interface Skill {
 /** The catalogue, in the order of SKILL_CODES. */
 export const SKILLS: readonly Skill[] = [
   { code: 'deaes', label: "DEAES (diplôme d'État d'accompagnant éducatif et social)", kind: 'qualification' },
-  { code: 'deavs', label: "DEAVS (diplôme d'État d'auxiliaire de vie sociale, avant 2016)", kind: 'qualification' },
-  { code: 'advf', label: 'Titre professionnel ADVF (assistant·e de vie aux familles)', kind: 'qualification' },
+  {
+    code: 'deavs',
+    label: "DEAVS (diplôme d'État d'auxiliaire de vie sociale, avant 2016)",
+    kind: 'qualification',
+  },
+  {
+    code: 'advf',
+    label: 'Titre professionnel ADVF (assistant·e de vie aux familles)',
+    kind: 'qualification',
+  },
   { code: 'cap_aepe', label: 'CAP Accompagnant éducatif petite enfance', kind: 'qualification' },
-  { code: 'bac_pro_assp', label: 'Bac pro ASSP (accompagnement, soins et services à la personne)', kind: 'qualification' },
+  {
+    code: 'bac_pro_assp',
+    label: 'Bac pro ASSP (accompagnement, soins et services à la personne)',
+    kind: 'qualification',
+  },
   { code: 'sst', label: 'Sauveteur secouriste du travail (SST)', kind: 'qualification' },
   { code: 'permis_b', label: 'Permis B', kind: 'licence' },
   { code: 'aide_toilette', label: 'Aide à la toilette, au lever et au coucher', kind: 'competence' },
   { code: 'aide_repas', label: 'Préparation et aide à la prise des repas', kind: 'competence' },
-  { code: 'transfert_lit_fauteuil', label: 'Transferts lit-fauteuil (lève-personne, verticalisateur)', kind: 'competence' },
-  { code: 'alzheimer', label: "Accompagnement des personnes atteintes de la maladie d'Alzheimer", kind: 'competence' },
+  {
+    code: 'transfert_lit_fauteuil',
+    label: 'Transferts lit-fauteuil (lève-personne, verticalisateur)',
+    kind: 'competence',
+  },
+  {
+    code: 'alzheimer',
+    label: "Accompagnement des personnes atteintes de la maladie d'Alzheimer",
+    kind: 'competence',
+  },
   { code: 'handicap', label: 'Accompagnement des personnes en situation de handicap', kind: 'competence' },
   { code: 'fin_de_vie', label: 'Accompagnement de fin de vie', kind: 'competence' },
   { code: 'menage', label: 'Entretien du logement', kind: 'competence' },

@@ -67,7 +67,10 @@ const WEEKDAYS = [1, 2, 3, 4, 5];
 
 /** `n` distinct days among `from`, in order. */
 function someDays(rng: Rng, n: number, from: readonly number[] = WEEKDAYS): number[] {
-  return rng.shuffle(from).slice(0, n).sort((a, b) => a - b);
+  return rng
+    .shuffle(from)
+    .slice(0, n)
+    .sort((a, b) => a - b);
 }
 
 /** A start on a `step`-minute grid such that [start, start + duration] fits in [from, to]. */
@@ -78,8 +81,20 @@ function startBetween(rng: Rng, from: number, to: number, durationMin: number, s
 
 const tolerance = (rng: Rng): number => rng.pick([15, 15, 20, 30]);
 
-function slots(days: readonly number[], startMin: number, durationMin: number, toleranceMin: number, requiredSkills: SkillCode[]): SlotPlan[] {
-  return days.map((weekday) => ({ weekday, startMin, durationMin, toleranceMin, requiredSkills: [...requiredSkills] }));
+function slots(
+  days: readonly number[],
+  startMin: number,
+  durationMin: number,
+  toleranceMin: number,
+  requiredSkills: SkillCode[],
+): SlotPlan[] {
+  return days.map((weekday) => ({
+    weekday,
+    startMin,
+    durationMin,
+    toleranceMin,
+    requiredSkills: [...requiredSkills],
+  }));
 }
 
 const MORNING: [number, number] = [7 * 60 + 30, 10 * 60];
@@ -91,11 +106,20 @@ function housework(rng: Rng, days: number, durations: readonly number[]): Contra
   const durationMin = rng.pick(durations);
   const skills: SkillCode[] = chance(rng, 0.3) ? ['menage', 'repassage'] : ['menage'];
   const startMin = startBetween(rng, AFTERNOON[0], AFTERNOON[1], durationMin, 30);
-  return { activityCode: 'entretien-maison', slots: slots(someDays(rng, days, [1, 2, 3, 4, 5]), startMin, durationMin, 30, skills) };
+  return {
+    activityCode: 'entretien-maison',
+    slots: slots(someDays(rng, days, [1, 2, 3, 4, 5]), startMin, durationMin, 30, skills),
+  };
 }
 
 function apaNote(rng: Rng, gir: number, hoursPerMonth: number): string {
-  const extra = rng.pick(['', ' Vit seule.', ' Vit seul.', ' Aidante : sa fille, le week-end.', ' Infirmière le matin pour les médicaments.']);
+  const extra = rng.pick([
+    '',
+    ' Vit seule.',
+    ' Vit seul.',
+    ' Aidante : sa fille, le week-end.',
+    ' Infirmière le matin pour les médicaments.',
+  ]);
   return `Plan d'aide APA : ${hoursPerMonth} h par mois (GIR ${gir}).${extra}`;
 }
 
@@ -121,7 +145,11 @@ const PROFILES: readonly CareProfile[] = [
       const assistance: ContractPlan = {
         activityCode: 'assistance-personnes-agees-handicapees',
         slots: [
-          ...slots(ALL_DAYS, toilette, 60, tolerance(rng), ['aide_toilette', 'transfert_lit_fauteuil', ...cognitive]),
+          ...slots(ALL_DAYS, toilette, 60, tolerance(rng), [
+            'aide_toilette',
+            'transfert_lit_fauteuil',
+            ...cognitive,
+          ]),
           ...slots(mealDays, meal, 45, 15, ['aide_repas']),
           ...slots(ALL_DAYS, coucher, 30, tolerance(rng), ['aide_toilette', 'transfert_lit_fauteuil']),
         ].sort((a, b) => a.weekday - b.weekday || a.startMin - b.startMin),
@@ -143,16 +171,28 @@ const PROFILES: readonly CareProfile[] = [
       const toiletteDays = rng.pick([[1, 3, 5], WEEKDAYS, WEEKDAYS, ALL_DAYS, ALL_DAYS]);
       const cognitive: SkillCode[] = chance(rng, 0.15) ? ['alzheimer'] : [];
       const toilette = startBetween(rng, MORNING[0], MORNING[1], toiletteDuration);
-      const list: SlotPlan[] = slots(toiletteDays, toilette, toiletteDuration, tolerance(rng), ['aide_toilette', ...cognitive]);
+      const list: SlotPlan[] = slots(toiletteDays, toilette, toiletteDuration, tolerance(rng), [
+        'aide_toilette',
+        ...cognitive,
+      ]);
       if (chance(rng, 0.4)) {
-        const meal = startBetween(rng, MIDDAY[0], MIDDAY[1], 30);
-        list.push(...slots(someDays(rng, rng.int(2, 5)), meal, rng.pick([30, 45]), 15, ['aide_repas']));
+        const mealDuration = rng.pick([30, 45]);
+        const meal = startBetween(rng, MIDDAY[0], MIDDAY[1], mealDuration);
+        list.push(...slots(someDays(rng, rng.int(2, 5)), meal, mealDuration, 15, ['aide_repas']));
       }
-      if (chance(rng, 0.2)) list.push(...slots(ALL_DAYS, startBetween(rng, EVENING[0], EVENING[1], 30), 30, tolerance(rng), ['aide_toilette']));
+      if (chance(rng, 0.2))
+        list.push(
+          ...slots(ALL_DAYS, startBetween(rng, EVENING[0], EVENING[1], 30), 30, tolerance(rng), [
+            'aide_toilette',
+          ]),
+        );
       list.sort((a, b) => a.weekday - b.weekday || a.startMin - b.startMin);
-      const contracts: ContractPlan[] = [{ activityCode: 'assistance-personnes-agees-handicapees', slots: list }];
+      const contracts: ContractPlan[] = [
+        { activityCode: 'assistance-personnes-agees-handicapees', slots: list },
+      ];
       if (offers('entretien-maison') && chance(rng, 0.6)) contracts.push(housework(rng, 1, [60, 90, 120]));
-      if (offers('teleassistance-visioassistance') && chance(rng, 0.25)) contracts.push({ activityCode: 'teleassistance-visioassistance', slots: [] });
+      if (offers('teleassistance-visioassistance') && chance(rng, 0.25))
+        contracts.push({ activityCode: 'teleassistance-visioassistance', slots: [] });
       return { gir, contracts, note: apaNote(rng, gir, Math.round(weeklyHours(contracts) * 4.33)) };
     },
   },
@@ -167,7 +207,10 @@ const PROFILES: readonly CareProfile[] = [
       const gir = chance(rng, 0.5) ? null : rng.int(5, 6);
       const contracts = [housework(rng, chance(rng, 0.25) ? 2 : 1, [60, 90, 120, 120])];
       if (offers('livraison-courses') && chance(rng, 0.2)) {
-        contracts.push({ activityCode: 'livraison-courses', slots: slots(someDays(rng, 1), startBetween(rng, 600, 690, 45), 45, 30, ['courses']) });
+        contracts.push({
+          activityCode: 'livraison-courses',
+          slots: slots(someDays(rng, 1), startBetween(rng, 600, 690, 45), 45, 30, ['courses']),
+        });
       }
       const note = gir === null ? null : `Aide ménagère financée par la caisse de retraite (GIR ${gir}).`;
       return { gir, contracts, note };
@@ -184,17 +227,32 @@ const PROFILES: readonly CareProfile[] = [
       const morning = startBetween(rng, MORNING[0], MORNING[1], 60);
       const list = [
         ...slots(ALL_DAYS, morning, 60, tolerance(rng), ['aide_toilette', 'handicap']),
-        ...slots(someDays(rng, rng.int(3, 5)), startBetween(rng, EVENING[0], EVENING[1], 30), 30, 15, ['aide_toilette', 'handicap']),
+        ...slots(someDays(rng, rng.int(3, 5)), startBetween(rng, EVENING[0], EVENING[1], 30), 30, 15, [
+          'aide_toilette',
+          'handicap',
+        ]),
       ].sort((a, b) => a.weekday - b.weekday || a.startMin - b.startMin);
-      const contracts: ContractPlan[] = [{ activityCode: 'assistance-personnes-agees-handicapees', slots: list }];
+      const contracts: ContractPlan[] = [
+        { activityCode: 'assistance-personnes-agees-handicapees', slots: list },
+      ];
       if (offers('accompagnement-personnes-dependantes')) {
         contracts.push({
           activityCode: 'accompagnement-personnes-dependantes',
-          slots: slots(someDays(rng, 1, [2, 3, 4, 6]), startBetween(rng, AFTERNOON[0], AFTERNOON[1], 120, 30), 120, 30, ['handicap']),
+          slots: slots(
+            someDays(rng, 1, [2, 3, 4, 6]),
+            startBetween(rng, AFTERNOON[0], AFTERNOON[1], 120, 30),
+            120,
+            30,
+            ['handicap'],
+          ),
         });
       }
       const hours = Math.round(weeklyHours(contracts) * 4.33);
-      return { gir: null, contracts, note: `Prestation de compensation du handicap (PCH) : ${hours} h par mois d'aide humaine.` };
+      return {
+        gir: null,
+        contracts,
+        note: `Prestation de compensation du handicap (PCH) : ${hours} h par mois d'aide humaine.`,
+      };
     },
   },
   {
@@ -208,9 +266,22 @@ const PROFILES: readonly CareProfile[] = [
       const gir = rng.int(3, 5);
       const durationMin = rng.pick([90, 120]);
       const contracts: ContractPlan[] = [
-        { activityCode: 'accompagnement-personnes-dependantes', slots: slots(someDays(rng, 1), startBetween(rng, AFTERNOON[0], AFTERNOON[1], durationMin, 30), durationMin, 30, ['courses']) },
+        {
+          activityCode: 'accompagnement-personnes-dependantes',
+          slots: slots(
+            someDays(rng, 1),
+            startBetween(rng, AFTERNOON[0], AFTERNOON[1], durationMin, 30),
+            durationMin,
+            30,
+            ['courses'],
+          ),
+        },
       ];
-      return { gir, contracts, note: 'Accompagnement aux courses et aux rendez-vous ; aime marcher jusqu’au marché.' };
+      return {
+        gir,
+        contracts,
+        note: 'Accompagnement aux courses et aux rendez-vous ; aime marcher jusqu’au marché.',
+      };
     },
   },
   {
@@ -223,7 +294,11 @@ const PROFILES: readonly CareProfile[] = [
     plan(rng) {
       const gir = chance(rng, 0.5) ? null : rng.int(4, 6);
       const start = startBetween(rng, 10 * 60 + 30, 12 * 60, 15, 15);
-      return { gir, contracts: [{ activityCode: 'livraison-repas', slots: slots([1, 2, 3, 4, 5, 6], start, 15, 30, []) }], note: 'Repas du midi et du soir livrés ensemble ; régime sans sel.' };
+      return {
+        gir,
+        contracts: [{ activityCode: 'livraison-repas', slots: slots([1, 2, 3, 4, 5, 6], start, 15, 30, []) }],
+        note: 'Repas du midi et du soir livrés ensemble ; régime sans sel.',
+      };
     },
   },
   {
@@ -248,7 +323,11 @@ const PROFILES: readonly CareProfile[] = [
       const plan = chance(rng, 0.75)
         ? slots(someDays(rng, rng.int(2, 4), [1, 2, 4, 5]), 16 * 60 + 30, 120, 15, ['garde_enfants'])
         : slots([3], 13 * 60 + 30, 240, 15, ['garde_enfants']);
-      const note = rng.pick([null, 'Sortie de l’école élémentaire à 16 h 30 ; goûter fourni par les parents.', 'Allergie aux arachides (trousse PAI dans le cartable).']);
+      const note = rng.pick([
+        null,
+        'Sortie de l’école élémentaire à 16 h 30 ; goûter fourni par les parents.',
+        'Allergie aux arachides (trousse PAI dans le cartable).',
+      ]);
       return { gir: null, contracts: [{ activityCode: 'garde-enfants-plus-3-ans', slots: plan }], note };
     },
   },
@@ -263,7 +342,12 @@ const PROFILES: readonly CareProfile[] = [
       const durationMin = rng.pick([240, 270, 300]);
       return {
         gir: null,
-        contracts: [{ activityCode: 'garde-enfants-moins-3-ans', slots: slots(someDays(rng, rng.int(2, 4)), 13 * 60, durationMin, 15, ['garde_bebe']) }],
+        contracts: [
+          {
+            activityCode: 'garde-enfants-moins-3-ans',
+            slots: slots(someDays(rng, rng.int(2, 4)), 13 * 60, durationMin, 15, ['garde_bebe']),
+          },
+        ],
         note: 'Sieste de 13 h 30 à 15 h ; biberons préparés par les parents.',
       };
     },
@@ -278,10 +362,20 @@ const PROFILES: readonly CareProfile[] = [
     plan(rng) {
       const durationMin = rng.pick([60, 90]);
       const list = chance(rng, 0.8)
-        ? slots(someDays(rng, rng.int(1, 2), [1, 2, 3, 4]), startBetween(rng, 17 * 60, 19 * 60 + 30, durationMin, 30), durationMin, 15, ['soutien_scolaire'])
+        ? slots(
+            someDays(rng, rng.int(1, 2), [1, 2, 3, 4]),
+            startBetween(rng, 17 * 60, 19 * 60 + 30, durationMin, 30),
+            durationMin,
+            15,
+            ['soutien_scolaire'],
+          )
         : slots([6], 10 * 60, durationMin, 15, ['soutien_scolaire']);
       const subject = rng.pick(['mathématiques', 'français', 'anglais', 'physique-chimie', 'méthodologie']);
-      return { gir: null, contracts: [{ activityCode: 'soutien-scolaire-cours', slots: list }], note: `Soutien en ${subject}.` };
+      return {
+        gir: null,
+        contracts: [{ activityCode: 'soutien-scolaire-cours', slots: list }],
+        note: `Soutien en ${subject}.`,
+      };
     },
   },
   {
@@ -294,7 +388,16 @@ const PROFILES: readonly CareProfile[] = [
     plan(rng) {
       const durationMin = rng.pick([120, 120, 180]);
       const start = chance(rng, 0.5) ? 9 * 60 : 14 * 60;
-      return { gir: null, contracts: [{ activityCode: 'petits-travaux-jardinage', slots: slots(someDays(rng, 1, [1, 2, 3, 4, 5, 6]), start, durationMin, 30, ['jardinage']) }], note: null };
+      return {
+        gir: null,
+        contracts: [
+          {
+            activityCode: 'petits-travaux-jardinage',
+            slots: slots(someDays(rng, 1, [1, 2, 3, 4, 5, 6]), start, durationMin, 30, ['jardinage']),
+          },
+        ],
+        note: null,
+      };
     },
   },
   {
@@ -308,7 +411,18 @@ const PROFILES: readonly CareProfile[] = [
       const durationMin = rng.pick([60, 90, 120]);
       return {
         gir: null,
-        contracts: [{ activityCode: 'petit-bricolage', slots: slots(someDays(rng, 1, [1, 2, 3, 4, 5, 6]), startBetween(rng, 9 * 60, 17 * 60, durationMin, 30), durationMin, 30, ['bricolage']) }],
+        contracts: [
+          {
+            activityCode: 'petit-bricolage',
+            slots: slots(
+              someDays(rng, 1, [1, 2, 3, 4, 5, 6]),
+              startBetween(rng, 9 * 60, 17 * 60, durationMin, 30),
+              durationMin,
+              30,
+              ['bricolage'],
+            ),
+          },
+        ],
         note: null,
       };
     },
@@ -324,8 +438,23 @@ const PROFILES: readonly CareProfile[] = [
       const durationMin = rng.pick([60, 90]);
       return {
         gir: null,
-        contracts: [{ activityCode: 'assistance-informatique', slots: slots(someDays(rng, 1), startBetween(rng, 10 * 60, 17 * 60, durationMin, 30), durationMin, 30, ['informatique']) }],
-        note: rng.pick([null, 'Souhaite apprendre les appels vidéo avec ses petits-enfants.', 'Tablette neuve à configurer.']),
+        contracts: [
+          {
+            activityCode: 'assistance-informatique',
+            slots: slots(
+              someDays(rng, 1),
+              startBetween(rng, 10 * 60, 17 * 60, durationMin, 30),
+              durationMin,
+              30,
+              ['informatique'],
+            ),
+          },
+        ],
+        note: rng.pick([
+          null,
+          'Souhaite apprendre les appels vidéo avec ses petits-enfants.',
+          'Tablette neuve à configurer.',
+        ]),
       };
     },
   },
@@ -340,7 +469,14 @@ const PROFILES: readonly CareProfile[] = [
       const gir = rng.int(2, 4);
       return {
         gir,
-        contracts: [{ activityCode: 'soins-esthetiques-personnes-dependantes', slots: slots(someDays(rng, 1), startBetween(rng, 10 * 60, 17 * 60, 60, 30), 60, 30, ['soins_esthetiques']) }],
+        contracts: [
+          {
+            activityCode: 'soins-esthetiques-personnes-dependantes',
+            slots: slots(someDays(rng, 1), startBetween(rng, 10 * 60, 17 * 60, 60, 30), 60, 30, [
+              'soins_esthetiques',
+            ]),
+          },
+        ],
         note: 'Coiffure et manucure une fois par semaine.',
       };
     },
@@ -356,8 +492,17 @@ const PROFILES: readonly CareProfile[] = [
       const start = chance(rng, 0.5) ? 8 * 60 : 18 * 60;
       return {
         gir: null,
-        contracts: [{ activityCode: 'soins-animaux-compagnie', slots: slots(someDays(rng, rng.int(2, 5), [1, 2, 3, 4, 5, 6]), start, 30, 30, ['soins_animaux']) }],
-        note: rng.pick(['Deux chats : croquettes, litière.', 'Chien à promener 30 minutes.', 'Lapin et poissons rouges.']),
+        contracts: [
+          {
+            activityCode: 'soins-animaux-compagnie',
+            slots: slots(someDays(rng, rng.int(2, 5), [1, 2, 3, 4, 5, 6]), start, 30, 30, ['soins_animaux']),
+          },
+        ],
+        note: rng.pick([
+          'Deux chats : croquettes, litière.',
+          'Chien à promener 30 minutes.',
+          'Lapin et poissons rouges.',
+        ]),
       };
     },
   },

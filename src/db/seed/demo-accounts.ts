@@ -18,7 +18,11 @@ export const demoAccounts: readonly DemoAccount[] = [
   { email: 'famille@proxidom.test', role: 'household', displayName: 'Sophie Lefèvre' },
   { email: 'admin@proxidom.test', role: 'provider_admin', displayName: 'Nathalie Rousseau' },
   { email: 'coordination@proxidom.test', role: 'coordinator', displayName: 'Karima Benali' },
-  { email: 'intervenant@proxidom.test', role: 'worker', displayName: `${DEMO_WORKER_NAME.firstName} ${DEMO_WORKER_NAME.lastName}` },
+  {
+    email: 'intervenant@proxidom.test',
+    role: 'worker',
+    displayName: `${DEMO_WORKER_NAME.firstName} ${DEMO_WORKER_NAME.lastName}`,
+  },
   { email: 'territoire@proxidom.test', role: 'territory_admin', displayName: 'Olivier Fontaine' },
   { email: 'lab@proxidom.test', role: 'innovator', displayName: 'Camille Perrin' },
 ];

@@ -27,7 +27,10 @@ const argonOptions = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelis
  * content depends on `seed` and on the current week (the visits are those of this week, Monday to Sunday,
  * Europe/Paris). Safe when two servers start together on one PostgreSQL: only one seeds.
  */
-export async function ensureDemoData(db: Db, options: { seed: number; log?: (message: string) => void }): Promise<boolean> {
+export async function ensureDemoData(
+  db: Db,
+  options: { seed: number; log?: (message: string) => void },
+): Promise<boolean> {
   const log = options.log ?? (() => undefined);
   const [existing] = await db.select({ key: meta.key }).from(meta).where(eq(meta.key, DEMO_SEED_META_KEY));
   if (existing) return false;
@@ -36,12 +39,24 @@ export async function ensureDemoData(db: Db, options: { seed: number; log?: (mes
   const weekStart = weekStartOf(new Date(), DEMO_TIME_ZONE);
   const data = generateDemoData({ seed: options.seed, weekStart, geography: demoGeography });
   const generatedMs = performance.now() - startedAt;
-  const hashes = new Map(await Promise.all(demoAccounts.map(async (a) => [a.email, await hash(DEMO_PASSWORD, argonOptions)] as const)));
+  const hashes = new Map(
+    await Promise.all(
+      demoAccounts.map(async (a) => [a.email, await hash(DEMO_PASSWORD, argonOptions)] as const),
+    ),
+  );
 
   const counts = await db.transaction(async (tx) => {
     const claimed = await tx
       .insert(meta)
-      .values({ key: DEMO_SEED_META_KEY, value: { seed: options.seed, weekStart, territoryId: data.territory.id, seededAt: new Date().toISOString() } })
+      .values({
+        key: DEMO_SEED_META_KEY,
+        value: {
+          seed: options.seed,
+          weekStart,
+          territoryId: data.territory.id,
+          seededAt: new Date().toISOString(),
+        },
+      })
       .onConflictDoNothing()
       .returning({ key: meta.key });
     if (claimed.length === 0) return null;

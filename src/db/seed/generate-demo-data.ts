@@ -82,7 +82,13 @@ export function generateDemoData(options: GenerateDemoDataOptions): DemoData {
   }));
   const communesByCode = new Map<string, GeoCommune>(geography.communes.map((c) => [c.code, c]));
 
-  const orgs = generateOrganisations(deriveRng(seed, 'organisations'), geography.communes, weekStart, territory.id, size);
+  const orgs = generateOrganisations(
+    deriveRng(seed, 'organisations'),
+    geography.communes,
+    weekStart,
+    territory.id,
+    size,
+  );
   const demoOrg = orgs.find((o) => o.template === 'demo');
   if (!demoOrg) throw new Error('The demo organisation is missing');
 
@@ -99,7 +105,17 @@ export function generateDemoData(options: GenerateDemoDataOptions): DemoData {
     transportMode: 'car',
     contractHoursPerWeek: 30,
     maxHoursPerDay: 9,
-    skills: ['advf', 'sst', 'permis_b', 'aide_toilette', 'aide_repas', 'transfert_lit_fauteuil', 'menage', 'repassage', 'courses'],
+    skills: [
+      'advf',
+      'sst',
+      'permis_b',
+      'aide_toilette',
+      'aide_repas',
+      'transfert_lit_fauteuil',
+      'menage',
+      'repassage',
+      'courses',
+    ],
   });
 
   const userIds = new Map(demoAccounts.map((a) => [a.email, randomUuid(idRng)]));
@@ -108,7 +124,8 @@ export function generateDemoData(options: GenerateDemoDataOptions): DemoData {
     email: a.email,
     displayName: a.displayName,
     role: a.role,
-    organisationId: a.role === 'provider_admin' || a.role === 'coordinator' || a.role === 'worker' ? demoOrg.row.id : null,
+    organisationId:
+      a.role === 'provider_admin' || a.role === 'coordinator' || a.role === 'worker' ? demoOrg.row.id : null,
     territoryId: territory.id,
   }));
   demoWorker.userId = userIds.get('intervenant@proxidom.test')!;

@@ -18,11 +18,31 @@ import type { SkillCode } from '../../domain/skills';
 import type { Rng } from '../../shared/rng';
 import type { CareProfileKey } from './care-profiles';
 import { WEEKDAY_KEYS } from './french-data';
-import { distanceKm, findNeighbours, postalCodeAt, randomPlaceInCommune, type GeoCommune, type Place } from './geography';
-import { pickFirstName, pickLastName, randomLandlinePhone, randomMobilePhone, randomStreetAddress, slugify, type Sex } from './identity';
+import {
+  distanceKm,
+  findNeighbours,
+  postalCodeAt,
+  randomPlaceInCommune,
+  type GeoCommune,
+  type Place,
+} from './geography';
+import {
+  pickFirstName,
+  pickLastName,
+  randomLandlinePhone,
+  randomMobilePhone,
+  randomStreetAddress,
+  slugify,
+  type Sex,
+} from './identity';
 import { addDays } from './local-time';
 import { apportion, chance, pickSome, pickWeighted, randomUuid } from './random';
-import type { OrganisationActivityRow, OrganisationCommuneRow, OrganisationRegimeRow, OrganisationRow } from './rows';
+import type {
+  OrganisationActivityRow,
+  OrganisationCommuneRow,
+  OrganisationRegimeRow,
+  OrganisationRow,
+} from './rows';
 
 export const TEMPLATE_KEYS = [
   'demo',
@@ -41,7 +61,8 @@ export const TEMPLATE_KEYS = [
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 /** What one-person businesses do. */
-export type Speciality = 'jardin_bricolage' | 'menage' | 'informatique' | 'soutien' | 'esthetique' | 'animaux' | 'garde';
+export type Speciality =
+  'jardin_bricolage' | 'menage' | 'informatique' | 'soutien' | 'esthetique' | 'animaux' | 'garde';
 
 /** The named demo organisation the demo accounts belong to. */
 export const DEMO_ORGANISATION = {
@@ -64,7 +85,12 @@ export interface TerritorySize {
   demoBeneficiaries: number;
 }
 
-export const DEFAULT_SIZE: TerritorySize = { workers: 800, beneficiaries: 2500, demoWorkers: 60, demoBeneficiaries: 420 };
+export const DEFAULT_SIZE: TerritorySize = {
+  workers: 800,
+  beneficiaries: 2500,
+  demoWorkers: 60,
+  demoBeneficiaries: 420,
+};
 
 const TEMPLATE_COUNTS: Readonly<Record<TemplateKey, number>> = {
   demo: 1,
@@ -124,7 +150,11 @@ const SAAD_OPTIONS: readonly ActivityCode[] = [
   'accompagnement-invalidite-temporaire',
   'soins-esthetiques-personnes-dependantes',
 ];
-const DEPENDENT_PUBLICS: readonly Public[] = ['personnes_agees', 'personnes_handicapees', 'personnes_pathologies_chroniques'];
+const DEPENDENT_PUBLICS: readonly Public[] = [
+  'personnes_agees',
+  'personnes_handicapees',
+  'personnes_pathologies_chroniques',
+];
 
 const SPECIALITY_ACTIVITIES: Readonly<Record<Speciality, readonly ActivityCode[]>> = {
   jardin_bricolage: ['petits-travaux-jardinage', 'petit-bricolage'],
@@ -168,7 +198,12 @@ const SAAD_PROFILES: Partial<Record<CareProfileKey, number>> = {
   bricolage: 0.02,
 };
 
-const TEMPLATE_PROFILES: Readonly<Record<Exclude<TemplateKey, 'entreprise_individuelle' | 'micro_entrepreneur'>, Partial<Record<CareProfileKey, number>>>> = {
+const TEMPLATE_PROFILES: Readonly<
+  Record<
+    Exclude<TemplateKey, 'entreprise_individuelle' | 'micro_entrepreneur'>,
+    Partial<Record<CareProfileKey, number>>
+  >
+> = {
   demo: {
     dependance_lourde: 0.04,
     dependance: 0.18,
@@ -183,14 +218,25 @@ const TEMPLATE_PROFILES: Readonly<Record<Exclude<TemplateKey, 'entreprise_indivi
   saad_entreprise: SAAD_PROFILES,
   cooperative: SAAD_PROFILES,
   menage_entreprise: { menage_famille: 0.6, aide_menagere: 0.3, jardinage: 0.05, bricolage: 0.05 },
-  enfance_entreprise: { garde_periscolaire: 0.65, garde_bebe: 0.2, soutien_scolaire: 0.1, menage_famille: 0.05 },
+  enfance_entreprise: {
+    garde_periscolaire: 0.65,
+    garde_bebe: 0.2,
+    soutien_scolaire: 0.1,
+    menage_famille: 0.05,
+  },
   soutien_entreprise: { soutien_scolaire: 0.85, informatique: 0.15 },
   jardin_entreprise: { jardinage: 0.7, bricolage: 0.3 },
 };
 
 /** Skills that an activity calls for, used to give workers the know-how their organisation sells. */
 export const ACTIVITY_SKILLS: Readonly<Partial<Record<ActivityCode, readonly SkillCode[]>>> = {
-  'assistance-personnes-agees-handicapees': ['aide_toilette', 'aide_repas', 'transfert_lit_fauteuil', 'alzheimer', 'handicap'],
+  'assistance-personnes-agees-handicapees': [
+    'aide_toilette',
+    'aide_repas',
+    'transfert_lit_fauteuil',
+    'alzheimer',
+    'handicap',
+  ],
   'accompagnement-personnes-dependantes': ['courses', 'handicap'],
   'entretien-maison': ['menage', 'repassage'],
   'preparation-repas': ['aide_repas'],
@@ -257,7 +303,13 @@ function openingHours(rng: Rng, template: TemplateKey): Record<string, { opens: 
   const closes = oneBusiness ? rng.pick(['18:00', '19:00']) : rng.pick(['17:00', '17:30', '18:00']);
   const saturday = oneBusiness ? chance(rng, 0.6) : chance(rng, 0.3);
   for (const [i, day] of WEEKDAY_KEYS.entries()) {
-    if (i < 5) hours[day] = oneBusiness ? [{ opens, closes }] : [{ opens, closes: '12:30' }, { opens: '13:30', closes }];
+    if (i < 5)
+      hours[day] = oneBusiness
+        ? [{ opens, closes }]
+        : [
+            { opens, closes: '12:30' },
+            { opens: '13:30', closes },
+          ];
     else if (i === 5 && saturday) hours[day] = [{ opens: '09:00', closes: '12:00' }];
     else hours[day] = [];
   }
@@ -265,21 +317,113 @@ function openingHours(rng: Rng, template: TemplateKey): Record<string, { opens: 
 }
 
 const ASSOCIATION_NAMES = [
-  'Entraide à Domicile', 'Vivre Chez Soi', 'Bien Vivre à Domicile', 'Le Fil d’Argent', 'Main Tendue',
-  'Domicile Solidaire', 'Lien et Présence', 'Cap Autonomie', 'Aide et Soutien', 'Les Aidants du Cœur',
-  'Solidarité Âges', 'Accompagner', 'Rester Chez Soi', 'Le Relais des Aînés', 'Harmonie Domicile', 'Le Pas de Côté',
-  'Familles et Domicile', 'Temps Partagé',
+  'Entraide à Domicile',
+  'Vivre Chez Soi',
+  'Bien Vivre à Domicile',
+  'Le Fil d’Argent',
+  'Main Tendue',
+  'Domicile Solidaire',
+  'Lien et Présence',
+  'Cap Autonomie',
+  'Aide et Soutien',
+  'Les Aidants du Cœur',
+  'Solidarité Âges',
+  'Accompagner',
+  'Rester Chez Soi',
+  'Le Relais des Aînés',
+  'Harmonie Domicile',
+  'Le Pas de Côté',
+  'Familles et Domicile',
+  'Temps Partagé',
 ];
 const COMPANY_WORDS = [
-  'Sérénité', 'Quiétude', 'Bienveillance', 'Confiance', 'Douceur', 'Horizon', 'Cocon', 'Colibri', 'Hirondelle',
-  'Équinoxe', 'Sillage', 'Tilleul', 'Azurine', 'Boussole', 'Bel Âge', 'Éclat', 'Présence', 'Nuances', 'Arc-en-Ciel',
-  'Orée', 'Passerelle', 'Ginkgo', 'Libellule', 'Zénith', 'Lumière', 'Trèfle', 'Rivage', 'Cèdre',
+  'Sérénité',
+  'Quiétude',
+  'Bienveillance',
+  'Confiance',
+  'Douceur',
+  'Horizon',
+  'Cocon',
+  'Colibri',
+  'Hirondelle',
+  'Équinoxe',
+  'Sillage',
+  'Tilleul',
+  'Azurine',
+  'Boussole',
+  'Bel Âge',
+  'Éclat',
+  'Présence',
+  'Nuances',
+  'Arc-en-Ciel',
+  'Orée',
+  'Passerelle',
+  'Ginkgo',
+  'Libellule',
+  'Zénith',
+  'Lumière',
+  'Trèfle',
+  'Rivage',
+  'Cèdre',
 ];
-const COMPANY_SUFFIXES = ['Services', 'Domicile', 'Seniors', 'Assistance', 'Autonomie', 'Services à Domicile'];
-const MENAGE_WORDS = ['Net & Clair', 'Maison Nette', 'Le Plumeau', 'Clair Logis', 'Maison Sereine', 'Bulle de Savon', 'Home Zen', 'Brin de Propre', 'Fée du Logis', 'Coup d’Éclat', 'Net Service', 'Logis Services', 'Plume & Balai', 'Nickel Chrome', 'Éclat Maison', 'Ma Maison Zen', 'Clean Loire', 'Repass’Tout'];
-const ENFANCE_WORDS = ['Petits Pas', 'Les P’tits Loups', 'Trottinette', 'Câlins et Compagnie', 'Mini Mômes', 'Les Lucioles', 'Cerf-Volant', 'Les Moussaillons', 'Pomme d’Api', 'Les Marmousets'];
-const SOUTIEN_WORDS = ['Cap Réussite', 'Étoile Études', 'Savoir Plus', 'Déclic Études', 'Tremplin Cours', 'Atout Savoir'];
-const JARDIN_WORDS = ['Vert Loire', 'Verdure Services', 'Coup de Pouce Jardin', 'Atout Jardin', 'La Main Verte', 'Jardins d’Ici', 'Haies et Gazons', 'Loire Paysage Services'];
+const COMPANY_SUFFIXES = [
+  'Services',
+  'Domicile',
+  'Seniors',
+  'Assistance',
+  'Autonomie',
+  'Services à Domicile',
+];
+const MENAGE_WORDS = [
+  'Net & Clair',
+  'Maison Nette',
+  'Le Plumeau',
+  'Clair Logis',
+  'Maison Sereine',
+  'Bulle de Savon',
+  'Home Zen',
+  'Brin de Propre',
+  'Fée du Logis',
+  'Coup d’Éclat',
+  'Net Service',
+  'Logis Services',
+  'Plume & Balai',
+  'Nickel Chrome',
+  'Éclat Maison',
+  'Ma Maison Zen',
+  'Clean Loire',
+  'Repass’Tout',
+];
+const ENFANCE_WORDS = [
+  'Petits Pas',
+  'Les P’tits Loups',
+  'Trottinette',
+  'Câlins et Compagnie',
+  'Mini Mômes',
+  'Les Lucioles',
+  'Cerf-Volant',
+  'Les Moussaillons',
+  'Pomme d’Api',
+  'Les Marmousets',
+];
+const SOUTIEN_WORDS = [
+  'Cap Réussite',
+  'Étoile Études',
+  'Savoir Plus',
+  'Déclic Études',
+  'Tremplin Cours',
+  'Atout Savoir',
+];
+const JARDIN_WORDS = [
+  'Vert Loire',
+  'Verdure Services',
+  'Coup de Pouce Jardin',
+  'Atout Jardin',
+  'La Main Verte',
+  'Jardins d’Ici',
+  'Haies et Gazons',
+  'Loire Paysage Services',
+];
 const COOP_NAMES = ['SCIC Domicile Solidaire', 'SCOP Les Aidantes', 'Coop’Aide Loire'];
 
 function placeLabel(rng: Rng, home: GeoCommune): string {
@@ -390,7 +534,9 @@ function activitiesOf(rng: Rng, draft: Draft): ActivityCode[] {
         'entretien-maison',
         'preparation-repas',
         'collecte-livraison-linge',
-        ...(['livraison-courses', 'petit-bricolage', 'petits-travaux-jardinage', 'vigilance-residence'] as const).filter(() => chance(rng, 0.45)),
+        ...(
+          ['livraison-courses', 'petit-bricolage', 'petits-travaux-jardinage', 'vigilance-residence'] as const
+        ).filter(() => chance(rng, 0.45)),
       ];
     case 'enfance_entreprise': {
       const babies = chance(rng, 0.6);
@@ -404,7 +550,11 @@ function activitiesOf(rng: Rng, draft: Draft): ActivityCode[] {
     case 'soutien_entreprise':
       return ['soutien-scolaire-cours', ...(chance(rng, 0.5) ? (['assistance-informatique'] as const) : [])];
     case 'jardin_entreprise':
-      return ['petits-travaux-jardinage', 'petit-bricolage', ...(chance(rng, 0.4) ? (['vigilance-residence'] as const) : [])];
+      return [
+        'petits-travaux-jardinage',
+        'petit-bricolage',
+        ...(chance(rng, 0.4) ? (['vigilance-residence'] as const) : []),
+      ];
     case 'entreprise_individuelle':
     case 'micro_entrepreneur':
       return [...SPECIALITY_ACTIVITIES[draft.speciality ?? 'menage']];
@@ -419,7 +569,10 @@ function publicsOf(rng: Rng, template: TemplateKey, activities: readonly Activit
     publics.add('personnes_handicapees');
     if (chance(rng, 0.7) || template === 'demo') publics.add('personnes_pathologies_chroniques');
   }
-  if (activities.includes('soins-esthetiques-personnes-dependantes') && !activities.includes('assistance-personnes-agees-handicapees')) {
+  if (
+    activities.includes('soins-esthetiques-personnes-dependantes') &&
+    !activities.includes('assistance-personnes-agees-handicapees')
+  ) {
     publics.add('personnes_agees');
     publics.add('personnes_handicapees');
   }
@@ -457,7 +610,13 @@ function qualityLabelsOf(rng: Rng, template: TemplateKey, activities: readonly A
   return labels;
 }
 
-function describe(draft: Draft, name: string, activities: readonly ActivityCode[], servedNames: readonly string[], since: string): string {
+function describe(
+  draft: Draft,
+  name: string,
+  activities: readonly ActivityCode[],
+  servedNames: readonly string[],
+  since: string,
+): string {
   const year = since.slice(0, 4);
   const where =
     servedNames.length >= 20
@@ -489,10 +648,29 @@ function describe(draft: Draft, name: string, activities: readonly ActivityCode[
   }
 }
 
-function regimeRows(rng: Rng, organisationId: string, siret: string, activities: readonly ActivityCode[], publics: readonly Public[], modes: readonly OrganisationMode[], created: string, weekStart: string): OrganisationRegimeRow[] {
+function regimeRows(
+  rng: Rng,
+  organisationId: string,
+  siret: string,
+  activities: readonly ActivityCode[],
+  publics: readonly Public[],
+  modes: readonly OrganisationMode[],
+  created: string,
+  weekStart: string,
+): OrganisationRegimeRow[] {
   const needed = new Set<RegimeType>(['declaration']);
-  for (const a of activities) for (const p of publics) for (const m of modes) for (const r of requiredRegime(a, p, m).mandatory) needed.add(r);
-  const rows: OrganisationRegimeRow[] = [{ organisationId, kind: 'declaration', number: sapDeclarationNumber(siret), startsOn: created, endsOn: null }];
+  for (const a of activities)
+    for (const p of publics)
+      for (const m of modes) for (const r of requiredRegime(a, p, m).mandatory) needed.add(r);
+  const rows: OrganisationRegimeRow[] = [
+    {
+      organisationId,
+      kind: 'declaration',
+      number: sapDeclarationNumber(siret),
+      startsOn: created,
+      endsOn: null,
+    },
+  ];
   if (needed.has('agrement')) {
     const startsOn = addDays(weekStart, -rng.int(60, 4 * 365));
     const [y, m, d] = startsOn.split('-');
@@ -512,6 +690,7 @@ function regimeRows(rng: Rng, organisationId: string, siret: string, activities:
       kind: 'autorisation',
       // FINESS number of the service, as the Département's arrêté gives it.
       number: `${body}${luhnCheckDigit(body)}`,
+      departement: '45',
       startsOn,
       endsOn: addDays(startsOn, Math.round(AUTORISATION_DURATION_YEARS_UNCONFIRMED * 365.25)),
     });
@@ -519,7 +698,13 @@ function regimeRows(rng: Rng, organisationId: string, siret: string, activities:
   return rows;
 }
 
-function servedCommunes(rng: Rng, draft: Draft, all: readonly GeoCommune[], neighbours: ReadonlyMap<string, string[]>, workerCount: number): string[] {
+function servedCommunes(
+  rng: Rng,
+  draft: Draft,
+  all: readonly GeoCommune[],
+  neighbours: ReadonlyMap<string, string[]>,
+  workerCount: number,
+): string[] {
   const home = draft.home.code;
   const near = neighbours.get(home) ?? [];
   switch (draft.template) {
@@ -531,7 +716,8 @@ function servedCommunes(rng: Rng, draft: Draft, all: readonly GeoCommune[], neig
     case 'saad_entreprise':
     case 'cooperative': {
       const set = new Set([home, ...near]);
-      if (workerCount >= 12) for (const n of near) for (const m of neighbours.get(n) ?? []) if (chance(rng, 0.5)) set.add(m);
+      if (workerCount >= 12)
+        for (const n of near) for (const m of neighbours.get(n) ?? []) if (chance(rng, 0.5)) set.add(m);
       return [...set].sort();
     }
     case 'micro_entrepreneur':
@@ -546,18 +732,32 @@ function servedCommunes(rng: Rng, draft: Draft, all: readonly GeoCommune[], neig
  * The providers of the territory. `weekStart` (the Monday of the demo week) anchors every date, so that
  * authorisations are in force whatever the day the demo is started.
  */
-export function generateOrganisations(rng: Rng, communes: readonly GeoCommune[], weekStart: string, territoryId: string, size: TerritorySize = DEFAULT_SIZE): GeneratedOrganisation[] {
+export function generateOrganisations(
+  rng: Rng,
+  communes: readonly GeoCommune[],
+  weekStart: string,
+  territoryId: string,
+  size: TerritorySize = DEFAULT_SIZE,
+): GeneratedOrganisation[] {
   const neighbours = findNeighbours(communes);
-  const byPopulation = [...communes].sort((a, b) => b.population - a.population || a.code.localeCompare(b.code));
+  const byPopulation = [...communes].sort(
+    (a, b) => b.population - a.population || a.code.localeCompare(b.code),
+  );
   const orleans = communes.find((c) => c.code === DEMO_ORGANISATION.communeCode) ?? byPopulation[0]!;
 
   const drafts: Draft[] = [];
   for (const template of TEMPLATE_KEYS) {
     for (let i = 0; i < TEMPLATE_COUNTS[template]; i++) {
       const home =
-        template === 'demo' ? orleans : template === 'ccas' ? byPopulation[i % byPopulation.length]! : pickWeighted(rng, communes, (c) => c.population);
+        template === 'demo'
+          ? orleans
+          : template === 'ccas'
+            ? byPopulation[i % byPopulation.length]!
+            : pickWeighted(rng, communes, (c) => c.population);
       const oneBusiness = template === 'micro_entrepreneur' || template === 'entreprise_individuelle';
-      const speciality = oneBusiness ? pickWeighted(rng, Object.keys(SPECIALITY_WEIGHTS) as Speciality[], (s) => SPECIALITY_WEIGHTS[s]) : null;
+      const speciality = oneBusiness
+        ? pickWeighted(rng, Object.keys(SPECIALITY_WEIGHTS) as Speciality[], (s) => SPECIALITY_WEIGHTS[s])
+        : null;
       let owner: Draft['owner'] = null;
       if (oneBusiness) {
         const mostlyMen = speciality === 'jardin_bricolage' || speciality === 'informatique';
@@ -565,26 +765,53 @@ export function generateOrganisations(rng: Rng, communes: readonly GeoCommune[],
         owner = { firstName: pickFirstName(rng, 'adult', sex), lastName: pickLastName(rng), sex };
       }
       const sizeWeight =
-        template === 'ccas' ? (i === 0 ? 3 : 1.6) : template.startsWith('saad') || template === 'cooperative' ? 0.8 + 1.7 * rng.next() : 0.3 + 0.6 * rng.next();
+        template === 'ccas'
+          ? i === 0
+            ? 3
+            : 1.6
+          : template.startsWith('saad') || template === 'cooperative'
+            ? 0.8 + 1.7 * rng.next()
+            : 0.3 + 0.6 * rng.next();
       drafts.push({ template, speciality, home, owner, sizeWeight });
     }
   }
 
   // Workers: the demo organisation's size is fixed, one-person businesses have 1 (micro) or 1–3 (EI).
-  const workerCounts = drafts.map((d) => (d.template === 'demo' ? size.demoWorkers : d.template === 'micro_entrepreneur' ? 1 : d.template === 'entreprise_individuelle' ? rng.int(1, 3) : 0));
+  const workerCounts = drafts.map((d) =>
+    d.template === 'demo'
+      ? size.demoWorkers
+      : d.template === 'micro_entrepreneur'
+        ? 1
+        : d.template === 'entreprise_individuelle'
+          ? rng.int(1, 3)
+          : 0,
+  );
   const flexible = drafts.map((d, i) => (workerCounts[i] === 0 ? d.sizeWeight : 0));
   const fixedWorkers = workerCounts.reduce((a, b) => a + b, 0);
   const flexibleIdx = flexible.flatMap((w, i) => (w > 0 ? [i] : []));
-  const shares = apportion(size.workers - fixedWorkers, flexibleIdx.map((i) => flexible[i]!), 2);
+  const shares = apportion(
+    size.workers - fixedWorkers,
+    flexibleIdx.map((i) => flexible[i]!),
+    2,
+  );
   flexibleIdx.forEach((i, k) => (workerCounts[i] = shares[k]!));
 
   // Beneficiaries: in proportion to workers and to how many cases a worker follows in that trade.
   const caseWeights = drafts.map((d, i) =>
-    d.template === 'demo' ? 0 : workerCounts[i]! * (d.speciality ? SPECIALITY_CASES_PER_WORKER[d.speciality] : CASES_PER_WORKER[d.template]),
+    d.template === 'demo'
+      ? 0
+      : workerCounts[i]! *
+        (d.speciality ? SPECIALITY_CASES_PER_WORKER[d.speciality] : CASES_PER_WORKER[d.template]),
   );
-  const caseShares = apportion(size.beneficiaries - size.demoBeneficiaries, caseWeights.filter((_, i) => drafts[i]!.template !== 'demo'), 1);
+  const caseShares = apportion(
+    size.beneficiaries - size.demoBeneficiaries,
+    caseWeights.filter((_, i) => drafts[i]!.template !== 'demo'),
+    1,
+  );
   let k = 0;
-  const beneficiaryCounts = drafts.map((d) => (d.template === 'demo' ? size.demoBeneficiaries : caseShares[k++]!));
+  const beneficiaryCounts = drafts.map((d) =>
+    d.template === 'demo' ? size.demoBeneficiaries : caseShares[k++]!,
+  );
 
   const usedNames = new Set<string>();
   const usedSirets = new Set<string>();
@@ -599,11 +826,22 @@ export function generateOrganisations(rng: Rng, communes: readonly GeoCommune[],
     const publics = publicsOf(rng, draft.template, activities);
     const modes = modesOf(rng, draft.template);
     const served = servedCommunes(rng, draft, communes, neighbours, workerCounts[i]!);
-    const servedNames = [draft.home.name, ...served.filter((c) => c !== draft.home.code).map((c) => communes.find((x) => x.code === c)!.name)];
+    const servedNames = [
+      draft.home.name,
+      ...served.filter((c) => c !== draft.home.code).map((c) => communes.find((x) => x.code === c)!.name),
+    ];
     const ageYears =
-      draft.template === 'ccas' ? rng.int(20, 38) : draft.template === 'saad_association' || isDemo ? rng.int(12, 50) : draft.template === 'micro_entrepreneur' ? rng.int(1, 9) : rng.int(3, 18);
+      draft.template === 'ccas'
+        ? rng.int(20, 38)
+        : draft.template === 'saad_association' || isDemo
+          ? rng.int(12, 50)
+          : draft.template === 'micro_entrepreneur'
+            ? rng.int(1, 9)
+            : rng.int(3, 18);
     const created = yearsBefore(weekStart, ageYears, rng);
-    const place: Place = isDemo ? { latitude: DEMO_ORGANISATION.latitude, longitude: DEMO_ORGANISATION.longitude } : randomPlaceInCommune(rng, draft.home);
+    const place: Place = isDemo
+      ? { latitude: DEMO_ORGANISATION.latitude, longitude: DEMO_ORGANISATION.longitude }
+      : randomPlaceInCommune(rng, draft.home);
     const slug = slugify(name.split(' – ')[0]!);
     const oneBusiness = draft.owner !== null;
     const row: OrganisationRow = {
@@ -613,13 +851,30 @@ export function generateOrganisations(rng: Rng, communes: readonly GeoCommune[],
       siret,
       legalForm: legalFormOf(rng, draft.template),
       addressLine: isDemo ? DEMO_ORGANISATION.addressLine : randomStreetAddress(rng),
+      addressComplement: isDemo
+        ? null
+        : chance(rng, 0.15)
+          ? rng.pick(['Bâtiment A', 'Bâtiment B, 1er étage', 'Rez-de-chaussée', 'Résidence Les Tilleuls'])
+          : null,
       postalCode: isDemo ? DEMO_ORGANISATION.postalCode : postalCodeAt(draft.home, place),
       communeCode: draft.home.code,
       latitude: place.latitude,
       longitude: place.longitude,
-      phone: isDemo ? DEMO_ORGANISATION.phone : oneBusiness ? randomMobilePhone(rng) : randomLandlinePhone(rng),
-      email: isDemo ? DEMO_ORGANISATION.email : oneBusiness ? `${slugify(draft.owner!.firstName, '')}.${slugify(draft.owner!.lastName, '')}@example.com` : `contact@${slug}.example`,
-      website: isDemo ? DEMO_ORGANISATION.website : oneBusiness && chance(rng, 0.6) ? null : `https://www.${slug}.example`,
+      phone: isDemo
+        ? DEMO_ORGANISATION.phone
+        : oneBusiness
+          ? randomMobilePhone(rng)
+          : randomLandlinePhone(rng),
+      email: isDemo
+        ? DEMO_ORGANISATION.email
+        : oneBusiness
+          ? `${slugify(draft.owner!.firstName, '')}.${slugify(draft.owner!.lastName, '')}@example.com`
+          : `contact@${slug}.example`,
+      website: isDemo
+        ? DEMO_ORGANISATION.website
+        : oneBusiness && chance(rng, 0.6)
+          ? null
+          : `https://www.${slug}.example`,
       description: describe(draft, name, activities, servedNames, created),
       modes: [...modes],
       publics,
@@ -630,7 +885,12 @@ export function generateOrganisations(rng: Rng, communes: readonly GeoCommune[],
     const base = draft.template === 'ccas' ? rng.int(228, 245) * 10 : rng.int(245, 300) * 10;
     const fee = rng.int(18, 38) * 10;
     const activityRows: OrganisationActivityRow[] = activities.flatMap((activityCode) =>
-      modes.map((mode) => ({ organisationId: id, activityCode, mode, hourlyPriceCents: mode === 'prestataire' ? priceCents(rng, base, activityCode) : fee })),
+      modes.map((mode) => ({
+        organisationId: id,
+        activityCode,
+        mode,
+        hourlyPriceCents: mode === 'prestataire' ? priceCents(rng, base, activityCode) : fee,
+      })),
     );
     return {
       row,
@@ -639,7 +899,9 @@ export function generateOrganisations(rng: Rng, communes: readonly GeoCommune[],
       regimes: regimeRows(rng, id, siret, activities, publics, modes, created, weekStart),
       template: draft.template,
       speciality: draft.speciality,
-      profileWeights: draft.speciality ? SPECIALITY_PROFILES[draft.speciality] : TEMPLATE_PROFILES[draft.template as keyof typeof TEMPLATE_PROFILES],
+      profileWeights: draft.speciality
+        ? SPECIALITY_PROFILES[draft.speciality]
+        : TEMPLATE_PROFILES[draft.template as keyof typeof TEMPLATE_PROFILES],
       workerCount: workerCounts[i]!,
       beneficiaryCount: beneficiaryCounts[i]!,
       owner: draft.owner,
@@ -648,7 +910,12 @@ export function generateOrganisations(rng: Rng, communes: readonly GeoCommune[],
 }
 
 /** The organisation closest to a place among those serving its commune (used to pick a second provider). */
-export function nearestServing(orgs: readonly GeneratedOrganisation[], communeCode: string, place: Place, filter: (o: GeneratedOrganisation) => boolean): GeneratedOrganisation | undefined {
+export function nearestServing(
+  orgs: readonly GeneratedOrganisation[],
+  communeCode: string,
+  place: Place,
+  filter: (o: GeneratedOrganisation) => boolean,
+): GeneratedOrganisation | undefined {
   return orgs
     .filter((o) => filter(o) && o.communes.some((c) => c.communeCode === communeCode))
     .sort((a, b) => distanceKm(a.row, place) - distanceKm(b.row, place))[0];

@@ -133,7 +133,8 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
   }
   const workersByOrg = new Map<string, WorkerState[]>();
   const staffCount = new Map<string, number>();
-  for (const worker of workers) staffCount.set(worker.organisationId, (staffCount.get(worker.organisationId) ?? 0) + 1);
+  for (const worker of workers)
+    staffCount.set(worker.organisationId, (staffCount.get(worker.organisationId) ?? 0) + 1);
   for (const worker of workers) {
     const list = workersByOrg.get(worker.organisationId) ?? [];
     const homeCare = worker.skills.includes('aide_toilette');
@@ -142,14 +143,30 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
       : (staffCount.get(worker.organisationId) ?? 0) <= SMALL_BUSINESS_MAX_WORKERS
         ? new Set([1, 2, 3, 4, 5, 6])
         : workingDays(rng, homeCare);
-    list.push({ worker, days, skills: new Set(worker.skills), weekMinutes: 0, day: 0, dayMinutes: 0, freeAt: 0, at: home(worker), startedDay: false });
+    list.push({
+      worker,
+      days,
+      skills: new Set(worker.skills),
+      weekMinutes: 0,
+      day: 0,
+      dayMinutes: 0,
+      freeAt: 0,
+      at: home(worker),
+      startedDay: false,
+    });
     workersByOrg.set(worker.organisationId, list);
   }
   const lastWorkerOf = new Map<string, string>();
 
   for (const [orgId, list] of byOrg) {
     const staff = workersByOrg.get(orgId) ?? [];
-    list.sort((a, b) => a.weekday - b.weekday || a.windowStart - b.windowStart || b.row.durationMin - a.row.durationMin || (a.row.id < b.row.id ? -1 : 1));
+    list.sort(
+      (a, b) =>
+        a.weekday - b.weekday ||
+        a.windowStart - b.windowStart ||
+        b.row.durationMin - a.row.durationMin ||
+        (a.row.id < b.row.id ? -1 : 1),
+    );
     for (const visit of list) {
       let best: { state: WorkerState; start: number; cost: number } | undefined;
       for (const state of staff) {
@@ -169,7 +186,11 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
         const start = Math.max(arrival, visit.windowStart);
         if (start > visit.windowEnd) continue;
         const wait = state.startedDay ? (start - arrival) / MINUTE_MS : 0;
-        let cost = travel + Math.abs(start - visit.nominal) / MINUTE_MS / 2 + Math.min(wait, 120) * 0.1 + state.weekMinutes / 600;
+        let cost =
+          travel +
+          Math.abs(start - visit.nominal) / MINUTE_MS / 2 +
+          Math.min(wait, 120) * 0.1 +
+          state.weekMinutes / 600;
         if (lastWorkerOf.get(visit.row.beneficiaryId) === state.worker.id) cost -= 25;
         if (preferredWorkers.get(visit.row.beneficiaryId) === state.worker.id) cost -= 1000;
         if (!best || cost < best.cost) best = { state, start, cost };

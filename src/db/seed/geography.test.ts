@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../shared/rng';
 import { demoGeography } from './demo-geography';
-import { distanceKm, findNeighbours, isInOutline, postalCodeAt, randomPlaceInCommune, type GeoCommune } from './geography';
+import {
+  distanceKm,
+  findNeighbours,
+  isInOutline,
+  postalCodeAt,
+  randomPlaceInCommune,
+  type GeoCommune,
+} from './geography';
 
 const communes = demoGeography.communes;
 const byCode = new Map(communes.map((c) => [c.code, c]));
@@ -30,7 +37,8 @@ describe('demo geography', () => {
       for (let i = 0; i < 40; i++) {
         const place = randomPlaceInCommune(rng, commune, 1.5);
         expect(distanceKm(place, commune)).toBeLessThanOrEqual(1.51);
-        if (place.latitude !== commune.latitude || place.longitude !== commune.longitude) expect(isInOutline(place, commune.outline!)).toBe(true);
+        if (place.latitude !== commune.latitude || place.longitude !== commune.longitude)
+          expect(isInOutline(place, commune.outline!)).toBe(true);
       }
     }
   });
@@ -39,7 +47,8 @@ describe('demo geography', () => {
     const neighbours = findNeighbours(communes);
     expect(neighbours.get('45234')).toEqual(expect.arrayContaining(['45147', '45232']));
     expect(neighbours.get('45234')).not.toContain('45043');
-    for (const [code, list] of neighbours) for (const other of list) expect(neighbours.get(other)).toContain(code);
+    for (const [code, list] of neighbours)
+      for (const other of list) expect(neighbours.get(other)).toContain(code);
     for (const list of neighbours.values()) expect(list.length).toBeGreaterThan(0);
   });
 

@@ -6,8 +6,7 @@ import type { Rng } from '../../shared/rng';
 
 /** A GeoJSON geometry as stored in communes.outline (WGS84, [longitude, latitude]). */
 export type Outline =
-  | { type: 'Polygon'; coordinates: number[][][] }
-  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export interface GeoCommune {
   /** INSEE code. */
@@ -40,7 +39,9 @@ export function distanceKm(a: Place, b: Place): number {
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude) * rad;
   const dLon = (b.longitude - a.longitude) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -76,7 +77,11 @@ function rounded(value: number): number {
  * A random place within `radiusKm` of the commune's centre (uniform over the disc), inside its outline
  * when it has one (a few draws, then the centre). Coordinates rounded to 6 decimals (~10 cm).
  */
-export function randomPlaceInCommune(rng: Rng, commune: GeoCommune, radiusKm = defaultRadiusKm(commune)): Place {
+export function randomPlaceInCommune(
+  rng: Rng,
+  commune: GeoCommune,
+  radiusKm = defaultRadiusKm(commune),
+): Place {
   const kmPerDegLat = 111.32;
   const kmPerDegLon = 111.32 * Math.cos((commune.latitude * Math.PI) / 180);
   for (let attempt = 0; attempt < 25; attempt++) {
@@ -118,7 +123,9 @@ function outlinePoints(outline: Outline | null): number[][] {
  * simplified, so shared borders do not share vertices exactly); without outlines, centres within 6 km.
  */
 export function findNeighbours(communes: readonly GeoCommune[], toleranceKm = 0.4): Map<string, string[]> {
-  const points = communes.map((c) => outlinePoints(c.outline).map(([lon, lat]) => ({ latitude: lat!, longitude: lon! })));
+  const points = communes.map((c) =>
+    outlinePoints(c.outline).map(([lon, lat]) => ({ latitude: lat!, longitude: lon! })),
+  );
   const result = new Map<string, string[]>(communes.map((c) => [c.code, []]));
   for (let i = 0; i < communes.length; i++) {
     for (let j = i + 1; j < communes.length; j++) {
@@ -128,7 +135,10 @@ export function findNeighbours(communes: readonly GeoCommune[], toleranceKm = 0.
       const pb = points[j]!;
       let touches: boolean;
       if (pa.length === 0 || pb.length === 0) touches = distanceKm(a, b) <= 6;
-      else touches = pa.some((p) => pb.some((q) => Math.abs(p.latitude - q.latitude) < 0.01 && distanceKm(p, q) <= toleranceKm));
+      else
+        touches = pa.some((p) =>
+          pb.some((q) => Math.abs(p.latitude - q.latitude) < 0.01 && distanceKm(p, q) <= toleranceKm),
+        );
       if (touches) {
         result.get(a.code)!.push(b.code);
         result.get(b.code)!.push(a.code);

@@ -19,7 +19,8 @@ export type Sex = 'female' | 'male';
 /** A first name for a person of this generation and sex. */
 export function pickFirstName(rng: Rng, generation: Generation, sex: Sex): string {
   if (generation === 'child') return rng.pick(CHILD_FIRST_NAMES);
-  if (generation === 'senior') return rng.pick(sex === 'female' ? SENIOR_FEMALE_FIRST_NAMES : SENIOR_MALE_FIRST_NAMES);
+  if (generation === 'senior')
+    return rng.pick(sex === 'female' ? SENIOR_FEMALE_FIRST_NAMES : SENIOR_MALE_FIRST_NAMES);
   return rng.pick(sex === 'female' ? ADULT_FEMALE_FIRST_NAMES : ADULT_MALE_FIRST_NAMES);
 }
 
@@ -60,7 +61,13 @@ export function personalEmail(rng: Rng, firstName: string, lastName: string): st
   const first = slugify(firstName, '');
   const last = slugify(lastName, '');
   const local =
-    style === 0 ? `${first}.${last}` : style === 1 ? `${first[0] ?? 'x'}${last}` : style === 2 ? `${first}.${last}${rng.int(1, 99)}` : `${last}.${first}`;
+    style === 0
+      ? `${first}.${last}`
+      : style === 1
+        ? `${first[0] ?? 'x'}${last}`
+        : style === 2
+          ? `${first}.${last}${rng.int(1, 99)}`
+          : `${last}.${first}`;
   return `${local}@${domain}`;
 }
 

@@ -21,7 +21,11 @@ import type { DemoData } from './generate-demo-data';
 /** Rows per INSERT statement: well under PostgreSQL's 65 535 parameters for every table here. */
 export const BATCH_SIZE = 500;
 
-async function insertBatches<T extends PgTable>(db: Executor, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
+async function insertBatches<T extends PgTable>(
+  db: Executor,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH_SIZE) {
     await db.insert(table).values(rows.slice(i, i + BATCH_SIZE) as T['$inferInsert'][]);
   }
@@ -36,14 +40,21 @@ export interface InsertCounts {
  * territory and keep their own outline when they have one. A demo account whose e-mail is already taken
  * is left out (and so are its links), rather than failing the whole seed.
  */
-export async function insertDemoData(db: Executor, data: DemoData, passwordHashes: ReadonlyMap<string, string>): Promise<InsertCounts> {
+export async function insertDemoData(
+  db: Executor,
+  data: DemoData,
+  passwordHashes: ReadonlyMap<string, string>,
+): Promise<InsertCounts> {
   await db.insert(territories).values(data.territory);
   await db
     .insert(communes)
     .values(data.communes)
     .onConflictDoUpdate({
       target: communes.code,
-      set: { territoryId: sql`excluded.territory_id`, outline: sql`coalesce(${communes.outline}, excluded.outline)` },
+      set: {
+        territoryId: sql`excluded.territory_id`,
+        outline: sql`coalesce(${communes.outline}, excluded.outline)`,
+      },
     });
   await insertBatches(db, organisations, data.organisations);
   await insertBatches(db, organisationActivities, data.organisationActivities);
@@ -52,7 +63,12 @@ export async function insertDemoData(db: Executor, data: DemoData, passwordHashe
 
   const emails = data.users.map((u) => u.email.toLowerCase());
   const taken = new Set(
-    (await db.select({ email: users.email }).from(users).where(inArray(sql`lower(${users.email})`, emails))).map((u) => u.email.toLowerCase()),
+    (
+      await db
+        .select({ email: users.email })
+        .from(users)
+        .where(inArray(sql`lower(${users.email})`, emails))
+    ).map((u) => u.email.toLowerCase()),
   );
   const newUsers = data.users.filter((u) => !taken.has(u.email.toLowerCase()));
   const newUserIds = new Set(newUsers.map((u) => u.id));
@@ -65,7 +81,8 @@ export async function insertDemoData(db: Executor, data: DemoData, passwordHashe
       }),
     );
   }
-  const linked = <T extends { userId: string | null }>(row: T): T => (row.userId !== null && !newUserIds.has(row.userId) ? { ...row, userId: null } : row);
+  const linked = <T extends { userId: string | null }>(row: T): T =>
+    row.userId !== null && !newUserIds.has(row.userId) ? { ...row, userId: null } : row;
 
   await insertBatches(db, workers, data.workers.map(linked));
   await insertBatches(db, households, data.households.map(linked));

@@ -27,10 +27,21 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The wall-clock fields of `instant` in `timeZone`. */
-export function localFields(instant: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+export function localFields(
+  instant: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour! % 24, minute: parts.minute!, second: parts.second! };
+  for (const p of formatterFor(timeZone).formatToParts(instant))
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  return {
+    year: parts.year!,
+    month: parts.month!,
+    day: parts.day!,
+    hour: parts.hour! % 24,
+    minute: parts.minute!,
+    second: parts.second!,
+  };
 }
 
 /** Offset of `timeZone` from UTC at `instant`, in minutes (Paris: +60 in winter, +120 in summer). */
@@ -48,7 +59,8 @@ function parseLocalDate(localDate: string): [number, number, number] {
 
 function parseLocalTime(localTime: string): [number, number] {
   const m = /^(\d{2}):(\d{2})$/.exec(localTime);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) throw new RangeError(`Not a local time (HH:MM): ${localTime}`);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59)
+    throw new RangeError(`Not a local time (HH:MM): ${localTime}`);
   return [Number(m[1]), Number(m[2])];
 }
 
@@ -57,7 +69,11 @@ function parseLocalTime(localTime: string): [number, number] {
  * change (02:30 on the last Sunday of March in Paris) is read with the offset before the change, so it
  * lands one hour later (03:30); a time repeated in autumn gives its first occurrence.
  */
-export function localToInstant(localDate: string, localTime: string, timeZone: string = DEMO_TIME_ZONE): Date {
+export function localToInstant(
+  localDate: string,
+  localTime: string,
+  timeZone: string = DEMO_TIME_ZONE,
+): Date {
   const [y, mo, d] = parseLocalDate(localDate);
   const [h, mi] = parseLocalTime(localTime);
   const wall = Date.UTC(y, mo - 1, d, h, mi);

@@ -17,8 +17,7 @@ export function deriveRng(seed: number, stream: string): Rng {
 
 /** A version-4-shaped uuid drawn from `rng` (not a secret: only stable references between rows). */
 export function randomUuid(rng: Rng): string {
-  const hex = (n: number) =>
-    Array.from({ length: n }, () => rng.int(0, 15).toString(16)).join('');
+  const hex = (n: number) => Array.from({ length: n }, () => rng.int(0, 15).toString(16)).join('');
   const variant = (8 + rng.int(0, 3)).toString(16);
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
 }
@@ -58,7 +57,9 @@ export function apportion(total: number, weights: readonly number[], min = 0): n
   const exact = weights.map((w) => (sum > 0 ? (rest * w) / sum : rest / n));
   const shares = exact.map(Math.floor);
   let left = rest - shares.reduce((a, b) => a + b, 0);
-  const order = exact.map((x, i) => ({ i, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = exact
+    .map((x, i) => ({ i, frac: x - Math.floor(x) }))
+    .sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (let k = 0; left > 0; k = (k + 1) % n, left--) shares[order[k]!.i]! += 1;
   return shares.map((s) => s + base);
 }
