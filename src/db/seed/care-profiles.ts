@@ -120,7 +120,7 @@ function apaNote(rng: Rng, gir: number, hoursPerMonth: number): string {
     ' Aidante : sa fille, le week-end.',
     ' Infirmière le matin pour les médicaments.',
   ]);
-  return `Plan d'aide APA : ${hoursPerMonth} h par mois (GIR ${gir}).${extra}`;
+  return `Plan d’aide APA : ${hoursPerMonth} h par mois (GIR ${gir}).${extra}`;
 }
 
 function weeklyHours(contracts: readonly ContractPlan[]): number {
@@ -251,7 +251,7 @@ const PROFILES: readonly CareProfile[] = [
       return {
         gir: null,
         contracts,
-        note: `Prestation de compensation du handicap (PCH) : ${hours} h par mois d'aide humaine.`,
+        note: `Prestation de compensation du handicap (PCH) : ${hours} h par mois d’aide humaine.`,
       };
     },
   },

@@ -12,6 +12,7 @@ import { chance, randomUuid } from './random';
 import type { BeneficiaryRow, VisitRow, WorkerRow } from './rows';
 
 const MINUTE_MS = 60_000;
+const FIVE_MINUTES_MS = 5 * MINUTE_MS;
 
 /** Door-to-door travel time in minutes, from the straight-line distance (×1.3 for the road network). */
 export function travelMinutes(from: Place, to: Place, transportMode: string): number {
@@ -183,7 +184,8 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
         if (state.weekMinutes + duration > state.worker.contractHoursPerWeek * 60) continue;
         const travel = travelMinutes(state.at, visit.place, state.worker.transportMode);
         const arrival = state.startedDay ? state.freeAt + travel * MINUTE_MS : visit.windowStart;
-        const start = Math.max(arrival, visit.windowStart);
+        // Planned on a 5-minute grid, as a coordinator would (Paris offsets are whole hours: the grid is local too).
+        const start = Math.ceil(Math.max(arrival, visit.windowStart) / FIVE_MINUTES_MS) * FIVE_MINUTES_MS;
         if (start > visit.windowEnd) continue;
         const wait = state.startedDay ? (start - arrival) / MINUTE_MS : 0;
         let cost =
