@@ -21,6 +21,7 @@ export const navigationOf: Record<Role, NavItem[]> = {
     { to: '/structure', label: 'Accueil' },
     { to: '/structure/equipe', label: 'Équipe' },
     { to: '/structure/beneficiaires', label: 'Bénéficiaires' },
+    { to: '/structure/profil', label: 'Profil de la structure' },
     area('planning', 'Planning'),
     area('interventions', 'Interventions'),
     area('facturation', 'Facturation'),
@@ -30,6 +31,7 @@ export const navigationOf: Record<Role, NavItem[]> = {
   coordinator: [
     { to: '/coordination', label: 'Accueil' },
     { to: '/structure/beneficiaires', label: 'Bénéficiaires' },
+    { to: '/structure/profil', label: 'Profil de la structure' },
     area('planning', 'Planning'),
     area('interventions', 'Interventions'),
     area('facturation', 'Facturation'),
@@ -43,6 +45,7 @@ export const navigationOf: Record<Role, NavItem[]> = {
   territory_admin: [
     { to: '/territoire', label: 'Accueil' },
     { to: '/territoire/structures', label: 'Structures' },
+    { to: '/territoire/import', label: 'Import des structures' },
     area('tableaux-de-bord', 'Tableaux de bord'),
     { to: '/annuaire', label: 'Annuaire' },
     area('lab', 'Lab d’innovation'),
