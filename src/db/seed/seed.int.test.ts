@@ -73,6 +73,16 @@ describe('ensureDemoData on an embedded PGlite', () => {
   });
 
   it('seeds the demo territory in a few seconds and records it in meta', async () => {
+    // A commune already there (from a national import, say) is attached to the territory, not duplicated.
+    await database.db
+      .insert(communes)
+      .values({
+        code: '45234',
+        name: 'Orléans',
+        postalCodes: ['45000', '45100'],
+        latitude: 47.87,
+        longitude: 1.91,
+      });
     const startedAt = performance.now();
     expect(await ensureDemoData(database.db, { seed: 1, log: (m) => messages.push(m) })).toBe(true);
     const elapsedMs = performance.now() - startedAt;
