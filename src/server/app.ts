@@ -18,6 +18,9 @@ import { createCareService } from '../features/care/care.service';
 import { registerCareRoutes } from '../features/care/care.routes';
 import { createDirectoryService } from '../features/directory/directory.service';
 import { registerDirectoryRoutes } from '../features/directory/directory.routes';
+import { createProfileService } from '../features/directory/profile.service';
+import { createSearchService } from '../features/directory/search.service';
+import { registerDirectorySearchRoutes } from '../features/directory/search.routes';
 import { createMailService } from '../features/mail/mail.service';
 import type { Config } from './config';
 import { registerAuth } from './plugins/auth';
@@ -52,6 +55,8 @@ export async function buildApp(deps: AppDeps) {
   const accounts = createAccountsService({ db, clock, mail, publicUrl: config.publicUrl, sessionTtlMs: config.sessionTtlMs });
   const directory = createDirectoryService({ db, accounts });
   const care = createCareService({ audit });
+  const search = createSearchService({ db });
+  const profiles = createProfileService({ db, audit });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -99,6 +104,7 @@ export async function buildApp(deps: AppDeps) {
     sessionTtlMs: config.sessionTtlMs,
   });
   registerDirectoryRoutes(app, { directory });
+  registerDirectorySearchRoutes(app, { search, profiles });
   registerCareRoutes(app, { care });
 
   if (deps.webRoot && existsSync(deps.webRoot)) {
@@ -112,7 +118,7 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
-  return Object.assign(app, { services: { accounts, directory, mail, audit, care } });
+  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles } });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -3,3 +3,4 @@ export * from './identity';
 export * from './organisations';
 export * from './care';
 export * from './platform';
+export * from './directory';

@@ -26,6 +26,12 @@ export const organisations = pgTable(
     qualityLabels: text('quality_labels').array().notNull().default([]),
     openingHours: jsonb('opening_hours'),
     isAcceptingClients: boolean('is_accepting_clients').notNull().default(true),
+    /** Second address line (bâtiment, BP…). */
+    addressComplement: text('address_complement'),
+    /** Every price of the profile ([{activityCode, mode, unit, priceTtcCents, priceHtCents?, label?}]); null: only the hourly prices of organisation_activities. */
+    prices: jsonb('prices'),
+    /** SHA-256 of the last imported row (national list): a re-import of the same row writes nothing. */
+    importHash: text('import_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -68,6 +74,8 @@ export const organisationRegimes = pgTable(
     number: text('number').notNull(),
     startsOn: date('starts_on'),
     endsOn: date('ends_on'),
+    /** Département that granted an autorisation (« 45 », « 2A »). */
+    departement: text('departement'),
   },
   (t) => [primaryKey({ columns: [t.organisationId, t.kind] })],
 );

@@ -1,0 +1,79 @@
+import { bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { organisations } from './organisations';
+
+/** PostgreSQL `tsvector` (full-text search document). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * One search row per organisation, denormalised for the public directory: the French full-text document
+ * (name, activities with their keywords, communes served, description) and every facet as an array.
+ * Maintained by the triggers of migration 0003 on organisations and their activities, communes and regimes
+ * (statement-level, so a batch insert refreshes each organisation once), never written by the application.
+ */
+export const organisationSearch = pgTable(
+  'organisation_search',
+  {
+    organisationId: uuid('organisation_id')
+      .primaryKey()
+      .references(() => organisations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    /** Name lower-cased without accents, for typo-tolerant matching (pg_trgm). */
+    nameFolded: text('name_folded').notNull(),
+    document: tsvector('document').notNull(),
+    activityCodes: text('activity_codes').array().notNull(),
+    domains: text('domains').array().notNull(),
+    modes: text('modes').array().notNull(),
+    publics: text('publics').array().notNull(),
+    regimes: text('regimes').array().notNull(),
+    /** Communes served, the site's commune included. */
+    communeCodes: text('commune_codes').array().notNull(),
+    communeCode: text('commune_code'),
+    isAcceptingClients: boolean('is_accepting_clients').notNull(),
+    /** The site, or its commune's centre when the address has no coordinates. */
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    hourlyPriceFromCents: integer('hourly_price_from_cents'),
+  },
+  (t) => [index('organisation_search_commune_idx').on(t.communeCode)],
+);
+
+/** The activities' French names and keywords, as the search documents see them (rows kept equal to src/domain/activities.ts). */
+export const activityTerms = pgTable('activity_terms', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  keywords: text('keywords').notNull(),
+  domains: text('domains').array().notNull(),
+});
+
+/** Words that documents contain (folded), the vocabulary used to correct typos in queries (pg_trgm). */
+export const searchWords = pgTable('search_words', {
+  word: text('word').primaryKey(),
+});
+
+/** One import of the national list of declared providers: progress and report (polled by the upload page). */
+export const organisationImports = pgTable(
+  'organisation_imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** running, done, failed. */
+    status: text('status').notNull(),
+    fileName: text('file_name'),
+    fileBytes: bigint('file_bytes', { mode: 'number' }),
+    actorUserId: uuid('actor_user_id'),
+    territoryId: uuid('territory_id'),
+    totalRows: integer('total_rows'),
+    processedRows: integer('processed_rows').notNull().default(0),
+    inserted: integer('inserted').notNull().default(0),
+    updated: integer('updated').notNull().default(0),
+    unchanged: integer('unchanged').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    unknownColumns: text('unknown_columns').array().notNull().default([]),
+    mappedColumns: jsonb('mapped_columns').notNull().default({}),
+    /** The first 1,000 rejected rows: [{line, reason}]. */
+    errors: jsonb('errors').notNull().default([]),
+    failure: text('failure'),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('organisation_imports_started_idx').on(t.startedAt)],
+);
