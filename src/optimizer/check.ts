@@ -27,7 +27,8 @@ export type ViolationCode =
   | 'max-travel-time'
   | 'max-distance'
   | 'synchronisation'
-  | 'precedence';
+  | 'precedence'
+  | 'schedule';
 
 export interface Violation {
   code: ViolationCode;
@@ -209,6 +210,10 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
       if (j.preferredVehicles.length > 0 && !j.preferredVehicles.includes(veh.id)) cost += j.preferenceCost;
       moveTo(j.location, j.setup);
       const arrival = t;
+      if (s.start !== undefined) {
+        if (s.start < t - TOL) violations.push({ code: 'schedule', vehicle: vi, job: s.job, amount: t - s.start, message: `job ${j.id} planned to start at ${s.start}, before the worker can arrive (${t})` });
+        else t = Math.max(t, s.start);
+      }
       if (j.timeWindows.length > 0) {
         const w = j.timeWindows.find((tw) => tw[1] + TOL >= t);
         if (!w) {

@@ -102,6 +102,33 @@ describe('solve: every plan satisfies every hard constraint (property)', () => {
     );
   });
 
+  it('with double visits and precedences (time links across routes)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 4, max: 24 }), fc.integer({ min: 2, max: 4 }), (seed, jobs, vehicles) => {
+        const p = randomProblem({ jobs, vehicles, seed, links: Math.floor(jobs / 4) });
+        const r = solve(p, { maxIterations: 80, seed });
+        const rep = checkPlan(p, r.plan);
+        expect(rep.violations).toEqual([]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('plans a double visit with two workers starting together', () => {
+    const p = randomProblem({ jobs: 10, vehicles: 3, seed: 42 });
+    const linked = { ...p, links: [{ kind: 'synchronised' as const, first: 0, second: 1, minGap: 0, maxGap: 0 }] };
+    const r = solve(linked, { maxIterations: 300, seed: 1 });
+    const rep = checkPlan(linked, r.plan);
+    expect(rep.violations).toEqual([]);
+    const steps = rep.routes.flatMap((x) => x.steps.map((s) => ({ ...s, vehicle: x.vehicle })));
+    const a = steps.find((s) => s.type === 'job' && s.index === 0);
+    const b = steps.find((s) => s.type === 'job' && s.index === 1);
+    if (a && b) {
+      expect(a.start).toBeCloseTo(b.start, 6);
+      expect(a.vehicle).not.toBe(b.vehicle);
+    }
+  });
+
   it('is repeatable for a given seed and iteration budget', () => {
     const p = randomProblem({ jobs: 25, vehicles: 3, seed: 7, rich: true });
     const a = solve(p, { maxIterations: 200, seed: 3 });

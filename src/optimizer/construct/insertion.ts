@@ -25,7 +25,43 @@ export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opt
   const nv = c.nv;
   const useNeighbourRoutes = nv > 24 && n > 150;
   const candidate = new Uint8Array(nv);
+  const links = sol.links;
+  const plinks = c.problem.links;
+  if (links) sol.linkViolation();
   for (const u of jobs) {
+    // Linked visit whose partner is planned: pin u's window to what the link allows given the
+    // partner's current start, and keep a double visit's two halves on different workers.
+    let pinned = false;
+    let savedE = 0;
+    let savedL = 0;
+    let avoid = -1;
+    if (links && links.linksOf[u]!.length > 0) {
+      let lo = c.nodeE[u]!;
+      let hi = c.nodeL[u]!;
+      for (const li of links.linksOf[u]!) {
+        const l = plinks[li]!;
+        const other = l.first === u ? l.second : l.first;
+        const s = links.start[other]!;
+        if (Number.isNaN(s) || sol.routeOf[other]! < 0) continue;
+        if (l.first === u) {
+          lo = Math.max(lo, s - l.maxGap);
+          hi = Math.min(hi, s - l.minGap);
+        } else {
+          lo = Math.max(lo, s + l.minGap);
+          hi = Math.min(hi, s + l.maxGap);
+        }
+        if (l.kind === 'synchronised') avoid = sol.routeOf[other]!;
+      }
+      savedE = c.nodeE[u]!;
+      savedL = c.nodeL[u]!;
+      if (lo > hi) {
+        sol.unassigned.push(u);
+        continue;
+      }
+      c.nodeE[u] = lo;
+      c.nodeL[u] = hi;
+      pinned = true;
+    }
     let bestDelta = Infinity;
     let bestV = -1;
     let bestP = -1;
@@ -41,7 +77,7 @@ export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opt
       for (const pv of c.preferredIdx[u]!) candidate[pv] = 1;
     }
     for (let v = 0; v < nv; v++) {
-      if (c.compat[v * n + u] === 0) continue;
+      if (c.compat[v * n + u] === 0 || v === avoid) continue;
       const r = sol.routes[v]!;
       const len = r.nodes.length;
       if (len === 2) {
@@ -75,10 +111,61 @@ export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opt
         }
       }
     }
+    if (pinned) {
+      c.nodeE[u] = savedE;
+      c.nodeL[u] = savedL;
+    }
     if (bestV >= 0) {
       sol.insertJob(u, bestV, bestP);
+      if (pinned) sol.refresh(bestV); // caches were built with the pinned window
+      if (links) sol.linkViolation();
     } else {
       sol.unassigned.push(u);
     }
+  }
+  if (links) repairLinks(sol);
+}
+
+/**
+ * Unplan linked visits until the time links hold: first the pairs whose link is broken, then the
+ * linked visits of routes made late by a link's delay. Keeps the plan feasible, so that a plan
+ * with fewer unassigned visits is never an infeasible one.
+ */
+export function repairLinks(sol: Solution): void {
+  const links = sol.links;
+  if (!links) return;
+  const c = sol.c;
+  const unplan = (j: number): void => {
+    if (sol.routeOf[j]! < 0) return;
+    const v = sol.routeOf[j]!;
+    sol.removeJob(j);
+    sol.refresh(v);
+    sol.unassigned.push(j);
+  };
+  for (let guard = 0; guard < c.n + 1; guard++) {
+    if (sol.linkViolation() <= 1e-6) return;
+    let done = false;
+    for (let li = 0; li < c.problem.links.length && !done; li++) {
+      if (links.isViolated(li, sol.routeOf)) {
+        const l = c.problem.links[li]!;
+        unplan(l.first);
+        unplan(l.second);
+        done = true;
+      }
+    }
+    if (done) continue;
+    // A late route: unplan its linked visits (and their partners).
+    for (let v = 0; v < c.nv && !done; v++) {
+      if (links.lateOf[v]! <= 1e-6) continue;
+      for (const x of sol.routes[v]!.nodes.slice(1, -1)) {
+        for (const li of links.linksOf[x]!) {
+          const l = c.problem.links[li]!;
+          unplan(l.first);
+          unplan(l.second);
+          done = true;
+        }
+      }
+    }
+    if (!done) return;
   }
 }

@@ -118,7 +118,9 @@ export interface PlanRoute {
 }
 
 export type PlanStep =
-  | { readonly type: 'job'; readonly job: number }
+  /** `start`: planned start of service, when the plan delays it on purpose (double visits,
+   *  precedence); without it the visit starts as early as its window allows. */
+  | { readonly type: 'job'; readonly job: number; readonly start?: number }
   | { readonly type: 'break'; readonly break: number };
 
 /** Build default-filled vehicle and job records (handy for tests and converters). */

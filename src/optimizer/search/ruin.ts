@@ -70,6 +70,21 @@ export function ruinStrings(sol: Solution, rng: Rng, p: RuinParams, removed: num
       }
     }
   }
+  // Linked visits leave together, so that they are re-planned together.
+  if (sol.links) {
+    const inRemoved = new Set(removed);
+    for (let k = 0; k < removed.length; k++) {
+      for (const li of sol.links.linksOf[removed[k]!]!) {
+        const l = c.problem.links[li]!;
+        for (const x of [l.first, l.second]) {
+          if (!inRemoved.has(x) && sol.routeOf[x]! >= 0) {
+            inRemoved.add(x);
+            removed.push(x);
+          }
+        }
+      }
+    }
+  }
   const touched = new Set<number>();
   for (const j of removed) {
     touched.add(sol.routeOf[j]!);

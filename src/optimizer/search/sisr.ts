@@ -69,7 +69,10 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
   const c = sol.c;
   const stop = (): boolean => ctl.isCancelled() || ctl.elapsedMs() >= ctl.timeLimitMs;
   const ls = new LocalSearch(sol, { granularity: params.granularity, shouldStop: stop, hardFeasibility: true });
-  ls.run(rng);
+  // The local search evaluates routes one by one: it cannot see time links, so it is not used
+  // on problems that have them (ruin-and-recreate handles links through the global schedule).
+  const useLs = sol.links === null;
+  if (useLs) ls.run(rng);
   let cur = sol.objective();
   let best = cur;
   let bestRoutes = sol.snapshot();
@@ -136,7 +139,7 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
     sol.commit();
     cur = obj;
     if (compareObjective(cur, best) < -1e-9 || (cur.unassignedCount < best.unassignedCount)) {
-      if (ls.run(rng, sol.lastChanged)) cur = sol.objective();
+      if (useLs && ls.run(rng, sol.lastChanged)) cur = sol.objective();
       best = cur;
       bestRoutes = sol.snapshot();
       bestUnassigned = sol.unassigned.slice();

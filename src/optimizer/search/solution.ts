@@ -4,6 +4,7 @@
  */
 import type { Compiled } from '../model/compile.js';
 import type { Evaluator, RouteData } from '../eval/route-eval.js';
+import { LinkScheduler } from '../eval/links.js';
 
 /** Objective, compared lexicographically: unassigned priority, unassigned count, cost. */
 export interface Objective {
@@ -42,9 +43,13 @@ export class Solution {
   /** Spare cache buffers (any size: updateRoute grows them when needed). */
   private pool: Float64Array[] = [];
 
+  /** Present when the problem has time links (double visits, precedence). */
+  readonly links: LinkScheduler | null;
+
   constructor(c: Compiled, ev: Evaluator) {
     this.c = c;
     this.ev = ev;
+    this.links = c.problem.links.length > 0 ? new LinkScheduler(c) : null;
     this.routes = [];
     for (let v = 0; v < c.nv; v++) this.routes.push(ev.makeRoute(v, []));
     this.routeOf = new Int32Array(c.n).fill(-1);
@@ -167,8 +172,13 @@ export class Solution {
     this.ev.updateRoute(this.routes[v]!);
   }
 
+  /** Violation of the time links in the current plan (0 without links); refreshes links.start. */
+  linkViolation(): number {
+    return this.links ? this.links.schedule(this.routes, this.routeOf) : 0;
+  }
+
   objective(): Objective {
-    let cost = 0;
+    let cost = this.ev.penalty * this.linkViolation();
     for (const r of this.routes) cost += this.ev.routePenalised(r);
     let up = 0;
     for (const j of this.unassigned) up += this.c.jobPriority[j]!;
@@ -176,6 +186,6 @@ export class Solution {
   }
 
   isFeasible(eps = 1e-6): boolean {
-    return this.routes.every((r) => r.violation <= eps);
+    return this.routes.every((r) => r.violation <= eps) && this.linkViolation() <= eps;
   }
 }

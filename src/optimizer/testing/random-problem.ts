@@ -1,5 +1,5 @@
 /** Random problems for tests (seeded): coordinates on a grid, optional home-care features. */
-import type { Job, Problem, Vehicle } from '../model/problem.js';
+import type { Job, Problem, TimeLink, Vehicle } from '../model/problem.js';
 import { makeJob, makeVehicle } from '../model/problem.js';
 import { Rng } from '../search/rng.js';
 
@@ -11,6 +11,8 @@ export interface RandomProblemOptions {
   rich?: boolean;
   /** Distinct start/end places per vehicle. */
   ownHomes?: boolean;
+  /** Number of time links (double visits and precedences) between random pairs of jobs. */
+  links?: number;
 }
 
 export function randomProblem(o: RandomProblemOptions): Problem {
@@ -70,5 +72,17 @@ export function randomProblem(o: RandomProblemOptions): Problem {
       }),
     );
   }
-  return { locationCount: L, matrices: { car: { durations: dur, distances: dist } }, vehicles, jobs, links: [] };
+  const links: TimeLink[] = [];
+  const used = new Set<number>();
+  for (let k = 0; k < (o.links ?? 0) && used.size + 2 <= o.jobs; k++) {
+    let a = rng.int(o.jobs);
+    while (used.has(a)) a = rng.int(o.jobs);
+    used.add(a);
+    let b = rng.int(o.jobs);
+    while (used.has(b)) b = rng.int(o.jobs);
+    used.add(b);
+    if (rng.next() < 0.5) links.push({ kind: 'synchronised', first: Math.min(a, b), second: Math.max(a, b), minGap: 0, maxGap: 0 });
+    else links.push({ kind: 'precedence', first: a, second: b, minGap: 600, maxGap: 600 + Math.floor(rng.next() * 7200) });
+  }
+  return { locationCount: L, matrices: { car: { durations: dur, distances: dist } }, vehicles, jobs, links };
 }
