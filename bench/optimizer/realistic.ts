@@ -90,7 +90,7 @@ export function generateOrleansDay(opts: { workers: number; visits: number; seed
   for (let w = 0; w < opts.workers; w++) {
     const s = shifts[Math.floor(rnd() * shifts.length)]!;
     const home = place();
-    const skills = [SKILL.house];
+    const skills: number[] = [SKILL.house];
     if (rnd() < 0.85) skills.push(SKILL.care);
     if (rnd() < 0.3) skills.push(SKILL.dementia);
     // Shifts over 6 h: a 20-minute break (French labour law) around mid-shift.
