@@ -27,7 +27,11 @@ export function isWebBuildStale() {
 if (isWebBuildStale()) {
   console.log("Construction de l'application web…");
   const { build } = await import('vite');
+  // Vite's build sets NODE_ENV=production in this process; the server must see the caller's value.
+  const nodeEnv = process.env.NODE_ENV;
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  if (nodeEnv === undefined) delete process.env.NODE_ENV;
+  else process.env.NODE_ENV = nodeEnv;
 }
 
 register();

@@ -24,7 +24,7 @@ import { registerDirectorySearchRoutes } from '../features/directory/search.rout
 import { createMailService } from '../features/mail/mail.service';
 import type { Config } from './config';
 import { registerAuth } from './plugins/auth';
-import { registerErrorHandling, sendProblem } from './plugins/errors';
+import { registerErrorHandling } from './plugins/errors';
 
 export interface AppDeps {
   database: Database;
@@ -48,7 +48,8 @@ export async function buildApp(deps: AppDeps) {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandling(app);
+  const servesWebApp = Boolean(deps.webRoot && existsSync(deps.webRoot));
+  registerErrorHandling(app, { servesWebApp });
 
   const mail = createMailService({ db, clock, smtpUrl: config.smtpUrl, from: config.mailFrom });
   const audit = createAuditService({ db });
@@ -107,16 +108,7 @@ export async function buildApp(deps: AppDeps) {
   registerDirectorySearchRoutes(app, { search, profiles });
   registerCareRoutes(app, { care });
 
-  if (deps.webRoot && existsSync(deps.webRoot)) {
-    await app.register(fastifyStatic, { root: deps.webRoot, wildcard: false, index: false });
-    // The web app routes on the client: any page that is not a file gets index.html.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-        return reply.type('text/html; charset=utf-8').sendFile('index.html');
-      }
-      return sendProblem(reply, 404, `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`);
-    });
-  }
+  if (servesWebApp) await app.register(fastifyStatic, { root: deps.webRoot!, wildcard: false, index: false });
 
   return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles } });
 }

@@ -64,7 +64,7 @@ export function sendProblem(
 const fieldOf = (instancePath: string): string => instancePath.replace(/^\//, '').replaceAll('/', '.') || 'body';
 
 /** One error handler: expected errors become 4xx problems in French; anything else is logged and hidden. */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerErrorHandling(app: FastifyInstance, options: { servesWebApp: boolean }): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
       return sendProblem(reply, statusOf(error.code), error.message, { code: error.code, errors: error.fields });
@@ -93,7 +93,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return sendProblem(reply, 500, 'Une erreur inattendue est survenue. Réessayez dans un instant.');
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, 404, `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    // The web app routes on the client: any page that is not a file gets index.html.
+    if (options.servesWebApp && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return sendProblem(reply, 404, `Aucune ressource à l'adresse ${request.method} ${request.url.split('?')[0]}.`);
+  });
 }
