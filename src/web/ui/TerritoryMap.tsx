@@ -100,7 +100,7 @@ function pathOf(outline: CommuneOutline, project: (lon: number, lat: number) => 
 
 function shadeOf(value: number, max: number): string {
   if (value <= 0 || max <= 0) return SHADES[0]!;
-  const step = Math.min(SHADES.length - 1, 1 + Math.floor(((value - 1) / Math.max(max, 1)) * (SHADES.length - 1)));
+  const step = Math.min(SHADES.length - 1, Math.max(1, Math.ceil((value / max) * (SHADES.length - 1))));
   return SHADES[step]!;
 }
 

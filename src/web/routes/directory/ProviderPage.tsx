@@ -28,7 +28,8 @@ const DAY_LABELS: Record<string, string> = {
   dimanche: 'Dimanche',
 };
 const modeLabel = (mode: string) => MODE_INFO[mode as Mode]?.label ?? mode;
-const timeLabel = (time: string) => time.replace(':', ' h ').replace(/ h 00$/, ' h');
+/** « 08:30 » → « 8 h 30 », « 18:00 » → « 18 h ». */
+const timeLabel = (time: string) => time.replace(/^0(\d)/, '$1').replace(':', '\u00a0h\u00a0').replace(/\u00a0h\u00a000$/, '\u00a0h');
 
 /** The simulator page of the guide reads these two parameters. */
 export function simulatorHref(organisationId: string, activityCode: string): string {

@@ -76,8 +76,11 @@ export function SearchPage() {
   const [isLoading, setIsLoading] = useState(true);
   const [isMapShown, setIsMapShown] = useState(true);
 
+  // The latest state, for changes made after a wait (the debounced text) that must not undo newer ones.
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const update = (patch: Partial<SearchState>, options: { replace?: boolean } = {}) => {
-    const next = { ...state, page: 1, ...patch };
+    const next = { ...stateRef.current, page: 1, ...patch };
     setParams(searchParamsOf(next), { replace: options.replace ?? false });
   };
 
@@ -109,7 +112,7 @@ export function SearchPage() {
     }
   }, [state.q]);
   const applyText = (value: string, replace: boolean) => {
-    if (value.trim() === state.q) return;
+    if (value.trim() === stateRef.current.q) return;
     lastQ.current = value.trim();
     update({ q: value.trim() }, { replace });
   };
@@ -152,11 +155,14 @@ export function SearchPage() {
   const placeLabel = communes.data ? placeTextOf(state, communes.data) : '';
   const searchedActivity = activityOfSearch(state);
   const linkState = { search: location.search };
-  const providerHref = (id: string) => `/annuaire/structures/${encodeURIComponent(id)}${searchedActivity ? `?activite=${encodeURIComponent(searchedActivity)}` : ''}`;
+  const providerHref = (id: string, matched?: string[]) => {
+    const activity = matched?.[0] ?? searchedActivity;
+    return `/annuaire/structures/${encodeURIComponent(id)}${activity ? `?activite=${encodeURIComponent(activity)}` : ''}`;
+  };
 
   const points: MapPoint[] = (answer?.items ?? [])
     .filter((o) => o.latitude !== null && o.longitude !== null)
-    .map((o) => ({ id: o.id, latitude: o.latitude!, longitude: o.longitude!, label: `${o.name}, ${o.communeName ?? ''}`, href: providerHref(o.id) }));
+    .map((o) => ({ id: o.id, latitude: o.latitude!, longitude: o.longitude!, label: `${o.name}, ${o.communeName ?? ''}`, href: providerHref(o.id, o.matchedActivities) }));
   const communeValues = Object.fromEntries((answer?.facets.commune ?? []).map((f) => [f.value, f.count]));
 
   const ids = { q: useId(), place: useId(), placeHint: useId(), placeError: useId(), radius: useId(), sort: useId(), list: useId() };
@@ -287,7 +293,7 @@ export function SearchPage() {
           {answer && answer.items.length > 0 && (
             <ol className="result-list" aria-labelledby="results" start={(answer.page - 1) * answer.pageSize + 1} aria-busy={isLoading}>
               {answer.items.map((organisation) => (
-                <ResultItem key={organisation.id} organisation={organisation} href={providerHref(organisation.id)} linkState={linkState} />
+                <ResultItem key={organisation.id} organisation={organisation} href={providerHref(organisation.id, organisation.matchedActivities)} linkState={linkState} />
               ))}
             </ol>
           )}

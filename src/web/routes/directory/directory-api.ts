@@ -30,6 +30,8 @@ export interface OrganisationSummary {
   longitude: number | null;
   hourlyPriceFromCents: number | null;
   distanceKm?: number | null;
+  /** The activities of this result that the free text named (« aide ménagère » → entretien-maison). */
+  matchedActivities?: string[];
 }
 
 export interface SearchAnswer {
