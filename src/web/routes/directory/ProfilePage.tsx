@@ -452,19 +452,35 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
           {form.prices.length === 0 ? (
             <p>Aucun tarif indiqué : la fiche affichera « sur demande ».</p>
           ) : (
-            <ul className="row-list">
-              {form.prices.map((price, index) => (
-                <PriceRow
-                  key={index}
-                  index={index}
-                  price={price}
-                  offered={offered}
-                  problem={problem}
-                  onChange={(patch) => setPrice(index, patch)}
-                  onRemove={() => update({ prices: form.prices.filter((_, i) => i !== index) })}
-                />
-              ))}
-            </ul>
+            <div className="table-scroll">
+              <table className="price-table">
+                <caption className="visually-hidden">Tarifs par activité et mode</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Activité et mode</th>
+                    <th scope="col">Unité</th>
+                    <th scope="col">Prix TTC (€)</th>
+                    <th scope="col">Précision (facultatif)</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Retirer</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {form.prices.map((price, index) => (
+                    <PriceRow
+                      key={index}
+                      index={index}
+                      price={price}
+                      offered={offered}
+                      problem={problem}
+                      onChange={(patch) => setPrice(index, patch)}
+                      onRemove={() => update({ prices: form.prices.filter((_, i) => i !== index) })}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
           <button
             type="button"
@@ -621,56 +637,82 @@ function PriceRow({
   const what = `${activityName(price.activityCode)}, ${MODE_INFO[price.mode].label.toLowerCase()}`;
   const pairKey = `${price.activityCode}|${price.mode}`;
   const pairs = offered.some((o) => `${o.activityCode}|${o.mode}` === pairKey) ? offered : [{ activityCode: price.activityCode, mode: price.mode }, ...offered];
-  const rowErrors = errorsOf(problem, `prices.${index}.activityCode`, { isExact: true });
+  const field = (name: string) => `prices.${index}.${name}`;
+  const cellError = (name: string) => {
+    const messages = errorsOf(problem, field(name), { isExact: true });
+    return {
+      invalid: messages.length > 0 || undefined,
+      describedBy: messages.length > 0 ? `error-${field(name)}` : undefined,
+      node: <GroupErrors id={`error-${field(name)}`} messages={messages} />,
+    };
+  };
+  const pair = cellError('activityCode');
+  const amount = cellError('priceTtcCents');
+  const label = cellError('label');
   return (
-    <li className="row-item">
-      <fieldset className="inline-fieldset">
-        <legend>
-          Tarif {index + 1} : {what}
-        </legend>
-        <div className={`field${rowErrors.length > 0 ? ' field-invalid' : ''}`}>
-          <label htmlFor={`field-prices.${index}.activityCode`}>Activité et mode</label>
-          <select
-            id={`field-prices.${index}.activityCode`}
-            value={pairKey}
-            onChange={(event) => {
-              const [activityCode = '', mode = 'prestataire'] = event.target.value.split('|');
-              onChange({ activityCode, mode: mode as OrganisationMode });
-            }}
-          >
-            {pairs.map((o) => (
-              <option key={`${o.activityCode}|${o.mode}`} value={`${o.activityCode}|${o.mode}`}>
-                {activityName(o.activityCode)} — {MODE_INFO[o.mode].label}
-              </option>
-            ))}
-          </select>
-          <GroupErrors messages={rowErrors} />
-        </div>
-        <div className="field">
-          <label htmlFor={`price-${index}-unit`}>Unité</label>
-          <select id={`price-${index}-unit`} value={price.unit} onChange={(event) => onChange({ unit: event.target.value as PriceForm['unit'] })}>
-            {(['heure', 'forfait'] as const).map((u) => (
-              <option key={u} value={u}>
-                {UNIT_LABELS[u]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <TextField
-          name={`prices.${index}.priceTtcCents`}
-          label={`Prix TTC en euros (${what})`}
+    <tr>
+      <td className={pair.invalid ? 'field-invalid' : undefined}>
+        <label htmlFor={`field-${field('activityCode')}`} className="visually-hidden">
+          Activité et mode du tarif {index + 1}
+        </label>
+        <select
+          id={`field-${field('activityCode')}`}
+          value={pairKey}
+          aria-invalid={pair.invalid}
+          aria-describedby={pair.describedBy}
+          onChange={(event) => {
+            const [activityCode = '', mode = 'prestataire'] = event.target.value.split('|');
+            onChange({ activityCode, mode: mode as OrganisationMode });
+          }}
+        >
+          {pairs.map((o) => (
+            <option key={`${o.activityCode}|${o.mode}`} value={`${o.activityCode}|${o.mode}`}>
+              {activityName(o.activityCode)} — {MODE_INFO[o.mode].label}
+            </option>
+          ))}
+        </select>
+        {pair.node}
+      </td>
+      <td>
+        <label htmlFor={`price-${index}-unit`} className="visually-hidden">
+          Unité du tarif {index + 1} ({what})
+        </label>
+        <select id={`price-${index}-unit`} value={price.unit} onChange={(event) => onChange({ unit: event.target.value as PriceForm['unit'] })}>
+          {(['heure', 'forfait'] as const).map((u) => (
+            <option key={u} value={u}>
+              {UNIT_LABELS[u]}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td className={amount.invalid ? 'field-invalid' : undefined}>
+        <label htmlFor={`field-${field('priceTtcCents')}`} className="visually-hidden">
+          Prix TTC en euros ({what})
+        </label>
+        <input
+          id={`field-${field('priceTtcCents')}`}
+          className="input-short"
           inputMode="decimal"
           value={price.euros}
-          onChange={(euros) => onChange({ euros })}
-          problem={problem}
-          className="input-short"
+          aria-invalid={amount.invalid}
+          aria-describedby={amount.describedBy}
+          onChange={(event) => onChange({ euros: event.target.value })}
         />
-        <TextField name={`prices.${index}.label`} label="Précision (facultatif)" value={price.label} onChange={(label) => onChange({ label })} problem={problem} />
+        {amount.node}
+      </td>
+      <td className={label.invalid ? 'field-invalid' : undefined}>
+        <label htmlFor={`field-${field('label')}`} className="visually-hidden">
+          Précision du tarif {index + 1} ({what})
+        </label>
+        <input id={`field-${field('label')}`} value={price.label} aria-invalid={label.invalid} aria-describedby={label.describedBy} onChange={(event) => onChange({ label: event.target.value })} />
+        {label.node}
+      </td>
+      <td>
         <button type="button" className="button button-secondary" onClick={onRemove}>
-          Retirer<span className="visually-hidden"> le tarif {index + 1}</span>
+          Retirer<span className="visually-hidden"> le tarif {index + 1} ({what})</span>
         </button>
-      </fieldset>
-    </li>
+      </td>
+    </tr>
   );
 }
 
