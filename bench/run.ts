@@ -5,8 +5,8 @@ const suites: Record<string, () => Promise<(args: string[]) => Promise<unknown>>
   directory: async () => (await import('./directory/run')).runDirectoryBench,
 };
 
-const [name, ...args] = process.argv.slice(2);
-const selected = name ? [name] : Object.keys(suites);
+const [suiteName, ...args] = process.argv.slice(2);
+const selected = suiteName ? [suiteName] : Object.keys(suites);
 for (const suite of selected) {
   const load = suites[suite];
   if (!load) {
@@ -14,5 +14,7 @@ for (const suite of selected) {
     process.exit(2);
   }
   console.log(`\n=== bench: ${suite} ${args.join(' ')}`);
-  await (await load())(name ? args : []);
+  await (await load())(suiteName ? args : []);
 }
+
+export {};
