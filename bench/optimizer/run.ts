@@ -28,7 +28,11 @@ export function readBks(): Map<string, BksRow> {
   const lines = readFileSync(join(BENCH_DATA, 'bks.csv'), 'utf8').trim().split('\n').slice(1);
   for (const l of lines) {
     const f = l.split(',');
-    out.set(`${f[0]}|${f[4]}`, { vehicles: Number(f[5]), distance: Number(f[6]), suspect: l.includes('SUSPECT') });
+    out.set(`${f[0]}|${f[4]}`, {
+      vehicles: Number(f[5]),
+      distance: Number(f[6]),
+      suspect: l.includes('SUSPECT'),
+    });
   }
   return out;
 }
@@ -52,7 +56,10 @@ export function readVroom(config = 'x5_t2'): Map<string, VroomRow> {
 }
 
 /** Distance of a plan recomputed from coordinates in double precision. */
-export function planDistance(inst: VrptwInstance, routes: ReadonlyArray<{ steps: ReadonlyArray<{ type: string; job?: number }> }>): number {
+export function planDistance(
+  inst: VrptwInstance,
+  routes: ReadonlyArray<{ steps: ReadonlyArray<{ type: string; job?: number }> }>,
+): number {
   const C = inst.coords;
   let d = 0;
   for (const route of routes) {
@@ -88,7 +95,8 @@ export interface BenchRow {
   elapsedS: number;
 }
 
-const HEADER = 'instance,set,family,objective,time_s,seed,vehicles,distance,feasible,unassigned,iterations,elapsed_s';
+const HEADER =
+  'instance,set,family,objective,time_s,seed,vehicles,distance,feasible,unassigned,iterations,elapsed_s';
 
 function parseArgs(args: string[]): Map<string, string> {
   const m = new Map<string, string>();
@@ -130,37 +138,71 @@ export async function runOptimizerBench(args: string[]): Promise<void> {
   const out = a.get('out') ?? join(here, 'results', `${set}-${objective}-${timeArg}s.csv`);
   mkdirSync(dirname(out), { recursive: true });
   if (!existsSync(out)) writeFileSync(out, HEADER + '\n');
-  const done = new Set(readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => `${l.split(',')[0]}|${l.split(',')[5]}`));
+  const done = new Set(
+    readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => `${l.split(',')[0]}|${l.split(',')[5]}`),
+  );
   const vroom = readVroom();
+  // Instances to run; with --interleave, round-robin over families so that a run cut short still
+  // covers every family evenly.
+  const todo: Array<{ s: string; dir: string; f: string; rank: number }> = [];
   for (const s of sets) {
     const dir = join(BENCH_DATA, s === 'solomon' ? 'solomon' : 'homberger-200');
-    const files = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.txt'))
+      .sort((x, y) => x.localeCompare(y, 'en', { numeric: true }));
+    const seen = new Map<string, number>();
     for (const f of files) {
-      const name = f.replace(/\.txt$/, '');
-      if (!filter.test(name) || done.has(`${name}|${seed}`)) continue;
-      const inst = readSolomon(join(dir, f), { fixedCost: objective === 'hierarchical' ? 1e5 : 0 });
-      const timeS = timeArg === 'vroom' ? (vroom.get(name)?.cpu ?? 1) : Number(timeArg);
-      const res = solve(inst.problem, { timeLimitMs: timeS * 1000, seed });
-      const report = checkPlan(inst.problem, res.plan);
-      const row: BenchRow = {
-        instance: name,
-        set: s,
-        family: family(name),
-        objective,
-        timeS,
-        seed,
-        vehicles: res.plan.routes.length,
-        distance: planDistance(inst, res.plan.routes),
-        feasible: report.feasible,
-        unassigned: res.plan.unassigned.length,
-        iterations: res.iterations,
-        elapsedS: res.elapsedMs / 1000,
-      };
-      appendFileSync(out, `${row.instance},${row.set},${row.family},${row.objective},${row.timeS},${row.seed},${row.vehicles},${row.distance.toFixed(4)},${row.feasible},${row.unassigned},${row.iterations},${row.elapsedS.toFixed(2)}\n`);
-      const bks = readBks().get(`${name}|${objective === 'distance' && s === 'solomon' ? 'distance' : 'hierarchical'}`);
-      const gap = bks ? (100 * (row.distance - bks.distance)) / bks.distance : NaN;
-      console.log(`${name.padEnd(9)} veh ${row.vehicles} dist ${row.distance.toFixed(2)} gap ${gap.toFixed(2)}% feasible ${row.feasible}${report.feasible ? '' : ' ' + report.violations.slice(0, 3).map((v) => v.message).join('; ')} it ${row.iterations}`);
+      const fam = `${s}|${family(f)}`;
+      const rank = seen.get(fam) ?? 0;
+      seen.set(fam, rank + 1);
+      todo.push({ s, dir, f, rank });
     }
+  }
+  if (a.has('interleave')) todo.sort((x, y) => x.rank - y.rank);
+  for (const { s, dir, f } of todo) {
+    const name = f.replace(/\.txt$/, '');
+    if (!filter.test(name) || done.has(`${name}|${seed}`)) continue;
+    const inst = readSolomon(join(dir, f), { fixedCost: objective === 'hierarchical' ? 1e5 : 0 });
+    const timeS = timeArg === 'vroom' ? (vroom.get(name)?.cpu ?? 1) : Number(timeArg);
+    const res = solve(inst.problem, { timeLimitMs: timeS * 1000, seed });
+    const report = checkPlan(inst.problem, res.plan);
+    const row: BenchRow = {
+      instance: name,
+      set: s,
+      family: family(name),
+      objective,
+      timeS,
+      seed,
+      vehicles: res.plan.routes.length,
+      distance: planDistance(inst, res.plan.routes),
+      feasible: report.feasible,
+      unassigned: res.plan.unassigned.length,
+      iterations: res.iterations,
+      elapsedS: res.elapsedMs / 1000,
+    };
+    appendFileSync(
+      out,
+      `${row.instance},${row.set},${row.family},${row.objective},${row.timeS},${row.seed},${row.vehicles},${row.distance.toFixed(4)},${row.feasible},${row.unassigned},${row.iterations},${row.elapsedS.toFixed(2)}\n`,
+    );
+    const bks = readBks().get(
+      `${name}|${objective === 'distance' && s === 'solomon' ? 'distance' : 'hierarchical'}`,
+    );
+    const gap = bks ? (100 * (row.distance - bks.distance)) / bks.distance : NaN;
+    console.log(
+      `${name.padEnd(9)} veh ${row.vehicles} dist ${row.distance.toFixed(2)} gap ${gap.toFixed(2)}% feasible ${row.feasible}${
+        report.feasible
+          ? ''
+          : ' ' +
+            report.violations
+              .slice(0, 3)
+              .map((v) => v.message)
+              .join('; ')
+      } it ${row.iterations}`,
+    );
   }
   summarise([out]);
 }
@@ -173,7 +215,20 @@ export function summarise(files: string[]): void {
   for (const f of files) {
     for (const l of readFileSync(f, 'utf8').trim().split('\n').slice(1)) {
       const x = l.split(',');
-      rows.push({ instance: x[0]!, set: x[1]!, family: x[2]!, objective: x[3]!, timeS: Number(x[4]), seed: Number(x[5]), vehicles: Number(x[6]), distance: Number(x[7]), feasible: x[8] === 'true', unassigned: Number(x[9]), iterations: Number(x[10]), elapsedS: Number(x[11]) });
+      rows.push({
+        instance: x[0]!,
+        set: x[1]!,
+        family: x[2]!,
+        objective: x[3]!,
+        timeS: Number(x[4]),
+        seed: Number(x[5]),
+        vehicles: Number(x[6]),
+        distance: Number(x[7]),
+        feasible: x[8] === 'true',
+        unassigned: Number(x[9]),
+        iterations: Number(x[10]),
+        elapsedS: Number(x[11]),
+      });
     }
   }
   const groups = new Map<string, BenchRow[]>();
@@ -181,9 +236,28 @@ export function summarise(files: string[]): void {
     const k = `${r.set}|${r.objective}|${r.family}`;
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
-  console.log('| set | objective | family | n | feasible | vehicles (ours / VROOM / BKS-h) | total distance (ours / VROOM / BKS-h) | mean gap % vs BKS-d (ours / VROOM) | mean gap % vs BKS-h (ours / VROOM) | mean time s |');
+  console.log(
+    '| set | objective | family | n | feasible | vehicles (ours / VROOM / BKS-h) | total distance (ours / VROOM / BKS-h) | mean gap % vs BKS-d (ours / VROOM) | mean gap % vs BKS-h (ours / VROOM) | mean time s |',
+  );
   console.log('|---|---|---|---|---|---|---|---|---|---|');
-  const totals = new Map<string, { n: number; feas: number; v: number; vv: number; bv: number; d: number; vd: number; bd: number; gd: number[]; vgd: number[]; gh: number[]; vgh: number[]; t: number }>();
+  const totals = new Map<
+    string,
+    {
+      n: number;
+      feas: number;
+      v: number;
+      vv: number;
+      bv: number;
+      d: number;
+      vd: number;
+      bd: number;
+      gd: number[];
+      vgd: number[];
+      gh: number[];
+      vgh: number[];
+      t: number;
+    }
+  >();
   const order = [...groups.keys()].sort();
   for (const k of [...order, ...new Set(order.map((k) => k.split('|').slice(0, 2).join('|') + '|ALL'))]) {
     let rs: BenchRow[];
@@ -191,7 +265,21 @@ export function summarise(files: string[]): void {
       const p = k.slice(0, -4);
       rs = rows.filter((r) => `${r.set}|${r.objective}` === p);
     } else rs = groups.get(k)!;
-    const t = { n: 0, feas: 0, v: 0, vv: 0, bv: 0, d: 0, vd: 0, bd: 0, gd: [] as number[], vgd: [] as number[], gh: [] as number[], vgh: [] as number[], t: 0 };
+    const t = {
+      n: 0,
+      feas: 0,
+      v: 0,
+      vv: 0,
+      bv: 0,
+      d: 0,
+      vd: 0,
+      bd: 0,
+      gd: [] as number[],
+      vgd: [] as number[],
+      gh: [] as number[],
+      vgh: [] as number[],
+      t: 0,
+    };
     for (const r of rs) {
       const vr = vroom.get(r.instance);
       const bh = bks.get(`${r.instance}|hierarchical`);
@@ -217,9 +305,12 @@ export function summarise(files: string[]): void {
       }
     }
     totals.set(k, t);
-    const mean = (x: number[]): string => (x.length ? (x.reduce((p, q) => p + q, 0) / x.length).toFixed(2) : '–');
+    const mean = (x: number[]): string =>
+      x.length ? (x.reduce((p, q) => p + q, 0) / x.length).toFixed(2) : '–';
     const [s, o, fam] = k.split('|');
-    console.log(`| ${s} | ${o} | ${fam} | ${t.n} | ${t.feas}/${t.n} | ${t.v} / ${t.vv} / ${t.bv} | ${t.d.toFixed(1)} / ${t.vd.toFixed(1)} / ${t.bd.toFixed(1)} | ${mean(t.gd)} / ${mean(t.vgd)} | ${mean(t.gh)} / ${mean(t.vgh)} | ${(t.t / t.n).toFixed(2)} |`);
+    console.log(
+      `| ${s} | ${o} | ${fam} | ${t.n} | ${t.feas}/${t.n} | ${t.v} / ${t.vv} / ${t.bv} | ${t.d.toFixed(1)} / ${t.vd.toFixed(1)} / ${t.bd.toFixed(1)} | ${mean(t.gd)} / ${mean(t.vgd)} | ${mean(t.gh)} / ${mean(t.vgh)} | ${(t.t / t.n).toFixed(2)} |`,
+    );
   }
 }
 

@@ -12,6 +12,8 @@ const FEAS_EPS = 1e-6;
 export interface InsertOptions {
   /** Probability of skipping a position (0 = exact greedy). */
   blinkRate: number;
+  /** Do not open empty routes (fleet minimisation). */
+  noNewRoutes?: boolean;
 }
 
 const seenSignature = new Map<number, number>();
@@ -81,6 +83,7 @@ export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opt
       const r = sol.routes[v]!;
       const len = r.nodes.length;
       if (len === 2) {
+        if (opts.noNewRoutes) continue;
         // One empty route per kind of vehicle.
         const sig = c.vSignature[v]!;
         if (seenSignature.get(sig) === stamp) continue;

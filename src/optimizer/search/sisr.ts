@@ -29,9 +29,73 @@ export interface SearchParams {
   t0: number;
   tf: number;
   granularity: number;
+  /** Share of the time spent minimising the number of routes first, when every vehicle has a fixed cost. */
+  fleetShare: number;
 }
 
-export const DEFAULT_PARAMS: SearchParams = { avgRemoved: 10, maxString: 10, blinkRate: 0.01, t0: 10, tf: 0.1, granularity: 20 };
+export const DEFAULT_PARAMS: SearchParams = { avgRemoved: 10, maxString: 10, blinkRate: 0.01, t0: 10, tf: 0.1, granularity: 20, fleetShare: 0.5 };
+
+/**
+ * SISR's fleet minimisation (Christiaens & Vanden Berghe 2020, §5): remove a whole route, then
+ * ruin-and-recreate without opening routes, accepting a candidate when it leaves fewer visits out
+ * or visits that were left out less often ("absences"), until every visit is back; repeat.
+ * Returns when the deadline passes; the solution is the plan with the fewest routes found.
+ */
+export function minimiseFleet(sol: Solution, rng: Rng, params: SearchParams, until: () => boolean): void {
+  const c = sol.c;
+  if (sol.unassigned.length > 0) return;
+  const absences = new Float64Array(c.n);
+  let best = sol.snapshot();
+  const removed: number[] = [];
+  const jobs: number[] = [];
+  const absenceSum = (): number => {
+    let s = 0;
+    for (const j of sol.unassigned) s += absences[j]!;
+    return s;
+  };
+  while (!until()) {
+    // Remove the smallest of a few random non-empty routes.
+    const used = sol.routes.filter((r) => r.nodes.length > 2);
+    if (used.length <= 1) break;
+    let pick = used[rng.int(used.length)]!;
+    for (let k = 0; k < 2; k++) {
+      const o = used[rng.int(used.length)]!;
+      if (o.nodes.length < pick.nodes.length) pick = o;
+    }
+    sol.beginTransaction();
+    for (const j of pick.nodes.slice(1, -1)) {
+      sol.removeJob(j);
+      sol.unassigned.push(j);
+    }
+    sol.refresh(pick.vehicle);
+    sol.commit();
+    let curCount = sol.unassigned.length;
+    let curSum = absenceSum();
+    let it = 0;
+    while (sol.unassigned.length > 0) {
+      if ((it++ & 15) === 0 && until()) break;
+      sol.beginTransaction();
+      ruinStrings(sol, rng, params, removed);
+      jobs.length = 0;
+      for (const j of removed) jobs.push(j);
+      for (const j of sol.unassigned) jobs.push(j);
+      sol.unassigned = [];
+      sortForInsertion(sol, jobs, rng);
+      insertJobs(sol, jobs, rng, { blinkRate: params.blinkRate, noNewRoutes: true });
+      for (const j of sol.unassigned) absences[j]!++;
+      const cnt = sol.unassigned.length;
+      const sum = absenceSum();
+      if (cnt < curCount || sum < curSum) {
+        sol.commit();
+        curCount = cnt;
+        curSum = sum;
+      } else sol.rollback();
+    }
+    if (sol.unassigned.length > 0) break;
+    best = sol.snapshot();
+  }
+  sol.load(best);
+}
 
 export interface SearchStats {
   iterations: number;
@@ -69,6 +133,15 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
   const c = sol.c;
   const stop = (): boolean => ctl.isCancelled() || ctl.elapsedMs() >= ctl.timeLimitMs;
   const ls = new LocalSearch(sol, { granularity: params.granularity, shouldStop: stop, hardFeasibility: true });
+  // Hierarchical objective (every vehicle has a fixed cost): fewer routes first.
+  let mainStart = 0;
+  let hasFixed = c.nv > 0;
+  for (let v = 0; v < c.nv; v++) if (!(c.vFixed[v]! > 0)) hasFixed = false;
+  if (hasFixed && params.fleetShare > 0 && ctl.maxIterations === Infinity) {
+    const limit = ctl.timeLimitMs * params.fleetShare;
+    minimiseFleet(sol, rng, params, () => ctl.isCancelled() || ctl.elapsedMs() >= limit);
+    mainStart = ctl.elapsedMs();
+  }
   // The local search evaluates routes one by one: it cannot see time links, so it is not used
   // on problems that have them (ruin-and-recreate handles links through the global schedule).
   const useLs = sol.links === null;
@@ -100,7 +173,7 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
   for (; it < ctl.maxIterations; it++) {
     if ((it & 31) === 0) {
       if (stop()) break;
-      const frac = Math.min(1, ctl.elapsedMs() / ctl.timeLimitMs);
+      const frac = Math.min(1, (ctl.elapsedMs() - mainStart) / Math.max(1, ctl.timeLimitMs - mainStart));
       const fracIt = ctl.maxIterations < Infinity ? it / ctl.maxIterations : 0;
       T = T0 * Math.pow(Tf / T0, Math.max(frac, fracIt));
     }
