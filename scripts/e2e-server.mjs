@@ -2,7 +2,8 @@
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dataDir = fileURLToPath(new URL('../.tmp/e2e-data', import.meta.url));
+// One folder per port, so that several runs (E2E_PORT) can go side by side.
+const dataDir = fileURLToPath(new URL(`../.tmp/e2e-data-${process.env.PORT}`, import.meta.url));
 rmSync(dataDir, { recursive: true, force: true });
 process.env.PROXIDOM_DATA_DIR = dataDir;
 process.env.PROXIDOM_DEMO = '1';
