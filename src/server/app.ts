@@ -18,6 +18,8 @@ import { createCareService } from '../features/care/care.service';
 import { registerCareRoutes } from '../features/care/care.routes';
 import { createDirectoryService } from '../features/directory/directory.service';
 import { registerDirectoryRoutes } from '../features/directory/directory.routes';
+import { createImportService } from '../features/directory/import.service';
+import { registerImportRoutes } from '../features/directory/import.routes';
 import { createProfileService } from '../features/directory/profile.service';
 import { createSearchService } from '../features/directory/search.service';
 import { registerDirectorySearchRoutes } from '../features/directory/search.routes';
@@ -58,6 +60,7 @@ export async function buildApp(deps: AppDeps) {
   const care = createCareService({ audit });
   const search = createSearchService({ db });
   const profiles = createProfileService({ db, audit });
+  const imports = createImportService({ db, onChange: () => search.forgetCommunes() });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -106,11 +109,12 @@ export async function buildApp(deps: AppDeps) {
   });
   registerDirectoryRoutes(app, { directory });
   registerDirectorySearchRoutes(app, { search, profiles });
+  registerImportRoutes(app, { imports });
   registerCareRoutes(app, { care });
 
   if (servesWebApp) await app.register(fastifyStatic, { root: deps.webRoot!, wildcard: false, index: false });
 
-  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles } });
+  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports } });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -71,7 +71,11 @@ export const organisationImports = pgTable(
     mappedColumns: jsonb('mapped_columns').notNull().default({}),
     /** The first 1,000 rejected rows: [{line, reason}]. */
     errors: jsonb('errors').notNull().default([]),
+    /** The first 1,000 remarks on accepted rows (value ignored, unknown activity skipped): [{line, reason}]. */
+    warnings: jsonb('warnings').notNull().default([]),
     failure: text('failure'),
+    /** Last progress written: a running import that stopped moving was interrupted. */
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
   },

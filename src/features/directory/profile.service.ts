@@ -201,6 +201,8 @@ export function createProfileService(deps: { db: Db; audit: AuditService; onChan
             openingHours: openingHoursToStored(profile.openingHours),
             isAcceptingClients: profile.acceptingNewClients,
             prices: profile.prices,
+            // From now on the organisation manages its profile here: a later import of the national list leaves it alone.
+            importHash: null,
           },
           activities: profile.activities.flatMap((a) => a.modes.map((mode) => ({ activityCode: a.activityCode, mode, hourlyPriceCents: hourly(a.activityCode, mode) }))),
           communeCodes: [...new Set(profile.communesServed)],

@@ -1,0 +1,2 @@
+ALTER TABLE "organisation_imports" ADD COLUMN "warnings" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "organisation_imports" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;
