@@ -18,7 +18,12 @@ async function uploadCsv(path: string, file: File, csrfToken: string | undefined
     response = await fetch(path, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { accept: 'application/json', 'content-type': 'text/csv', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      headers: {
+        accept: 'application/json',
+        'content-type': 'text/csv',
+        'x-file-name': encodeURIComponent(file.name),
+        ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+      },
       body: file,
     });
   } catch {
@@ -250,7 +255,7 @@ function ImportProgress({ report, headingRef }: { report: ImportReport; headingR
           </p>
         )}
         {report.status === 'failed' && (
-          <p className="alert alert-error">L’import a échoué{report.message ? ` : ${report.message}` : ''}. Aucune ligne n’a été enregistrée ; corrigez le fichier puis réessayez.</p>
+          <p className="alert alert-error">L’import a échoué{report.failure ? ` : ${report.failure}` : ''}. Aucune ligne n’a été enregistrée ; corrigez le fichier puis réessayez.</p>
         )}
       </div>
       {!isRunning && (
@@ -312,6 +317,30 @@ function ImportProgress({ report, headingRef }: { report: ImportReport; headingR
                 </tbody>
               </table>
             </div>
+          )}
+          {(report.warnings ?? []).length > 0 && (
+            <details>
+              <summary>Remarques sur des lignes importées ({report.warnings!.length})</summary>
+              <div className="table-scroll">
+                <table>
+                  <caption className="visually-hidden">Lignes importées avec une remarque</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Ligne</th>
+                      <th scope="col">Remarque</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.warnings!.map((row, i) => (
+                      <tr key={`${row.line}-${i}`}>
+                        <td>{row.line}</td>
+                        <td>{row.reason}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </details>
           )}
           {report.inserted + report.updated > 0 && (
             <p>

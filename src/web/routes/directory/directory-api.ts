@@ -108,7 +108,12 @@ export interface ImportReport {
   unknownColumns: string[];
   mappedColumns: string[] | Record<string, string>;
   errors: { line: number; reason: string }[];
-  message?: string | null;
+  /** Rows kept with a remark (a value ignored, a commune guessed from the postal code…). */
+  warnings?: { line: number; reason: string }[];
+  /** Why a failed import stopped. */
+  failure?: string | null;
+  /** The file's detected encoding (« utf-8 », « windows-1252 »). */
+  encoding?: string | null;
   createdAt?: string;
   startedAt?: string;
   finishedAt?: string | null;
