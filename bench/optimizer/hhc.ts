@@ -13,9 +13,11 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuClockMs } from './clock.js';
 import { gunzipSync } from 'node:zlib';
 import { checkPlan, makeJob, makeVehicle, solve } from '../../src/optimizer/index.js';
 import type { Job, Problem, TimeLink, Vehicle } from '../../src/optimizer/index.js';
+import { summariseHhcMarkdown } from './hhc-report.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const HHC = join(here, '../../../shared/bench-data/hhc');
@@ -62,7 +64,15 @@ export function readMankowska(path: string): Problem {
   for (let v = 0; v < V; v++) {
     const skills: number[] = [];
     for (let s = 0; s < S; s++) if (a[v]![s] === 1) skills.push(s + 1);
-    vehicles.push(makeVehicle({ id: v + 1, start: 0, end: 0, skills, timeWindow: [e[0]!, lt[L]! > 0 ? Math.max(lt[0]!, lt[L]!) : 1e9] }));
+    vehicles.push(
+      makeVehicle({
+        id: v + 1,
+        start: 0,
+        end: 0,
+        skills,
+        timeWindow: [e[0]!, lt[L]! > 0 ? Math.max(lt[0]!, lt[L]!) : 1e9],
+      }),
+    );
   }
   const jobs: Job[] = [];
   const links: TimeLink[] = [];
@@ -72,19 +82,47 @@ export function readMankowska(path: string): Problem {
     const idx: number[] = [];
     for (const s of services) {
       idx.push(jobs.length);
-      jobs.push(makeJob({ id: i * 100 + s + 1, location: i, service: p[i * V]![s]!, skills: [s + 1], timeWindows: [[e[i]!, lt[i]!]] }));
+      jobs.push(
+        makeJob({
+          id: i * 100 + s + 1,
+          location: i,
+          service: p[i * V]![s]!,
+          skills: [s + 1],
+          timeWindows: [[e[i]!, lt[i]!]],
+        }),
+      );
     }
     if (ds.has(i) && idx.length === 2) {
-      if (mind[i] === 0 && maxd[i] === 0) links.push({ kind: 'synchronised', first: idx[0]!, second: idx[1]!, minGap: 0, maxGap: 0 });
-      else links.push({ kind: 'precedence', first: idx[0]!, second: idx[1]!, minGap: mind[i]!, maxGap: maxd[i]! });
+      if (mind[i] === 0 && maxd[i] === 0)
+        links.push({ kind: 'synchronised', first: idx[0]!, second: idx[1]!, minGap: 0, maxGap: 0 });
+      else
+        links.push({
+          kind: 'precedence',
+          first: idx[0]!,
+          second: idx[1]!,
+          minGap: mind[i]!,
+          maxGap: maxd[i]!,
+        });
     }
   }
   return { locationCount: L, matrices: { car: { durations: m, distances: m } }, vehicles, jobs, links };
 }
 
 interface HhcJson {
-  patients: Array<{ id: string; time_window: [number, number]; required_caregivers: Array<{ service: string; duration: number }>; synchronization?: { type: string; distance?: [number, number] }; incompatible_caregivers?: string[]; distance_matrix_index?: number }>;
-  caregivers: Array<{ id: string; abilities: string[]; working_shift?: [number, number]; distance_matrix_index?: number }>;
+  patients: Array<{
+    id: string;
+    time_window: [number, number];
+    required_caregivers: Array<{ service: string; duration: number }>;
+    synchronization?: { type: string; distance?: [number, number] };
+    incompatible_caregivers?: string[];
+    distance_matrix_index?: number;
+  }>;
+  caregivers: Array<{
+    id: string;
+    abilities: string[];
+    working_shift?: [number, number];
+    distance_matrix_index?: number;
+  }>;
   distances: number[][];
 }
 
@@ -112,11 +150,30 @@ export function readHhcJson(path: string): Problem {
     const idx: number[] = [];
     p.required_caregivers.forEach((rc, q) => {
       idx.push(jobs.length);
-      jobs.push(makeJob({ id: (k + 1) * 10 + q, location: loc, service: rc.duration, skills: [sv(rc.service)], timeWindows: [p.time_window], forbiddenVehicles: (p.incompatible_caregivers ?? []).map((c) => cIndex.get(c)!).filter((x) => x !== undefined) }));
+      jobs.push(
+        makeJob({
+          id: (k + 1) * 10 + q,
+          location: loc,
+          service: rc.duration,
+          skills: [sv(rc.service)],
+          timeWindows: [p.time_window],
+          forbiddenVehicles: (p.incompatible_caregivers ?? [])
+            .map((c) => cIndex.get(c)!)
+            .filter((x) => x !== undefined),
+        }),
+      );
     });
     if (idx.length === 2 && p.synchronization) {
-      if (p.synchronization.type === 'simultaneous') links.push({ kind: 'synchronised', first: idx[0]!, second: idx[1]!, minGap: 0, maxGap: 0 });
-      else links.push({ kind: 'precedence', first: idx[0]!, second: idx[1]!, minGap: p.synchronization.distance?.[0] ?? 0, maxGap: p.synchronization.distance?.[1] ?? Infinity });
+      if (p.synchronization.type === 'simultaneous')
+        links.push({ kind: 'synchronised', first: idx[0]!, second: idx[1]!, minGap: 0, maxGap: 0 });
+      else
+        links.push({
+          kind: 'precedence',
+          first: idx[0]!,
+          second: idx[1]!,
+          minGap: p.synchronization.distance?.[0] ?? 0,
+          maxGap: p.synchronization.distance?.[1] ?? Infinity,
+        });
     }
   });
   return { locationCount: L, matrices: { car: { durations: m, distances: m } }, vehicles, jobs, links };
@@ -134,7 +191,12 @@ function readBestMd(path: string): Map<string, Best> {
   for (const l of readFileSync(path, 'utf8').split('\n').slice(2)) {
     const f = l.split('|').map((x) => x.trim());
     if (f.length < 6 || !f[1]) continue;
-    out.set(f[1]!.replace(/\.(json|txt)$/, ''), { distance: Number(f[2]), maxTardiness: Number(f[3]), totalTardiness: Number(f[4]), cost: Number(f[5]) });
+    out.set(f[1]!.replace(/\.(json|txt)$/, ''), {
+      distance: Number(f[2]),
+      maxTardiness: Number(f[3]),
+      totalTardiness: Number(f[4]),
+      cost: Number(f[5]),
+    });
   }
   return out;
 }
@@ -145,7 +207,11 @@ function extendedBest(): Map<string, { travel: number; tardiness: number; extra:
   for (const f of readdirSync(dir)) {
     const s = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { cost_components: Record<string, number> };
     const name = f.replace(/^sol-/, '').replace(/-\d+\.json$/, '');
-    out.set(name, { travel: s.cost_components.EHHC_TravelTime ?? NaN, tardiness: s.cost_components.EHHC_TotalTardiness ?? NaN, extra: s.cost_components.EHHC_TotalExtraTime ?? NaN });
+    out.set(name, {
+      travel: s.cost_components.EHHC_TravelTime ?? NaN,
+      tardiness: s.cost_components.EHHC_TotalTardiness ?? NaN,
+      extra: s.cost_components.EHHC_TotalExtraTime ?? NaN,
+    });
   }
   return out;
 }
@@ -160,28 +226,80 @@ export async function runHhcBench(args: string[]): Promise<void> {
   const filter = new RegExp(get('filter', '.'), 'i');
   const out = get('out', join(here, 'results', `hhc-${family}-${timeS}s.csv`));
   mkdirSync(dirname(out), { recursive: true });
-  if (!existsSync(out)) writeFileSync(out, 'family,instance,visits,assigned,links,distance,objective,best_distance,best_total_tardiness,best_cost,feasible,time_s\n');
-  const done = new Set(readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]));
-  const sets: Array<{ fam: string; dir: string; read: (p: string) => Problem; best: Map<string, Best> | null }> = [];
-  if (family === 'all' || family === 'mankowska') sets.push({ fam: 'mankowska', dir: join(HHC, 'mankowska'), read: readMankowska, best: readBestMd(join(HHC, 'mankowska/mankowska_best.md')) });
-  if (family === 'all' || family === 'kummer') sets.push({ fam: 'kummer', dir: join(HHC, 'kummer'), read: readHhcJson, best: readBestMd(join(HHC, 'kummer/kummer_best.md')) });
+  if (!existsSync(out))
+    writeFileSync(
+      out,
+      'family,instance,visits,assigned,links,distance,objective,best_distance,best_total_tardiness,best_cost,feasible,time_s\n',
+    );
+  const done = new Set(
+    readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[1]),
+  );
+  const sets: Array<{
+    fam: string;
+    dir: string;
+    read: (p: string) => Problem;
+    best: Map<string, Best> | null;
+  }> = [];
+  if (family === 'all' || family === 'mankowska')
+    sets.push({
+      fam: 'mankowska',
+      dir: join(HHC, 'mankowska'),
+      read: readMankowska,
+      best: readBestMd(join(HHC, 'mankowska/mankowska_best.md')),
+    });
+  if (family === 'all' || family === 'kummer')
+    sets.push({
+      fam: 'kummer',
+      dir: join(HHC, 'kummer'),
+      read: readHhcJson,
+      best: readBestMd(join(HHC, 'kummer/kummer_best.md')),
+    });
   if (family === 'all' || family === 'extended') {
-    sets.push({ fam: 'extended-small', dir: join(HHC, 'ceschia-extended/small'), read: readHhcJson, best: null });
-    sets.push({ fam: 'extended-validation', dir: join(HHC, 'ceschia-extended/validation'), read: readHhcJson, best: null });
+    sets.push({
+      fam: 'extended-small',
+      dir: join(HHC, 'ceschia-extended/small'),
+      read: readHhcJson,
+      best: null,
+    });
+    sets.push({
+      fam: 'extended-validation',
+      dir: join(HHC, 'ceschia-extended/validation'),
+      read: readHhcJson,
+      best: null,
+    });
   }
   const ext = extendedBest();
   for (const s of sets) {
-    const files = readdirSync(s.dir).filter((f) => /\.(txt|json)(\.gz)?$/.test(f)).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    const files = readdirSync(s.dir)
+      .filter((f) => /\.(txt|json)(\.gz)?$/.test(f))
+      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
     for (const f of files) {
       const name = f.replace(/\.(txt|json)(\.gz)?$/, '');
       if (!filter.test(name) || done.has(name)) continue;
       const problem = s.read(join(s.dir, f));
-      const res = solve(problem, { timeLimitMs: timeS * 1000, seed: 1 });
+      const res = solve(problem, { timeLimitMs: timeS * 1000, seed: 1, now: cpuClockMs });
       const rep = checkPlan(problem, res.plan);
       const best = s.best?.get(name);
       const eb = ext.get(name);
       const objective = rep.distance / 3;
-      const row = [s.fam, name, problem.jobs.length, rep.assigned, problem.links.length, rep.distance.toFixed(3), objective.toFixed(3), best ? best.distance : eb ? eb.travel : '', best ? best.totalTardiness : eb ? eb.tardiness : '', best ? best.cost : '', rep.feasible, (res.elapsedMs / 1000).toFixed(2)];
+      const row = [
+        s.fam,
+        name,
+        problem.jobs.length,
+        rep.assigned,
+        problem.links.length,
+        rep.distance.toFixed(3),
+        objective.toFixed(3),
+        best ? best.distance : eb ? eb.travel : '',
+        best ? best.totalTardiness : eb ? eb.tardiness : '',
+        best ? best.cost : '',
+        rep.feasible,
+        (res.elapsedMs / 1000).toFixed(2),
+      ];
       appendFileSync(out, row.join(',') + '\n');
       console.log(row.join(','));
     }
@@ -190,20 +308,5 @@ export async function runHhcBench(args: string[]): Promise<void> {
 }
 
 export function summariseHhc(file: string): void {
-  const rows = readFileSync(file, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-  const fams = [...new Set(rows.map((r) => r[0]!))];
-  console.log('| family | instances | feasible | visits assigned | mean distance (ours / best-known) | mean objective (ours / best-known) | instances where the best-known has zero tardiness: mean gap % in distance |');
-  console.log('|---|---|---|---|---|---|---|');
-  for (const fam of fams) {
-    const rs = rows.filter((r) => r[0] === fam);
-    const n = rs.length;
-    const feas = rs.filter((r) => r[10] === 'true').length;
-    const visits = rs.reduce((s, r) => s + Number(r[2]), 0);
-    const assigned = rs.reduce((s, r) => s + Number(r[3]), 0);
-    const withBest = rs.filter((r) => r[7] !== '');
-    const mean = (x: number[]): string => (x.length ? (x.reduce((a, b) => a + b, 0) / x.length).toFixed(1) : '–');
-    const zt = rs.filter((r) => r[8] === '0' && Number(r[2]) === Number(r[3]));
-    const gaps = zt.map((r) => (100 * (Number(r[5]) - Number(r[7]))) / Number(r[7]));
-    console.log(`| ${fam} | ${n} | ${feas}/${n} | ${assigned} / ${visits} | ${mean(withBest.map((r) => Number(r[5])))} / ${mean(withBest.map((r) => Number(r[7])))} | ${mean(rs.filter((r) => r[9] !== '').map((r) => Number(r[6])))} / ${mean(rs.filter((r) => r[9] !== '').map((r) => Number(r[9])))} | ${gaps.length ? mean(gaps).toString() + ' (' + gaps.length + ' inst.)' : '–'} |`);
-  }
+  console.log(summariseHhcMarkdown(file));
 }

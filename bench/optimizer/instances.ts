@@ -28,7 +28,9 @@ export function readSolomon(path: string, opts: { fixedCost?: number } = {}): Vr
   const L = rows.length;
   const coords = rows.map((r) => [r[1]!, r[2]!] as [number, number]);
   const m = new Float64Array(L * L);
-  for (let a = 0; a < L; a++) for (let b = 0; b < L; b++) m[a * L + b] = Math.hypot(coords[a]![0] - coords[b]![0], coords[a]![1] - coords[b]![1]);
+  for (let a = 0; a < L; a++)
+    for (let b = 0; b < L; b++)
+      m[a * L + b] = Math.hypot(coords[a]![0] - coords[b]![0], coords[a]![1] - coords[b]![1]);
   const depot = rows[0]!;
   const vehicles = [];
   for (let v = 0; v < nv; v++) {
@@ -43,8 +45,28 @@ export function readSolomon(path: string, opts: { fixedCost?: number } = {}): Vr
       }),
     );
   }
-  const jobs = rows.slice(1).map((r, k) =>
-    makeJob({ id: r[0]!, location: k + 1, delivery: [r[3]!], timeWindows: [[r[4]!, r[5]!]], service: r[6]! }),
-  );
-  return { name, problem: { locationCount: L, matrices: { car: { durations: m, distances: m } }, vehicles, jobs, links: [] }, coords, vehicles: nv, capacity: cap };
+  const jobs = rows
+    .slice(1)
+    .map((r, k) =>
+      makeJob({
+        id: r[0]!,
+        location: k + 1,
+        delivery: [r[3]!],
+        timeWindows: [[r[4]!, r[5]!]],
+        service: r[6]!,
+      }),
+    );
+  return {
+    name,
+    problem: {
+      locationCount: L,
+      matrices: { car: { durations: m, distances: m } },
+      vehicles,
+      jobs,
+      links: [],
+    },
+    coords,
+    vehicles: nv,
+    capacity: cap,
+  };
 }

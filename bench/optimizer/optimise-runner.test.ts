@@ -5,8 +5,16 @@ import { startOptimisation } from '../../src/jobs/optimise-runner.js';
 const tiny = JSON.parse(readFileSync(new URL('./examples/tiny.json', import.meta.url), 'utf8')) as unknown;
 
 function bigProblem(n: number): unknown {
-  const jobs = Array.from({ length: n }, (_, i) => ({ id: i + 1, location: [(i * 37) % 101, (i * 61) % 103], service: 5 }));
-  return { vehicles: Array.from({ length: 10 }, (_, v) => ({ id: v + 1, start: [50, 50], end: [50, 50] })), jobs, proxidom: { travel: { type: 'euclidean', speed: 1 } } };
+  const jobs = Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    location: [(i * 37) % 101, (i * 61) % 103],
+    service: 5,
+  }));
+  return {
+    vehicles: Array.from({ length: 10 }, (_, v) => ({ id: v + 1, start: [50, 50], end: [50, 50] })),
+    jobs,
+    proxidom: { travel: { type: 'euclidean', speed: 1 } },
+  };
 }
 
 describe('startOptimisation (worker thread under tsx)', () => {

@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cpuClockMs } from './clock.js';
 import { checkPlan, fromVroomInput, solve, toVroomOutput } from '../../src/optimizer/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,7 +34,10 @@ interface Commune {
 }
 
 function readCommunes(): Commune[] {
-  const lines = readFileSync(join(here, '../../../shared/data/geo/orleans-metropole-communes.csv'), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(join(here, '../../../shared/data/geo/orleans-metropole-communes.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   return lines.map((l) => {
     // One quoted field (postcodes, "45000,45100"): drop it before splitting.
     const f = l.replace(/"[^"]*"/g, '').split(',');
@@ -95,7 +99,10 @@ export function generateOrleansDay(opts: { workers: number; visits: number; seed
     if (rnd() < 0.3) skills.push(SKILL.dementia);
     // Shifts over 6 h: a 20-minute break (French labour law) around mid-shift.
     const mid = (s[0] + s[1]) / 2;
-    const breaks = s[1] - s[0] > 6 * H ? [{ id: 1, time_windows: [[mid - H, mid + H]], service: 20 * 60, description: 'pause' }] : [];
+    const breaks =
+      s[1] - s[0] > 6 * H
+        ? [{ id: 1, time_windows: [[mid - H, mid + H]], service: 20 * 60, description: 'pause' }]
+        : [];
     vehicles.push({
       id: w + 1,
       description: `intervenant·e ${w + 1}`,
@@ -121,25 +128,71 @@ export function generateOrleansDay(opts: { workers: number; visits: number; seed
     // Continuity of care: one or two regular workers among the qualified ones near by (chosen at random here).
     // Continuity of care: one or two regular workers among the qualified morning workers living
     // nearest (the ones a coordinator would have picked).
-    const near = (v: { start: [number, number] }): number => Math.hypot(v.start[0] - loc[0], (v.start[1] - loc[1]) * 1.5);
+    const near = (v: { start: [number, number] }): number =>
+      Math.hypot(v.start[0] - loc[0], (v.start[1] - loc[1]) * 1.5);
     const qualified = vehicles
-      .filter((v) => (!needsCare || v.skills.includes(SKILL.care)) && (!dementia || v.skills.includes(SKILL.dementia)) && v.time_window[0] <= 8 * H)
+      .filter(
+        (v) =>
+          (!needsCare || v.skills.includes(SKILL.care)) &&
+          (!dementia || v.skills.includes(SKILL.dementia)) &&
+          v.time_window[0] <= 8 * H,
+      )
       .sort((a, b) => near(a) - near(b))
       .slice(0, 8);
     const pick = (): number | undefined => qualified[Math.floor(rnd() * qualified.length)]?.id;
-    const preferred = [...new Set([pick(), rnd() < 0.5 ? pick() : undefined].filter((x): x is number => x !== undefined))];
-    const plan: Array<{ kind: string; tw: [number, number]; service: number; skills: number[]; priority: number }> = [];
+    const preferred = [
+      ...new Set([pick(), rnd() < 0.5 ? pick() : undefined].filter((x): x is number => x !== undefined)),
+    ];
+    const plan: Array<{
+      kind: string;
+      tw: [number, number];
+      service: number;
+      skills: number[];
+      priority: number;
+    }> = [];
     if (needsCare) {
       const t = 7.5 * H + Math.floor(rnd() * 6) * 0.5 * H;
-      plan.push({ kind: 'lever et toilette', tw: [t, t + 2 * H], service: (30 + 15 * Math.floor(rnd() * 2)) * 60, skills: [SKILL.care], priority: 100 });
-      if (rnd() < 0.25) plan.push({ kind: 'repas', tw: [11.5 * H, 13.5 * H], service: 30 * 60, skills: [SKILL.house], priority: 80 });
+      plan.push({
+        kind: 'lever et toilette',
+        tw: [t, t + 2 * H],
+        service: (30 + 15 * Math.floor(rnd() * 2)) * 60,
+        skills: [SKILL.care],
+        priority: 100,
+      });
+      if (rnd() < 0.25)
+        plan.push({
+          kind: 'repas',
+          tw: [11.5 * H, 13.5 * H],
+          service: 30 * 60,
+          skills: [SKILL.house],
+          priority: 80,
+        });
       if (rnd() < 0.4) {
         const e = 17.5 * H + Math.floor(rnd() * 5) * 0.5 * H;
-        plan.push({ kind: 'coucher', tw: [e, e + 1.5 * H], service: 30 * 60, skills: [SKILL.care], priority: 100 });
+        plan.push({
+          kind: 'coucher',
+          tw: [e, e + 1.5 * H],
+          service: 30 * 60,
+          skills: [SKILL.care],
+          priority: 100,
+        });
       }
     } else {
-      plan.push({ kind: 'ménage et courses', tw: rnd() < 0.6 ? [13.5 * H, 18 * H] : [8.5 * H, 17 * H], service: (60 + 30 * Math.floor(rnd() * 2)) * 60, skills: [SKILL.house], priority: 10 });
-      if (rnd() < 0.15) plan.push({ kind: 'repas', tw: [11.5 * H, 13.5 * H], service: 30 * 60, skills: [SKILL.house], priority: 80 });
+      plan.push({
+        kind: 'ménage et courses',
+        tw: rnd() < 0.6 ? [13.5 * H, 18 * H] : [8.5 * H, 17 * H],
+        service: (60 + 30 * Math.floor(rnd() * 2)) * 60,
+        skills: [SKILL.house],
+        priority: 10,
+      });
+      if (rnd() < 0.15)
+        plan.push({
+          kind: 'repas',
+          tw: [11.5 * H, 13.5 * H],
+          service: 30 * 60,
+          skills: [SKILL.house],
+          priority: 80,
+        });
     }
     for (const p of plan) {
       if (jobs.length >= opts.visits) break;
@@ -159,7 +212,10 @@ export function generateOrleansDay(opts: { workers: number; visits: number; seed
   return {
     vehicles,
     jobs,
-    proxidom: { travel: { type: 'haversine', speed_kmh: 28, detour_factor: 1.35 }, generator: { seed: opts.seed, workers: opts.workers, visits: opts.visits } },
+    proxidom: {
+      travel: { type: 'haversine', speed_kmh: 28, detour_factor: 1.35 },
+      generator: { seed: opts.seed, workers: opts.workers, visits: opts.visits },
+    },
   };
 }
 
@@ -178,14 +234,16 @@ export async function runRealisticBench(args: string[]): Promise<void> {
     mkdirSync(dirname(write), { recursive: true });
     writeFileSync(write, JSON.stringify(input));
   }
-  const t0 = Date.now();
+  const t0 = cpuClockMs();
   const vp = fromVroomInput(input);
-  const tLoad = Date.now() - t0;
+  const tLoad = Math.round(cpuClockMs() - t0);
   const curve: Array<{ s: number; unassigned: number; cost: number }> = [];
   const res = solve(vp.problem, {
     timeLimitMs: timeS * 1000,
     seed,
-    onProgress: (p) => curve.push({ s: p.elapsedMs / 1000, unassigned: p.objective.unassignedCount, cost: p.objective.cost }),
+    now: cpuClockMs,
+    onProgress: (p) =>
+      curve.push({ s: p.elapsedMs / 1000, unassigned: p.objective.unassignedCount, cost: p.objective.cost }),
   });
   const out = toVroomOutput(vp, res.plan, { loading: tLoad, solving: res.elapsedMs });
   const rep = checkPlan(vp.problem, res.plan);
@@ -214,10 +272,19 @@ export async function runRealisticBench(args: string[]): Promise<void> {
     `| construction + first local search | ${curve[0] ? (curve[0].s * 1000).toFixed(0) + ' ms, ' + curve[0].unassigned + ' unassigned, cost ' + Math.round(curve[0].cost) : '–'} |`,
     `| best at 1 s / 5 s / 10 s / 30 s | ${at(1)} / ${at(5)} / ${at(10)} / ${at(30)} |`,
     `| final (${timeS} s, ${res.iterations} iterations) | ${rep.unassigned} unassigned (priority ${rep.unassignedPriority}), cost ${Math.round(rep.cost)} |`,
-    `| checker | ${rep.feasible ? 'feasible, no rule broken' : rep.violations.length + ' violations: ' + rep.violations.slice(0, 3).map((v) => v.message).join('; ')} |`,
+    `| checker | ${
+      rep.feasible
+        ? 'feasible, no rule broken'
+        : rep.violations.length +
+          ' violations: ' +
+          rep.violations
+            .slice(0, 3)
+            .map((v) => v.message)
+            .join('; ')
+    } |`,
     `| workers used | ${res.plan.routes.length} / ${workers} |`,
     `| assigned priority | ${assignedPriority} / ${jobs.reduce((s, j) => s + j.priority, 0)} |`,
-    `| travel time | ${(rep.travelTime / 3600).toFixed(1)} h (${((rep.travelTime / 60) / Math.max(1, rep.assigned)).toFixed(1)} min per visit), distance ${(rep.distance / 1000).toFixed(0)} km |`,
+    `| travel time | ${(rep.travelTime / 3600).toFixed(1)} h (${(rep.travelTime / 60 / Math.max(1, rep.assigned)).toFixed(1)} min per visit), distance ${(rep.distance / 1000).toFixed(0)} km |`,
     `| service time | ${(rep.routes.reduce((s, r) => s + r.service, 0) / 3600).toFixed(1)} h, waiting ${(rep.routes.reduce((s, r) => s + r.waiting, 0) / 3600).toFixed(1)} h |`,
     `| continuity: visits by a preferred worker | ${preferred} / ${withPref} (${((100 * preferred) / Math.max(1, withPref)).toFixed(1)} %) |`,
   ];

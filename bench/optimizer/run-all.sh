@@ -1,6 +1,8 @@
 #!/bin/sh
-# The full VRPTW benchmark campaign, one process at a time (the machine is shared).
-# Results are appended per instance to bench/optimizer/results/*.csv, so a cut run keeps its rows.
+# The whole benchmark campaign, one process at a time (the machine is shared). Time limits are CPU
+# time of the process (bench/optimizer/clock.ts). Results are appended per instance and a rerun
+# resumes where it stopped. The 60 s set runs last, interleaved by family, so a cut run still covers
+# every family.
 set -u
 cd "$(dirname "$0")/../.."
 R=bench/optimizer/results
@@ -8,6 +10,8 @@ run() { npx tsx bench/optimizer/run.ts "$@"; }
 run --set solomon --time vroom --out $R/solomon-distance-vroomcpu.csv
 run --set homberger --time vroom --out $R/homberger-distance-vroomcpu.csv
 run --set all --time 1 --out $R/all-distance-1s.csv
-run --set all --time 10 --out $R/all-distance-10s.csv
-run --set homberger --time 60 --out $R/homberger-distance-60s.csv
-run --set solomon --time 60 --out $R/solomon-distance-60s.csv
+run --set realistic --time 60
+run --set hhc --time 1 --out $R/hhc-1s.csv
+run --set solomon --objective hierarchical --time 10 --out $R/solomon-hierarchical-10s.csv
+run --set all --time 10 --interleave --out $R/all-distance-10s.csv
+run --set all --time 60 --interleave --out $R/all-distance-60s.csv

@@ -1,0 +1,244 @@
+/**
+ * Writes the `## Planning optimiser` section of docs/BENCHMARKS.md from the result files in
+ * bench/optimizer/results (other sections of the file are left as they are).
+ *
+ *   npx tsx bench/optimizer/report.ts [--dry]
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readBks, readVroom } from './run.js';
+import { summariseHhcMarkdown } from './hhc-report.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RESULTS = join(here, 'results');
+const DOC = join(here, '../../docs/BENCHMARKS.md');
+
+interface Row {
+  instance: string;
+  set: string;
+  family: string;
+  objective: string;
+  timeS: number;
+  vehicles: number;
+  distance: number;
+  feasible: boolean;
+  unassigned: number;
+  iterations: number;
+}
+
+function readRows(file: string): Row[] {
+  const path = join(RESULTS, file);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim())
+    .map((l) => {
+      const x = l.split(',');
+      return {
+        instance: x[0]!,
+        set: x[1]!,
+        family: x[2]!,
+        objective: x[3]!,
+        timeS: Number(x[4]),
+        vehicles: Number(x[6]),
+        distance: Number(x[7]),
+        feasible: x[8] === 'true',
+        unassigned: Number(x[9]),
+        iterations: Number(x[10]),
+      };
+    });
+}
+
+const mean = (x: number[]): number => (x.length ? x.reduce((a, b) => a + b, 0) / x.length : NaN);
+const f2 = (x: number): string => (Number.isFinite(x) ? x.toFixed(2) : '–');
+const f1 = (x: number): string => (Number.isFinite(x) ? x.toFixed(1) : '–');
+
+const bks = readBks();
+const vroom = readVroom('x5_t2');
+const vroomFast = readVroom('x0_t2');
+
+/** Per-family table against VROOM (default setting) and the best-known solutions. */
+function distanceTable(rows: Row[], set: string): string {
+  const rs = rows.filter((r) => r.set === set);
+  if (rs.length === 0) return '_no results yet_\n';
+  const fams = [...new Set(rs.map((r) => r.family))].sort();
+  const out: string[] = [];
+  if (set === 'solomon') {
+    out.push(
+      '| family | n | feasible, all served | vehicles: ours / VROOM / BKS-d | total distance: ours / VROOM / BKS-d | mean gap to BKS-d %: ours / VROOM | mean gap to BKS-h %: ours | mean time s |',
+    );
+  } else {
+    out.push(
+      '| family | n | feasible, all served | vehicles: ours / VROOM / BKS-h | total distance: ours / VROOM / BKS-h | ours vs VROOM total distance % | mean gap to BKS-h %: ours / VROOM | mean time s |',
+    );
+  }
+  out.push('|---|---|---|---|---|---|---|---|');
+  for (const fam of [...fams, 'all']) {
+    const g = fam === 'all' ? rs : rs.filter((r) => r.family === fam);
+    const ok = g.filter((r) => r.feasible && r.unassigned === 0).length;
+    const v = g.reduce((s, r) => s + r.vehicles, 0);
+    const d = g.reduce((s, r) => s + r.distance, 0);
+    const vv = g.reduce((s, r) => s + (vroom.get(r.instance)?.vehicles ?? NaN), 0);
+    const vd = g.reduce((s, r) => s + (vroom.get(r.instance)?.distance ?? NaN), 0);
+    const t = mean(g.map((r) => r.timeS));
+    const label = fam === 'all' ? '**all**' : fam;
+    if (set === 'solomon') {
+      const dRows = g
+        .map((r) => ({ r, b: bks.get(`${r.instance}|distance`)! }))
+        .filter((x) => x.b && !x.b.suspect);
+      const bv = g.reduce((s, r) => s + (bks.get(`${r.instance}|distance`)?.vehicles ?? NaN), 0);
+      const bd = g.reduce((s, r) => s + (bks.get(`${r.instance}|distance`)?.distance ?? NaN), 0);
+      const gap = mean(dRows.map((x) => (100 * (x.r.distance - x.b.distance)) / x.b.distance));
+      const vgap = mean(
+        dRows.map((x) => (100 * (vroom.get(x.r.instance)!.distance - x.b.distance)) / x.b.distance),
+      );
+      const hgap = mean(
+        g.map(
+          (r) =>
+            (100 * (r.distance - bks.get(`${r.instance}|hierarchical`)!.distance)) /
+            bks.get(`${r.instance}|hierarchical`)!.distance,
+        ),
+      );
+      out.push(
+        `| ${label} | ${g.length} | ${ok}/${g.length} | ${v} / ${vv} / ${bv} | ${f1(d)} / ${f1(vd)} / ${f1(bd)} | ${f2(gap)} / ${f2(vgap)} | ${f2(hgap)} | ${f2(t)} |`,
+      );
+    } else {
+      const bv = g.reduce((s, r) => s + (bks.get(`${r.instance}|hierarchical`)?.vehicles ?? NaN), 0);
+      const bd = g.reduce((s, r) => s + (bks.get(`${r.instance}|hierarchical`)?.distance ?? NaN), 0);
+      const hgap = mean(
+        g.map(
+          (r) =>
+            (100 * (r.distance - bks.get(`${r.instance}|hierarchical`)!.distance)) /
+            bks.get(`${r.instance}|hierarchical`)!.distance,
+        ),
+      );
+      const vhgap = mean(
+        g.map(
+          (r) =>
+            (100 * (vroom.get(r.instance)!.distance - bks.get(`${r.instance}|hierarchical`)!.distance)) /
+            bks.get(`${r.instance}|hierarchical`)!.distance,
+        ),
+      );
+      out.push(
+        `| ${label} | ${g.length} | ${ok}/${g.length} | ${v} / ${vv} / ${bv} | ${f1(d)} / ${f1(vd)} / ${f1(bd)} | ${f2((100 * (d - vd)) / vd)} | ${f2(hgap)} / ${f2(vhgap)} | ${f2(t)} |`,
+      );
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function hierarchicalTable(rows: Row[]): string {
+  if (rows.length === 0) return '_no results yet_\n';
+  const fams = [...new Set(rows.map((r) => r.family))].sort();
+  const out = [
+    '| family | n | feasible | vehicles: ours / BKS-h | extra vehicles % | total distance: ours / BKS-h | mean gap to BKS-h % | instances at the BKS vehicle count: mean gap % |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const fam of [...fams, 'all']) {
+    const g = fam === 'all' ? rows : rows.filter((r) => r.family === fam);
+    const b = g.map((r) => bks.get(`${r.instance}|hierarchical`)!);
+    const v = g.reduce((s, r) => s + r.vehicles, 0);
+    const bv = b.reduce((s, x) => s + x.vehicles, 0);
+    const d = g.reduce((s, r) => s + r.distance, 0);
+    const bd = b.reduce((s, x) => s + x.distance, 0);
+    const gaps = g.map((r, i) => (100 * (r.distance - b[i]!.distance)) / b[i]!.distance);
+    const same = g.map((r, i) => ({ r, b: b[i]! })).filter((x) => x.r.vehicles === x.b.vehicles);
+    const sameGap = mean(same.map((x) => (100 * (x.r.distance - x.b.distance)) / x.b.distance));
+    out.push(
+      `| ${fam === 'all' ? '**all**' : fam} | ${g.length} | ${g.filter((r) => r.feasible && r.unassigned === 0).length}/${g.length} | ${v} / ${bv} | ${f2((100 * (v - bv)) / bv)} | ${f1(d)} / ${f1(bd)} | ${f2(mean(gaps))} | ${f2(sameGap)} (${same.length}) |`,
+    );
+  }
+  return out.join('\n') + '\n';
+}
+
+function machine(): string {
+  let model = cpus()[0]?.model ?? '?';
+  try {
+    model = execSync("lscpu | sed -n 's/^Model name: *//p'", { encoding: 'utf8' }).trim() || model;
+  } catch {
+    /* keep os.cpus() */
+  }
+  let commit = '?';
+  try {
+    commit = execSync('git log -1 --format=%h -- src/optimizer', { encoding: 'utf8', cwd: here }).trim();
+  } catch {
+    /* not a git tree */
+  }
+  return `Machine: ${cpus().length} cores (\`nproc\`), ${model} (\`lscpu\`), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; shared with other work while measuring (wall-clock limits, one search thread). Report written ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; optimiser code at commit ${commit}.`;
+}
+
+export function buildSection(): string {
+  const parts: string[] = [];
+  parts.push('## Planning optimiser\n');
+  parts.push(machine() + '\n');
+  parts.push(
+    'Run with `npx tsx bench/optimizer/run.ts --set solomon|homberger|all|hhc|realistic --time SECONDS|vroom` (or `bench/optimizer/run-all-2.sh` for the whole campaign); raw rows in `bench/optimizer/results/*.csv`. Every plan is checked by the independent checker and its distance recomputed from the coordinates in double precision (real-valued Euclidean, SINTEF convention). BKS-d = distance-only best-known (R109 and RC103 left out of gaps: flagged SUSPECT in bks.csv), BKS-h = hierarchical best-known (vehicles first). VROOM = VROOM 1.14 `-x 5 -t 2` (its default exploration, two threads) from `vroom-1.14-results.csv`, measured on a similar machine. Ours: one thread, seed 1, fixed fleet of `NUMBER` vehicles, distance-only objective unless said otherwise.\n',
+  );
+  const sets: Array<[string, string]> = [
+    ['solomon-distance-vroomcpu.csv', "Solomon, each instance given VROOM's own CPU time"],
+    ['homberger-distance-vroomcpu.csv', "Homberger-200, each instance given VROOM's own CPU time"],
+  ];
+  for (const [file, title] of sets) {
+    const rows = readRows(file);
+    const set = file.startsWith('solomon') ? 'solomon' : 'homberger';
+    parts.push(`### ${title}\n`);
+    parts.push(distanceTable(rows, set));
+  }
+  for (const [file, t] of [
+    ['all-distance-1s.csv', '1 s'],
+    ['all-distance-10s.csv', '10 s'],
+    ['all-distance-60s.csv', '60 s'],
+  ] as const) {
+    const rows = readRows(file);
+    for (const set of ['solomon', 'homberger']) {
+      const n = rows.filter((r) => r.set === set).length;
+      const total = set === 'solomon' ? 56 : 60;
+      parts.push(
+        `### ${set === 'solomon' ? 'Solomon' : 'Homberger-200'}, ${t} per instance${n < total ? ` (${n} of ${total} instances: run cut by the end of the session; families interleaved)` : ''}\n`,
+      );
+      parts.push(distanceTable(rows, set));
+    }
+  }
+  parts.push('### Hierarchical objective (fixed cost per vehicle), Solomon, 10 s per instance\n');
+  parts.push(
+    'A fixed cost of 100 000 per vehicle makes the number of vehicles the first criterion; the first half of the time goes to SISR fleet minimisation.\n',
+  );
+  parts.push(hierarchicalTable(readRows('solomon-hierarchical-10s.csv')));
+  const fast = [...vroomFast.values()];
+  void fast;
+  const realistic = existsSync(RESULTS)
+    ? readdirSync(RESULTS)
+        .filter((f) => f.startsWith('realistic-') && f.endsWith('.md'))
+        .sort()
+    : [];
+  parts.push('### Realistic day: Orléans, 150 workers, 1,200 visits\n');
+  parts.push(
+    'Generated by `bench/optimizer/realistic.ts` (seed 1) around the 22 communes of Orléans Métropole, population-weighted: morning care (2 h windows, 30–45 min, personal-care skill), meals (11:30–13:30), housework (afternoon or day windows), evening care; 12 % of beneficiaries need dementia training; 11 shift patterns, a 20-minute break on shifts over 6 h, at most 12 visits per worker, 1–2 preferred workers per beneficiary (soft cost 900 s of travel each miss), priorities 100 (care) / 80 (meals) / 10 (housework). Haversine × 1.35 at 28 km/h. Demand is deliberately close to capacity, so some visits stay unassigned (low priority first).\n',
+  );
+  for (const f of realistic) parts.push(readFileSync(join(RESULTS, f), 'utf8') + '\n');
+  parts.push('### Home-care benchmarks (Mankowska, Kummer, extended)\n');
+  parts.push(summariseHhcMarkdown(join(RESULTS, 'hhc-1s.csv')));
+  return parts.join('\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const section = buildSection();
+  if (process.argv.includes('--dry')) {
+    console.log(section);
+  } else {
+    const doc = existsSync(DOC) ? readFileSync(DOC, 'utf8') : '# Benchmarks\n';
+    const start = doc.indexOf('\n## Planning optimiser');
+    let next: string;
+    if (start >= 0) {
+      const after = doc.indexOf('\n## ', start + 5);
+      next = doc.slice(0, start + 1) + section + (after >= 0 ? doc.slice(after) : '');
+    } else next = doc.replace(/\s*$/, '\n\n') + section;
+    writeFileSync(DOC, next);
+    console.log(`updated ${DOC}`);
+  }
+}
