@@ -205,3 +205,79 @@ test('with a provider in the URL, the simulator uses its hourly price and says w
     euros(costAfterCredit(10, 26_40)),
   );
 });
+
+/** « 26,40 » → 2640. */
+const centsOf = (typed: string) => Math.round(Number(typed.replace(/\s/g, '').replace(',', '.')) * 100);
+
+test.describe('from the directory to the simulator (issue 4, « done means »)', () => {
+  const resultsCount = (page: Page) => page.getByTestId('results-count');
+  const prestataireFacet = (page: Page) =>
+    page.getByRole('group', { name: 'Mode d’intervention' }).getByRole('checkbox', { name: /^Prestataire/ });
+  const firstResult = (page: Page) => page.getByRole('list', { name: 'Résultats' }).getByRole('heading').getByRole('link').first();
+
+  test('« aide ménagère » near Saran, prestataire only, a provider, then 10 h a month for a retired couple', async ({ page }) => {
+    await page.goto('/annuaire');
+    await page.getByLabel('Que cherchez-vous ?').fill('aide ménagère');
+    await page.getByLabel('Commune ou code postal').fill('Saran');
+    await page.getByLabel('Rayon autour de la commune').selectOption({ label: '10 km' });
+    await expect(resultsCount(page)).toContainText('à 10 km de Saran');
+    await prestataireFacet(page).check();
+    await expect(page).toHaveURL(/mode=prestataire/);
+    await expect(prestataireFacet(page)).toBeChecked();
+    const name = (await firstResult(page).textContent())!.trim();
+    await firstResult(page).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+
+    await page.getByRole('link', { name: 'Estimer le coût', exact: true }).click();
+    await expect(page).toHaveURL(/\/simulateur\?organisation=.+&activite=entretien-maison/);
+    const price = page.getByLabel('Prix de l’heure, en euros');
+    await expect(price).not.toHaveValue('');
+    await expect(page.getByText(`Tarif de ${name}`).first()).toBeVisible();
+    await expect(page.getByLabel('Mode d’intervention')).toHaveValue('prestataire');
+    const priceCents = centsOf(await price.inputValue());
+
+    await page.getByRole('button', { name: 'Couple de retraités' }).click();
+    await page.getByLabel('Heures par mois').fill('10');
+    await page.getByRole('button', { name: 'Calculer le coût' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Coût après crédit' })).toContainText(
+      `Coût après crédit d’impôt : ${euros(costAfterCredit(10, priceCents))} par mois`,
+    );
+  });
+
+  test('the same journey with the keyboard alone', async ({ page }) => {
+    await page.goto('/annuaire');
+    await expect(resultsCount(page)).toContainText('structures trouvées');
+    await tabTo(page, page.getByLabel('Que cherchez-vous ?'));
+    await page.keyboard.type('aide ménagère');
+    await tabTo(page, page.getByLabel('Commune ou code postal'));
+    await page.keyboard.type('Saran');
+    const radius = page.getByLabel('Rayon autour de la commune');
+    await tabTo(page, radius);
+    await arrowSelect(page, radius, '10');
+    await expect(resultsCount(page)).toContainText('à 10 km de Saran');
+    await tabTo(page, prestataireFacet(page));
+    await page.keyboard.press('Space');
+    await expect(prestataireFacet(page)).toBeChecked();
+    await expect(page).toHaveURL(/mode=prestataire/);
+    const name = (await firstResult(page).textContent())!.trim();
+    await tabTo(page, firstResult(page));
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+
+    await tabTo(page, page.getByRole('link', { name: 'Estimer le coût', exact: true }));
+    await page.keyboard.press('Enter');
+    const price = page.getByLabel('Prix de l’heure, en euros');
+    await expect(price).not.toHaveValue('');
+    await expect(page.getByText(`Tarif de ${name}`).first()).toBeVisible();
+    const priceCents = centsOf(await price.inputValue());
+
+    await tabTo(page, page.getByRole('button', { name: 'Couple de retraités' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByLabel('Heures par mois'));
+    await page.keyboard.type('10');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'Coût après crédit' })).toContainText(
+      `Coût après crédit d’impôt : ${euros(costAfterCredit(10, priceCents))} par mois`,
+    );
+  });
+});
