@@ -27,7 +27,31 @@ async function facetCount(checkbox: Locator): Promise<number> {
   return Number(/\(([\d\s\u202f\u00a0]+)\)/.exec(label)?.[1]?.replace(/\D/g, '') ?? NaN);
 }
 
-test('an anonymous visitor searches « aide ménagère » near Saran, keeps only prestataire and opens a provider', async ({ page }) => {
+/** « 24,70 € » on the provider page → 2470 cents. */
+const centsOf = (text: string) => Number(text.replace(/[^\d,]/g, '').replace(',', '.')) * 100;
+
+/** « 1 434,00 € » (Playwright folds the page's no-break spaces into plain spaces). */
+const euros = (cents: number) => `${String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${String(cents % 100).padStart(2, '0')} €`;
+
+/**
+ * The rule, computed here independently of src/domain: the tax credit is 50 % of the spending (the ceiling is
+ * far away for 10 h a month), so what remains is the other half.
+ */
+const costAfterCredit = (hoursPerMonth: number, hourlyPriceCents: number) => {
+  const spend = Math.round(hoursPerMonth * hourlyPriceCents);
+  return spend - Math.round(spend * 0.5);
+};
+
+/** The provider's hourly prestataire price for housework, read on its public page. */
+async function houseworkPrestatairePrice(page: Page): Promise<number> {
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Entretien de la maison et travaux ménagers' }) });
+  const text = (await row.textContent()) ?? '';
+  const price = /Prestataire : ([\d\s\u202f\u00a0]+,\d\d)\s*€ de l’heure/.exec(text)?.[1];
+  expect(price, `prestataire price in « ${text} »`).toBeDefined();
+  return Math.round(centsOf(price!));
+}
+
+test('an anonymous visitor searches « aide ménagère » near Saran, keeps only prestataire, opens a provider and reads the cost of 10 h a month for a retired couple after tax credit', async ({ page }) => {
   await page.goto('/annuaire');
   await expect(page.getByRole('heading', { level: 1, name: 'Annuaire des structures' })).toBeVisible();
   await expect(count(page)).toContainText('structures trouvées');
@@ -68,13 +92,29 @@ test('an anonymous visitor searches « aide ménagère » near Saran, keeps only
   await expect(page.getByRole('heading', { name: 'Activités et tarifs' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Horaires d’ouverture' })).toBeVisible();
   const estimate = page.getByRole('link', { name: 'Estimer le coût', exact: true });
-  await expect(estimate).toHaveAttribute('href', /^\/simulateur\?organisation=[0-9a-f-]+&activite=entretien-maison$/);
+  await expect(estimate).toHaveAttribute('href', /^\/simulateur\?organisation=[0-9a-f-]+&activite=entretien-maison&mode=prestataire$/);
   await expect(page.getByRole('link', { name: /^0\d( \d\d){4}$/ })).toHaveAttribute('href', /^tel:\+33\d{9}$/);
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   await page.getByRole('link', { name: 'Retour aux résultats' }).click();
   await expect(page).toHaveURL(/mode=prestataire/);
   await expect(count(page)).toContainText(`${expected.toLocaleString('fr-FR')} structure`);
+
+  // Back on the provider, the simulator takes its price: 10 h a month for a retired couple.
+  await page.getByRole('list', { name: 'Résultats' }).getByRole('link', { name, exact: true }).click();
+  const priceCents = await houseworkPrestatairePrice(page);
+  await page.getByRole('link', { name: 'Estimer le coût', exact: true }).click();
+  await expect(page).toHaveURL(/\/simulateur\?organisation=/);
+  await expect(page.getByText(`Tarif de ${name} repris dans le simulateur.`)).toBeVisible();
+  await page.getByRole('button', { name: 'Couple de retraités' }).click();
+  await expect(page.getByLabel('Personnes de plus de 65 ans dans le foyer')).toHaveValue('2');
+  await expect(page.getByLabel('Service', { exact: true })).toHaveValue('entretien-maison');
+  await expect(page.getByLabel('Prix de l’heure, en euros')).toHaveValue(euros(priceCents).replace(' €', ''));
+  await page.getByLabel('Heures par mois').fill('10');
+  await page.getByRole('button', { name: 'Calculer le coût' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Coût après crédit' })).toContainText(
+    `Coût après crédit d’impôt : ${euros(costAfterCredit(10, priceCents))} par mois`,
+  );
 });
 
 test('the same journey works with the keyboard alone', async ({ page }) => {
@@ -104,10 +144,22 @@ test('the same journey works with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
 
+  const priceCents = await houseworkPrestatairePrice(page);
   const estimate = page.getByRole('link', { name: 'Estimer le coût', exact: true });
   await tabTo(page, estimate);
-  await expect(estimate).toBeFocused();
-  await expect(estimate).toHaveAttribute('href', /activite=entretien-maison/);
+  await expect(estimate).toHaveAttribute('href', /activite=entretien-maison&mode=prestataire/);
+  await page.keyboard.press('Enter');
+
+  await expect(page.getByText(`Tarif de ${name} repris dans le simulateur.`)).toBeVisible();
+  await tabTo(page, page.getByRole('button', { name: 'Couple de retraités' }));
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Personnes de plus de 65 ans dans le foyer')).toHaveValue('2');
+  await tabTo(page, page.getByLabel('Heures par mois'));
+  await page.keyboard.type('10');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Coût après crédit' })).toContainText(
+    `Coût après crédit d’impôt : ${euros(costAfterCredit(10, priceCents))} par mois`,
+  );
 });
 
 test('a point of the map is a link to its provider, reached with the keyboard', async ({ page }) => {

@@ -31,9 +31,10 @@ const modeLabel = (mode: string) => MODE_INFO[mode as Mode]?.label ?? mode;
 /** « 08:30 » → « 8 h 30 », « 18:00 » → « 18 h ». */
 const timeLabel = (time: string) => time.replace(/^0(\d)/, '$1').replace(':', '\u00a0h\u00a0').replace(/\u00a0h\u00a000$/, '\u00a0h');
 
-/** The simulator page of the guide reads these two parameters. */
-export function simulatorHref(organisationId: string, activityCode: string): string {
-  return `/simulateur?organisation=${encodeURIComponent(organisationId)}&activite=${encodeURIComponent(activityCode)}`;
+/** The simulator page of the guide reads these parameters and takes the organisation's price. */
+export function simulatorHref(organisationId: string, activityCode: string, mode?: string | null): string {
+  const modeParam = mode ? `&mode=${encodeURIComponent(mode)}` : '';
+  return `/simulateur?organisation=${encodeURIComponent(organisationId)}&activite=${encodeURIComponent(activityCode)}${modeParam}`;
 }
 
 export function ProviderPage() {
@@ -92,6 +93,8 @@ export function ProviderPage() {
   const wanted = params.get('activite');
   const estimateActivity =
     o.activities.find((a) => a.code === wanted) ?? o.activities.find((a) => a.prices.some((p) => p.unit === 'heure')) ?? o.activities[0];
+  const wantedMode = params.get('mode');
+  const estimateMode = estimateActivity && wantedMode && estimateActivity.modes.includes(wantedMode) ? wantedMode : null;
   const phone = o.phone ? formatPhoneFr(o.phone) ?? o.phone : null;
   const legalForm = o.legalFormLabel ?? LEGAL_FORM_INFO[o.legalForm as LegalForm]?.label ?? o.legalForm;
   const servedCodes = new Set(o.communesServed.map((c) => c.code));
@@ -120,11 +123,11 @@ export function ProviderPage() {
         </ul>
         {estimateActivity && (
           <p>
-            <Link className="button" to={simulatorHref(o.id, estimateActivity.code)}>
+            <Link className="button" to={simulatorHref(o.id, estimateActivity.code, estimateMode)}>
               Estimer le coût
             </Link>{' '}
             <span className="hint">
-              de « {estimateActivity.name} » avec les tarifs de {o.name}, après crédit d’impôt et aides.
+              de « {estimateActivity.name} »{estimateMode ? ` en mode ${modeLabel(estimateMode).toLowerCase()}` : ''} avec les tarifs de {o.name}, après crédit d’impôt et aides.
             </span>
           </p>
         )}

@@ -155,9 +155,14 @@ export function SearchPage() {
   const placeLabel = communes.data ? placeTextOf(state, communes.data) : '';
   const searchedActivity = activityOfSearch(state);
   const linkState = { search: location.search };
+  // The provider page carries the searched activity and mode on to its « Estimer le coût » link.
   const providerHref = (id: string, matched?: string[]) => {
+    const query = new URLSearchParams();
     const activity = matched?.[0] ?? searchedActivity;
-    return `/annuaire/structures/${encodeURIComponent(id)}${activity ? `?activite=${encodeURIComponent(activity)}` : ''}`;
+    if (activity) query.set('activite', activity);
+    if (state.mode.length === 1 && state.mode[0] !== 'emploi_direct') query.set('mode', state.mode[0]!);
+    const search = query.toString();
+    return `/annuaire/structures/${encodeURIComponent(id)}${search ? `?${search}` : ''}`;
   };
 
   const points: MapPoint[] = (answer?.items ?? [])
