@@ -15,7 +15,7 @@ for (const account of demoAccounts) {
     await signInWithForm(page, account.email);
     await expect(page).toHaveURL(account.path);
     await expect(page.getByTestId('role-home')).toContainText(account.role);
-    await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: account.nav })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: account.nav, exact: true })).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Bonjour');
   });
 }

@@ -6,6 +6,8 @@ import { api, ApiError, setCsrfToken } from '../api/client';
 interface SessionState {
   me: Me | null;
   isLoading: boolean;
+  /** True right after the user signed out, so the login page can say so. */
+  hasJustSignedOut: boolean;
   /** Stores the user returned by login, sign-up or an accepted invitation. */
   signedIn(me: Me): void;
   signOut(): Promise<void>;
@@ -16,6 +18,7 @@ const SessionContext = createContext<SessionState | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [isLoading, setIsLoading] = useState(true);
+  const [hasJustSignedOut, setHasJustSignedOut] = useState(false);
 
   useEffect(() => {
     api<Me>('/api/me')
@@ -31,16 +34,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signedIn = useCallback((next: Me) => {
     setCsrfToken(next.csrfToken);
+    setHasJustSignedOut(false);
     setMe(next);
   }, []);
 
   const signOut = useCallback(async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     setCsrfToken(null);
+    setHasJustSignedOut(true);
     setMe(null);
   }, []);
 
-  const value = useMemo(() => ({ me, isLoading, signedIn, signOut }), [me, isLoading, signedIn, signOut]);
+  const value = useMemo(() => ({ me, isLoading, hasJustSignedOut, signedIn, signOut }), [me, isLoading, hasJustSignedOut, signedIn, signOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -32,9 +32,11 @@ const organisationLabels = { name: 'Raison sociale', siret: 'SIRET', legalForm: 
 
 export function TerritoryOrganisationsPage() {
   usePageTitle('Structures du territoire');
+  const [page, setPage] = useState(1);
   const organisations = useLoad<{ total: number; items: { id: string; name: string; siret: string; legalForm: string; communeCode: string | null }[] }>(
-    '/api/territory/organisations?pageSize=100',
+    `/api/territory/organisations?pageSize=50&page=${page}`,
   );
+  const pages = organisations.data ? Math.max(1, Math.ceil(organisations.data.total / 50)) : 1;
   const communes = useLoad<Commune[]>('/api/communes');
   const initial = { name: '', siret: '', legalForm: 'association' as LegalForm, communeCode: '', adminEmail: '' };
   const [draft, update, clear] = useDraft('onboard-organisation', initial);
@@ -126,8 +128,25 @@ export function TerritoryOrganisationsPage() {
             ))}
           </tbody>
         </table>
+        <Pagination page={page} pages={pages} onChange={setPage} />
       </section>
     </>
+  );
+}
+
+function Pagination({ page, pages, onChange }: { page: number; pages: number; onChange(page: number): void }) {
+  return (
+    <nav aria-label="Pagination" className="pagination">
+      <button type="button" className="button button-secondary" disabled={page <= 1} onClick={() => onChange(page - 1)}>
+        Page précédente
+      </button>
+      <span aria-live="polite">
+        Page {page} sur {pages}
+      </span>
+      <button type="button" className="button button-secondary" disabled={page >= pages} onClick={() => onChange(page + 1)}>
+        Page suivante
+      </button>
+    </nav>
   );
 }
 
@@ -245,17 +264,7 @@ export function BeneficiariesPage() {
           ))}
         </tbody>
       </table>
-      <nav aria-label="Pagination" className="pagination">
-        <button type="button" className="button button-secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-          Page précédente
-        </button>
-        <span>
-          Page {page} sur {pages}
-        </span>
-        <button type="button" className="button button-secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-          Page suivante
-        </button>
-      </nav>
+      <Pagination page={page} pages={pages} onChange={setPage} />
     </>
   );
 }

@@ -10,9 +10,9 @@ const labels = { email: 'Adresse e-mail', password: 'Mot de passe', displayName:
 
 export function LoginPage() {
   usePageTitle('Connexion');
-  const { me, signedIn } = useSession();
+  const { me, signedIn, hasJustSignedOut } = useSession();
   const navigate = useNavigate();
-  const location = useLocation() as { state?: { from?: string; signedOut?: boolean } };
+  const location = useLocation() as { state?: { from?: string } };
   const [draft, update] = useDraft('login', { email: '' });
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -38,7 +38,7 @@ export function LoginPage() {
   return (
     <div className="narrow">
       <h1>Connexion</h1>
-      {location.state?.signedOut && !problem && (
+      {hasJustSignedOut && !problem && (
         <p className="alert alert-info" role="status">
           Vous êtes déconnecté·e.
         </p>

@@ -45,7 +45,7 @@ export function Layout() {
                   className="button button-secondary"
                   onClick={async () => {
                     await signOut();
-                    navigate('/connexion', { state: { signedOut: true } });
+                    navigate('/connexion');
                   }}
                 >
                   Se déconnecter
