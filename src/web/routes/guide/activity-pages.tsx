@@ -179,7 +179,8 @@ function ActivityDetail({ activity }: { activity: Activity }) {
         <ul className="plain-list">
           {regimesUsed(activity).map((r) => (
             <li key={r}>
-              <strong>{REGIME_INFO[r].label}</strong> ({REGIME_INFO[r].authority}) : {REGIME_INFO[r].explanation}
+              <strong>{REGIME_INFO[r].label}</strong> : {REGIME_INFO[r].explanation}{' '}
+              <span className="hint">Autorité : {REGIME_INFO[r].authority}.</span>
             </li>
           ))}
         </ul>

@@ -278,7 +278,7 @@ export function GuideModesPage() {
               <h3>Les avantages</h3>
               <ul className="plain-list">
                 <li>Vous choisissez la personne, et la structure fait les papiers.</li>
-                <li>Le coût total est souvent plus bas qu’en prestataire.</li>
+                <li>Le coût total est souvent moins élevé qu’en prestataire : comparez les devis.</li>
               </ul>
               <h3>Les inconvénients</h3>
               <ul className="plain-list">

@@ -56,3 +56,7 @@ export function exampleResult(wantsAvanceImmediate: boolean): SimulatorResult {
     wantsAvanceImmediate,
   });
 }
+
+/** Lower-cases the first letter of a label to use it inside a sentence, leaving acronyms (« CESU ») alone. */
+export const lowerFirst = (label: string): string =>
+  /^\p{Lu}{2}/u.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);

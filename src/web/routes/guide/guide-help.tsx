@@ -18,6 +18,7 @@ import {
   SUB_CEILING_ACTIVITIES,
   creditRate,
   euros,
+  lowerFirst,
   maxCredit,
 } from './guide-figures';
 
@@ -230,8 +231,8 @@ export function GuideFaqPage() {
               <Question id="q-jardin" question="Le jardinage et le bricolage comptent-ils ?">
                 <p>
                   Oui, dans une limite par an :{' '}
-                  {SUB_CEILING_ACTIVITIES.map((a) => `${a.name.toLowerCase()} ${euros(a.taxSubCeilingCents)}`).join(
-                    ', ',
+                  {SUB_CEILING_ACTIVITIES.map((a) => `${lowerFirst(a.name)} : ${euros(a.taxSubCeilingCents)}`).join(
+                    ' ; ',
                   )}
                   . <Link to="/guide/credit-impot#plafonds-activite">Les plafonds par activité</Link>
                 </p>

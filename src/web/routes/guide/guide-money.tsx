@@ -16,6 +16,7 @@ import {
   creditRate,
   euros,
   exampleResult,
+  lowerFirst,
   maxCredit,
 } from './guide-figures';
 import { formatFrenchDate } from './guide-pages';
@@ -27,7 +28,7 @@ export function GuideTaxCreditPage() {
   const withAvance = exampleResult(true);
   const withoutAvance = exampleResult(false);
   const acceptedMeans = (['carte_bancaire', 'prelevement', 'virement', 'tip', 'cheque', 'cesu_declaratif', 'cesu_prefinance'] as const).map(
-    (m) => PAYMENT_MEANS_LABELS[m],
+    (m) => lowerFirst(PAYMENT_MEANS_LABELS[m]),
   );
   return (
     <GuideArticle
@@ -159,7 +160,7 @@ export function GuideTaxCreditPage() {
               <h3>Les paiements en espèces</h3>
               <p>
                 Une facture payée en espèces n’ouvre <strong>pas</strong> droit au crédit d’impôt. Payez par :{' '}
-                {acceptedMeans.join(', ').toLowerCase()}, ou avec l’avance immédiate.
+                {acceptedMeans.join(', ')}, ou avec l’avance immédiate.
               </p>
               <h3>Certains services vendus seuls</h3>
               <p>
@@ -170,15 +171,19 @@ export function GuideTaxCreditPage() {
                 {OFFRE_GLOBALE_ACTIVITIES.map((a) => (
                   <li key={a.code}>
                     <Link to={`/activites/${a.code}`}>{a.name}</Link>
-                    {a.offreGlobaleException ? ` (${a.offreGlobaleException})` : ''}
+                    {a.offreGlobaleException ? ` — ${a.offreGlobaleException}` : ''}
                   </li>
                 ))}
               </ul>
               <h3>Des services réservés aux personnes dépendantes</h3>
-              <p>
-                {DEPENDENT_ONLY_ACTIVITIES.map((a) => a.name).join(' et ')} ne comptent que pour une personne âgée
-                dépendante ou handicapée.
-              </p>
+              <p>Ces services ne comptent que pour une personne âgée dépendante ou handicapée :</p>
+              <ul className="plain-list">
+                {DEPENDENT_ONLY_ACTIVITIES.map((a) => (
+                  <li key={a.code}>
+                    <Link to={`/activites/${a.code}`}>{a.name}</Link>
+                  </li>
+                ))}
+              </ul>
               <h3>Les aides reçues</h3>
               <p>L’APA, la PCH et les autres aides sont déduites : le crédit porte sur ce qui reste à votre charge.</p>
             </>
