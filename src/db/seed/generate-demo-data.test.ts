@@ -93,11 +93,11 @@ describe('generateDemoData: identifiers and contact details', () => {
       ).toBe(true);
   });
 
-  it('gives French phone numbers: mobiles to workers, 02 38 landlines in the Loiret', () => {
+  it('gives French phone numbers from the ARCEP fiction ranges: mobiles to workers, 02 landlines', () => {
     for (const w of data.workers) expect(isMobilePhoneFr(w.phone!), w.phone!).toBe(true);
     for (const h of data.households) {
       expect(isValidPhoneFr(h.phone!)).toBe(true);
-      expect(h.phone).toMatch(/^0(6|7|2 38)/);
+      expect(h.phone).toMatch(/^(06 39 98|02 61 91)/);
     }
     for (const o of data.organisations) expect(isValidPhoneFr(o.phone!)).toBe(true);
   });

@@ -72,7 +72,7 @@ export const DEMO_ORGANISATION = {
   communeCode: '45234',
   latitude: 47.902_7,
   longitude: 1.903_1,
-  phone: '02 38 54 21 30',
+  phone: '02 61 91 21 30',
   email: 'contact@aide-presence-orleans.example',
   website: 'https://www.aide-presence-orleans.example',
 } as const;

@@ -40,7 +40,7 @@ export const DEMO_FAMILY = {
   communeCode: '45234',
   latitude: 47.911_4,
   longitude: 1.899_2,
-  phone: '06 41 27 83 52',
+  phone: '06 39 98 83 52',
   email: 'famille@proxidom.test',
 } as const;
 

@@ -43,15 +43,17 @@ function randomDigits(rng: Rng, n: number): string {
   return Array.from({ length: n }, () => String(rng.int(0, 9))).join('');
 }
 
-/** A French mobile number « 06 12 34 56 78 » or « 07 … ». */
+// Only numbers from the ranges ARCEP reserves for fiction (06 39 98 xx xx, 02 61 91 xx xx), so that
+// no demo record ever shows a real person's number.
+
+/** A French mobile number from the fiction range « 06 39 98 xx xx ». */
 export function randomMobilePhone(rng: Rng): string {
-  const prefix = chance(rng, 0.7) ? '06' : `07${rng.int(5, 8)}`;
-  return pairs(`${prefix}${randomDigits(rng, 10 - prefix.length)}`);
+  return pairs(`063998${randomDigits(rng, 4)}`);
 }
 
-/** A Loiret landline « 02 38 xx xx xx ». */
+/** A landline of the West region (02) from the fiction range « 02 61 91 xx xx ». */
 export function randomLandlinePhone(rng: Rng): string {
-  return pairs(`0238${rng.int(20, 99)}${randomDigits(rng, 4)}`);
+  return pairs(`026191${randomDigits(rng, 4)}`);
 }
 
 /** An e-mail address at one of the domains reserved for examples (RFC 2606). */
