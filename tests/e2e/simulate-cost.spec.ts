@@ -161,6 +161,15 @@ test('a reload keeps what was typed, and the result', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: 'Coût après crédit' })).toContainText(
     euros(costAfterCredit(12, 23_50)),
   );
+
+  // A changed value makes the result stale until « Calculer » again.
+  await page.getByLabel('Heures par mois').fill('13');
+  await expect(page.getByText('Vous avez modifié le formulaire')).toBeVisible();
+  await page.getByRole('button', { name: 'Calculer le coût' }).click();
+  await expect(page.getByText('Vous avez modifié le formulaire')).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'Coût après crédit' })).toContainText(
+    euros(costAfterCredit(13, 23_50)),
+  );
 });
 
 test('an activity page opens the simulator on that activity; URL parameters fill the price and the mode', async ({ page }) => {

@@ -8,6 +8,7 @@ import {
   buildSimulatorInput,
   centsToEurosInput,
   fieldLabels,
+  formSnapshot,
   hasPrefill,
   newLine,
   parseDecimalFr,
@@ -196,5 +197,20 @@ describe('pickOrganisationPrice', () => {
     expect(pickOrganisationPrice(organisation, 'petit-bricolage', null)).toBeNull();
     expect(pickOrganisationPrice(organisation, 'assistance-informatique', null)).toBeNull();
     expect(pickOrganisationPrice(organisation, 'entretien-maison', 'emploi_direct')).toBeNull();
+  });
+});
+
+describe('formSnapshot', () => {
+  it('changes with what the result depends on, not with keys, price provider or bookkeeping', () => {
+    const form = retiredCouple('10', '25');
+    const same = {
+      ...form,
+      appliedSearch: '?activite=entretien-maison',
+      isResultShown: true,
+      lines: form.lines.map((l) => ({ ...l, key: 'other', priceSource: { organisationId: 'x', organisationName: 'X' } })),
+    };
+    expect(formSnapshot(same)).toBe(formSnapshot(form));
+    expect(formSnapshot({ ...form, membersOver65: '1' })).not.toBe(formSnapshot(form));
+    expect(formSnapshot(retiredCouple('11', '25'))).not.toBe(formSnapshot(form));
   });
 });

@@ -407,6 +407,15 @@ export function pickOrganisationPrice(
   return null;
 }
 
+/**
+ * What a result depends on, as a string: two forms with the same snapshot give the same result (the React
+ * keys, the price's provider and the bookkeeping fields are left out). Used to tell when a result is stale.
+ */
+export function formSnapshot(form: SimulatorFormState): string {
+  const { appliedSearch: _search, isResultShown: _shown, lines, ...rest } = form;
+  return JSON.stringify({ ...rest, lines: lines.map(({ key: _key, priceSource: _source, ...line }) => line) });
+}
+
 /** The GIR of the form as a number 1–6 (4 when it is not one). */
 export function formGir(form: SimulatorFormState): Gir {
   const gir = Number(form.gir);

@@ -20,6 +20,7 @@ import {
   buildSimulatorInput,
   fieldLabels,
   formGir,
+  formSnapshot,
   hasPrefill,
   newLine,
   pickOrganisationPrice,
@@ -38,6 +39,8 @@ export function SimulatorPage() {
   const [form, update, clear] = useDraft<SimulatorFormState>('simulateur', INITIAL_FORM);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [result, setResult] = useState<SimulatorResult | null>(null);
+  /** The form the result was computed from, to say when it no longer matches what is typed. */
+  const [computedFrom, setComputedFrom] = useState<string | null>(null);
   const [status, setStatus] = useState('');
   const [focusId, setFocusId] = useState<string | null>(null);
   // The effects below read the latest form and updater without re-running when they change.
@@ -50,7 +53,10 @@ export function SimulatorPage() {
   useEffect(() => {
     if (!form.isResultShown) return;
     const built = buildSimulatorInput(form);
-    if (built.ok) setResult(simulateHouseholdCost(built.input));
+    if (built.ok) {
+      setResult(simulateHouseholdCost(built.input));
+      setComputedFrom(formSnapshot(form));
+    }
     // Only on arrival: afterwards the result follows the « Calculer » button.
   }, []);
 
@@ -120,11 +126,13 @@ export function SimulatorPage() {
     }
     setProblem(null);
     setResult(simulateHouseholdCost(built.input));
+    setComputedFrom(formSnapshot(form));
     update({ isResultShown: true });
     setFocusId('resultat');
   };
 
   const labels = fieldLabels(form);
+  const isStale = result !== null && computedFrom !== formSnapshot(form);
   const gir = formGir(form);
 
   return (
@@ -353,6 +361,11 @@ export function SimulatorPage() {
         <h2 id="resultat" tabIndex={-1}>
           Résultat
         </h2>
+        {isStale && (
+          <p className="alert alert-info">
+            Vous avez modifié le formulaire : choisissez « Calculer le coût » pour mettre le résultat à jour.
+          </p>
+        )}
         <div role="status" aria-live="polite" aria-atomic="true">
           {result ? (
             <p className="sim-headline">
