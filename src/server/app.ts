@@ -106,6 +106,7 @@ export async function buildApp(deps: AppDeps) {
     isDemo: config.isDemo,
     secureCookies: config.publicUrl.startsWith('https://'),
     sessionTtlMs: config.sessionTtlMs,
+    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
   });
   registerDirectoryRoutes(app, { directory });
   registerDirectorySearchRoutes(app, { search, profiles });

@@ -14,6 +14,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('ProxiDom <ne-pas-repondre@proxidom.test>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
 });
 
 export interface Config {
@@ -30,6 +31,8 @@ export interface Config {
   mailFrom: string;
   logLevel: string;
   sessionTtlMs: number;
+  /** Sign-in attempts per IP and minute (accounts are also locked after 5 failures). */
+  loginRateLimitPerMinute: number;
 }
 
 /** Reads the environment once, at start-up; nothing else reads process.env. */
@@ -50,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: parsed.MAIL_FROM,
     logLevel: parsed.LOG_LEVEL,
     sessionTtlMs: parsed.SESSION_TTL_HOURS * 3600_000,
+    loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE,
   };
 }

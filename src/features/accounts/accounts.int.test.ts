@@ -232,3 +232,20 @@ describe('platform', () => {
     expect(response.headers['content-security-policy']).toMatch(/default-src 'self'/);
   });
 });
+
+describe('login rate limit per IP', () => {
+  it('answers 429 in French once an IP has tried too often in a minute', async () => {
+    const limited = await createTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: '3' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await limited.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: `x${i}@test.proxidom`, password: 'x' } });
+        statuses.push(response.statusCode);
+        if (response.statusCode === 429) expect(response.json().detail).toMatch(/Trop de tentatives/);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});

@@ -24,6 +24,7 @@ export interface AccountsRoutesDeps {
   isDemo: boolean;
   secureCookies: boolean;
   sessionTtlMs: number;
+  loginRateLimitPerMinute: number;
 }
 
 const tags = ['Comptes'];
@@ -44,7 +45,7 @@ export function registerAccountsRoutes(app: HttpApp, deps: AccountsRoutesDeps): 
     '/api/auth/login',
     {
       schema: { tags, summary: 'Se connecter', body: loginInputSchema, response: { 200: meSchema } },
-      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const session = await deps.accounts.login(request.body);
