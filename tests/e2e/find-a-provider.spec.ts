@@ -60,7 +60,7 @@ test('an anonymous visitor searches « aide ménagère » near Saran, keeps only
   await page.getByLabel('Que cherchez-vous ?').fill('aide ménagère');
   await page.getByLabel('Commune ou code postal').fill('Saran');
   await page.getByLabel('Rayon autour de la commune').selectOption({ label: '10 km' });
-  await expect(count(page)).toContainText('à 10 km de Saran');
+  await expect(count(page)).toContainText('pour « aide ménagère » à 10 km de Saran');
   await expect(page).toHaveURL(/q=aide\+m%C3%A9nag%C3%A8re|q=aide%20m%C3%A9nag%C3%A8re/);
   await expect(page).toHaveURL(/commune=45302/);
   const before = await announcedTotal(page);
@@ -129,7 +129,7 @@ test('the same journey works with the keyboard alone', async ({ page }) => {
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   await expect(page.getByLabel('Rayon autour de la commune')).toHaveValue('10');
-  await expect(count(page)).toContainText('à 10 km de Saran');
+  await expect(count(page)).toContainText('pour « aide ménagère » à 10 km de Saran');
 
   const prestataire = page.getByRole('group', { name: 'Mode d’intervention' }).getByRole('checkbox', { name: /^Prestataire/ });
   const expected = await facetCount(prestataire);

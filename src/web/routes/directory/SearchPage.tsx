@@ -13,6 +13,7 @@ import {
   RADII_KM,
   readSearchState,
   searchParamsOf,
+  type Commune,
   type FacetName,
   type FacetValue,
   type MultiFilter,
@@ -72,6 +73,8 @@ export function SearchPage() {
   const mapCommunes = useMapCommunes();
 
   const [answer, setAnswer] = useState<SearchAnswer | null>(null);
+  /** The search the shown answer is for: the status line describes it, not a search still on its way. */
+  const [answered, setAnswered] = useState<SearchState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [isLoading, setIsLoading] = useState(true);
   const [isMapShown, setIsMapShown] = useState(true);
@@ -81,6 +84,8 @@ export function SearchPage() {
   stateRef.current = state;
   const update = (patch: Partial<SearchState>, options: { replace?: boolean } = {}) => {
     const next = { ...stateRef.current, page: 1, ...patch };
+    // Two changes before the next render (the debounced text right after a filter) build on each other.
+    stateRef.current = next;
     setParams(searchParamsOf(next), { replace: options.replace ?? false });
   };
 
@@ -93,6 +98,7 @@ export function SearchPage() {
       .then((next) => {
         if (!isCurrent) return;
         setAnswer(next);
+        setAnswered(readSearchState(new URLSearchParams(query)));
         setError(null);
       })
       .catch((failure: unknown) => isCurrent && setError(problemOf(failure).message))
@@ -152,7 +158,6 @@ export function SearchPage() {
   };
 
   const hasPlace = Boolean(state.commune || state.postalCode);
-  const placeLabel = communes.data ? placeTextOf(state, communes.data) : '';
   const searchedActivity = activityOfSearch(state);
   const linkState = { search: location.search };
   // The provider page carries the searched activity and mode on to its « Estimer le coût » link.
@@ -281,13 +286,7 @@ export function SearchPage() {
             </div>
           </div>
           <p role="status" aria-live="polite" aria-atomic="true" className="directory-count" data-testid="results-count">
-            {answer
-              ? answer.total === 0
-                ? 'Aucun résultat'
-                : `${plural(answer.total, 'structure trouvée', 'structures trouvées')}${hasPlace ? ` ${state.radiusKm > 0 ? `à ${state.radiusKm} km de` : 'à'} ${placeLabel}` : ''}${totalPages > 1 ? `, page ${answer.page} sur ${totalPages}` : ''}`
-              : isLoading
-                ? 'Recherche en cours…'
-                : ''}
+            {answer && answered ? describeAnswer(answer, answered, communes.data ?? [], totalPages) : isLoading ? 'Recherche en cours…' : ''}
           </p>
           {error && (
             <p className="alert alert-error" role="alert">
@@ -328,6 +327,18 @@ export function SearchPage() {
       </div>
     </>
   );
+}
+
+/** « 12 structures trouvées pour « aide ménagère » à 10 km de Saran, page 1 sur 2 ». */
+function describeAnswer(answer: SearchAnswer, searched: SearchState, communes: Commune[], totalPages: number): string {
+  if (answer.total === 0) return 'Aucun résultat';
+  const place = searched.commune || searched.postalCode ? placeTextOf(searched, communes) : '';
+  return [
+    plural(answer.total, 'structure trouvée', 'structures trouvées'),
+    searched.q ? ` pour « ${searched.q} »` : '',
+    place ? ` ${searched.radiusKm > 0 ? `à ${searched.radiusKm} km de` : 'à'} ${place}` : '',
+    totalPages > 1 ? `, page ${answer.page} sur ${totalPages}` : '',
+  ].join('');
 }
 
 function FacetCount({ count }: { count: number | undefined }) {
