@@ -132,7 +132,7 @@ function ActivityDetail({ activity }: { activity: Activity }) {
             <dt>Texte</dt>
             <dd>
               Code du travail, article D7231-1, partie {part}
-              {part === 'I' ? ' (activités qui demandent un agrément ou une autorisation)' : ' (activités ouvertes à toute structure déclarée)'}
+              {part === 'I' ? ' (activités qui demandent un agrément ou une autorisation)' : ' (une simple déclaration suffit)'}
             </dd>
           </div>
           <div>

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { ACTIVITIES, getActivity } from '../../../domain/activities';
 import { MANDATAIRE_EMPLOYER_WARNING, CESU_PREFINANCE_WARNING } from '../../../domain/invoice';
-import { MODE_INFO, PUBLIC_LABELS, REGIME_INFO } from '../../../domain/organisation';
+import { MODE_INFO, REGIME_INFO } from '../../../domain/organisation';
 import { usePageTitle } from '../../ui/form';
 import { groupActivitiesByDomain } from './activity-list';
 import { Breadcrumb, GuideArticle, SOURCES, SourcesList, TableOfContents, UpdatedOn } from './GuideArticle';
@@ -100,7 +100,7 @@ export function GuideSapPage() {
               <p>
                 Un décret donne la liste exacte : {ACTIVITY_COUNT} activités, dont {PART_I_COUNT} demandent une
                 autorisation particulière parce qu’elles concernent des personnes fragiles (jeunes enfants, personnes
-                âgées ou handicapées), et {PART_II_COUNT} qui sont ouvertes à toute structure déclarée.
+                âgées ou handicapées), et {PART_II_COUNT} pour lesquelles une simple déclaration suffit.
               </p>
             </>
           ),
@@ -185,8 +185,9 @@ export function GuideSapPage() {
           content: (
             <p>
               Pour avoir le crédit d’impôt, la structure doit être <strong>déclarée</strong> comme organisme de services à
-              la personne. Pour les jeunes enfants et les personnes âgées ou handicapées, elle doit aussi avoir un{' '}
-              <strong>agrément</strong> de l’État ou une <strong>autorisation</strong> du Département selon le mode.{' '}
+              la personne. Pour garder ou accompagner un enfant de moins de 3 ans, ou pour aider une personne âgée ou
+              handicapée dans les gestes de la vie quotidienne, elle doit aussi avoir un <strong>agrément</strong> de
+              l’État ou une <strong>autorisation</strong> du Département, selon le mode.{' '}
               <Link to="/guide/choisir">Comment le vérifier</Link>
             </p>
           ),
@@ -352,18 +353,28 @@ export function GuideModesPage() {
           title: 'Pour un jeune enfant ou une personne âgée ou handicapée',
           content: (
             <>
-              <p>Pour protéger les personnes fragiles, la structure a besoin d’une permission en plus de la déclaration :</p>
+              <p>
+                Pour protéger les personnes fragiles, certains services demandent à la structure une permission en plus
+                de la déclaration :
+              </p>
               <ul className="plain-list">
                 <li>
-                  <strong>{PUBLIC_LABELS.enfants_moins_3_ans} (ou enfants handicapés)</strong> : un{' '}
+                  <strong>Garde ou accompagnement d’enfants de moins de 3 ans (ou d’enfants handicapés)</strong> : un{' '}
                   {REGIME_INFO.agrement.label.toLowerCase()} de l’État, en prestataire comme en mandataire.
                 </li>
                 <li>
-                  <strong>Personnes âgées ou handicapées</strong> : une {REGIME_INFO.autorisation.label.toLowerCase()}{' '}
+                  <strong>
+                    Aide aux personnes âgées ou handicapées dans la vie quotidienne, conduite de leur voiture,
+                    accompagnement hors du domicile
+                  </strong>{' '}
+                  : une {REGIME_INFO.autorisation.label.toLowerCase()}{' '}
                   du Département en prestataire ; un {REGIME_INFO.agrement.label.toLowerCase()} de l’État en mandataire.
                 </li>
               </ul>
-              <p>En emploi direct, aucune permission n’est demandée : c’est vous l’employeur.</p>
+              <p>
+                Le ménage, les repas ou le jardinage chez une personne âgée ne demandent qu’une déclaration. En emploi
+                direct, aucune permission n’est demandée : c’est vous l’employeur.
+              </p>
             </>
           ),
         },

@@ -9,7 +9,7 @@ import {
   type InvoiceMentionCode,
   type QuoteRequirementCode,
 } from '../../../domain/invoice';
-import { MODE_INFO, PUBLIC_LABELS } from '../../../domain/organisation';
+import { MODE_INFO } from '../../../domain/organisation';
 import { GuideArticle, SOURCES } from './GuideArticle';
 import {
   ACTIVITY_COUNT,
@@ -80,8 +80,8 @@ export function GuideChoosePage() {
               <p>Certaines activités demandent en plus une permission de l’État ou du Département :</p>
               <ul className="plain-list">
                 <li>
-                  <strong>{PUBLIC_LABELS.enfants_moins_3_ans}</strong>, ou enfants handicapés : la structure doit avoir
-                  un <strong>agrément</strong> de l’État.
+                  <strong>Garde ou accompagnement d’enfants de moins de 3 ans</strong>, ou d’enfants handicapés : la
+                  structure doit avoir un <strong>agrément</strong> de l’État.
                 </li>
                 <li>
                   <strong>Aide aux personnes âgées ou handicapées</strong>, conduite de leur voiture, accompagnement
@@ -90,6 +90,7 @@ export function GuideChoosePage() {
                   {MODE_INFO.mandataire.label.toLowerCase()}, un <strong>agrément</strong> de l’État.
                 </li>
               </ul>
+              <p>Le ménage, les repas ou le jardinage chez une personne âgée ne demandent qu’une déclaration.</p>
               <p>
                 Chaque page d’activité dit ce qui est demandé. <Link to="/activites">Voir les {ACTIVITY_COUNT} activités</Link>
               </p>
@@ -104,7 +105,7 @@ export function GuideChoosePage() {
               <p>
                 Un devis gratuit et personnalisé est <strong>obligatoire</strong> dès que le prix atteint{' '}
                 {euros(QUOTE_THRESHOLD_MONTHLY_TTC_CENTS)} TTC par mois, et toujours si vous le demandez. La structure
-                doit l’afficher ainsi :
+                doit l’indiquer, par exemple ainsi :
               </p>
               <blockquote className="guide-quote">
                 <p>{QUOTE_STANDARD_SENTENCE}</p>

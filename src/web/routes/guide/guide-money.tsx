@@ -90,8 +90,8 @@ export function GuideTaxCreditPage() {
                       <td>{euros(CEILINGS.base)}</td>
                       <td>
                         + {euros(CEILINGS.increment)} par enfant à charge ({euros(CEILINGS.sharedResidenceIncrement)} en
-                        résidence alternée), par membre du foyer de plus de 65 ans, par parent de plus de 65 ans aidé chez
-                        lui
+                        résidence alternée), par membre du foyer de plus de 65 ans, par parent de plus de 65 ans qui
+                        pourrait avoir l’APA et que vous aidez chez lui
                       </td>
                       <td>{euros(CEILINGS.baseMax)}</td>
                       <td>{euros(maxCredit(CEILINGS.baseMax))}</td>
