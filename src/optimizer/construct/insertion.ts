@@ -16,9 +16,6 @@ export interface InsertOptions {
   noNewRoutes?: boolean;
 }
 
-const seenSignature = new Map<number, number>();
-let stamp = 0;
-
 /** Try to insert each job of `jobs` (in order); the ones that fit nowhere go to solution.unassigned. */
 export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opts: InsertOptions): void {
   const c = sol.c;
@@ -27,6 +24,9 @@ export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opt
   const nv = c.nv;
   const useNeighbourRoutes = nv > 24 && n > 150;
   const candidate = new Uint8Array(nv);
+  // Empty routes: one per kind of vehicle is enough (stamped per job).
+  const seenSignature = new Int32Array(nv).fill(-1);
+  let stamp = 0;
   const links = sol.links;
   const plinks = c.problem.links;
   if (links) sol.linkViolation();
@@ -86,8 +86,8 @@ export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opt
         if (opts.noNewRoutes) continue;
         // One empty route per kind of vehicle.
         const sig = c.vSignature[v]!;
-        if (seenSignature.get(sig) === stamp) continue;
-        seenSignature.set(sig, stamp);
+        if (seenSignature[sig] === stamp) continue;
+        seenSignature[sig] = stamp;
       } else if (useNeighbourRoutes && candidate[v] === 0) continue;
       const base = ev.routePenalised(r);
       // Lower bound on the cost change: the arc detour (exact when no working-time cost).
