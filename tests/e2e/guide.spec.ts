@@ -40,17 +40,24 @@ for (const guide of guidePages) {
   });
 }
 
-test('the table of contents leads to its sections, and the guide pages link to each other', async ({ page }) => {
+test('the table of contents leads to its sections, and the guide pages link to each other', async ({
+  page,
+}) => {
   await page.goto('/guide/credit-impot');
   const toc = page.getByRole('navigation', { name: 'Sur cette page' });
   await toc.getByRole('link', { name: 'L’avance immédiate : ne payer que la moitié' }).click();
   await expect(page).toHaveURL(/#avance-immediate$/);
   await expect(page.getByRole('heading', { name: 'Comment ça marche, étape par étape' })).toBeInViewport();
-  await page.getByRole('navigation', { name: 'Dans le guide' }).getByRole('link', { name: /Page suivante/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Dans le guide' })
+    .getByRole('link', { name: /Page suivante/ })
+    .click();
   await expect(page).toHaveURL('/guide/apa-pch');
 });
 
-test('the tax-credit page shows the ceilings and sub-ceilings of the rules, and the cash exclusion', async ({ page }) => {
+test('the tax-credit page shows the ceilings and sub-ceilings of the rules, and the cash exclusion', async ({
+  page,
+}) => {
   await page.goto('/guide/credit-impot');
   const ceilings = page.getByRole('table', { name: 'Plafond des dépenses retenues, par an et par foyer' });
   await expect(ceilings.getByRole('row', { name: /Cas général/ })).toContainText('12 000 €');
@@ -61,12 +68,20 @@ test('the tax-credit page shows the ceilings and sub-ceilings of the rules, and 
   await expect(page.getByText(/payée en espèces n’ouvre pas droit/)).toBeVisible();
 });
 
-test('/activites lists the 26 activities by domain and filters them without caring for accents', async ({ page }) => {
+test('/activites lists the 26 activities by domain and filters them without caring for accents', async ({
+  page,
+}) => {
   await page.goto('/activites');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Les 26 activités de services à la personne');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Les 26 activités de services à la personne',
+  );
   await expectOrderedHeadings(page);
   await expect(page.getByRole('heading', { level: 3 })).toHaveCount(26);
-  for (const domain of ['Services à la famille', 'Services de la vie quotidienne', 'Services aux personnes dépendantes']) {
+  for (const domain of [
+    'Services à la famille',
+    'Services de la vie quotidienne',
+    'Services aux personnes dépendantes',
+  ]) {
     await expect(page.getByRole('heading', { level: 2, name: domain })).toBeVisible();
   }
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
@@ -80,17 +95,23 @@ test('/activites lists the 26 activities by domain and filters them without cari
   await expect(page.getByRole('link', { name: /Petits travaux de jardinage/ })).toBeVisible();
 
   await page.getByLabel('Chercher une activité').fill('xylophone');
-  await expect(page.getByRole('status')).toHaveText('Aucune activité ne correspond à votre recherche. Essayez un autre mot.');
+  await expect(page.getByRole('status')).toHaveText(
+    'Aucune activité ne correspond à votre recherche. Essayez un autre mot.',
+  );
 });
 
 test('an activity page explains who may provide it, the sub-ceiling and VAT, and links to the directory and the simulator', async ({
   page,
 }) => {
   await page.goto('/activites/petits-travaux-jardinage');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Petits travaux de jardinage, y compris le débroussaillage');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Petits travaux de jardinage, y compris le débroussaillage',
+  );
   await expectOrderedHeadings(page);
   await expect(page.getByRole('navigation', { name: 'Sur cette page' })).toBeVisible();
-  await expect(page.getByText('Plafond propre à cette activité : les dépenses comptent jusqu’à 5 000 € par an')).toBeVisible();
+  await expect(
+    page.getByText('Plafond propre à cette activité : les dépenses comptent jusqu’à 5 000 € par an'),
+  ).toBeVisible();
   await expect(page.locator('#tva').locator('..')).toContainText('20 %');
   await expect(page.getByRole('link', { name: 'Trouver une structure pour cette activité' })).toHaveAttribute(
     'href',
@@ -103,7 +124,9 @@ test('an activity page explains who may provide it, the sub-ceiling and VAT, and
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });
 
-test('help to elderly people needs the Département’s autorisation in prestataire and the agrément in mandataire', async ({ page }) => {
+test('help to elderly people needs the Département’s autorisation in prestataire and the agrément in mandataire', async ({
+  page,
+}) => {
   await page.goto('/activites/assistance-personnes-agees-handicapees');
   const table = page.getByRole('table');
   const row = table.getByRole('row', { name: /Personnes âgées/ });
@@ -113,14 +136,18 @@ test('help to elderly people needs the Département’s autorisation in prestata
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });
 
-test('an activity whose VAT rate is not confirmed says « taux à vérifier »; an unknown activity is not found', async ({ page }) => {
+test('an activity whose VAT rate is not confirmed says « taux à vérifier »; an unknown activity is not found', async ({
+  page,
+}) => {
   await page.goto('/activites/teleassistance-visioassistance');
   await expect(page.getByText('taux à vérifier')).toBeVisible();
   await page.goto('/activites/plomberie');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page introuvable');
 });
 
-test('/simulateur has one h1, ordered headings and no serious accessibility violation, before and after a result', async ({ page }) => {
+test('/simulateur has one h1, ordered headings and no serious accessibility violation, before and after a result', async ({
+  page,
+}) => {
   await page.goto('/simulateur');
   await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
   await expectOrderedHeadings(page);

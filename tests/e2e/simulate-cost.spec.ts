@@ -23,7 +23,12 @@ async function tabTo(page: Page, target: Locator, maxPresses = 80): Promise<void
 }
 
 /** Changes a focused <select> with the arrow keys until it shows `value`. */
-async function arrowSelect(page: Page, select: Locator, value: string, key: 'ArrowDown' | 'ArrowUp' = 'ArrowDown'): Promise<void> {
+async function arrowSelect(
+  page: Page,
+  select: Locator,
+  value: string,
+  key: 'ArrowDown' | 'ArrowUp' = 'ArrowDown',
+): Promise<void> {
   for (let i = 0; i < 40 && (await select.inputValue()) !== value; i++) await page.keyboard.press(key);
   await expect(select).toHaveValue(value);
 }
@@ -34,7 +39,9 @@ test.beforeEach(async ({ page }) => {
   await page.goto('/simulateur');
 });
 
-test('a retired couple simulates 10 h a month of housework and reads the cost after the tax credit', async ({ page }) => {
+test('a retired couple simulates 10 h a month of housework and reads the cost after the tax credit', async ({
+  page,
+}) => {
   const hours = 10;
   const priceCents = 23_90;
   await page.getByRole('button', { name: 'Couple de retraités' }).click();
@@ -50,12 +57,18 @@ test('a retired couple simulates 10 h a month of housework and reads the cost af
   );
   await expect(page.getByRole('heading', { name: 'Résultat' })).toBeFocused();
   const totals = page.getByRole('table', { name: 'Votre coût, par mois et par an' });
-  await expect(totals.getByRole('row', { name: /Prix des services/ })).toContainText(euros(hours * priceCents));
-  await expect(totals.getByRole('row', { name: /Coût après crédit d’impôt/ })).toContainText(euros(expected * 12));
+  await expect(totals.getByRole('row', { name: /Prix des services/ })).toContainText(
+    euros(hours * priceCents),
+  );
+  await expect(totals.getByRole('row', { name: /Coût après crédit d’impôt/ })).toContainText(
+    euros(expected * 12),
+  );
   // With the avance immédiate, what is paid now is already the cost after the credit.
   await expect(totals.getByRole('row', { name: /Payé maintenant/ })).toContainText(euros(expected));
   // The ceiling for two members over 65 is explained, and every figure has its line.
-  await expect(page.getByRole('listitem').filter({ hasText: /majoré de 1 500 € par personne pour 2 membre/ })).toBeVisible();
+  await expect(
+    page.getByRole('listitem').filter({ hasText: /majoré de 1 500 € par personne pour 2 membre/ }),
+  ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'D’où vient chaque chiffre' })).toBeVisible();
 });
 
@@ -95,10 +108,14 @@ test('the retired couple’s journey works with the keyboard alone', async ({ pa
   await expect(page.getByRole('heading', { name: 'Résultat' })).toBeFocused();
 });
 
-test('the GIR 3 journey works with the keyboard alone: arrows in the lists, Space on the boxes', async ({ page }) => {
+test('the GIR 3 journey works with the keyboard alone: arrows in the lists, Space on the boxes', async ({
+  page,
+}) => {
   await tabTo(page, page.getByRole('button', { name: 'Personne âgée dépendante (GIR 3)' }));
   await page.keyboard.press('Space');
-  await expect(page.getByLabel('Les services sont pour une personne âgée qui a besoin d’aide au quotidien')).toBeChecked();
+  await expect(
+    page.getByLabel('Les services sont pour une personne âgée qui a besoin d’aide au quotidien'),
+  ).toBeChecked();
 
   const service = page.getByLabel('Service', { exact: true });
   await tabTo(page, service);
@@ -128,7 +145,9 @@ test('the GIR 3 journey works with the keyboard alone: arrows in the lists, Spac
   await expect(page.getByText('Part payée par l’APA : 400,00 € par mois')).toBeVisible();
 });
 
-test('a negative number of hours shows a French error next to the field and in the summary', async ({ page }) => {
+test('a negative number of hours shows a French error next to the field and in the summary', async ({
+  page,
+}) => {
   await page.getByLabel('Heures par mois').fill('-3');
   await page.getByLabel('Prix de l’heure, en euros').fill('25');
   await page.getByRole('button', { name: 'Calculer le coût' }).click();
@@ -136,7 +155,9 @@ test('a negative number of hours shows a French error next to the field and in t
   const summary = page.getByRole('alert');
   await expect(summary).toBeFocused();
   await expect(summary).toContainText('corrigez les champs signalés');
-  await expect(summary.getByRole('link', { name: "Heures par mois : Le nombre d'heures ne peut pas être négatif." })).toBeVisible();
+  await expect(
+    summary.getByRole('link', { name: "Heures par mois : Le nombre d'heures ne peut pas être négatif." }),
+  ).toBeVisible();
   await expect(page.getByLabel('Heures par mois')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Heures par mois')).toHaveAccessibleDescription(/ne peut pas être négatif/);
   await expect(page.getByRole('status').filter({ hasText: 'Coût après crédit' })).toHaveCount(0);
@@ -172,7 +193,9 @@ test('a reload keeps what was typed, and the result', async ({ page }) => {
   );
 });
 
-test('an activity page opens the simulator on that activity; URL parameters fill the price and the mode', async ({ page }) => {
+test('an activity page opens the simulator on that activity; URL parameters fill the price and the mode', async ({
+  page,
+}) => {
   await page.goto('/activites/petit-bricolage');
   await page.getByRole('link', { name: 'Calculer le coût de cette activité' }).click();
   await expect(page).toHaveURL('/simulateur?activite=petit-bricolage');
@@ -184,7 +207,9 @@ test('an activity page opens the simulator on that activity; URL parameters fill
   await expect(page.getByLabel('Mode d’intervention')).toHaveValue('mandataire');
 });
 
-test('with a provider in the URL, the simulator uses its hourly price and says whose it is', async ({ page }) => {
+test('with a provider in the URL, the simulator uses its hourly price and says whose it is', async ({
+  page,
+}) => {
   await page.route('**/api/directory/organisations/org-essai', (route) =>
     route.fulfill({
       json: {
@@ -222,9 +247,12 @@ test.describe('from the directory to the simulator (issue 4, « done means »)',
   const resultsCount = (page: Page) => page.getByTestId('results-count');
   const prestataireFacet = (page: Page) =>
     page.getByRole('group', { name: 'Mode d’intervention' }).getByRole('checkbox', { name: /^Prestataire/ });
-  const firstResult = (page: Page) => page.getByRole('list', { name: 'Résultats' }).getByRole('heading').getByRole('link').first();
+  const firstResult = (page: Page) =>
+    page.getByRole('list', { name: 'Résultats' }).getByRole('heading').getByRole('link').first();
 
-  test('« aide ménagère » near Saran, prestataire only, a provider, then 10 h a month for a retired couple', async ({ page }) => {
+  test('« aide ménagère » near Saran, prestataire only, a provider, then 10 h a month for a retired couple', async ({
+    page,
+  }) => {
     await page.goto('/annuaire');
     await page.getByLabel('Que cherchez-vous ?').fill('aide ménagère');
     await page.getByLabel('Commune ou code postal').fill('Saran');

@@ -94,7 +94,9 @@ export function GuideArticle({
   const toc = [...sections.map(({ id, title }) => ({ id, title })), { id: 'sources', title: 'Sources' }];
   return (
     <article className="guide-article">
-      <Breadcrumb items={[{ label: 'Accueil', to: '/' }, { label: 'Guide', to: '/guide' }, { label: page.title }]} />
+      <Breadcrumb
+        items={[{ label: 'Accueil', to: '/' }, { label: 'Guide', to: '/guide' }, { label: page.title }]}
+      />
       <h1>{page.title}</h1>
       <div className="lead guide-intro">{intro}</div>
       <UpdatedOn isoDate={page.updatedOn} />
@@ -110,8 +112,8 @@ export function GuideArticle({
         <p>Les règles de cette page viennent de ces textes :</p>
         <SourcesList sources={sources} />
         <p className="hint">
-          Ce guide résume la loi en mots simples ; en cas de doute, le texte officiel et votre centre des impôts, votre
-          Département ou l’Urssaf font foi.
+          Ce guide résume la loi en mots simples ; en cas de doute, le texte officiel et votre centre des
+          impôts, votre Département ou l’Urssaf font foi.
         </p>
       </section>
       <nav aria-label="Dans le guide" className="guide-pager">
@@ -179,10 +181,14 @@ export const SOURCES = {
   },
   arrete2023: { label: 'Arrêté du 24 novembre 2023 (cahier des charges de l’agrément)' },
   casfApa: { label: 'Code de l’action sociale et des familles, articles L232-1 et suivants (APA)' },
-  casfL313: { label: 'Code de l’action sociale et des familles, article L313-1 (autorisation du Département)' },
+  casfL313: {
+    label: 'Code de l’action sociale et des familles, article L313-1 (autorisation du Département)',
+  },
   decret2023: { label: 'Décret n° 2023-608 du 13 juillet 2023 (services autonomie à domicile)' },
   cesu: {
     label: 'Service-public.fr, fiche F13607 (chèque emploi service universel)',
   },
-  pch: { label: 'Code de l’action sociale et des familles : prestation de compensation du handicap (MDPH, CDAPH)' },
+  pch: {
+    label: 'Code de l’action sociale et des familles : prestation de compensation du handicap (MDPH, CDAPH)',
+  },
 } as const satisfies Record<string, GuideSource>;

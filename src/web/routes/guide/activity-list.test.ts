@@ -47,7 +47,9 @@ describe('groupActivitiesByDomain', () => {
   });
 
   it('drops empty groups', () => {
-    expect(groupActivitiesByDomain([getActivity('entretien-maison')]).map((g) => g.domain)).toEqual(['vie_quotidienne']);
+    expect(groupActivitiesByDomain([getActivity('entretien-maison')]).map((g) => g.domain)).toEqual([
+      'vie_quotidienne',
+    ]);
   });
 });
 
@@ -65,12 +67,20 @@ describe('buildRegimeRows (reference §1.2)', () => {
 
   it('help to elderly people: autorisation in prestataire, agrément in mandataire', () => {
     const rows = buildRegimeRows(getActivity('assistance-personnes-agees-handicapees'));
-    expect(rows.map((r) => r.public)).toEqual(['personnes_agees', 'personnes_handicapees', 'personnes_pathologies_chroniques']);
+    expect(rows.map((r) => r.public)).toEqual([
+      'personnes_agees',
+      'personnes_handicapees',
+      'personnes_pathologies_chroniques',
+    ]);
     for (const row of rows) {
       expect(row.cells[0]?.text).toBe('Autorisation du Département obligatoire');
       expect(row.cells[1]?.text).toBe('Agrément de l’État obligatoire');
     }
-    expect(regimesUsed(getActivity('assistance-personnes-agees-handicapees'))).toEqual(['declaration', 'agrement', 'autorisation']);
+    expect(regimesUsed(getActivity('assistance-personnes-agees-handicapees'))).toEqual([
+      'declaration',
+      'agrement',
+      'autorisation',
+    ]);
   });
 
   it('childcare over 3: adds the rows of children under 3 and disabled children, which need the agrément', () => {

@@ -32,9 +32,12 @@ function searchWords(query: string): string[] {
 /** Everything a search looks into for an activity, folded. */
 function haystack(activity: Activity): string {
   return foldAccents(
-    [activity.name, activity.description, ...activity.keywords, ...activity.domains.map((d) => ACTIVITY_DOMAIN_LABELS[d])].join(
-      ' ',
-    ),
+    [
+      activity.name,
+      activity.description,
+      ...activity.keywords,
+      ...activity.domains.map((d) => ACTIVITY_DOMAIN_LABELS[d]),
+    ].join(' '),
   ).replace(/[’']/g, ' ');
 }
 
@@ -90,7 +93,9 @@ function cellText(activity: Activity, publicServed: Public, mode: Mode): string 
   if (mode === 'emploi_direct') return 'Aucune démarche de structure : vous êtes l’employeur';
   const [mandatory] = req.mandatory;
   if (mandatory === undefined) return 'Déclaration (facultative, elle ouvre le crédit d’impôt)';
-  return mandatory === 'agrement' ? 'Agrément de l’État obligatoire' : 'Autorisation du Département obligatoire';
+  return mandatory === 'agrement'
+    ? 'Agrément de l’État obligatoire'
+    : 'Autorisation du Département obligatoire';
 }
 
 /**
@@ -100,7 +105,9 @@ function cellText(activity: Activity, publicServed: Public, mode: Mode): string 
  */
 export function buildRegimeRows(activity: Activity): RegimeRow[] {
   const upgraded = PUBLICS.filter(
-    (p) => !activity.publics.includes(p) && requiredRegime(activity, p, 'prestataire').activityCode !== activity.code,
+    (p) =>
+      !activity.publics.includes(p) &&
+      requiredRegime(activity, p, 'prestataire').activityCode !== activity.code,
   );
   const publics = [...activity.publics, ...upgraded];
   return publics.map((p) => {
@@ -122,7 +129,8 @@ export function buildRegimeRows(activity: Activity): RegimeRow[] {
 export function regimeCaveats(activity: Activity): string[] {
   const caveats = new Set<string>();
   for (const row of buildRegimeRows(activity)) {
-    for (const mode of MODES) for (const c of requiredRegime(activity, row.public, mode).caveats) caveats.add(c);
+    for (const mode of MODES)
+      for (const c of requiredRegime(activity, row.public, mode).caveats) caveats.add(c);
   }
   return [...caveats];
 }
@@ -142,7 +150,7 @@ export function legalPart(activity: Activity): 'I' | 'II' {
 }
 
 /** The regimes that appear in an activity's table, for the explanations under it. */
-export function regimesUsed(activity: Activity): (RegimeType)[] {
+export function regimesUsed(activity: Activity): RegimeType[] {
   const used = new Set<RegimeType>(['declaration']);
   for (const row of buildRegimeRows(activity)) {
     for (const mode of ['prestataire', 'mandataire'] as const) {

@@ -1,6 +1,11 @@
 import { useId } from 'react';
 import { Link, useParams } from 'react-router';
-import { ACTIVITY_DOMAIN_LABELS, isActivityCode, getActivity, type Activity } from '../../../domain/activities';
+import {
+  ACTIVITY_DOMAIN_LABELS,
+  isActivityCode,
+  getActivity,
+  type Activity,
+} from '../../../domain/activities';
 import { formatDuration } from '../../../domain/money';
 import { MODES, REGIME_INFO } from '../../../domain/organisation';
 import { useDraft, usePageTitle } from '../../ui/form';
@@ -33,11 +38,14 @@ export function ActivitiesPage() {
   const groups = groupActivitiesByDomain(found);
   return (
     <>
-      <Breadcrumb items={[{ label: 'Accueil', to: '/' }, { label: 'Guide', to: '/guide' }, { label: 'Les activités' }]} />
+      <Breadcrumb
+        items={[{ label: 'Accueil', to: '/' }, { label: 'Guide', to: '/guide' }, { label: 'Les activités' }]}
+      />
       <h1>Les {ACTIVITY_COUNT} activités de services à la personne</h1>
       <p className="lead">
-        La loi reconnaît {ACTIVITY_COUNT} activités. Pour chacune, vous pouvez avoir un crédit d’impôt de {creditRate}{' '}
-        si vous passez par une structure déclarée ou si vous déclarez la personne que vous employez.
+        La loi reconnaît {ACTIVITY_COUNT} activités. Pour chacune, vous pouvez avoir un crédit d’impôt de{' '}
+        {creditRate} si vous passez par une structure déclarée ou si vous déclarez la personne que vous
+        employez.
       </p>
       <UpdatedOn isoDate={UPDATED_ON} />
       <form role="search" className="panel activity-search" onSubmit={(e) => e.preventDefault()}>
@@ -132,12 +140,19 @@ function ActivityDetail({ activity }: { activity: Activity }) {
             <dt>Texte</dt>
             <dd>
               Code du travail, article D7231-1, partie {part}
-              {part === 'I' ? ' (activités qui demandent un agrément ou une autorisation)' : ' (une simple déclaration suffit)'}
+              {part === 'I'
+                ? ' (activités qui demandent un agrément ou une autorisation)'
+                : ' (une simple déclaration suffit)'}
             </dd>
           </div>
           <div>
             <dt>Pour qui</dt>
-            <dd>{rows.filter((r) => activity.publics.includes(r.public)).map((r) => r.label).join(', ')}</dd>
+            <dd>
+              {rows
+                .filter((r) => activity.publics.includes(r.public))
+                .map((r) => r.label)
+                .join(', ')}
+            </dd>
           </div>
         </dl>
       </section>
@@ -145,7 +160,8 @@ function ActivityDetail({ activity }: { activity: Activity }) {
       <section aria-labelledby="qui-peut" className="guide-section">
         <h2 id="qui-peut">Qui peut vous rendre ce service</h2>
         <p>
-          Selon la personne aidée et le mode choisi (<Link to="/guide/modes">prestataire, mandataire ou emploi direct</Link>
+          Selon la personne aidée et le mode choisi (
+          <Link to="/guide/modes">prestataire, mandataire ou emploi direct</Link>
           ), la structure doit avoir fait une déclaration, ou obtenu un agrément ou une autorisation.
         </p>
         <div className="table-scroll" role="region" aria-labelledby="regimes-caption" tabIndex={0}>
@@ -195,18 +211,20 @@ function ActivityDetail({ activity }: { activity: Activity }) {
         <h2 id="credit-impot">Crédit d’impôt</h2>
         <ul className="plain-list">
           <li>
-            Vous avez droit au crédit d’impôt de {creditRate} sur ce que vous payez, si la structure est déclarée ou si
-            vous déclarez votre salarié.
+            Vous avez droit au crédit d’impôt de {creditRate} sur ce que vous payez, si la structure est
+            déclarée ou si vous déclarez votre salarié.
           </li>
           {activity.offreGlobale && (
             <li>
-              <strong>Condition d’offre globale :</strong> ce service ne compte pour le crédit d’impôt que s’il est
-              proposé avec des services rendus chez vous.
+              <strong>Condition d’offre globale :</strong> ce service ne compte pour le crédit d’impôt que
+              s’il est proposé avec des services rendus chez vous.
               {activity.offreGlobaleException && ` Exception : ${activity.offreGlobaleException}`}
             </li>
           )}
           {activity.requiresDependentClient && (
-            <li>Ce service n’est un service à la personne que pour une personne âgée dépendante ou handicapée.</li>
+            <li>
+              Ce service n’est un service à la personne que pour une personne âgée dépendante ou handicapée.
+            </li>
           )}
           {activity.taxSubCeilingCents !== null ? (
             <li>
@@ -264,7 +282,9 @@ function ActivityDetail({ activity }: { activity: Activity }) {
             SOURCES.l7232_1,
             ...(part === 'I' ? [SOURCES.casfL313] : []),
             SOURCES.cgi199,
-            ...(activity.taxSubCeilingCents !== null || activity.maxInterventionMinutes !== null ? [SOURCES.d7233_5] : []),
+            ...(activity.taxSubCeilingCents !== null || activity.maxInterventionMinutes !== null
+              ? [SOURCES.d7233_5]
+              : []),
             SOURCES.circulaire2025,
           ]}
         />

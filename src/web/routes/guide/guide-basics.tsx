@@ -23,8 +23,8 @@ export function GuideIndexPage() {
       <Breadcrumb items={[{ label: 'Accueil', to: '/' }, { label: 'Guide' }]} />
       <h1>Le guide des services à la personne</h1>
       <p className="lead">
-        Ménage, aide à domicile, garde d’enfants, jardinage, soutien scolaire… Ce guide explique en mots simples
-        comment ces services fonctionnent, combien ils coûtent vraiment et quelles aides existent.
+        Ménage, aide à domicile, garde d’enfants, jardinage, soutien scolaire… Ce guide explique en mots
+        simples comment ces services fonctionnent, combien ils coûtent vraiment et quelles aides existent.
       </p>
       <UpdatedOn isoDate={INDEX_UPDATED_ON} />
       <TableOfContents sections={sections} />
@@ -48,15 +48,18 @@ export function GuideIndexPage() {
             <h3 className="card-title">
               <Link to="/activites">Les {ACTIVITY_COUNT} activités de services à la personne</Link>
             </h3>
-            <p>Chaque activité reconnue par la loi, expliquée : qui peut la proposer, et quelle aide fiscale elle ouvre.</p>
+            <p>
+              Chaque activité reconnue par la loi, expliquée : qui peut la proposer, et quelle aide fiscale
+              elle ouvre.
+            </p>
           </li>
           <li className="card">
             <h3 className="card-title">
               <Link to="/simulateur">Le simulateur de coût</Link>
             </h3>
             <p>
-              Calculez ce que vous paierez chaque mois, après le crédit d’impôt de {creditRate} et l’APA. Sans compte,
-              rien n’est envoyé.
+              Calculez ce que vous paierez chaque mois, après le crédit d’impôt de {creditRate} et l’APA. Sans
+              compte, rien n’est envoyé.
             </p>
           </li>
         </ul>
@@ -77,9 +80,10 @@ export function GuideSapPage() {
       slug="services-a-la-personne"
       intro={
         <p>
-          Les services à la personne sont des services rendus chez vous (ou autour de chez vous) pour vous faciliter la
-          vie : ménage, repas, garde d’enfants, aide aux personnes âgées… La loi en reconnaît {ACTIVITY_COUNT}. Pour
-          ces services, vous avez droit à un crédit d’impôt de {creditRate} de ce que vous payez.
+          Les services à la personne sont des services rendus chez vous (ou autour de chez vous) pour vous
+          faciliter la vie : ménage, repas, garde d’enfants, aide aux personnes âgées… La loi en reconnaît{' '}
+          {ACTIVITY_COUNT}. Pour ces services, vous avez droit à un crédit d’impôt de {creditRate} de ce que
+          vous payez.
         </p>
       }
       sections={[
@@ -92,15 +96,16 @@ export function GuideSapPage() {
               <ul className="plain-list">
                 <li>la garde et l’accompagnement des enfants ;</li>
                 <li>
-                  l’aide aux personnes âgées, handicapées ou qui ont besoin d’aide chez elles ou pour se déplacer près de
-                  chez elles ;
+                  l’aide aux personnes âgées, handicapées ou qui ont besoin d’aide chez elles ou pour se
+                  déplacer près de chez elles ;
                 </li>
                 <li>les tâches de la maison et de la vie de famille, chez vous.</li>
               </ul>
               <p>
-                Un décret donne la liste exacte : {ACTIVITY_COUNT} activités, dont {PART_I_COUNT} demandent une
-                autorisation particulière parce qu’elles concernent des personnes fragiles (jeunes enfants, personnes
-                âgées ou handicapées), et {PART_II_COUNT} pour lesquelles une simple déclaration suffit.
+                Un décret donne la liste exacte : {ACTIVITY_COUNT} activités, dont {PART_I_COUNT} demandent
+                une autorisation particulière parce qu’elles concernent des personnes fragiles (jeunes
+                enfants, personnes âgées ou handicapées), et {PART_II_COUNT} pour lesquelles une simple
+                déclaration suffit.
               </p>
             </>
           ),
@@ -111,8 +116,8 @@ export function GuideSapPage() {
           content: (
             <>
               <p>
-                On les classe souvent en trois groupes. Ce classement sert à s’y retrouver ; ce n’est pas une catégorie de
-                la loi.
+                On les classe souvent en trois groupes. Ce classement sert à s’y retrouver ; ce n’est pas une
+                catégorie de la loi.
               </p>
               {groups.map((g) => (
                 <section key={g.domain} aria-labelledby={`groupe-${g.domain}`}>
@@ -140,16 +145,16 @@ export function GuideSapPage() {
               <p>Vous avez trois façons de faire, appelées « modes » :</p>
               <ul className="plain-list">
                 <li>
-                  <strong>{MODE_INFO.prestataire.label}</strong> : une structure (entreprise, association, CCAS) emploie
-                  l’intervenant·e et vous facture le service.
+                  <strong>{MODE_INFO.prestataire.label}</strong> : une structure (entreprise, association,
+                  CCAS) emploie l’intervenant·e et vous facture le service.
                 </li>
                 <li>
-                  <strong>{MODE_INFO.mandataire.label}</strong> : une structure trouve l’intervenant·e et fait les
-                  papiers pour vous, mais c’est vous l’employeur.
+                  <strong>{MODE_INFO.mandataire.label}</strong> : une structure trouve l’intervenant·e et fait
+                  les papiers pour vous, mais c’est vous l’employeur.
                 </li>
                 <li>
-                  <strong>{MODE_INFO.emploi_direct.label}</strong> : vous employez vous-même une personne, et vous la
-                  déclarez avec le CESU.
+                  <strong>{MODE_INFO.emploi_direct.label}</strong> : vous employez vous-même une personne, et
+                  vous la déclarez avec le CESU.
                 </li>
               </ul>
               <p>
@@ -164,17 +169,18 @@ export function GuideSapPage() {
           content: (
             <ul className="plain-list">
               <li>
-                Un <strong>crédit d’impôt de {creditRate}</strong> de ce que vous payez, jusqu’à {euros(CEILINGS.base)} de
-                dépenses par an dans le cas général. Même si vous ne payez pas d’impôt, l’argent vous est versé.{' '}
+                Un <strong>crédit d’impôt de {creditRate}</strong> de ce que vous payez, jusqu’à{' '}
+                {euros(CEILINGS.base)} de dépenses par an dans le cas général. Même si vous ne payez pas
+                d’impôt, l’argent vous est versé.{' '}
                 <Link to="/guide/credit-impot">Tout sur le crédit d’impôt</Link>
               </li>
               <li>
-                Avec l’<strong>avance immédiate</strong>, ce crédit est déduit tout de suite : vous ne payez que la
-                moitié.
+                Avec l’<strong>avance immédiate</strong>, ce crédit est déduit tout de suite : vous ne payez
+                que la moitié.
               </li>
               <li>
-                Pour une personne âgée dépendante, l’<strong>APA</strong> du Département peut payer une partie de l’aide
-                à domicile. <Link to="/guide/apa-pch">L’APA et la PCH</Link>
+                Pour une personne âgée dépendante, l’<strong>APA</strong> du Département peut payer une partie
+                de l’aide à domicile. <Link to="/guide/apa-pch">L’APA et la PCH</Link>
               </li>
             </ul>
           ),
@@ -184,11 +190,11 @@ export function GuideSapPage() {
           title: 'La condition : une structure déclarée',
           content: (
             <p>
-              Pour avoir le crédit d’impôt, la structure doit être <strong>déclarée</strong> comme organisme de services à
-              la personne. Pour garder ou accompagner un enfant de moins de 3 ans, ou pour aider une personne âgée ou
-              handicapée dans les gestes de la vie quotidienne, elle doit aussi avoir un <strong>agrément</strong> de
-              l’État ou une <strong>autorisation</strong> du Département, selon le mode.{' '}
-              <Link to="/guide/choisir">Comment le vérifier</Link>
+              Pour avoir le crédit d’impôt, la structure doit être <strong>déclarée</strong> comme organisme
+              de services à la personne. Pour garder ou accompagner un enfant de moins de 3 ans, ou pour aider
+              une personne âgée ou handicapée dans les gestes de la vie quotidienne, elle doit aussi avoir un{' '}
+              <strong>agrément</strong> de l’État ou une <strong>autorisation</strong> du Département, selon
+              le mode. <Link to="/guide/choisir">Comment le vérifier</Link>
             </p>
           ),
         },
@@ -243,9 +249,9 @@ export function GuideModesPage() {
       slug="modes"
       intro={
         <p>
-          Il y a trois façons de faire appel à un service à la personne. La grande différence : <strong>qui est
-          l’employeur</strong> de la personne qui vient chez vous. Cela change ce que vous payez et ce que vous avez à
-          faire.
+          Il y a trois façons de faire appel à un service à la personne. La grande différence :{' '}
+          <strong>qui est l’employeur</strong> de la personne qui vient chez vous. Cela change ce que vous
+          payez et ce que vous avez à faire.
         </p>
       }
       sections={[
@@ -283,12 +289,14 @@ export function GuideModesPage() {
               </ul>
               <h3>Les inconvénients</h3>
               <ul className="plain-list">
-                <li>Vous avez les responsabilités d’un employeur, par exemple si le contrat doit s’arrêter.</li>
+                <li>
+                  Vous avez les responsabilités d’un employeur, par exemple si le contrat doit s’arrêter.
+                </li>
                 <li>Vous payez deux choses : le salaire (et les cotisations) et les frais de gestion.</li>
               </ul>
               <p>
-                Une variante existe : la <strong>mise à disposition</strong>. La structure emploie la personne et la
-                met à votre disposition ; vous payez une facture, comme en prestataire.
+                Une variante existe : la <strong>mise à disposition</strong>. La structure emploie la personne
+                et la met à votre disposition ; vous payez une facture, comme en prestataire.
               </p>
             </>
           ),
@@ -304,13 +312,16 @@ export function GuideModesPage() {
                 <li>Vous choisissez la personne et vous fixez ensemble les horaires.</li>
                 <li>Pas de frais de structure.</li>
                 <li>
-                  La première année où vous employez quelqu’un directement, le plafond du crédit d’impôt passe de{' '}
-                  {euros(CEILINGS.base)} à {euros(CEILINGS.firstYearDirect)}.
+                  La première année où vous employez quelqu’un directement, le plafond du crédit d’impôt passe
+                  de {euros(CEILINGS.base)} à {euros(CEILINGS.firstYearDirect)}.
                 </li>
               </ul>
               <h3>Les inconvénients</h3>
               <ul className="plain-list">
-                <li>Toutes les obligations de l’employeur sont pour vous : contrat, salaire, congés, fin du contrat.</li>
+                <li>
+                  Toutes les obligations de l’employeur sont pour vous : contrat, salaire, congés, fin du
+                  contrat.
+                </li>
                 <li>Si la personne est malade ou en congé, c’est à vous de trouver une solution.</li>
               </ul>
               <p>
@@ -354,26 +365,29 @@ export function GuideModesPage() {
           content: (
             <>
               <p>
-                Pour protéger les personnes fragiles, certains services demandent à la structure une permission en plus
-                de la déclaration :
+                Pour protéger les personnes fragiles, certains services demandent à la structure une
+                permission en plus de la déclaration :
               </p>
               <ul className="plain-list">
                 <li>
-                  <strong>Garde ou accompagnement d’enfants de moins de 3 ans (ou d’enfants handicapés)</strong> : un{' '}
-                  {REGIME_INFO.agrement.label.toLowerCase()} de l’État, en prestataire comme en mandataire.
+                  <strong>
+                    Garde ou accompagnement d’enfants de moins de 3 ans (ou d’enfants handicapés)
+                  </strong>{' '}
+                  : un {REGIME_INFO.agrement.label.toLowerCase()} de l’État, en prestataire comme en
+                  mandataire.
                 </li>
                 <li>
                   <strong>
                     Aide aux personnes âgées ou handicapées dans la vie quotidienne, conduite de leur voiture,
                     accompagnement hors du domicile
                   </strong>{' '}
-                  : une {REGIME_INFO.autorisation.label.toLowerCase()}{' '}
-                  du Département en prestataire ; un {REGIME_INFO.agrement.label.toLowerCase()} de l’État en mandataire.
+                  : une {REGIME_INFO.autorisation.label.toLowerCase()} du Département en prestataire ; un{' '}
+                  {REGIME_INFO.agrement.label.toLowerCase()} de l’État en mandataire.
                 </li>
               </ul>
               <p>
-                Le ménage, les repas ou le jardinage chez une personne âgée ne demandent qu’une déclaration. En emploi
-                direct, aucune permission n’est demandée : c’est vous l’employeur.
+                Le ménage, les repas ou le jardinage chez une personne âgée ne demandent qu’une déclaration.
+                En emploi direct, aucune permission n’est demandée : c’est vous l’employeur.
               </p>
             </>
           ),
@@ -384,8 +398,13 @@ export function GuideModesPage() {
           content: (
             <ul className="plain-list">
               <li>Vous ne voulez aucune démarche : choisissez le mode prestataire.</li>
-              <li>Vous voulez choisir la personne sans faire les papiers : le mode mandataire peut vous convenir.</li>
-              <li>Vous connaissez déjà quelqu’un de confiance : l’emploi direct avec le CESU est le plus simple.</li>
+              <li>
+                Vous voulez choisir la personne sans faire les papiers : le mode mandataire peut vous
+                convenir.
+              </li>
+              <li>
+                Vous connaissez déjà quelqu’un de confiance : l’emploi direct avec le CESU est le plus simple.
+              </li>
               <li>
                 Dans tous les cas, <Link to="/simulateur">comparez le coût avec le simulateur</Link>.
               </li>
@@ -406,9 +425,10 @@ export function GuideCesuPage() {
       slug="cesu"
       intro={
         <p>
-          Le CESU (chèque emploi service universel) est un service de l’Urssaf. Il existe sous deux formes qui n’ont pas
-          grand-chose à voir : le <strong>CESU déclaratif</strong>, pour déclarer la personne que vous employez, et le{' '}
-          <strong>CESU préfinancé</strong>, un titre de paiement souvent offert par un employeur.
+          Le CESU (chèque emploi service universel) est un service de l’Urssaf. Il existe sous deux formes qui
+          n’ont pas grand-chose à voir : le <strong>CESU déclaratif</strong>, pour déclarer la personne que
+          vous employez, et le <strong>CESU préfinancé</strong>, un titre de paiement souvent offert par un
+          employeur.
         </p>
       }
       sections={[
@@ -418,8 +438,9 @@ export function GuideCesuPage() {
           content: (
             <>
               <p>
-                Si vous employez vous-même quelqu’un chez vous (emploi direct, ou mandataire), le CESU déclaratif est
-                votre outil d’employeur. Chaque mois, vous déclarez en ligne les heures et le salaire. L’Urssaf :
+                Si vous employez vous-même quelqu’un chez vous (emploi direct, ou mandataire), le CESU
+                déclaratif est votre outil d’employeur. Chaque mois, vous déclarez en ligne les heures et le
+                salaire. L’Urssaf :
               </p>
               <ul className="plain-list">
                 <li>calcule les cotisations sociales ;</li>
@@ -429,8 +450,8 @@ export function GuideCesuPage() {
               <p>Déclarer votre salarié est obligatoire pour avoir le crédit d’impôt.</p>
               <h3>L’option Cesu+</h3>
               <p>
-                Avec Cesu+, l’Urssaf verse aussi le salaire pour vous, et peut déduire tout de suite le crédit d’impôt :
-                c’est l’<Link to="/guide/credit-impot#avance-immediate">avance immédiate</Link>.
+                Avec Cesu+, l’Urssaf verse aussi le salaire pour vous, et peut déduire tout de suite le crédit
+                d’impôt : c’est l’<Link to="/guide/credit-impot#avance-immediate">avance immédiate</Link>.
               </p>
             </>
           ),
@@ -441,12 +462,13 @@ export function GuideCesuPage() {
           content: (
             <>
               <p>
-                Le CESU préfinancé ressemble à un titre-restaurant : un titre papier ou électronique, d’un montant fixé,
-                payé tout ou en partie par quelqu’un d’autre (votre employeur, votre comité d’entreprise, une caisse de
-                retraite, une mutuelle, le Département, un CCAS, la CAF…).
+                Le CESU préfinancé ressemble à un titre-restaurant : un titre papier ou électronique, d’un
+                montant fixé, payé tout ou en partie par quelqu’un d’autre (votre employeur, votre comité
+                d’entreprise, une caisse de retraite, une mutuelle, le Département, un CCAS, la CAF…).
               </p>
               <p>
-                Vous pouvez l’utiliser pour payer une structure déclarée ou une personne que vous employez directement.
+                Vous pouvez l’utiliser pour payer une structure déclarée ou une personne que vous employez
+                directement.
               </p>
               <h3>Et pour le crédit d’impôt ?</h3>
               <p>Seule la part que vous avez payée vous-même compte pour le crédit d’impôt.</p>
@@ -459,10 +481,11 @@ export function GuideCesuPage() {
           title: 'Pour la garde d’un jeune enfant : Pajemploi',
           content: (
             <p>
-              Si vous employez quelqu’un pour garder un enfant de moins de 6 ans et que vous recevez le complément de libre
-              choix du mode de garde (CMG) de la CAF ou de la MSA, vous déclarez avec <strong>Pajemploi</strong> et non
-              avec le CESU. Pajemploi ne sert pas pour le ménage, l’aide aux personnes âgées ou le soutien scolaire. Voir
-              aussi l’activité <Link to={`/activites/${childcare.code}`}>{childcare.name}</Link>.
+              Si vous employez quelqu’un pour garder un enfant de moins de 6 ans et que vous recevez le
+              complément de libre choix du mode de garde (CMG) de la CAF ou de la MSA, vous déclarez avec{' '}
+              <strong>Pajemploi</strong> et non avec le CESU. Pajemploi ne sert pas pour le ménage, l’aide aux
+              personnes âgées ou le soutien scolaire. Voir aussi l’activité{' '}
+              <Link to={`/activites/${childcare.code}`}>{childcare.name}</Link>.
             </p>
           ),
         },

@@ -27,13 +27,14 @@ export const PART_I_COUNT = ACTIVITIES.filter((a) => legalPart(a) === 'I').lengt
 export const PART_II_COUNT = ACTIVITIES.filter((a) => legalPart(a) === 'II').length;
 
 /** Activities with a yearly sub-ceiling (D7233-5). */
-export const SUB_CEILING_ACTIVITIES: readonly (Activity & { taxSubCeilingCents: Cents })[] = ACTIVITIES.filter(
-  (a): a is Activity & { taxSubCeilingCents: Cents } => a.taxSubCeilingCents !== null,
-);
+export const SUB_CEILING_ACTIVITIES: readonly (Activity & { taxSubCeilingCents: Cents })[] =
+  ACTIVITIES.filter((a): a is Activity & { taxSubCeilingCents: Cents } => a.taxSubCeilingCents !== null);
 /** Activities that open the credit only inside an offre globale. */
 export const OFFRE_GLOBALE_ACTIVITIES: readonly Activity[] = ACTIVITIES.filter((a) => a.offreGlobale);
 /** Activities that are SAP only for a dependent client. */
-export const DEPENDENT_ONLY_ACTIVITIES: readonly Activity[] = ACTIVITIES.filter((a) => a.requiresDependentClient);
+export const DEPENDENT_ONLY_ACTIVITIES: readonly Activity[] = ACTIVITIES.filter(
+  (a) => a.requiresDependentClient,
+);
 
 /** The latest year whose APA plan ceilings are known. */
 export const APA_LATEST_YEAR: ApaYear = APA_YEARS[APA_YEARS.length - 1] ?? 2025;
@@ -52,7 +53,12 @@ export function exampleResult(wantsAvanceImmediate: boolean): SimulatorResult {
         mode: 'prestataire',
       },
     ],
-    household: { dependentChildren: 0, membersOver65: 2, invalidity: false, firstYearDirectEmployment: false },
+    household: {
+      dependentChildren: 0,
+      membersOver65: 2,
+      invalidity: false,
+      firstYearDirectEmployment: false,
+    },
     wantsAvanceImmediate,
   });
 }

@@ -27,16 +27,25 @@ const EXAMPLE_YEAR = APA_LATEST_YEAR;
 export function GuideTaxCreditPage() {
   const withAvance = exampleResult(true);
   const withoutAvance = exampleResult(false);
-  const acceptedMeans = (['carte_bancaire', 'prelevement', 'virement', 'tip', 'cheque', 'cesu_declaratif', 'cesu_prefinance'] as const).map(
-    (m) => lowerFirst(PAYMENT_MEANS_LABELS[m]),
-  );
+  const acceptedMeans = (
+    [
+      'carte_bancaire',
+      'prelevement',
+      'virement',
+      'tip',
+      'cheque',
+      'cesu_declaratif',
+      'cesu_prefinance',
+    ] as const
+  ).map((m) => lowerFirst(PAYMENT_MEANS_LABELS[m]));
   return (
     <GuideArticle
       slug="credit-impot"
       intro={
         <p>
-          Quand vous payez un service à la personne, l’État vous rend {creditRate} de ce que vous avez payé, sous forme de
-          crédit d’impôt. Avec l’avance immédiate, vous n’avancez même pas cet argent : vous ne payez que l’autre moitié.
+          Quand vous payez un service à la personne, l’État vous rend {creditRate} de ce que vous avez payé,
+          sous forme de crédit d’impôt. Avec l’avance immédiate, vous n’avancez même pas cet argent : vous ne
+          payez que l’autre moitié.
         </p>
       }
       sections={[
@@ -46,19 +55,20 @@ export function GuideTaxCreditPage() {
           content: (
             <>
               <p>
-                Le crédit d’impôt est égal à <strong>{creditRate} des sommes que vous avez vraiment payées</strong>, une
-                fois déduites les aides reçues (APA, PCH, complément de garde de la CAF, part du CESU préfinancé payée par
-                votre employeur…).
+                Le crédit d’impôt est égal à{' '}
+                <strong>{creditRate} des sommes que vous avez vraiment payées</strong>, une fois déduites les
+                aides reçues (APA, PCH, complément de garde de la CAF, part du CESU préfinancé payée par votre
+                employeur…).
               </p>
               <p>
-                C’est un <strong>crédit</strong> et non une simple réduction : si vous ne payez pas d’impôt, ou moins que
-                le crédit, l’administration fiscale vous verse la différence. Tous les foyers y ont droit, quels que
-                soient leur âge et leurs revenus, qu’ils travaillent ou non.
+                C’est un <strong>crédit</strong> et non une simple réduction : si vous ne payez pas d’impôt,
+                ou moins que le crédit, l’administration fiscale vous verse la différence. Tous les foyers y
+                ont droit, quels que soient leur âge et leurs revenus, qu’ils travaillent ou non.
               </p>
               <p>
-                Le service doit être rendu chez vous (résidence principale ou secondaire, en France), ou chez un parent
-                âgé d’au moins {APA_MIN_AGE} ans, par une structure déclarée ou par une personne que vous employez et
-                déclarez.
+                Le service doit être rendu chez vous (résidence principale ou secondaire, en France), ou chez
+                un parent âgé d’au moins {APA_MIN_AGE} ans, par une structure déclarée ou par une personne que
+                vous employez et déclarez.
               </p>
             </>
           ),
@@ -69,8 +79,8 @@ export function GuideTaxCreditPage() {
           content: (
             <>
               <p>
-                Les dépenses comptent jusqu’à un plafond par an et par foyer fiscal. Le crédit d’impôt est donc au plus la
-                moitié de ce plafond.
+                Les dépenses comptent jusqu’à un plafond par an et par foyer fiscal. Le crédit d’impôt est
+                donc au plus la moitié de ce plafond.
               </p>
               <div className="table-scroll" role="region" aria-labelledby="plafonds-caption" tabIndex={0}>
                 <table className="guide-table">
@@ -89,9 +99,10 @@ export function GuideTaxCreditPage() {
                       <th scope="row">Cas général</th>
                       <td>{euros(CEILINGS.base)}</td>
                       <td>
-                        + {euros(CEILINGS.increment)} par enfant à charge ({euros(CEILINGS.sharedResidenceIncrement)} en
-                        résidence alternée), par membre du foyer de plus de 65 ans, par parent de plus de 65 ans qui
-                        pourrait avoir l’APA et que vous aidez chez lui
+                        + {euros(CEILINGS.increment)} par enfant à charge (
+                        {euros(CEILINGS.sharedResidenceIncrement)} en résidence alternée), par membre du foyer
+                        de plus de 65 ans, par parent de plus de 65 ans qui pourrait avoir l’APA et que vous
+                        aidez chez lui
                       </td>
                       <td>{euros(CEILINGS.baseMax)}</td>
                       <td>{euros(maxCredit(CEILINGS.baseMax))}</td>
@@ -105,8 +116,8 @@ export function GuideTaxCreditPage() {
                     </tr>
                     <tr>
                       <th scope="row">
-                        Un membre du foyer a une carte d’invalidité (ou équivalent) et a besoin de l’aide d’une tierce
-                        personne
+                        Un membre du foyer a une carte d’invalidité (ou équivalent) et a besoin de l’aide
+                        d’une tierce personne
                       </th>
                       <td>{euros(CEILINGS.invalidity)}</td>
                       <td>Aucune</td>
@@ -120,15 +131,20 @@ export function GuideTaxCreditPage() {
                 Exemple : un couple dont les deux membres ont plus de 65 ans a un plafond de{' '}
                 {euros(
                   computeTaxCeiling(
-                    { dependentChildren: 0, membersOver65: 2, invalidity: false, firstYearDirectEmployment: false },
+                    {
+                      dependentChildren: 0,
+                      membersOver65: 2,
+                      invalidity: false,
+                      firstYearDirectEmployment: false,
+                    },
                     false,
                   ).amountCents,
                 )}
                 .
               </p>
               <p className="hint">
-                Le plafond de la première année ne concerne que l’emploi direct, pas les services achetés à une
-                structure.
+                Le plafond de la première année ne concerne que l’emploi direct, pas les services achetés à
+                une structure.
               </p>
             </>
           ),
@@ -142,7 +158,8 @@ export function GuideTaxCreditPage() {
               <ul className="plain-list">
                 {SUB_CEILING_ACTIVITIES.map((a) => (
                   <li key={a.code}>
-                    <Link to={`/activites/${a.code}`}>{a.name}</Link> : {euros(a.taxSubCeilingCents)} de dépenses par an
+                    <Link to={`/activites/${a.code}`}>{a.name}</Link> : {euros(a.taxSubCeilingCents)} de
+                    dépenses par an
                     {a.maxInterventionMinutes !== null &&
                       `, et chaque intervention doit durer ${formatDuration(a.maxInterventionMinutes)} au plus`}
                     .
@@ -164,8 +181,8 @@ export function GuideTaxCreditPage() {
               </p>
               <h3>Certains services vendus seuls</h3>
               <p>
-                Ces activités ne comptent que si la structure les propose avec des services rendus chez vous (on parle
-                d’« offre globale ») :
+                Ces activités ne comptent que si la structure les propose avec des services rendus chez vous
+                (on parle d’« offre globale ») :
               </p>
               <ul className="plain-list">
                 {OFFRE_GLOBALE_ACTIVITIES.map((a) => (
@@ -185,7 +202,10 @@ export function GuideTaxCreditPage() {
                 ))}
               </ul>
               <h3>Les aides reçues</h3>
-              <p>L’APA, la PCH et les autres aides sont déduites : le crédit porte sur ce qui reste à votre charge.</p>
+              <p>
+                L’APA, la PCH et les autres aides sont déduites : le crédit porte sur ce qui reste à votre
+                charge.
+              </p>
             </>
           ),
         },
@@ -195,8 +215,8 @@ export function GuideTaxCreditPage() {
           content: (
             <>
               <p>
-                L’avance immédiate est un service gratuit et facultatif de l’Urssaf et des impôts. Le crédit d’impôt est
-                déduit <strong>à chaque facture</strong> au lieu d’arriver l’année suivante.
+                L’avance immédiate est un service gratuit et facultatif de l’Urssaf et des impôts. Le crédit
+                d’impôt est déduit <strong>à chaque facture</strong> au lieu d’arriver l’année suivante.
               </p>
               <h3>Comment ça marche, étape par étape</h3>
               <ol className="guide-steps">
@@ -205,25 +225,25 @@ export function GuideTaxCreditPage() {
                   l’avance immédiate. Vous lui donnez une fois votre état civil, votre adresse et votre IBAN.
                 </li>
                 <li>
-                  L’Urssaf vérifie votre identité avec les impôts et vous envoie un e-mail pour activer votre espace sur
-                  particulier.urssaf.fr.
+                  L’Urssaf vérifie votre identité avec les impôts et vous envoie un e-mail pour activer votre
+                  espace sur particulier.urssaf.fr.
                 </li>
                 <li>
-                  Après les interventions du mois, la structure envoie sa demande de paiement à l’Urssaf. Vous recevez un
-                  message (e-mail ou SMS).
+                  Après les interventions du mois, la structure envoie sa demande de paiement à l’Urssaf. Vous
+                  recevez un message (e-mail ou SMS).
                 </li>
                 <li>
-                  Vous avez {AVANCE_IMMEDIATE_VALIDATION_HOURS} heures pour valider ou contester la demande sur votre
-                  espace. Sans réponse de votre part, elle est considérée comme validée.
+                  Vous avez {AVANCE_IMMEDIATE_VALIDATION_HOURS} heures pour valider ou contester la demande
+                  sur votre espace. Sans réponse de votre part, elle est considérée comme validée.
                 </li>
                 <li>
-                  L’Urssaf prélève sur votre compte <strong>seulement votre part</strong> (la moitié, si tout est
-                  éligible) et paie la totalité à la structure. Vous ne payez rien d’autre à la structure pour cette
-                  facture.
+                  L’Urssaf prélève sur votre compte <strong>seulement votre part</strong> (la moitié, si tout
+                  est éligible) et paie la totalité à la structure. Vous ne payez rien d’autre à la structure
+                  pour cette facture.
                 </li>
                 <li>
-                  Vous suivez sur votre espace Urssaf ce qu’il vous reste avant le plafond. Votre déclaration de revenus
-                  est préremplie.
+                  Vous suivez sur votre espace Urssaf ce qu’il vous reste avant le plafond. Votre déclaration
+                  de revenus est préremplie.
                 </li>
               </ol>
               <h3>Qui peut en profiter ?</h3>
@@ -233,9 +253,10 @@ export function GuideTaxCreditPage() {
                 <li>Si votre structure propose ce service : demandez-le lui.</li>
               </ul>
               <p>
-                À ce jour, l’avance immédiate n’est en principe pas encore ouverte aux personnes dont l’aide est payée en
-                partie par l’APA ou la PCH : renseignez-vous auprès de votre structure. La garde d’un enfant de moins de 6
-                ans avec le complément de garde de la CAF passe, elle, par Pajemploi.
+                À ce jour, l’avance immédiate n’est en principe pas encore ouverte aux personnes dont l’aide
+                est payée en partie par l’APA ou la PCH : renseignez-vous auprès de votre structure. La garde
+                d’un enfant de moins de 6 ans avec le complément de garde de la CAF passe, elle, par
+                Pajemploi.
               </p>
             </>
           ),
@@ -256,12 +277,13 @@ export function GuideTaxCreditPage() {
                   {formatEuros(withAvance.yearly.taxCreditCents)} par an).
                 </li>
                 <li>
-                  <strong>Avec l’avance immédiate</strong>, le couple paie {formatEuros(withAvance.monthly.paidNowCents)}{' '}
-                  par mois, et c’est tout.
+                  <strong>Avec l’avance immédiate</strong>, le couple paie{' '}
+                  {formatEuros(withAvance.monthly.paidNowCents)} par mois, et c’est tout.
                 </li>
                 <li>
-                  <strong>Sans l’avance immédiate</strong>, il paie {formatEuros(withoutAvance.monthly.paidNowCents)} par
-                  mois, puis reçoit {formatEuros(withoutAvance.yearly.refundedLaterCents)} l’année suivante.
+                  <strong>Sans l’avance immédiate</strong>, il paie{' '}
+                  {formatEuros(withoutAvance.monthly.paidNowCents)} par mois, puis reçoit{' '}
+                  {formatEuros(withoutAvance.yearly.refundedLaterCents)} l’année suivante.
                 </li>
               </ul>
               <p>
@@ -275,11 +297,11 @@ export function GuideTaxCreditPage() {
           title: 'L’attestation fiscale',
           content: (
             <p>
-              Chaque année, la structure vous envoie une attestation fiscale avant le 31 mars de l’année suivante (par
-              exemple, au plus tard le {formatFrenchDate(taxCertificateDeadline(EXAMPLE_YEAR))} pour les services de{' '}
-              {EXAMPLE_YEAR}). Elle indique ce que vous avez payé, aides déduites. Gardez-la : elle sert pour votre
-              déclaration de revenus. Ces règles sont celles en vigueur à la date de mise à jour de cette page ; la loi de
-              finances peut les changer chaque année.
+              Chaque année, la structure vous envoie une attestation fiscale avant le 31 mars de l’année
+              suivante (par exemple, au plus tard le {formatFrenchDate(taxCertificateDeadline(EXAMPLE_YEAR))}{' '}
+              pour les services de {EXAMPLE_YEAR}). Elle indique ce que vous avez payé, aides déduites.
+              Gardez-la : elle sert pour votre déclaration de revenus. Ces règles sont celles en vigueur à la
+              date de mise à jour de cette page ; la loi de finances peut les changer chaque année.
             </p>
           ),
         },
@@ -304,8 +326,10 @@ export function GuideApaPchPage() {
       slug="apa-pch"
       intro={
         <p>
-          Quand une personne perd en autonomie, le Département peut l’aider à payer l’aide à domicile : c’est l’
-          <strong>APA</strong> à partir de {APA_MIN_AGE} ans, et la <strong>PCH</strong> pour les personnes handicapées.
+          Quand une personne perd en autonomie, le Département peut l’aider à payer l’aide à domicile : c’est
+          l’
+          <strong>APA</strong> à partir de {APA_MIN_AGE} ans, et la <strong>PCH</strong> pour les personnes
+          handicapées.
         </p>
       }
       sections={[
@@ -324,8 +348,8 @@ export function GuideApaPchPage() {
                 </li>
               </ul>
               <p>
-                Elle est versée par le <strong>Département</strong>. Il n’y a pas de condition de revenus pour y avoir
-                droit, mais une participation peut rester à votre charge selon vos ressources.
+                Elle est versée par le <strong>Département</strong>. Il n’y a pas de condition de revenus pour
+                y avoir droit, mais une participation peut rester à votre charge selon vos ressources.
               </p>
             </>
           ),
@@ -336,9 +360,9 @@ export function GuideApaPchPage() {
           content: (
             <>
               <p>
-                Le GIR mesure le besoin d’aide, de 1 à 6, avec une grille nationale appelée AGGIR. Le GIR 1 correspond aux
-                personnes qui ont le plus besoin d’aide. En GIR 5 ou 6, il n’y a pas d’APA, mais la caisse de retraite
-                peut aider à payer une aide à domicile.
+                Le GIR mesure le besoin d’aide, de 1 à 6, avec une grille nationale appelée AGGIR. Le GIR 1
+                correspond aux personnes qui ont le plus besoin d’aide. En GIR 5 ou 6, il n’y a pas d’APA,
+                mais la caisse de retraite peut aider à payer une aide à domicile.
               </p>
             </>
           ),
@@ -349,13 +373,13 @@ export function GuideApaPchPage() {
           content: (
             <ol className="guide-steps">
               <li>
-                Vous faites la demande au Département, avec un formulaire unique qui sert aussi pour l’aide des caisses de
-                retraite.
+                Vous faites la demande au Département, avec un formulaire unique qui sert aussi pour l’aide
+                des caisses de retraite.
               </li>
               <li>Une équipe du Département vient à domicile pour évaluer les besoins et le GIR.</li>
               <li>
-                Elle propose un <strong>plan d’aide</strong> : des heures d’aide à domicile, la téléassistance, le
-                portage de repas, l’accueil de jour…
+                Elle propose un <strong>plan d’aide</strong> : des heures d’aide à domicile, la
+                téléassistance, le portage de repas, l’accueil de jour…
               </li>
               <li>Le Département décide du montant et de la participation qui reste à votre charge.</li>
               <li>L’APA est versée chaque mois, souvent directement à la structure d’aide à domicile.</li>
@@ -369,7 +393,9 @@ export function GuideApaPchPage() {
             <>
               <div className="table-scroll" role="region" aria-labelledby="apa-caption" tabIndex={0}>
                 <table className="guide-table">
-                  <caption id="apa-caption">Montant maximum du plan d’aide par mois, en {APA_LATEST_YEAR}</caption>
+                  <caption id="apa-caption">
+                    Montant maximum du plan d’aide par mois, en {APA_LATEST_YEAR}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">GIR</th>
@@ -387,9 +413,9 @@ export function GuideApaPchPage() {
                 </table>
               </div>
               <p>
-                La <strong>participation</strong> dépend des ressources : rien à payer pour les plus petites ressources,
-                jusqu’à {formatRate(APA_PARTICIPATION_RULES.maxRateBp)} du plan pour les plus élevées. Le Département vous
-                indique le montant exact dans sa décision.
+                La <strong>participation</strong> dépend des ressources : rien à payer pour les plus petites
+                ressources, jusqu’à {formatRate(APA_PARTICIPATION_RULES.maxRateBp)} du plan pour les plus
+                élevées. Le Département vous indique le montant exact dans sa décision.
               </p>
             </>
           ),
@@ -400,8 +426,8 @@ export function GuideApaPchPage() {
           content: (
             <ul className="plain-list">
               <li>
-                L’APA peut payer une structure prestataire, un service mandataire ou une personne que vous employez
-                directement avec le CESU. Elle ne peut pas payer votre conjoint.
+                L’APA peut payer une structure prestataire, un service mandataire ou une personne que vous
+                employez directement avec le CESU. Elle ne peut pas payer votre conjoint.
               </li>
               <li>
                 Le crédit d’impôt porte sur <strong>ce qui reste à votre charge</strong>, APA déduite.{' '}
@@ -421,20 +447,22 @@ export function GuideApaPchPage() {
             <>
               <p>
                 La PCH aide les personnes handicapées. La demande se fait à la <strong>MDPH</strong> (maison
-                départementale des personnes handicapées). Une commission (la CDAPH) décide, et le Département paie. Le
-                handicap doit en principe être apparu avant {APA_MIN_AGE} ans (ou la personne travaille encore après cet âge).
+                départementale des personnes handicapées). Une commission (la CDAPH) décide, et le Département
+                paie. Le handicap doit en principe être apparu avant {APA_MIN_AGE} ans (ou la personne
+                travaille encore après cet âge).
               </p>
               <h3>Ce que la PCH paie, et ce qu’elle ne paie pas</h3>
               <p>
-                Son volet « aide humaine » paie des heures d’aide pour les gestes essentiels : se laver, s’habiller,
-                manger, aller aux toilettes, se déplacer ; et aussi la surveillance et la participation à la vie sociale.
+                Son volet « aide humaine » paie des heures d’aide pour les gestes essentiels : se laver,
+                s’habiller, manger, aller aux toilettes, se déplacer ; et aussi la surveillance et la
+                participation à la vie sociale.
               </p>
               <p>
                 Elle ne paie <strong>pas</strong> le ménage, les courses ni la préparation des repas.
               </p>
               <p>
-                Le tarif de l’heure payée par la PCH dépend du mode choisi (emploi direct, mandataire, prestataire ou
-                aidant familial). Demandez les montants à jour à votre MDPH.
+                Le tarif de l’heure payée par la PCH dépend du mode choisi (emploi direct, mandataire,
+                prestataire ou aidant familial). Demandez les montants à jour à votre MDPH.
               </p>
             </>
           ),

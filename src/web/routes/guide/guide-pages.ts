@@ -41,13 +41,15 @@ export const GUIDE_PAGES = [
   {
     slug: 'apa-pch',
     title: 'L’APA et la PCH : les aides pour les personnes dépendantes',
-    summary: 'Les aides du Département pour rester chez soi quand on perd en autonomie ou qu’on a un handicap.',
+    summary:
+      'Les aides du Département pour rester chez soi quand on perd en autonomie ou qu’on a un handicap.',
     updatedOn: REVIEWED_ON,
   },
   {
     slug: 'choisir',
     title: 'Bien choisir sa structure',
-    summary: 'Déclaration, agrément, autorisation, devis, prix : les points à vérifier et les questions à poser.',
+    summary:
+      'Déclaration, agrément, autorisation, devis, prix : les points à vérifier et les questions à poser.',
     updatedOn: REVIEWED_ON,
   },
   {

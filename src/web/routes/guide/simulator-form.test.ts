@@ -65,7 +65,11 @@ describe('buildSimulatorInput', () => {
     expect(built.input.lines).toEqual([
       { activityCode: 'entretien-maison', mode: 'prestataire', hoursPerMonth: 10, hourlyPriceCents: 2500 },
     ]);
-    expect(built.input.household).toMatchObject({ membersOver65: 2, dependentChildren: 0, invalidity: false });
+    expect(built.input.household).toMatchObject({
+      membersOver65: 2,
+      dependentChildren: 0,
+      invalidity: false,
+    });
     expect(built.input.dependentPerson).toBeNull();
     const result = simulateHouseholdCost(built.input);
     expect(result.monthly.netCostCents).toBe(12_500);
@@ -91,15 +95,26 @@ describe('buildSimulatorInput', () => {
   });
 
   it('reports schema errors on the household (a negative count, half a child) in French', () => {
-    const built = buildSimulatorInput({ ...retiredCouple('10', '25'), dependentChildren: '1,5', membersOver65: '-1' });
+    const built = buildSimulatorInput({
+      ...retiredCouple('10', '25'),
+      dependentChildren: '1,5',
+      membersOver65: '-1',
+    });
     expect(built.ok).toBe(false);
     if (built.ok) return;
-    expect(built.fields.map((f) => f.field).sort()).toEqual(['household.dependentChildren', 'household.membersOver65']);
+    expect(built.fields.map((f) => f.field).sort()).toEqual([
+      'household.dependentChildren',
+      'household.membersOver65',
+    ]);
     for (const f of built.fields) expect(f.message).toMatch(/nombre/);
   });
 
   it('reads blank household counts as 0', () => {
-    const built = buildSimulatorInput({ ...retiredCouple('10', '25'), dependentChildren: '', membersOver65: '' });
+    const built = buildSimulatorInput({
+      ...retiredCouple('10', '25'),
+      dependentChildren: '',
+      membersOver65: '',
+    });
     expect(built.ok && built.input.household).toMatchObject({ dependentChildren: 0, membersOver65: 0 });
   });
 
@@ -136,13 +151,20 @@ describe('presets', () => {
     const parent = applyPreset(typed, preset('parent-isole'));
     expect(parent).toMatchObject({ dependentChildren: '2', membersOver65: '0', hasDependentPerson: false });
     expect(parent.lines).toEqual(typed.lines);
-    expect(applyPreset(typed, preset('personne-dependante'))).toMatchObject({ hasDependentPerson: true, gir: '3' });
+    expect(applyPreset(typed, preset('personne-dependante'))).toMatchObject({
+      hasDependentPerson: true,
+      gir: '3',
+    });
   });
 });
 
 describe('URL prefill', () => {
   it('reads the activity, provider, price in cents and mode, ignoring what is not valid', () => {
-    expect(readPrefill(new URLSearchParams('activite=petit-bricolage&prix=3200&mode=mandataire&organisation=org-42'))).toEqual({
+    expect(
+      readPrefill(
+        new URLSearchParams('activite=petit-bricolage&prix=3200&mode=mandataire&organisation=org-42'),
+      ),
+    ).toEqual({
       activityCode: 'petit-bricolage',
       organisationId: 'org-42',
       priceCents: 3200,
@@ -159,7 +181,11 @@ describe('URL prefill', () => {
       { activityCode: 'petits-travaux-jardinage', organisationId: null, priceCents: 2850, mode: null },
       '?activite=petits-travaux-jardinage&prix=2850',
     );
-    expect(form.lines[0]).toMatchObject({ activityCode: 'petits-travaux-jardinage', price: '28,50', mode: 'prestataire' });
+    expect(form.lines[0]).toMatchObject({
+      activityCode: 'petits-travaux-jardinage',
+      price: '28,50',
+      mode: 'prestataire',
+    });
     expect(form.appliedSearch).toBe('?activite=petits-travaux-jardinage&prix=2850');
   });
 });
@@ -207,7 +233,11 @@ describe('formSnapshot', () => {
       ...form,
       appliedSearch: '?activite=entretien-maison',
       isResultShown: true,
-      lines: form.lines.map((l) => ({ ...l, key: 'other', priceSource: { organisationId: 'x', organisationName: 'X' } })),
+      lines: form.lines.map((l) => ({
+        ...l,
+        key: 'other',
+        priceSource: { organisationId: 'x', organisationName: 'X' },
+      })),
     };
     expect(formSnapshot(same)).toBe(formSnapshot(form));
     expect(formSnapshot({ ...form, membersOver65: '1' })).not.toBe(formSnapshot(form));

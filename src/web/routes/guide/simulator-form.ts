@@ -249,7 +249,13 @@ export function buildSimulatorInput(form: SimulatorFormState): BuildResult {
   }));
 
   const count = (field: string, text: string) =>
-    numberField(field, text, parseDecimalFr, { value: 0 }, 'Écrivez un nombre en chiffres, par exemple 0, 1 ou 2.');
+    numberField(
+      field,
+      text,
+      parseDecimalFr,
+      { value: 0 },
+      'Écrivez un nombre en chiffres, par exemple 0, 1 ou 2.',
+    );
 
   const household = {
     dependentChildren: count('household.dependentChildren', form.dependentChildren),
@@ -264,7 +270,12 @@ export function buildSimulatorInput(form: SimulatorFormState): BuildResult {
     const gir = Number(form.gir);
     const optional = (field: string, text: string, parse: (t: string) => number | null, notNumber: string) =>
       numberField(field, text, parse, { value: undefined }, notNumber);
-    const ageYears = optional('dependentPerson.ageYears', form.ageYears, parseDecimalFr, "L'âge s'écrit en chiffres, par exemple 82.");
+    const ageYears = optional(
+      'dependentPerson.ageYears',
+      form.ageYears,
+      parseDecimalFr,
+      "L'âge s'écrit en chiffres, par exemple 82.",
+    );
     const apaPlanMonthlyCents = optional(
       'dependentPerson.apaPlanMonthlyCents',
       form.apaPlan,
@@ -394,14 +405,21 @@ export function pickOrganisationPrice(
   );
   for (const activity of candidates) {
     const hourly = activity.prices.filter(
-      (p) => isHourly(p.unit) && (MODES as readonly string[]).includes(p.mode) && Number.isInteger(p.priceTtcCents),
+      (p) =>
+        isHourly(p.unit) &&
+        (MODES as readonly string[]).includes(p.mode) &&
+        Number.isInteger(p.priceTtcCents),
     );
     const chosen =
       mode !== null
         ? hourly.find((p) => p.mode === mode)
         : (hourly.find((p) => p.mode === 'prestataire') ?? hourly[0]);
     if (chosen !== undefined) {
-      return { activityCode: activity.code as ActivityCode, mode: chosen.mode as Mode, priceCents: chosen.priceTtcCents };
+      return {
+        activityCode: activity.code as ActivityCode,
+        mode: chosen.mode as Mode,
+        priceCents: chosen.priceTtcCents,
+      };
     }
   }
   return null;
@@ -413,7 +431,10 @@ export function pickOrganisationPrice(
  */
 export function formSnapshot(form: SimulatorFormState): string {
   const { appliedSearch: _search, isResultShown: _shown, lines, ...rest } = form;
-  return JSON.stringify({ ...rest, lines: lines.map(({ key: _key, priceSource: _source, ...line }) => line) });
+  return JSON.stringify({
+    ...rest,
+    lines: lines.map(({ key: _key, priceSource: _source, ...line }) => line),
+  });
 }
 
 /** The GIR of the form as a number 1–6 (4 when it is not one). */

@@ -1,6 +1,11 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import { ACTIVITY_DOMAINS, ACTIVITY_DOMAIN_LABELS, ACTIVITIES, getActivity } from '../../../domain/activities';
+import {
+  ACTIVITY_DOMAINS,
+  ACTIVITY_DOMAIN_LABELS,
+  ACTIVITIES,
+  getActivity,
+} from '../../../domain/activities';
 import { APA_MIN_AGE, GIR_LEVELS, getApaPlanCeilingCents, isApaGir } from '../../../domain/apa';
 import { formatEuros } from '../../../domain/money';
 import { MODES, MODE_INFO } from '../../../domain/organisation';
@@ -140,12 +145,12 @@ export function SimulatorPage() {
       <Breadcrumb items={[{ label: 'Accueil', to: '/' }, { label: 'Simulateur' }]} />
       <h1>Combien vont vous coûter vos services à la personne ?</h1>
       <p className="lead">
-        Indiquez les services, le nombre d’heures et le prix : le simulateur calcule ce que vous paierez chaque mois,
-        après l’APA et le crédit d’impôt de {creditRate}, et ce que l’avance immédiate change.
+        Indiquez les services, le nombre d’heures et le prix : le simulateur calcule ce que vous paierez
+        chaque mois, après l’APA et le crédit d’impôt de {creditRate}, et ce que l’avance immédiate change.
       </p>
       <p className="hint">
-        Pas besoin de compte : le calcul se fait sur votre appareil, rien n’est envoyé. Ce que vous tapez est gardé si
-        vous rechargez la page.
+        Pas besoin de compte : le calcul se fait sur votre appareil, rien n’est envoyé. Ce que vous tapez est
+        gardé si vous rechargez la page.
       </p>
       <ErrorSummary problem={problem} labels={labels} />
       <form onSubmit={submit} noValidate className="simulator-form">
@@ -369,8 +374,8 @@ export function SimulatorPage() {
         <div role="status" aria-live="polite" aria-atomic="true">
           {result ? (
             <p className="sim-headline">
-              Coût après crédit d’impôt : <strong>{formatEuros(result.monthly.netCostCents)} par mois</strong> (
-              {formatEuros(result.yearly.netCostCents)} par an).{' '}
+              Coût après crédit d’impôt : <strong>{formatEuros(result.monthly.netCostCents)} par mois</strong>{' '}
+              ({formatEuros(result.yearly.netCostCents)} par an).{' '}
               {result.avanceImmediate.used
                 ? `Avec l’avance immédiate, vous payez ${formatEuros(result.monthly.paidNowCents)} par mois et rien de plus.`
                 : `Vous payez ${formatEuros(result.monthly.paidNowCents)} par mois, puis ${formatEuros(result.yearly.refundedLaterCents)} vous sont rendus l’année suivante.`}
@@ -412,11 +417,11 @@ function LineFields({
         name={`lines.${index}.activityCode`}
         label={`Service${n}`}
         value={line.activityCode}
-        onChange={(code) => onChange({ activityCode: code as SimulatorLineForm['activityCode'], priceSource: null })}
-        problem={problem}
-        hint={
-          <Link to={`/activites/${line.activityCode}`}>En savoir plus sur « {activity.name} »</Link>
+        onChange={(code) =>
+          onChange({ activityCode: code as SimulatorLineForm['activityCode'], priceSource: null })
         }
+        problem={problem}
+        hint={<Link to={`/activites/${line.activityCode}`}>En savoir plus sur « {activity.name} »</Link>}
       >
         {ACTIVITY_DOMAINS.map((d) => (
           <optgroup key={d} label={ACTIVITY_DOMAIN_LABELS[d]}>
@@ -529,15 +534,26 @@ function ResultDetails({ result }: { result: SimulatorResult }) {
           <tbody>
             <TotalsRow label="Prix des services" pick={(t) => t.grossCents} result={result} />
             {result.apa && <TotalsRow label="Payé par l’APA" pick={(t) => t.apaCents} result={result} />}
-            <TotalsRow label="À votre charge avant crédit d’impôt" pick={(t) => t.householdShareCents} result={result} />
+            <TotalsRow
+              label="À votre charge avant crédit d’impôt"
+              pick={(t) => t.householdShareCents}
+              result={result}
+            />
             <TotalsRow label="Crédit d’impôt" pick={(t) => t.taxCreditCents} result={result} />
             <TotalsRow
-              label={result.avanceImmediate.used ? 'Payé maintenant (avance immédiate déduite)' : 'Payé maintenant'}
+              label={
+                result.avanceImmediate.used ? 'Payé maintenant (avance immédiate déduite)' : 'Payé maintenant'
+              }
               pick={(t) => t.paidNowCents}
               result={result}
             />
             <TotalsRow label="Rendu l’année suivante" pick={(t) => t.refundedLaterCents} result={result} />
-            <TotalsRow label="Coût après crédit d’impôt" pick={(t) => t.netCostCents} result={result} emphasis />
+            <TotalsRow
+              label="Coût après crédit d’impôt"
+              pick={(t) => t.netCostCents}
+              result={result}
+              emphasis
+            />
           </tbody>
         </table>
       </div>
@@ -549,8 +565,8 @@ function ResultDetails({ result }: { result: SimulatorResult }) {
         ))}
         <li>{tax.ceiling.explanation}</li>
         <li>
-          Dépenses prises en compte : {formatEuros(tax.retainedSpendingCents)} par an ; crédit d’impôt de {creditRate} :{' '}
-          <strong>{formatEuros(tax.creditCents)} par an</strong>.
+          Dépenses prises en compte : {formatEuros(tax.retainedSpendingCents)} par an ; crédit d’impôt de{' '}
+          {creditRate} : <strong>{formatEuros(tax.creditCents)} par an</strong>.
         </li>
         <li>{result.avanceImmediate.explanation}</li>
       </ul>
@@ -585,9 +601,9 @@ function ResultDetails({ result }: { result: SimulatorResult }) {
         ))}
       </dl>
       <p className="hint">
-        Cette simulation est une estimation, faite avec les règles en vigueur à la date de mise à jour du guide. Le
-        montant de l’APA et de la participation est fixé par le Département ; le crédit d’impôt, par l’administration
-        fiscale. <Link to="/guide/credit-impot">Comprendre le crédit d’impôt</Link> ·{' '}
+        Cette simulation est une estimation, faite avec les règles en vigueur à la date de mise à jour du
+        guide. Le montant de l’APA et de la participation est fixé par le Département ; le crédit d’impôt, par
+        l’administration fiscale. <Link to="/guide/credit-impot">Comprendre le crédit d’impôt</Link> ·{' '}
         <Link to="/guide/apa-pch">Comprendre l’APA</Link>
       </p>
     </>
