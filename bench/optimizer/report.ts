@@ -172,6 +172,48 @@ function machine(): string {
   return `Machine: ${cpus().length} cores (\`nproc\`), ${model} (\`lscpu\`), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; shared with other work while measuring (wall-clock limits, one search thread). Report written ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; optimiser code at commit ${commit}.`;
 }
 
+/** Targets of issue 3, computed from the result files. */
+function targetsTable(): string {
+  const out = ['| target | measured | status |', '|---|---|---|'];
+  const solGap = (rows: Row[]): { ours: number; vroom: number; n: number } => {
+    const x = rows.filter((r) => r.set === 'solomon').map((r) => ({ r, b: bks.get(`${r.instance}|distance`)! })).filter((y) => y.b && !y.b.suspect);
+    return {
+      ours: mean(x.map((y) => (100 * (y.r.distance - y.b.distance)) / y.b.distance)),
+      vroom: mean(x.map((y) => (100 * (vroom.get(y.r.instance)!.distance - y.b.distance)) / y.b.distance)),
+      n: rows.filter((r) => r.set === 'solomon').length,
+    };
+  };
+  const homTotals = (rows: Row[]): { ours: number; vroom: number; n: number } => {
+    const h = rows.filter((r) => r.set === 'homberger');
+    return { ours: h.reduce((s, r) => s + r.distance, 0), vroom: h.reduce((s, r) => s + vroom.get(r.instance)!.distance, 0), n: h.length };
+  };
+  const allOk = (rows: Row[]): boolean => rows.every((r) => r.feasible && r.unassigned === 0);
+  const status = (ok: boolean, n: number, total: number): string => (n === 0 ? 'not measured' : `${ok ? '**met**' : '**not met**'}${n < total ? ` (on ${n} of ${total} instances)` : ''}`);
+  const sv = readRows('solomon-distance-vroomcpu.csv');
+  const g1 = solGap(sv);
+  out.push(`| Solomon, VROOM's CPU time per instance: smaller mean gap to BKS-d than VROOM | ours ${f2(g1.ours)} % vs VROOM ${f2(g1.vroom)} %${allOk(sv) ? '' : ' (some plans infeasible!)'} | ${status(g1.ours < g1.vroom && allOk(sv), g1.n, 56)} |`);
+  const hv = readRows('homberger-distance-vroomcpu.csv');
+  const h1 = homTotals(hv);
+  out.push(`| Homberger-200, VROOM's CPU time: smaller total distance than VROOM | ours ${f1(h1.ours)} vs VROOM ${f1(h1.vroom)} (${f2((100 * (h1.ours - h1.vroom)) / h1.vroom)} %) | ${status(h1.ours < h1.vroom && allOk(hv), h1.n, 60)} |`);
+  const s60 = readRows('all-distance-60s.csv');
+  const g2 = solGap(s60);
+  out.push(`| Solomon, 60 s: mean gap to BKS-d ≤ 0.5 % | ${f2(g2.ours)} % | ${status(g2.ours <= 0.5 && allOk(s60.filter((r) => r.set === 'solomon')), g2.n, 56)} |`);
+  const h2 = homTotals(s60);
+  out.push(`| Homberger-200, 60 s: total distance ≥ 2 % below VROOM's | ${f2((100 * (h2.ours - h2.vroom)) / h2.vroom)} % | ${status((100 * (h2.ours - h2.vroom)) / h2.vroom <= -2 && allOk(s60.filter((r) => r.set === 'homberger')), h2.n, 60)} |`);
+  const hier = readRows('solomon-hierarchical-5s.csv');
+  if (hier.length > 0) {
+    const b = hier.map((r) => bks.get(`${r.instance}|hierarchical`)!);
+    const v = hier.reduce((s, r) => s + r.vehicles, 0);
+    const bv = b.reduce((s, x) => s + x.vehicles, 0);
+    const d = hier.reduce((s, r) => s + r.distance, 0);
+    const bd = b.reduce((s, x) => s + x.distance, 0);
+    const dv = (100 * (v - bv)) / bv;
+    const dd = (100 * (d - bd)) / bd;
+    out.push(`| Hierarchical (fixed cost per vehicle), Solomon 5 s: total distance within 1 % of BKS-h with ≤ 2 % more vehicles | vehicles +${f2(dv)} %, total distance ${f2(dd)} % | ${status(dv <= 2 && dd <= 1, hier.length, 56)} |`);
+  } else out.push('| Hierarchical objective | – | not measured |');
+  return out.join('\n') + '\n';
+}
+
 export function buildSection(): string {
   const parts: string[] = [];
   parts.push('## Planning optimiser\n');
@@ -179,6 +221,8 @@ export function buildSection(): string {
   parts.push(
     'Run with `npx tsx bench/optimizer/run.ts --set solomon|homberger|all|hhc|realistic --time SECONDS|vroom` (or `bench/optimizer/run-all-2.sh` for the whole campaign); raw rows in `bench/optimizer/results/*.csv`. Every plan is checked by the independent checker and its distance recomputed from the coordinates in double precision (real-valued Euclidean, SINTEF convention). BKS-d = distance-only best-known (R109 and RC103 left out of gaps: flagged SUSPECT in bks.csv), BKS-h = hierarchical best-known (vehicles first). VROOM = VROOM 1.14 `-x 5 -t 2` (its default exploration, two threads) from `vroom-1.14-results.csv`, measured on a similar machine. Ours: one thread, seed 1, fixed fleet of `NUMBER` vehicles, distance-only objective unless said otherwise. **Time limits are CPU time of our process** (`bench/optimizer/clock.ts`): the machine was shared with other engineers’ builds and browser tests (load average up to 13 on 2 cores), so wall-clock limits would have measured the load; the CSV files also record the wall time of each run.\n',
   );
+  parts.push('### Targets\n');
+  parts.push(targetsTable());
   const sets: Array<[string, string]> = [
     ['solomon-distance-vroomcpu.csv', "Solomon, each instance given VROOM's own CPU time"],
     ['homberger-distance-vroomcpu.csv', "Homberger-200, each instance given VROOM's own CPU time"],
