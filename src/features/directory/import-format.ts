@@ -258,7 +258,13 @@ export interface ImportRecord {
 
 export type RowResult = { ok: true; record: ImportRecord; warnings: string[] } | { ok: false; reason: string };
 
-const nameKey = (name: string) => foldHeader(name.replace(/^(?:st|ste)\b/i, (s) => (s.toLowerCase() === 'st' ? 'saint' : 'sainte')));
+/** « ST JEAN DE BRAYE », « Saint-Jean-de-Braye » and « Orléans Cedex 2 » compare by this key. */
+const nameKey = (name: string) =>
+  foldHeader(
+    foldAccents(name)
+      .replace(/\bcedex\b.*$/, '')
+      .replace(/\b(ste?)\b/g, (s) => (s === 'st' ? 'saint' : 'sainte')),
+  );
 
 /** Reads one row (cells by field) into a record, or the reason it is refused (French, for the report). */
 export function readRow(cells: Partial<Record<ImportField, string>>, communes: CommuneLookup): RowResult {
@@ -285,7 +291,7 @@ export function readRow(cells: Partial<Record<ImportField, string>>, communes: C
     const candidates = communes.byPostalCode(postalCode);
     const city = get('city');
     const named = city === '' ? [] : candidates.filter((c) => nameKey(c.name) === nameKey(city));
-    const chosen = named.length === 1 ? named[0] : candidates.length === 1 && (city === '' || named.length === 0) ? candidates[0] : undefined;
+    const chosen = named.length === 1 ? named[0] : candidates.length === 1 && city === '' ? candidates[0] : undefined;
     if (!chosen) {
       if (candidates.length === 0) return { ok: false, reason: `Aucune commune n'a le code postal ${postalCode}.` };
       return {
@@ -293,7 +299,6 @@ export function readRow(cells: Partial<Record<ImportField, string>>, communes: C
         reason: city === '' ? `Le code postal ${postalCode} couvre plusieurs communes : indiquez la commune.` : `La commune « ${city} » n'a pas le code postal ${postalCode}.`,
       };
     }
-    if (city !== '' && named.length === 0) warnings.push(`commune « ${city} » lue comme ${chosen.name}`);
     commune = communes.byCode(chosen.code);
   } else {
     return { ok: false, reason: 'Code postal ou code commune manquant.' };

@@ -188,7 +188,9 @@ export function createImportService(options: ImportOptions) {
       await flush();
       await repo.updateImport(db, id, { ...counters, errors, warnings, status: 'done', finishedAt: new Date() });
     } catch (error) {
-      const failure = error instanceof DomainError ? error.message : `L'import s'est arrêté : ${(error as Error).message}. Les lots déjà enregistrés sont conservés ; relancez l'import pour terminer.`;
+      // The driver's message holds the whole query and its parameters: keep the database's own reason, short.
+      const reason = ((error as { cause?: Error }).cause?.message ?? (error as Error).message).slice(0, 300);
+      const failure = error instanceof DomainError ? error.message : `L'import s'est arrêté : ${reason}. Les lots déjà enregistrés sont conservés ; relancez l'import pour terminer.`;
       await repo.updateImport(db, id, { ...counters, errors, warnings, status: 'failed', failure, finishedAt: new Date() }).catch(() => undefined);
     }
     const report = toReport((await repo.findImport(db, id))!, false);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createCommuneIndex, directorySearchQuerySchema, parseSearchText, tokenize, type CommuneEntry } from './search-query';
+
+const communes: CommuneEntry[] = [
+  { code: '45232', name: 'Olivet', postalCodes: ['45160'], population: 22_000, isInTerritory: true },
+  { code: '45302', name: 'Saran', postalCodes: ['45770'], population: 16_000, isInTerritory: true },
+  { code: '45234', name: 'Orléans', postalCodes: ['45000', '45100'], population: 116_000, isInTerritory: true },
+  { code: '45284', name: 'Saint-Jean-de-Braye', postalCodes: ['45800'], population: 21_000, isInTerritory: true },
+  { code: '45075', name: 'La Chapelle-Saint-Mesmin', postalCodes: ['45380'], population: 10_000, isInTerritory: true },
+  { code: '69123', name: 'Lyon', postalCodes: ['69001', '69003'], population: 520_000, isInTerritory: false },
+  { code: '02564', name: 'Olivet', postalCodes: ['02300'], population: 50, isInTerritory: false },
+  { code: '31555', name: 'Toulouse', postalCodes: ['31000'], population: 500_000, isInTerritory: false },
+  { code: '71999', name: 'Vie', postalCodes: ['71000'], population: 10, isInTerritory: false },
+  { code: '99999', name: 'Garde', postalCodes: ['99000'], population: 10, isInTerritory: false },
+];
+const index = createCommuneIndex(communes);
+
+describe('tokenize', () => {
+  it('folds case and accents and splits on anything that is not a letter or a digit', () => {
+    expect(tokenize('Aide-MÉNAGÈRE à l’Île, œuvre')).toEqual(['aide', 'menagere', 'a', 'l', 'ile', 'oeuvre']);
+  });
+});
+
+describe('parseSearchText: a commune inside the free text', () => {
+  it.each([
+    ['auxilaire de vie Olivet', ['auxilaire', 'vie'], '45232'],
+    ['aide ménagère près de Saran', ['aide', 'menagere'], '45302'],
+    ['ménage à saint jean de braye', ['menage'], '45284'],
+    ['jardinage La Chapelle-Saint-Mesmin', ['jardinage'], '45075'],
+    ['repassage 45160', ['repassage'], '45232'],
+    ['ménage Lyon', ['menage'], '69123'],
+  ])('« %s » → words %j and commune %s', (text, words, code) => {
+    const parsed = parseSearchText(text, index);
+    expect(parsed.tokens).toEqual(words);
+    expect(parsed.commune?.code).toBe(code);
+  });
+
+  it("prefers the territory's commune when names collide", () => {
+    expect(parseSearchText('Olivet', index).commune?.code).toBe('45232');
+  });
+
+  it('never reads an activity word as a commune', () => {
+    expect(parseSearchText('auxiliaire de vie', index)).toEqual({ tokens: ['auxiliaire', 'vie'], commune: null });
+    expect(parseSearchText('garde de nuit', index).commune).toBeNull();
+  });
+
+  it('keeps the text when no commune is named, or when there is no index', () => {
+    expect(parseSearchText('femme de ménage', index)).toEqual({ tokens: ['femme', 'menage'], commune: null });
+    expect(parseSearchText('ménage Olivet', null)).toEqual({ tokens: ['menage', 'olivet'], commune: null });
+  });
+});
+
+describe('the query string', () => {
+  it('takes repeated and comma-separated values, and defaults', () => {
+    const parsed = directorySearchQuerySchema.parse({ activity: ['entretien-maison', 'petit-bricolage,petits-travaux-jardinage'], mode: 'prestataire' });
+    expect(parsed).toMatchObject({ activity: ['entretien-maison', 'petit-bricolage', 'petits-travaux-jardinage'], mode: ['prestataire'], radiusKm: 0, page: 1, pageSize: 20, sort: 'relevance' });
+  });
+
+  it('refuses unknown values and out-of-range numbers, naming the field', () => {
+    const result = directorySearchQuerySchema.safeParse({ activity: 'piscine', radiusKm: '101', commune: 'abc', pageSize: '0' });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path[0]).sort()).toEqual(['activity', 'commune', 'pageSize', 'radiusKm']);
+  });
+});
