@@ -4,3 +4,4 @@ export * from './organisations';
 export * from './care';
 export * from './platform';
 export * from './directory';
+export * from './schedule';
