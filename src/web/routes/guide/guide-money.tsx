@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { APA_MIN_AGE, APA_PARTICIPATION_RULES, type ApaGir } from '../../../domain/apa';
+import { APA_MIN_AGE, APA_PARTICIPATION_RULES, GIR_LEVELS, isApaGir, type ApaGir } from '../../../domain/apa';
 import { taxCertificateDeadline } from '../../../domain/invoice';
 import { formatDuration, formatEuros, formatRate } from '../../../domain/money';
 import { PAYMENT_MEANS_LABELS, computeTaxCeiling } from '../../../domain/tax-credit';
@@ -22,6 +22,13 @@ import {
 import { formatFrenchDate } from './guide-pages';
 
 const EXAMPLE_YEAR = APA_LATEST_YEAR;
+/** « 31 mars 2026 » for the services of the example year, and « 31 mars » for any year. */
+const CERTIFICATE_DEADLINE = formatFrenchDate(taxCertificateDeadline(EXAMPLE_YEAR));
+const CERTIFICATE_DAY = CERTIFICATE_DEADLINE.replace(/ \d{4}$/, '');
+const APA_GIRS: ApaGir[] = GIR_LEVELS.filter(isApaGir);
+const OTHER_GIRS = GIR_LEVELS.filter((g) => !isApaGir(g));
+/** « 1, 2, 3 ou 4 ». */
+const orList = (items: readonly number[]) => `${items.slice(0, -1).join(', ')} ou ${String(items.at(-1))}`;
 
 /** /guide/credit-impot */
 export function GuideTaxCreditPage() {
@@ -297,11 +304,11 @@ export function GuideTaxCreditPage() {
           title: 'L’attestation fiscale',
           content: (
             <p>
-              Chaque année, la structure vous envoie une attestation fiscale avant le 31 mars de l’année
-              suivante (par exemple, au plus tard le {formatFrenchDate(taxCertificateDeadline(EXAMPLE_YEAR))}{' '}
-              pour les services de {EXAMPLE_YEAR}). Elle indique ce que vous avez payé, aides déduites.
-              Gardez-la : elle sert pour votre déclaration de revenus. Ces règles sont celles en vigueur à la
-              date de mise à jour de cette page ; la loi de finances peut les changer chaque année.
+              Chaque année, la structure vous envoie une attestation fiscale avant le {CERTIFICATE_DAY} de
+              l’année suivante (par exemple, au plus tard le {CERTIFICATE_DEADLINE} pour les services de{' '}
+              {EXAMPLE_YEAR}). Elle indique ce que vous avez payé, aides déduites. Gardez-la : elle sert pour
+              votre déclaration de revenus. Ces règles sont celles en vigueur à la date de mise à jour de
+              cette page ; la loi de finances peut les changer chaque année.
             </p>
           ),
         },
@@ -320,7 +327,6 @@ export function GuideTaxCreditPage() {
 
 /** /guide/apa-pch */
 export function GuideApaPchPage() {
-  const girs: ApaGir[] = [1, 2, 3, 4];
   return (
     <GuideArticle
       slug="apa-pch"
@@ -344,7 +350,7 @@ export function GuideApaPchPage() {
                 <li>vivent en France ;</li>
                 <li>
                   ont besoin d’aide pour les gestes de la vie quotidienne, c’est-à-dire qui sont évaluées en{' '}
-                  <strong>GIR 1, 2, 3 ou 4</strong>.
+                  <strong>GIR {orList(APA_GIRS)}</strong>.
                 </li>
               </ul>
               <p>
@@ -360,9 +366,10 @@ export function GuideApaPchPage() {
           content: (
             <>
               <p>
-                Le GIR mesure le besoin d’aide, de 1 à 6, avec une grille nationale appelée AGGIR. Le GIR 1
-                correspond aux personnes qui ont le plus besoin d’aide. En GIR 5 ou 6, il n’y a pas d’APA,
-                mais la caisse de retraite peut aider à payer une aide à domicile.
+                Le GIR mesure le besoin d’aide, de {GIR_LEVELS[0]} à {GIR_LEVELS.at(-1)}, avec une grille
+                nationale appelée AGGIR. Le GIR {GIR_LEVELS[0]} correspond aux personnes qui ont le plus
+                besoin d’aide. En GIR {orList(OTHER_GIRS)}, il n’y a pas d’APA, mais la caisse de retraite
+                peut aider à payer une aide à domicile.
               </p>
             </>
           ),
@@ -403,7 +410,7 @@ export function GuideApaPchPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {girs.map((g) => (
+                    {APA_GIRS.map((g) => (
                       <tr key={g}>
                         <th scope="row">GIR {g}</th>
                         <td>{formatEuros(APA_CEILINGS_LATEST[g])}</td>
