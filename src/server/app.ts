@@ -57,7 +57,7 @@ export async function buildApp(deps: AppDeps) {
   const audit = createAuditService({ db });
   const accounts = createAccountsService({ db, clock, mail, publicUrl: config.publicUrl, sessionTtlMs: config.sessionTtlMs });
   const directory = createDirectoryService({ db, accounts });
-  const care = createCareService({ audit });
+  const care = createCareService({ db, audit, clock });
   const search = createSearchService({ db });
   const profiles = createProfileService({ db, audit });
   const imports = createImportService({ db, onChange: () => search.forgetCommunes() });

@@ -1,25 +1,101 @@
-import { asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
-import { beneficiaries, workers } from '../../db/schema';
+import {
+  beneficiaries,
+  beneficiaryContacts,
+  beneficiaryDocuments,
+  beneficiaryWorkerPreferences,
+  carePlans,
+  communes,
+  contractSuspensions,
+  contracts,
+  households,
+  visits,
+  workerAbsences,
+  workerAvailability,
+  workerQualifications,
+  workers,
+} from '../../db/schema';
 
 export type BeneficiaryRow = typeof beneficiaries.$inferSelect;
+export type HouseholdRow = typeof households.$inferSelect;
+export type ContractRow = typeof contracts.$inferSelect;
+export type WorkerRow = typeof workers.$inferSelect;
+export type SuspensionRow = typeof contractSuspensions.$inferSelect;
 
-export async function findBeneficiaries(scope: TenantScope, filter: { q?: string; limit: number; offset: number }) {
-  const search = filter.q ? `%${filter.q}%` : undefined;
+/** Accent- and case-insensitive "contains" (proxidom_fold is unaccent + lower, migration 0003). */
+const folds = (column: SQL, q: string): SQL => sql`proxidom_fold(${column}) like '%' || proxidom_fold(${q}) || '%'`;
+
+// ---------------------------------------------------------------- communes (territory reference data)
+
+export async function findCommune(db: Executor, code: string) {
+  const [row] = await db.select({ code: communes.code, name: communes.name, latitude: communes.latitude, longitude: communes.longitude }).from(communes).where(eq(communes.code, code));
+  return row;
+}
+
+export async function findCommunesByCodes(db: Executor, codes: string[]) {
+  if (codes.length === 0) return [];
+  return db.select({ code: communes.code, name: communes.name }).from(communes).where(inArray(communes.code, codes));
+}
+
+// ---------------------------------------------------------------- households
+
+/**
+ * Households are not tenant rows: the organisation sees those it created and those of its beneficiaries
+ * and contracts (DESIGN.md: visible to the providers it contracted with). The tenant part of the
+ * condition still goes through the scope.
+ */
+function householdVisibleTo(scope: TenantScope): SQL {
+  return or(
+    eq(households.createdByOrganisationId, scope.organisationId),
+    inArray(households.id, scope.db.select({ id: beneficiaries.householdId }).from(beneficiaries).where(scope.where(beneficiaries))),
+    inArray(households.id, scope.db.select({ id: contracts.householdId }).from(contracts).where(scope.where(contracts))),
+  ) as SQL;
+}
+
+export async function findHouseholds(scope: TenantScope, filter: { q?: string; limit: number }) {
+  return scope.db
+    .select()
+    .from(households)
+    .where(and(householdVisibleTo(scope), filter.q ? folds(sql`${households.name}`, filter.q) : undefined))
+    .orderBy(asc(households.name))
+    .limit(filter.limit);
+}
+
+export async function findHousehold(scope: TenantScope, id: string): Promise<HouseholdRow | undefined> {
+  const [row] = await scope.db.select().from(households).where(and(eq(households.id, id), householdVisibleTo(scope)));
+  return row;
+}
+
+export async function insertHousehold(scope: TenantScope, row: Omit<typeof households.$inferInsert, 'createdByOrganisationId'>): Promise<HouseholdRow> {
+  const [created] = await scope.db.insert(households).values({ ...row, createdByOrganisationId: scope.organisationId }).returning();
+  return created!;
+}
+
+// ---------------------------------------------------------------- beneficiaries
+
+export async function findBeneficiaries(scope: TenantScope, filter: { q?: string; communeCode?: string; gir?: number; limit: number; offset: number }) {
   const where = scope.where(
     beneficiaries,
-    search ? or(ilike(beneficiaries.lastName, search), ilike(beneficiaries.firstName, search)) : undefined,
+    filter.q ? folds(sql`${beneficiaries.lastName} || ' ' || ${beneficiaries.firstName} || ' ' || ${beneficiaries.lastName}`, filter.q) : undefined,
+    filter.communeCode ? eq(beneficiaries.communeCode, filter.communeCode) : undefined,
+    filter.gir ? eq(beneficiaries.gir, filter.gir) : undefined,
   );
   const [items, [count]] = await Promise.all([
     scope.db
       .select({
         id: beneficiaries.id,
+        householdId: beneficiaries.householdId,
         firstName: beneficiaries.firstName,
         lastName: beneficiaries.lastName,
         communeCode: beneficiaries.communeCode,
+        communeName: communes.name,
         gir: beneficiaries.gir,
+        isErased: sql<boolean>`${beneficiaries.erasedAt} is not null`,
       })
       .from(beneficiaries)
+      .leftJoin(communes, eq(communes.code, beneficiaries.communeCode))
       .where(where)
       .orderBy(asc(beneficiaries.lastName), asc(beneficiaries.firstName))
       .limit(filter.limit)
@@ -34,18 +110,223 @@ export async function findBeneficiary(scope: TenantScope, id: string): Promise<B
   return row;
 }
 
-export async function findWorkers(scope: TenantScope) {
+export async function findBeneficiariesByIds(scope: TenantScope, ids: string[]): Promise<BeneficiaryRow[]> {
+  if (ids.length === 0) return [];
+  return scope.db.select().from(beneficiaries).where(scope.where(beneficiaries, inArray(beneficiaries.id, ids)));
+}
+
+export async function insertBeneficiary(scope: TenantScope, row: Omit<typeof beneficiaries.$inferInsert, 'organisationId'>): Promise<BeneficiaryRow> {
+  const [created] = await scope.db.insert(beneficiaries).values(scope.own(row)).returning();
+  return created!;
+}
+
+export async function updateBeneficiary(scope: TenantScope, id: string, changes: Partial<Omit<typeof beneficiaries.$inferInsert, 'organisationId' | 'id'>>) {
+  await scope.db.update(beneficiaries).set(changes).where(scope.where(beneficiaries, eq(beneficiaries.id, id)));
+}
+
+export async function findContacts(scope: TenantScope, beneficiaryId: string) {
+  return scope.db.select().from(beneficiaryContacts).where(scope.where(beneficiaryContacts, eq(beneficiaryContacts.beneficiaryId, beneficiaryId))).orderBy(asc(beneficiaryContacts.createdAt), asc(beneficiaryContacts.name));
+}
+
+export async function replaceContacts(scope: TenantScope, beneficiaryId: string, rows: Omit<typeof beneficiaryContacts.$inferInsert, 'organisationId' | 'beneficiaryId'>[]) {
+  await scope.db.delete(beneficiaryContacts).where(scope.where(beneficiaryContacts, eq(beneficiaryContacts.beneficiaryId, beneficiaryId)));
+  if (rows.length > 0) await scope.db.insert(beneficiaryContacts).values(rows.map((r) => scope.own({ ...r, beneficiaryId })));
+}
+
+export async function findCarePlans(scope: TenantScope, beneficiaryId: string) {
+  return scope.db.select().from(carePlans).where(scope.where(carePlans, eq(carePlans.beneficiaryId, beneficiaryId))).orderBy(desc(carePlans.startsOn));
+}
+
+export async function replaceCarePlans(scope: TenantScope, beneficiaryId: string, rows: Omit<typeof carePlans.$inferInsert, 'organisationId' | 'beneficiaryId'>[]) {
+  await scope.db.delete(carePlans).where(scope.where(carePlans, eq(carePlans.beneficiaryId, beneficiaryId)));
+  if (rows.length > 0) await scope.db.insert(carePlans).values(rows.map((r) => scope.own({ ...r, beneficiaryId })));
+}
+
+export async function findPreferences(scope: TenantScope, beneficiaryIds: string[]) {
+  if (beneficiaryIds.length === 0) return [];
   return scope.db
-    .select({
-      id: workers.id,
-      firstName: workers.firstName,
-      lastName: workers.lastName,
-      communeCode: workers.communeCode,
-      skills: workers.skills,
-      transportMode: workers.transportMode,
-      contractHoursPerWeek: workers.contractHoursPerWeek,
-    })
+    .select({ beneficiaryId: beneficiaryWorkerPreferences.beneficiaryId, workerId: beneficiaryWorkerPreferences.workerId, kind: beneficiaryWorkerPreferences.kind })
+    .from(beneficiaryWorkerPreferences)
+    .where(scope.where(beneficiaryWorkerPreferences, inArray(beneficiaryWorkerPreferences.beneficiaryId, beneficiaryIds)));
+}
+
+export async function replacePreferences(scope: TenantScope, beneficiaryId: string, rows: { workerId: string; kind: 'preferred' | 'refused' }[]) {
+  await scope.db.delete(beneficiaryWorkerPreferences).where(scope.where(beneficiaryWorkerPreferences, eq(beneficiaryWorkerPreferences.beneficiaryId, beneficiaryId)));
+  if (rows.length > 0) await scope.db.insert(beneficiaryWorkerPreferences).values(rows.map((r) => scope.own({ ...r, beneficiaryId })));
+}
+
+export async function findDocumentList(scope: TenantScope, beneficiaryId: string) {
+  return scope.db
+    .select({ id: beneficiaryDocuments.id, name: beneficiaryDocuments.name, contentType: beneficiaryDocuments.contentType, sizeBytes: beneficiaryDocuments.sizeBytes, createdAt: beneficiaryDocuments.createdAt })
+    .from(beneficiaryDocuments)
+    .where(scope.where(beneficiaryDocuments, eq(beneficiaryDocuments.beneficiaryId, beneficiaryId)))
+    .orderBy(asc(beneficiaryDocuments.createdAt));
+}
+
+export async function findDocuments(scope: TenantScope, beneficiaryId: string) {
+  return scope.db.select().from(beneficiaryDocuments).where(scope.where(beneficiaryDocuments, eq(beneficiaryDocuments.beneficiaryId, beneficiaryId))).orderBy(asc(beneficiaryDocuments.createdAt));
+}
+
+export async function findDocument(scope: TenantScope, beneficiaryId: string, id: string) {
+  const [row] = await scope.db.select().from(beneficiaryDocuments).where(scope.where(beneficiaryDocuments, eq(beneficiaryDocuments.beneficiaryId, beneficiaryId), eq(beneficiaryDocuments.id, id)));
+  return row;
+}
+
+export async function insertDocument(scope: TenantScope, row: Omit<typeof beneficiaryDocuments.$inferInsert, 'organisationId'>) {
+  const [created] = await scope.db.insert(beneficiaryDocuments).values(scope.own(row)).returning({ id: beneficiaryDocuments.id, name: beneficiaryDocuments.name, contentType: beneficiaryDocuments.contentType, sizeBytes: beneficiaryDocuments.sizeBytes, createdAt: beneficiaryDocuments.createdAt });
+  return created!;
+}
+
+export async function deleteDocuments(scope: TenantScope, beneficiaryId: string) {
+  await scope.db.delete(beneficiaryDocuments).where(scope.where(beneficiaryDocuments, eq(beneficiaryDocuments.beneficiaryId, beneficiaryId)));
+}
+
+// ---------------------------------------------------------------- contracts
+
+export async function findContracts(scope: TenantScope, filter: { beneficiaryId?: string; activeBetween?: { from: string; to: string } }) {
+  return scope.db
+    .select()
+    .from(contracts)
+    .where(
+      scope.where(
+        contracts,
+        filter.beneficiaryId ? eq(contracts.beneficiaryId, filter.beneficiaryId) : undefined,
+        filter.activeBetween
+          ? and(eq(contracts.status, 'active'), sql`${contracts.startsOn} <= ${filter.activeBetween.to}`, sql`(${contracts.endsOn} is null or ${contracts.endsOn} >= ${filter.activeBetween.from})`)
+          : undefined,
+      ),
+    )
+    .orderBy(asc(contracts.startsOn), asc(contracts.createdAt));
+}
+
+export async function findContract(scope: TenantScope, id: string): Promise<ContractRow | undefined> {
+  const [row] = await scope.db.select().from(contracts).where(scope.where(contracts, eq(contracts.id, id)));
+  return row;
+}
+
+export async function insertContract(scope: TenantScope, row: Omit<typeof contracts.$inferInsert, 'organisationId'>): Promise<ContractRow> {
+  const [created] = await scope.db.insert(contracts).values(scope.own(row)).returning();
+  return created!;
+}
+
+export async function updateContract(scope: TenantScope, id: string, changes: Partial<Omit<typeof contracts.$inferInsert, 'organisationId' | 'id'>>) {
+  await scope.db.update(contracts).set(changes).where(scope.where(contracts, eq(contracts.id, id)));
+}
+
+export async function endContractsOfBeneficiary(scope: TenantScope, beneficiaryId: string) {
+  await scope.db.update(contracts).set({ status: 'ended' }).where(scope.where(contracts, eq(contracts.beneficiaryId, beneficiaryId)));
+}
+
+export async function findSuspensions(scope: TenantScope, contractIds: string[]): Promise<SuspensionRow[]> {
+  if (contractIds.length === 0) return [];
+  return scope.db.select().from(contractSuspensions).where(scope.where(contractSuspensions, inArray(contractSuspensions.contractId, contractIds))).orderBy(asc(contractSuspensions.startsOn));
+}
+
+export async function insertSuspension(scope: TenantScope, row: Omit<typeof contractSuspensions.$inferInsert, 'organisationId'>): Promise<SuspensionRow> {
+  const [created] = await scope.db.insert(contractSuspensions).values(scope.own(row)).returning();
+  return created!;
+}
+
+export async function deleteSuspension(scope: TenantScope, contractId: string, id: string): Promise<boolean> {
+  const deleted = await scope.db.delete(contractSuspensions).where(scope.where(contractSuspensions, eq(contractSuspensions.contractId, contractId), eq(contractSuspensions.id, id))).returning({ id: contractSuspensions.id });
+  return deleted.length > 0;
+}
+
+// ---------------------------------------------------------------- workers
+
+export async function findWorkers(scope: TenantScope, filter: { ids?: string[] } = {}): Promise<WorkerRow[]> {
+  return scope.db
+    .select()
     .from(workers)
-    .where(scope.where(workers))
+    .where(scope.where(workers, filter.ids ? inArray(workers.id, filter.ids) : undefined))
     .orderBy(asc(workers.lastName), asc(workers.firstName));
+}
+
+export async function findWorker(scope: TenantScope, id: string): Promise<WorkerRow | undefined> {
+  const [row] = await scope.db.select().from(workers).where(scope.where(workers, eq(workers.id, id)));
+  return row;
+}
+
+export async function findWorkerByUserId(scope: TenantScope, userId: string) {
+  const [row] = await scope.db.select({ id: workers.id, firstName: workers.firstName, lastName: workers.lastName }).from(workers).where(scope.where(workers, eq(workers.userId, userId)));
+  return row;
+}
+
+export async function insertWorker(scope: TenantScope, row: Omit<typeof workers.$inferInsert, 'organisationId'>): Promise<WorkerRow> {
+  const [created] = await scope.db.insert(workers).values(scope.own(row)).returning();
+  return created!;
+}
+
+export async function updateWorker(scope: TenantScope, id: string, changes: Partial<Omit<typeof workers.$inferInsert, 'organisationId' | 'id'>>) {
+  await scope.db.update(workers).set(changes).where(scope.where(workers, eq(workers.id, id)));
+}
+
+export async function findQualifications(scope: TenantScope, workerIds?: string[]) {
+  if (workerIds && workerIds.length === 0) return [];
+  return scope.db
+    .select()
+    .from(workerQualifications)
+    .where(scope.where(workerQualifications, workerIds ? inArray(workerQualifications.workerId, workerIds) : undefined))
+    .orderBy(asc(workerQualifications.skillCode));
+}
+
+export async function upsertQualification(scope: TenantScope, workerId: string, row: { skillCode: string; obtainedOn: string | null; expiresOn: string | null; reference: string | null }) {
+  const [saved] = await scope.db
+    .insert(workerQualifications)
+    .values(scope.own({ ...row, workerId }))
+    .onConflictDoUpdate({ target: [workerQualifications.workerId, workerQualifications.skillCode], set: { obtainedOn: row.obtainedOn, expiresOn: row.expiresOn, reference: row.reference } })
+    .returning();
+  return saved!;
+}
+
+export async function replaceQualifications(scope: TenantScope, workerId: string, rows: { skillCode: string; obtainedOn: string | null; expiresOn: string | null; reference: string | null }[]) {
+  await scope.db.delete(workerQualifications).where(scope.where(workerQualifications, eq(workerQualifications.workerId, workerId)));
+  if (rows.length > 0) await scope.db.insert(workerQualifications).values(rows.map((r) => scope.own({ ...r, workerId })));
+}
+
+export async function findAvailability(scope: TenantScope, workerIds?: string[]) {
+  if (workerIds && workerIds.length === 0) return [];
+  return scope.db
+    .select()
+    .from(workerAvailability)
+    .where(scope.where(workerAvailability, workerIds ? inArray(workerAvailability.workerId, workerIds) : undefined))
+    .orderBy(asc(workerAvailability.weekday), asc(workerAvailability.startTime));
+}
+
+export async function replaceAvailability(scope: TenantScope, workerId: string, rows: { weekday: number; startTime: string; endTime: string }[]) {
+  await scope.db.delete(workerAvailability).where(scope.where(workerAvailability, eq(workerAvailability.workerId, workerId)));
+  if (rows.length > 0) await scope.db.insert(workerAvailability).values(rows.map((r) => scope.own({ ...r, workerId })));
+}
+
+/** Absences overlapping [from, to) (all of the worker's when no range). */
+export async function findAbsences(scope: TenantScope, filter: { workerIds?: string[]; from?: Date; to?: Date }) {
+  if (filter.workerIds && filter.workerIds.length === 0) return [];
+  return scope.db
+    .select()
+    .from(workerAbsences)
+    .where(
+      scope.where(
+        workerAbsences,
+        filter.workerIds ? inArray(workerAbsences.workerId, filter.workerIds) : undefined,
+        filter.to ? lt(workerAbsences.startsAt, filter.to) : undefined,
+        filter.from ? gt(workerAbsences.endsAt, filter.from) : undefined,
+      ),
+    )
+    .orderBy(asc(workerAbsences.startsAt));
+}
+
+export async function insertAbsence(scope: TenantScope, row: Omit<typeof workerAbsences.$inferInsert, 'organisationId'>) {
+  const [created] = await scope.db.insert(workerAbsences).values(scope.own(row)).returning();
+  return created!;
+}
+
+export async function deleteAbsence(scope: TenantScope, workerId: string, id: string): Promise<boolean> {
+  const deleted = await scope.db.delete(workerAbsences).where(scope.where(workerAbsences, eq(workerAbsences.workerId, workerId), eq(workerAbsences.id, id))).returning({ id: workerAbsences.id });
+  return deleted.length > 0;
+}
+
+// ---------------------------------------------------------------- visits of a person (export, erasure)
+
+export async function findVisitsOfBeneficiary(scope: TenantScope, beneficiaryId: string) {
+  return scope.db.select().from(visits).where(scope.where(visits, eq(visits.beneficiaryId, beneficiaryId))).orderBy(asc(visits.startsAt));
 }

@@ -1,0 +1,54 @@
+/**
+ * The visits SQL of the care feature: generation from contracts, cancellation and one-off changes.
+ * Assignment, moves and locks belong to the schedule feature.
+ */
+import { eq, gt, gte, inArray, lt, ne } from 'drizzle-orm';
+import type { TenantScope } from '../../db/tenant-scope';
+import { visits } from '../../db/schema';
+
+export type VisitRow = typeof visits.$inferSelect;
+
+export async function findVisitsByOccurrenceKeys(scope: TenantScope, keys: string[]): Promise<VisitRow[]> {
+  if (keys.length === 0) return [];
+  return scope.db.select().from(visits).where(scope.where(visits, inArray(visits.occurrenceKey, keys)));
+}
+
+/** Inserts generated visits; a key generated meanwhile by another request is skipped (idempotent). */
+export async function insertGeneratedVisits(scope: TenantScope, rows: Omit<typeof visits.$inferInsert, 'organisationId'>[]): Promise<VisitRow[]> {
+  if (rows.length === 0) return [];
+  return scope.db.insert(visits).values(rows.map((r) => scope.own(r))).onConflictDoNothing({ target: visits.occurrenceKey }).returning();
+}
+
+/** Planned visits of the given workers overlapping [from, to) (for continuity checks). */
+export async function findPlannedVisitsOfWorkers(scope: TenantScope, workerIds: string[], from: Date, to: Date) {
+  if (workerIds.length === 0) return [];
+  return scope.db
+    .select({ id: visits.id, workerId: visits.workerId, startsAt: visits.startsAt, durationMin: visits.durationMin })
+    .from(visits)
+    .where(scope.where(visits, inArray(visits.workerId, workerIds), ne(visits.status, 'cancelled'), lt(visits.startsAt, to), gt(visits.startsAt, new Date(from.getTime() - 24 * 3_600_000))));
+}
+
+export async function findVisit(scope: TenantScope, id: string): Promise<VisitRow | undefined> {
+  const [row] = await scope.db.select().from(visits).where(scope.where(visits, eq(visits.id, id)));
+  return row;
+}
+
+export async function setVisitStatus(scope: TenantScope, id: string, changes: { status: string; cancelledReason: string | null; isOneOff?: boolean }) {
+  const [row] = await scope.db.update(visits).set(changes).where(scope.where(visits, eq(visits.id, id))).returning();
+  return row;
+}
+
+export async function changeVisitOneOff(scope: TenantScope, id: string, changes: { startsAt: Date; durationMin: number; windowStartsAt: Date; windowEndsAt: Date }) {
+  const [row] = await scope.db.update(visits).set({ ...changes, isOneOff: true }).where(scope.where(visits, eq(visits.id, id))).returning();
+  return row;
+}
+
+/** Cancels the planned visits of a beneficiary from `from` on (erasure). */
+export async function cancelFutureVisitsOfBeneficiary(scope: TenantScope, beneficiaryId: string, from: Date, reason: string): Promise<number> {
+  const rows = await scope.db
+    .update(visits)
+    .set({ status: 'cancelled', cancelledReason: reason, isOneOff: true })
+    .where(scope.where(visits, eq(visits.beneficiaryId, beneficiaryId), eq(visits.status, 'planned'), gte(visits.startsAt, from)))
+    .returning({ id: visits.id });
+  return rows.length;
+}
