@@ -109,6 +109,19 @@ describe('buildSimulatorInput', () => {
     for (const f of built.fields) expect(f.message).toMatch(/nombre/);
   });
 
+  it('says plainly when an age is too high (the schema would only say « whole number »)', () => {
+    const form = { ...retiredCouple('10', '25'), hasDependentPerson: true, gir: '3', ageYears: '200' };
+    const built = buildSimulatorInput(form);
+    expect(built).toEqual({
+      ok: false,
+      fields: [{ field: 'dependentPerson.ageYears', message: 'Cet âge est trop élevé : vérifiez-le.' }],
+    });
+    const half = buildSimulatorInput({ ...form, ageYears: '80,5' });
+    expect(half.ok ? [] : half.fields.map((f) => f.message)).toEqual([
+      "L'âge doit être un nombre entier d'années.",
+    ]);
+  });
+
   it('reads blank household counts as 0', () => {
     const built = buildSimulatorInput({
       ...retiredCouple('10', '25'),

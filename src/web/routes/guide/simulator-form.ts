@@ -308,11 +308,23 @@ export function buildSimulatorInput(form: SimulatorFormState): BuildResult {
   const schemaErrors: FieldError[] = parsed.success
     ? []
     : parsed.error.issues
-        .map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message }))
+        .map((issue) => ({ field: issue.path.map(String).join('.'), message: plainMessage(issue) }))
         .filter((e) => !flagged.has(e.field));
   const fields = dedupe([...early, ...schemaErrors]);
   if (fields.length > 0 || !parsed.success) return { ok: false, fields };
   return { ok: true, input: parsed.data };
+}
+
+/**
+ * The schema's message, except where the schema gives one message for every check of a field: the age's
+ * bounds then read « must be a whole number », which would puzzle someone who typed 200.
+ */
+function plainMessage(issue: { path: PropertyKey[]; code: string; message: string }): string {
+  if (issue.path.join('.') === 'dependentPerson.ageYears') {
+    if (issue.code === 'too_big') return 'Cet âge est trop élevé : vérifiez-le.';
+    if (issue.code === 'too_small') return "L'âge ne peut pas être négatif.";
+  }
+  return issue.message;
 }
 
 function dedupe(errors: FieldError[]): FieldError[] {
