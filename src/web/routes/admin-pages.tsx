@@ -228,47 +228,6 @@ export function TeamPage() {
   );
 }
 
-export function BeneficiariesPage() {
-  usePageTitle('Bénéficiaires');
-  const [query, setQuery] = useState('');
-  const [page, setPage] = useState(1);
-  const path = `/api/beneficiaries?pageSize=50&page=${page}${query ? `&q=${encodeURIComponent(query)}` : ''}`;
-  const list = useLoad<{ total: number; items: { id: string; firstName: string; lastName: string; gir: number | null; communeCode: string | null }[] }>(path);
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / 50)) : 1;
-  return (
-    <>
-      <PageHeader title="Bénéficiaires">
-        <p className="lead">{list.data ? `${list.data.total.toLocaleString('fr-FR')} bénéficiaires` : ' '}</p>
-      </PageHeader>
-      <div className="field inline">
-        <label htmlFor="beneficiary-search">Rechercher par nom</label>
-        <input id="beneficiary-search" type="search" value={query} onChange={(event) => { setQuery(event.target.value); setPage(1); }} />
-      </div>
-      {list.error && <p className="alert alert-error">{list.error}</p>}
-      <table>
-        <caption className="visually-hidden">Bénéficiaires de la structure</caption>
-        <thead>
-          <tr>
-            <th scope="col">Nom</th>
-            <th scope="col">GIR</th>
-          </tr>
-        </thead>
-        <tbody>
-          {(list.data?.items ?? []).map((b) => (
-            <tr key={b.id}>
-              <td>
-                {b.lastName.toUpperCase()} {b.firstName}
-              </td>
-              <td>{b.gir ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Pagination page={page} pages={pages} onChange={setPage} />
-    </>
-  );
-}
-
 export function OutboxPage() {
   usePageTitle('Boîte d’envoi');
   const outbox = useLoad<{ id: string; to: string; subject: string; text: string; createdAt: string }[]>('/api/outbox');

@@ -1,0 +1,255 @@
+/**
+ * The provider's workspace as the web app reads the people, contracts and schedule APIs
+ * (src/features/care, src/features/schedule), and small hooks to load them.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ACTIVITIES, type ActivityCode } from '../../../domain/activities';
+import { SKILLS } from '../../../domain/skills';
+import { api } from '../../api/client';
+import { problemOf } from '../../ui/form';
+
+/** Shapes follow src/domain/schemas/care.ts (what the API accepts) and what it answers. */
+export interface Contact {
+  kind: string;
+  name: string;
+  relationship?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  isEmergencyContact?: boolean;
+  note?: string | null;
+}
+
+export interface CarePlan {
+  id?: string;
+  /** apa, pch, caisse_retraite, autre. */
+  funder: string;
+  hoursPerMonth: number;
+  /** The funder's share of each hour, basis points (8 000 = 80 %). */
+  funderShareBp?: number | null;
+  hourlyAmountCents?: number | null;
+  reference?: string | null;
+  startsOn: string;
+  endsOn?: string | null;
+}
+
+export interface Consent {
+  purpose: string;
+  granted: boolean;
+  recordedOn: string;
+  note?: string | null;
+}
+
+export interface BeneficiaryDocument {
+  id: string;
+  fileName: string;
+  sizeBytes?: number | null;
+  contentType?: string | null;
+  createdAt?: string | null;
+}
+
+/** One stored weekly slot (one weekday each), Europe/Paris. */
+export interface RecurrenceSlot {
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** « 08:00 ». */
+  start: string;
+  durationMin: number;
+  toleranceMin: number;
+}
+
+export interface Suspension {
+  id?: string;
+  startsOn: string;
+  endsOn: string;
+  reason?: string | null;
+}
+
+export interface Contract {
+  id: string;
+  beneficiaryId: string;
+  activityCode: string;
+  mode: string;
+  hourlyPriceCents: number;
+  recurrence: RecurrenceSlot[];
+  requiredSkills?: string[];
+  tasks?: string[];
+  startsOn: string;
+  endsOn?: string | null;
+  status?: string;
+  suspensions?: Suspension[];
+}
+
+export interface BeneficiarySummary {
+  id: string;
+  firstName: string;
+  lastName: string;
+  gir: number | null;
+  communeCode: string | null;
+  communeName?: string | null;
+}
+
+export interface Beneficiary extends BeneficiarySummary {
+  householdId: string;
+  birthDate?: string | null;
+  addressLine?: string | null;
+  postalCode?: string | null;
+  latitude?: number | null;
+  longitude?: number | null;
+  phone?: string | null;
+  accessDetails?: string | null;
+  notes?: string | null;
+  needs?: string[] | null;
+  activityCodes?: string[] | null;
+  contacts?: Contact[];
+  carePlans?: CarePlan[];
+  preferences?: { preferredWorkerIds: string[]; refusedWorkerIds: string[] } | null;
+  consents?: Consent[];
+  documents?: BeneficiaryDocument[];
+  contracts?: Contract[];
+}
+
+export interface Qualification {
+  id?: string;
+  skillCode: string;
+  obtainedOn?: string | null;
+  expiresOn?: string | null;
+  reference?: string | null;
+}
+
+export interface WorkerSummary {
+  id: string;
+  firstName?: string;
+  lastName?: string;
+  name?: string;
+  skills: string[];
+  contractHoursPerWeek: number;
+  communeCode?: string | null;
+}
+
+export interface WorkerPreferences {
+  preferredCommuneCodes: string[];
+  worksWeekends: boolean;
+  acceptsPets: boolean;
+  note: string | null;
+}
+
+export interface Worker extends WorkerSummary {
+  phone?: string | null;
+  email?: string | null;
+  homeLatitude?: number | null;
+  homeLongitude?: number | null;
+  transportMode?: string;
+  maxHoursPerDay?: number;
+  qualifications?: Qualification[];
+  availability?: { weekday: number; start: string; end: string }[] | null;
+  preferences?: WorkerPreferences | null;
+}
+
+export interface QualificationAlert {
+  workerId: string;
+  firstName?: string;
+  lastName?: string;
+  skillCode: string;
+  skillLabel?: string;
+  expiresOn: string;
+  daysLeft: number;
+  status: 'expired' | 'expiring';
+  message: string;
+}
+
+export interface AbsenceChange {
+  visitId: string;
+  fromWorkerId: string | null;
+  toWorkerId: string | null;
+  startsAt: string;
+}
+
+export interface RepairResult {
+  reassignedVisits: AbsenceChange[];
+  unassignedVisits: { visitId: string; reason: string }[];
+  changedWorkers?: string[];
+  batchId?: string | null;
+  absence?: { id: string };
+}
+
+/** A worker's display name whatever the shape (name, or first and last names). */
+export const workerName = (w: Pick<WorkerSummary, 'name' | 'firstName' | 'lastName'>): string =>
+  w.name ?? `${w.firstName ?? ''} ${w.lastName ?? ''}`.trim();
+
+/** « DUPONT Jeanne ». */
+export const beneficiaryName = (b: Pick<BeneficiarySummary, 'firstName' | 'lastName'>): string =>
+  `${b.lastName.toUpperCase()} ${b.firstName}`;
+
+const activityNames = new Map<string, string>(ACTIVITIES.map((a) => [a.code, a.name]));
+/** French name of an activity code (the code itself when unknown). */
+export const activityName = (code: string): string => activityNames.get(code) ?? code;
+export const ACTIVITY_OPTIONS = ACTIVITIES.map((a) => ({ code: a.code as ActivityCode, name: a.name }));
+
+const skillLabels = new Map<string, string>(SKILLS.map((s) => [s.code, s.label]));
+/** French label of a skill code. */
+export const skillLabel = (code: string): string => skillLabels.get(code) ?? code;
+/** Short label: the part before a parenthesis (« DEAES »). */
+export const skillShortLabel = (code: string): string => skillLabel(code).replace(/\s*\(.*\)$/, '');
+
+export const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
+
+/** As src/domain/schemas/care.ts ABSENCE_KINDS. */
+export const ABSENCE_KINDS: { value: string; label: string }[] = [
+  { value: 'maladie', label: 'Maladie' },
+  { value: 'conge', label: 'Congé' },
+  { value: 'formation', label: 'Formation' },
+  { value: 'autre', label: 'Autre absence' },
+];
+
+/** Loads a path (null: nothing to load), keeps the last answer while reloading, says failures in French. */
+export function useLoad<T>(path: string | null): {
+  data: T | null;
+  error: string | null;
+  isLoading: boolean;
+  reload(): Promise<void>;
+} {
+  const [state, setState] = useState<{ data: T | null; error: string | null; isLoading: boolean }>({
+    data: null,
+    error: null,
+    isLoading: path !== null,
+  });
+  const current = useRef(path);
+  current.current = path;
+  const reload = useCallback(async () => {
+    if (!path) return;
+    setState((s) => ({ ...s, isLoading: true }));
+    try {
+      const data = await api<T>(path);
+      if (current.current === path) setState({ data, error: null, isLoading: false });
+    } catch (error) {
+      if (current.current === path)
+        setState((s) => ({ ...s, error: problemOf(error).message, isLoading: false }));
+    }
+  }, [path]);
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  return { ...state, reload };
+}
+
+/** Downloads a file the API serves (export, document) and hands it to the browser. */
+export async function downloadFile(path: string, fallbackName: string): Promise<void> {
+  const response = await fetch(path, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error('Le téléchargement a échoué. Réessayez.');
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const name =
+    /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  const blob = await response.blob();
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Formats cents as « 24,50 € ». */
+export const formatEuros = (cents: number): string =>
+  (cents / 100).toLocaleString('fr-FR', { style: 'currency', currency: 'EUR' });
