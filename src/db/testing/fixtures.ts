@@ -1,6 +1,6 @@
 import { hash } from '@node-rs/argon2';
 import type { Db } from '../client';
-import { beneficiaries, communes, households, organisations, territories, users, workers } from '../schema';
+import { beneficiaries, communes, households, organisations, territories, users, workerAbsences, workers } from '../schema';
 import territoryGeo from '../geo/orleans-metropole.json' with { type: 'json' };
 import type { Role } from '../../domain/access';
 
@@ -14,6 +14,8 @@ export interface FixtureOrganisation {
   accounts: Record<'provider_admin' | 'coordinator' | 'worker', string>;
   beneficiaryIds: string[];
   workerIds: string[];
+  /** One absence of the first worker, long past (1–2 January 2020), for routes that need an absence id. */
+  absenceIds: string[];
 }
 
 export interface Fixture {
@@ -48,6 +50,10 @@ export async function insertFixture(db: Db): Promise<Fixture> {
       .insert(workers)
       .values([{ organisationId: org!.id, firstName: 'Sami', lastName: `Intervenant ${tag}`, skills: ['aide_toilette'] }])
       .returning();
+    const absences = await db
+      .insert(workerAbsences)
+      .values([{ organisationId: org!.id, workerId: staff[0]!.id, startsAt: new Date('2020-01-01T08:00:00Z'), endsAt: new Date('2020-01-02T18:00:00Z'), kind: 'formation' }])
+      .returning();
     const lower = tag.toLowerCase();
     return {
       id: org!.id,
@@ -59,6 +65,7 @@ export async function insertFixture(db: Db): Promise<Fixture> {
       },
       beneficiaryIds: people.map((p) => p.id),
       workerIds: staff.map((w) => w.id),
+      absenceIds: absences.map((x) => x.id),
     };
   };
   return {

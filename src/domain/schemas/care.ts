@@ -236,7 +236,7 @@ export const recurrenceSlotInputSchema = z
       .default(0),
   })
   .superRefine((slot, ctx) => {
-    if (minutesOfTime(slot.start) + slot.durationMin > 24 * 60) {
+    if (/^(?:[01]\d|2[0-3]):[0-5]\d$/.test(slot.start) && minutesOfTime(slot.start) + slot.durationMin > 24 * 60) {
       ctx.addIssue({ code: 'custom', path: ['durationMin'], message: "L'intervention doit finir avant minuit." });
     }
     if (new Set(slot.weekdays).size !== slot.weekdays.length) {
