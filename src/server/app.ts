@@ -24,6 +24,9 @@ import { createProfileService } from '../features/directory/profile.service';
 import { createSearchService } from '../features/directory/search.service';
 import { registerDirectorySearchRoutes } from '../features/directory/search.routes';
 import { createMailService } from '../features/mail/mail.service';
+import { createScheduleService } from '../features/schedule/schedule.service';
+import { registerScheduleRoutes } from '../features/schedule/schedule.routes';
+import { startOptimisation } from '../jobs/optimise-runner';
 import type { Config } from './config';
 import { registerAuth } from './plugins/auth';
 import { registerErrorHandling } from './plugins/errors';
@@ -60,6 +63,8 @@ export async function buildApp(deps: AppDeps) {
   const care = createCareService({ db, audit, clock });
   const search = createSearchService({ db });
   const profiles = createProfileService({ db, audit });
+  const schedule = createScheduleService({ db, clock, planning: care, mail, audit, startOptimisation, log: app.log });
+  app.addHook('onClose', () => schedule.shutdown());
   const imports = createImportService({ db, onChange: () => search.forgetCommunes() });
 
   await app.register(helmet, {
@@ -112,10 +117,11 @@ export async function buildApp(deps: AppDeps) {
   registerDirectorySearchRoutes(app, { search, profiles });
   registerImportRoutes(app, { imports });
   registerCareRoutes(app, { care });
+  registerScheduleRoutes(app, { schedule });
 
   if (servesWebApp) await app.register(fastifyStatic, { root: deps.webRoot!, wildcard: false, index: false });
 
-  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports } });
+  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports, schedule } });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,104 @@
+/**
+ * Figures of a plan, the same way for the plan in place and for a proposal. Pure.
+ *
+ * - travel: per worker and day, home → first visit → … → last visit → home (the optimiser's objective);
+ * - hours per worker: visit time plus travel between visits (home legs are not working time), against
+ *   the contract's weekly hours prorated to the period's days;
+ * - continuity: share of assigned visits done by a worker the beneficiary knows (preferred or usual).
+ */
+import { homeOf, placeOf, travelBetween, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
+import { knownWorkersOf } from './problem-builder';
+import { localDayOf } from './shifts';
+
+export interface WorkerHours {
+  workerId: string;
+  plannedHours: number;
+  contractHours: number;
+}
+
+export interface PlanKpis {
+  travelMinutes: number;
+  travelKm: number;
+  unassignedVisits: number;
+  /** 0–1. */
+  continuityRate: number;
+  hoursByWorker: WorkerHours[];
+}
+
+export interface TravelLeg {
+  workerId: string;
+  fromVisitId: string | null;
+  /** Null: the way back home after the day's last visit. */
+  toVisitId: string | null;
+  travelMinutes: number;
+  travelKm: number;
+}
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/** Visits of each worker, day by day, in time order. */
+export function dayRoutes(visits: readonly PlanVisit[]): Map<string, PlanVisit[]> {
+  const routes = new Map<string, PlanVisit[]>();
+  for (const v of visits) {
+    if (!v.workerId || v.status === 'cancelled') continue;
+    const key = `${v.workerId}|${localDayOf(v.startsAt)}`;
+    routes.set(key, [...(routes.get(key) ?? []), v]);
+  }
+  for (const r of routes.values()) r.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  return routes;
+}
+
+/** Every leg of every worker's days: from home (fromVisitId null) to the first visit, between visits, back home. */
+export function travelLegs(visits: readonly PlanVisit[], workers: readonly PlanningWorker[], beneficiaries: readonly PlanningBeneficiary[]): TravelLeg[] {
+  const workerById = new Map(workers.map((w) => [w.id, w]));
+  const beneficiaryById = new Map(beneficiaries.map((b) => [b.id, b]));
+  const legs: TravelLeg[] = [];
+  for (const [key, route] of dayRoutes(visits)) {
+    const worker = workerById.get(key.split('|')[0]!);
+    if (!worker) continue;
+    let at = homeOf(worker);
+    let from: string | null = null;
+    for (const v of route) {
+      const place = placeOf(beneficiaryById.get(v.beneficiaryId));
+      const t = travelBetween(at, place, worker.transportMode);
+      legs.push({ workerId: worker.id, fromVisitId: from, toVisitId: v.id, travelMinutes: round1(t.seconds / 60), travelKm: round2(t.km) });
+      at = place;
+      from = v.id;
+    }
+    const back = travelBetween(at, homeOf(worker), worker.transportMode);
+    legs.push({ workerId: worker.id, fromVisitId: from, toVisitId: null, travelMinutes: round1(back.seconds / 60), travelKm: round2(back.km) });
+  }
+  return legs;
+}
+
+export function computeKpis(input: {
+  visits: readonly PlanVisit[];
+  workers: readonly PlanningWorker[];
+  beneficiaries: readonly PlanningBeneficiary[];
+  usualWorkers?: ReadonlyMap<string, readonly string[]>;
+  /** Number of local days of the period (contract hours are prorated: weekly × days / 7). */
+  days: number;
+}): PlanKpis {
+  const active = input.visits.filter((v) => v.status !== 'cancelled');
+  const legs = travelLegs(active, input.workers, input.beneficiaries);
+  const travelMinutes = legs.reduce((s, l) => s + l.travelMinutes, 0);
+  const travelKm = legs.reduce((s, l) => s + l.travelKm, 0);
+  const known = knownWorkersOf(input.beneficiaries, input.usualWorkers);
+  const assigned = active.filter((v) => v.workerId);
+  const continuous = assigned.filter((v) => known.get(v.beneficiaryId)?.has(v.workerId!)).length;
+  const minutesByWorker = new Map<string, number>();
+  for (const v of assigned) minutesByWorker.set(v.workerId!, (minutesByWorker.get(v.workerId!) ?? 0) + v.durationMin);
+  for (const l of legs) if (l.fromVisitId && l.toVisitId) minutesByWorker.set(l.workerId, (minutesByWorker.get(l.workerId) ?? 0) + l.travelMinutes);
+  return {
+    travelMinutes: Math.round(travelMinutes),
+    travelKm: round1(travelKm),
+    unassignedVisits: active.filter((v) => !v.workerId && v.status === 'planned').length,
+    continuityRate: assigned.length === 0 ? 0 : Math.round((continuous / assigned.length) * 1000) / 1000,
+    hoursByWorker: input.workers.map((w) => ({
+      workerId: w.id,
+      plannedHours: round2((minutesByWorker.get(w.id) ?? 0) / 60),
+      contractHours: round2((w.contractHoursPerWeek * Math.min(7, input.days)) / 7),
+    })),
+  };
+}

@@ -1,0 +1,262 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../db/testing/test-database';
+import { fixturePassword, insertFixture, type Fixture } from '../../db/testing/fixtures';
+import { buildApp, type App } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { sessionCookieOf, type Session } from '../../server/testing/test-app';
+import { fixedClock } from '../../shared/clock';
+import { insertScheduleFixture, type ScheduleFixture } from './schedule-fixture';
+
+// Wednesday 4 March 2026, 10:00 in Paris: the week runs from Monday 2 March.
+const clock = fixedClock('2026-03-04T10:00:00+01:00');
+const WEEK = '2026-03-02';
+
+let app: App;
+let fixture: Fixture;
+let data: ScheduleFixture;
+let closeDb: () => Promise<void>;
+const sessions = new Map<string, Session>();
+
+async function login(email: string): Promise<Session> {
+  const known = sessions.get(email);
+  if (known) return known;
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: fixturePassword } });
+  if (response.statusCode !== 200) throw new Error(`login ${email}: ${response.statusCode}`);
+  const cookie = sessionCookieOf(response);
+  const csrfToken = response.json<{ csrfToken: string }>().csrfToken;
+  const session: Session = {
+    cookie,
+    csrfToken,
+    request: (method, url, payload) => app.inject({ method, url, payload: payload as Record<string, unknown> | undefined, headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }) } }),
+  };
+  sessions.set(email, session);
+  return session;
+}
+
+const coordinator = () => login('coordination-a@test.proxidom');
+
+async function waitForRun(session: Session, id: string): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 150; i++) {
+    const run = (await session.request('GET', `/api/schedule/optimisations/${id}`)).json();
+    if (run.status !== 'running') return run;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('run did not finish');
+}
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  fixture = await insertFixture(database.db);
+  data = await insertScheduleFixture(database.db, fixture);
+  app = await buildApp({ database, config: loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '1', PUBLIC_URL: 'http://localhost:3000' }), clock });
+  await app.ready();
+  closeDb = () => database.close();
+});
+afterAll(async () => {
+  await app.close();
+  await closeDb();
+});
+
+describe('tenancy of the schedule routes', () => {
+  const routes = () => [
+    { method: 'POST' as const, url: '/api/schedule/optimisations', payload: { from: WEEK, to: WEEK } },
+    { method: 'GET' as const, url: `/api/schedule/optimisations/${data.visitIds[0]}` },
+    { method: 'POST' as const, url: `/api/schedule/optimisations/${data.visitIds[0]}/cancel` },
+    { method: 'POST' as const, url: `/api/schedule/optimisations/${data.visitIds[0]}/apply` },
+    { method: 'POST' as const, url: `/api/schedule/changes/${data.visitIds[0]}/undo` },
+    { method: 'GET' as const, url: `/api/schedule/week?start=${WEEK}` },
+    { method: 'POST' as const, url: '/api/schedule/check', payload: { visitId: data.visitIds[0], workerId: null } },
+    { method: 'PATCH' as const, url: `/api/visits/${data.visitIds[0]}/assignment`, payload: { workerId: null } },
+    { method: 'POST' as const, url: `/api/workers/${data.workerIds[0]}/absences`, payload: { from: '2026-03-05T00:00:00+01:00', to: '2026-03-06T00:00:00+01:00' } },
+  ];
+
+  it('answers 401 to an anonymous visitor on every route', async () => {
+    for (const r of [...routes(), { method: 'GET' as const, url: '/api/me/schedule', payload: undefined }]) {
+      const response = await app.inject({ method: r.method, url: r.url, payload: r.payload });
+      expect(response.statusCode, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  it('answers 403 to a household, a worker and the territory on the coordinators’ routes, and to a coordinator on the worker’s view', async () => {
+    for (const email of ['foyer@test.proxidom', 'intervenant-a@test.proxidom', 'territoire@test.proxidom']) {
+      const session = await login(email);
+      for (const r of routes()) expect((await session.request(r.method, r.url, r.payload)).statusCode, `${email} ${r.method} ${r.url}`).toBe(403);
+    }
+    expect((await (await coordinator()).request('GET', '/api/me/schedule')).statusCode).toBe(403);
+  });
+
+  it('answers 404 to another organisation on its visits, workers, runs and batches, and shows none of A’s data', async () => {
+    const a = await coordinator();
+    const run = (await a.request('POST', '/api/schedule/optimisations', { from: WEEK, to: WEEK, timeLimitSeconds: 0.5 })).json();
+    await waitForRun(a, run.id);
+    const patch = (await a.request('PATCH', `/api/visits/${data.visitIds[1]}/assignment`, { workerId: data.workerIds[1] })).json();
+    const b = await login('coordination-b@test.proxidom');
+    const checks = [
+      await b.request('GET', `/api/schedule/optimisations/${run.id}`),
+      await b.request('POST', `/api/schedule/optimisations/${run.id}/apply`),
+      await b.request('POST', `/api/schedule/optimisations/${run.id}/cancel`),
+      await b.request('POST', `/api/schedule/changes/${patch.batchId}/undo`),
+      await b.request('POST', '/api/schedule/check', { visitId: data.visitIds[0], workerId: null }),
+      await b.request('PATCH', `/api/visits/${data.visitIds[0]}/assignment`, { workerId: null }),
+      await b.request('PATCH', `/api/visits/${data.otherOrgVisitId}/assignment`, { workerId: data.workerIds[0] }),
+      await b.request('POST', `/api/workers/${data.workerIds[0]}/absences`, { from: '2026-03-05T00:00:00+01:00', to: '2026-03-06T00:00:00+01:00' }),
+    ];
+    for (const response of checks) expect(response.statusCode, response.body).toBe(404);
+    const week = (await b.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
+    expect(week.visits.map((v: { id: string }) => v.id)).toEqual([data.otherOrgVisitId]);
+    expect(week.workers.map((w: { id: string }) => w.id)).toEqual(fixture.orgB.workerIds);
+    expect((await a.request('POST', `/api/schedule/changes/${patch.batchId}/undo`)).statusCode).toBe(200);
+  });
+
+  it('answers 400 naming the fields on bad dates, ids and periods', async () => {
+    const a = await coordinator();
+    const bad = await a.request('POST', '/api/schedule/optimisations', { from: '02/03/2026', to: WEEK });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(['from']);
+    const reversed = await a.request('POST', '/api/schedule/optimisations', { from: WEEK, to: '2026-03-01' });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().errors[0].field).toBe('to');
+    expect((await a.request('GET', '/api/schedule/optimisations/pas-un-uuid')).json().errors[0].field).toBe('id');
+    const absence = await a.request('POST', `/api/workers/${data.workerIds[0]}/absences`, { from: '2026-03-05 08:00', to: '2026-03-05T09:00:00+01:00' });
+    expect(absence.statusCode).toBe(400);
+    expect(absence.json().errors[0].field).toBe('from');
+    expect((await a.request('GET', '/api/schedule/week?start=lundi')).json().errors[0].field).toBe('start');
+  });
+});
+
+describe('optimisation runs', () => {
+  it('runs in the background, proposes a plan with its figures, applies it all and undoes it', async () => {
+    const a = await coordinator();
+    const before = (await a.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
+    const started = await a.request('POST', '/api/schedule/optimisations', { from: WEEK, to: '2026-03-04', timeLimitSeconds: 1 });
+    expect(started.statusCode).toBe(202);
+    const run = await waitForRun(a, started.json().id);
+    expect(run.status).toBe('done');
+    expect(run.progress).toBe(1);
+    const current = run.current as Record<string, unknown>;
+    const proposal = run.proposal as Record<string, unknown> & { assignments: Array<{ visitId: string; workerId: string | null; startsAt: string }>; unassigned: unknown[] };
+    for (const figures of [current, proposal]) {
+      expect(Object.keys(figures)).toEqual(expect.arrayContaining(['travelMinutes', 'travelKm', 'unassignedVisits', 'continuityRate', 'hoursByWorker']));
+    }
+    expect(current.unassignedVisits).toBe(3);
+    expect(proposal.unassignedVisits).toBeLessThan(3);
+    expect(proposal.assignments).toHaveLength(18);
+    // The skilled visits never go to the worker without the skill.
+    const skilled = before.visits.filter((v: { requiredSkills: string[] }) => v.requiredSkills.length > 0).map((v: { id: string }) => v.id);
+    expect(proposal.assignments.filter((x) => skilled.includes(x.visitId) && x.workerId === data.workerIds[2])).toEqual([]);
+
+    const applied = await a.request('POST', `/api/schedule/optimisations/${started.json().id}/apply`);
+    expect(applied.statusCode, applied.body).toBe(200);
+    expect(applied.json().changedVisits).toBeGreaterThan(0);
+    expect((await a.request('POST', `/api/schedule/optimisations/${started.json().id}/apply`)).statusCode).toBe(409);
+    const after = (await a.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
+    expect(after.kpis.unassignedVisits).toBe(proposal.unassignedVisits);
+
+    const undone = await a.request('POST', `/api/schedule/changes/${applied.json().batchId}/undo`);
+    expect(undone.statusCode).toBe(200);
+    const restored = (await a.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
+    expect(restored.visits.map((v: { id: string; workerId: string; startsAt: string }) => [v.id, v.workerId, v.startsAt])).toEqual(before.visits.map((v: { id: string; workerId: string; startsAt: string }) => [v.id, v.workerId, v.startsAt]));
+    expect((await a.request('POST', `/api/schedule/changes/${applied.json().batchId}/undo`)).statusCode).toBe(409);
+  });
+
+  it('refuses to apply a proposal when a visit changed since the run started', async () => {
+    const a = await coordinator();
+    const started = (await a.request('POST', '/api/schedule/optimisations', { from: WEEK, to: WEEK, timeLimitSeconds: 0.5 })).json();
+    const moved = (await a.request('PATCH', `/api/visits/${data.visitIds[4]}/assignment`, { workerId: data.workerIds[1] })).json();
+    await waitForRun(a, started.id);
+    const response = await a.request('POST', `/api/schedule/optimisations/${started.id}/apply`);
+    expect(response.statusCode).toBe(409);
+    expect(response.json().detail).toMatch(/changé/);
+    expect((await a.request('POST', `/api/schedule/changes/${moved.batchId}/undo`)).statusCode).toBe(200);
+  });
+
+  it('can be cancelled and still gives its best proposal', async () => {
+    const a = await coordinator();
+    const started = (await a.request('POST', '/api/schedule/optimisations', { from: WEEK, to: '2026-03-04', timeLimitSeconds: 20 })).json();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await a.request('POST', `/api/schedule/optimisations/${started.id}/cancel`)).statusCode).toBe(200);
+    const run = await waitForRun(a, started.id);
+    expect(run.status).toBe('done');
+    expect((run.proposal as { assignments: unknown[] }).assignments).toHaveLength(18);
+  });
+});
+
+describe('board, check and assignment', () => {
+  it('shows the week with travel, and a drag onto a worker without the skill is flagged, applied on demand and undone', async () => {
+    const a = await coordinator();
+    const week = (await a.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
+    expect(week.from).toBe(WEEK);
+    expect(week.to).toBe('2026-03-08');
+    expect(week.workers.find((w: { id: string }) => w.id === data.workerIds[0])).toMatchObject({ name: 'Awa Diallo', contractHoursPerWeek: 35, homeLatitude: 47.9029 });
+    expect(week.visits).toHaveLength(18);
+    expect(week.visits[0]).toMatchObject({ beneficiaryName: expect.stringContaining('Marcel'), communeCode: '45234', status: 'planned', isLocked: false });
+    expect(week.travel.some((l: { fromVisitId: string | null }) => l.fromVisitId === null)).toBe(true);
+
+    const check = await a.request('POST', '/api/schedule/check', { visitId: data.skilledVisitId, workerId: data.workerIds[2] });
+    expect(check.statusCode).toBe(200);
+    expect(check.json().conflicts.map((c: { code: string }) => c.code)).toContain('skill_missing');
+    expect(check.json().conflicts[0].message).toMatch(/qualification/);
+
+    const patched = await a.request('PATCH', `/api/visits/${data.skilledVisitId}/assignment`, { workerId: data.workerIds[2], isLocked: true });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json().visit).toMatchObject({ id: data.skilledVisitId, workerId: data.workerIds[2], isLocked: true });
+    expect(patched.json().conflicts.map((c: { code: string }) => c.code)).toContain('skill_missing');
+    const board = (await a.request('GET', `/api/schedule/week?start=${WEEK}&workerId=${data.workerIds[2]}`)).json();
+    expect(board.conflicts.some((c: { visitId: string; code: string }) => c.visitId === data.skilledVisitId && c.code === 'skill_missing')).toBe(true);
+    expect(board.visits.every((v: { workerId: string }) => v.workerId === data.workerIds[2])).toBe(true);
+
+    expect((await a.request('POST', `/api/schedule/changes/${patched.json().batchId}/undo`)).statusCode).toBe(200);
+    const back = (await a.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
+    expect(back.visits.find((v: { id: string }) => v.id === data.skilledVisitId)).toMatchObject({ workerId: data.workerIds[0], isLocked: false });
+    expect((await a.request('GET', `/api/schedule/week?start=${WEEK}&communeCode=45000`)).json().visits).toEqual([]);
+  });
+});
+
+describe('repair after an absence', () => {
+  it('gives the absent worker’s visits to others, moves nobody else, and says who changed', async () => {
+    const a = await coordinator();
+    const before = (await a.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
+    const absent = data.workerIds[1];
+    const startedAt = Date.now();
+    const response = await a.request('POST', `/api/workers/${absent}/absences`, { from: '2026-03-03T00:00:00+01:00', to: '2026-03-04T00:00:00+01:00', kind: 'maladie' });
+    expect(response.statusCode, response.body).toBe(201);
+    expect(Date.now() - startedAt).toBeLessThan(15_000);
+    const result = response.json();
+    expect(result.absenceId).toMatch(/^[0-9a-f-]{36}$/);
+    const orphans = before.visits.filter((v: { workerId: string; startsAt: string }) => v.workerId === absent && v.startsAt.startsWith('2026-03-03'));
+    expect(orphans).toHaveLength(2);
+    expect([...result.reassignedVisits.map((r: { visitId: string }) => r.visitId), ...result.unassignedVisits.map((u: { visitId: string }) => u.visitId)].sort()).toEqual(orphans.map((v: { id: string }) => v.id).sort());
+    expect(result.reassignedVisits.length).toBeGreaterThan(0);
+    for (const r of result.reassignedVisits) {
+      expect(r.fromWorkerId).toBe(absent);
+      expect(r.toWorkerId).not.toBe(absent);
+    }
+    expect(result.changedWorkers[0]).toBe(absent);
+    const after = (await a.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
+    const orphanIds = new Set(orphans.map((v: { id: string }) => v.id));
+    const unchanged = (w: { visits: Array<{ id: string; workerId: string; startsAt: string }> }) => w.visits.filter((v) => !orphanIds.has(v.id)).map((v) => [v.id, v.workerId, v.startsAt]);
+    expect(unchanged(after)).toEqual(unchanged(before));
+    // The new visits add no conflict to the days that received them.
+    const newConflicts = after.conflicts.filter((c: { visitId: string; code: string }) => orphanIds.has(c.visitId) && c.code !== 'over_contract_hours');
+    expect(newConflicts).toEqual([]);
+  });
+});
+
+describe("the worker's view", () => {
+  it('shows their own week with travel, and access details only on today’s visits', async () => {
+    const worker = await login('intervenant-a@test.proxidom');
+    const response = await worker.request('GET', `/api/me/schedule?week=${WEEK}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const view = response.json();
+    expect(view.today).toBe('2026-03-04');
+    expect(view.visits.length).toBeGreaterThanOrEqual(6);
+    for (const v of view.visits) {
+      expect(v.addressLine).toMatch(/rue de Bourgogne/);
+      if (v.localDate === '2026-03-04') expect(v.accessDetails).toMatch(/^Code porte/);
+      else expect(v.accessDetails).toBeNull();
+    }
+    expect(view.visits[0].travelFromPrevious.fromVisitId).toBeNull();
+    const history = await app.services.audit.history('beneficiary', view.visits[0].beneficiaryId);
+    expect(history.some((h) => h.action === 'read')).toBe(true);
+  });
+});

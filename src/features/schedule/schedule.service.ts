@@ -1,0 +1,527 @@
+/**
+ * The schedule's use cases: optimisation runs (background, shared state in `optimisation_runs`), apply
+ * and undo, the board, drag-and-drop check and assignment, repair after an absence, the worker's week.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/client';
+import type { TenantScope } from '../../db/tenant-scope';
+import { addDays, isoWeekday } from '../../db/seed/local-time';
+import type { Actor } from '../../domain/access';
+import { getActivity, isActivityCode } from '../../domain/activities';
+import type { Clock } from '../../shared/clock';
+import { DomainError, notFound } from '../../shared/errors';
+import type { OptimisationHandle, StartOptimisationOptions } from '../../jobs/optimise-runner';
+import type { AuditService } from '../audit/audit.service';
+import type { MailService } from '../mail/mail.service';
+import { findConflicts, type Conflict } from './conflicts';
+import { computeKpis, travelLegs, type PlanKpis } from './kpis';
+import { endsAtOf, workerName, type PlanningBeneficiary, type PlanningSource, type PlanningWorker, type PlanVisit } from './planning';
+import { applyProposal, buildProblem, defaultTimeLimitMs, isPlannable, readSolution, type Proposal } from './problem-builder';
+import { buildRepairProblem, settleRepair, type RepairContext } from './repair';
+import * as repo from './schedule.repo';
+import { daysOf, localDayOf, periodBounds, TIME_ZONE } from './shifts';
+
+export type StartOptimisationFn = (input: unknown, options: StartOptimisationOptions) => OptimisationHandle;
+
+export interface ScheduleServiceDeps {
+  db: Db;
+  clock: Clock;
+  planning: PlanningSource;
+  mail: MailService;
+  audit: AuditService;
+  /** `startOptimisation` of src/jobs/optimise-runner.ts. */
+  startOptimisation: StartOptimisationFn;
+  log?: { error(obj: unknown, msg: string): void };
+}
+
+const MAX_PERIOD_DAYS = 31;
+const REPAIR_TIME_LIMIT_MS = 1_500;
+const PROGRESS_EVERY_MS = 1_000;
+
+const conflict = (message: string): DomainError => new DomainError('conflict', message);
+const invalid = (field: string, message: string): DomainError => new DomainError('validation', message, [{ field, message }]);
+
+/** What a run's GET returns. */
+export interface OptimisationRunView {
+  id: string;
+  from: string;
+  to: string;
+  status: 'running' | 'done' | 'failed' | 'applied' | 'cancelled';
+  progress: number;
+  timeLimitSeconds: number;
+  current: PlanKpis | null;
+  proposal: (PlanKpis & Proposal) | null;
+  batchId: string | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+const snapshotKey = (v: PlanVisit): string => `${v.workerId ?? ''}|${v.startsAt.toISOString()}|${v.status}|${v.isLocked}|${v.durationMin}`;
+
+export function createScheduleService(deps: ScheduleServiceDeps) {
+  const running = new Map<string, { handle: OptimisationHandle | null; done: Promise<void> }>();
+  const transaction = <T>(scope: TenantScope, work: (tx: TenantScope) => Promise<T>): Promise<T> =>
+    (scope.db as Db).transaction((tx) => work(scope.withExecutor(tx)));
+
+  /** Workers, visits of the period, their beneficiaries and usual workers. */
+  async function loadPeriod(scope: TenantScope, fromDate: string, toDate: string) {
+    const { from, to } = periodBounds(fromDate, toDate);
+    const [workers, visits] = await Promise.all([deps.planning.listWorkersForPlanning(scope, { from, to }), repo.findVisitsBetween(scope, from, to)]);
+    const beneficiaryIds = [...new Set(visits.map((v) => v.beneficiaryId))];
+    const [beneficiaries, usualWorkers] = await Promise.all([
+      beneficiaryIds.length > 0 ? deps.planning.listBeneficiariesForPlanning(scope, beneficiaryIds) : Promise.resolve([] as PlanningBeneficiary[]),
+      repo.findUsualWorkers(scope, beneficiaryIds, from),
+    ]);
+    return { from, to, workers, visits, beneficiaries, usualWorkers, days: daysOf(fromDate, toDate).length };
+  }
+
+  async function getWorker(scope: TenantScope, workerId: string, period: { from: Date; to: Date }): Promise<{ workers: PlanningWorker[]; worker: PlanningWorker }> {
+    const workers = await deps.planning.listWorkersForPlanning(scope, period);
+    const worker = workers.find((w) => w.id === workerId);
+    if (!worker) throw notFound('Intervenant·e');
+    return { workers, worker };
+  }
+
+  function checkPeriod(fromDate: string, toDate: string): void {
+    if (toDate < fromDate) throw invalid('to', 'La fin de la période doit suivre son début.');
+    if (daysOf(fromDate, toDate).length > MAX_PERIOD_DAYS || addDays(fromDate, MAX_PERIOD_DAYS) <= toDate) throw invalid('to', `La période ne peut pas dépasser ${MAX_PERIOD_DAYS} jours.`);
+  }
+
+  function toView(row: repo.OptimisationRunRow): OptimisationRunView {
+    let status = row.status as OptimisationRunView['status'] | 'cancelling';
+    let error = row.error;
+    // A run whose process died (restart) would stay "running" forever: report it failed.
+    const staleAfter = row.createdAt.getTime() + row.timeLimitMs + 120_000;
+    if ((status === 'running' || status === 'cancelling') && !running.has(row.id) && deps.clock.now().getTime() > staleAfter) {
+      status = 'failed';
+      error = 'Le calcul a été interrompu (redémarrage du serveur) : relancez l’optimisation.';
+    }
+    const proposal = row.proposal as Proposal | null;
+    return {
+      id: row.id,
+      from: row.fromDate,
+      to: row.toDate,
+      status: status === 'cancelling' ? 'running' : status,
+      progress: status === 'done' || status === 'applied' ? 1 : Math.round(row.progress * 100) / 100,
+      timeLimitSeconds: row.timeLimitMs / 1000,
+      current: (row.currentKpis as PlanKpis | null) ?? null,
+      proposal: proposal && row.proposalKpis ? { ...(row.proposalKpis as PlanKpis), ...proposal } : null,
+      batchId: row.appliedBatchId,
+      error,
+      createdAt: row.createdAt.toISOString(),
+      finishedAt: row.finishedAt?.toISOString() ?? null,
+    };
+  }
+
+  /** Runs the optimiser for a stored run and writes its outcome; never throws. */
+  async function runInBackground(scope: TenantScope, runId: string, ctx: Awaited<ReturnType<typeof loadPeriod>>, fromDate: string, toDate: string, timeLimitMs: number): Promise<void> {
+    const planned = ctx.visits.filter(isPlannable);
+    const built = buildProblem({ fromDate, toDate, workers: ctx.workers, beneficiaries: ctx.beneficiaries, visits: planned, usualWorkers: ctx.usualWorkers });
+    let proposal: Proposal;
+    if (built.jobVisitIds.length === 0 || built.vehicles.length === 0) {
+      proposal = {
+        assignments: built.jobVisitIds.map((visitId) => ({ visitId, workerId: null, startsAt: planned.find((v) => v.id === visitId)!.startsAt.toISOString() })),
+        unassigned: built.jobVisitIds.map((visitId) => ({ visitId, reason: 'Aucun·e intervenant·e disponible sur la période.' })),
+      };
+    } else {
+      const startedAt = Date.now();
+      const handle = deps.startOptimisation(built.input, { timeLimitMs, seed: 1 });
+      const entry = running.get(runId);
+      if (entry) entry.handle = handle;
+      const timer = setInterval(() => {
+        const progress = Math.min(0.99, (Date.now() - startedAt) / timeLimitMs);
+        repo
+          .updateRunProgress(scope, runId, progress)
+          .then((status) => {
+            if (status === 'cancelling') handle.cancel();
+          })
+          .catch(() => undefined);
+      }, PROGRESS_EVERY_MS);
+      try {
+        proposal = readSolution(built, planned, await handle.promise);
+      } finally {
+        clearInterval(timer);
+      }
+    }
+    // Locked visits without a worker (and anything the problem left aside) stay as they are.
+    const kpis = computeKpis({ visits: applyProposal(ctx.visits, proposal.assignments), workers: ctx.workers, beneficiaries: ctx.beneficiaries, usualWorkers: ctx.usualWorkers, days: ctx.days });
+    await repo.updateRun(scope, runId, { status: 'done', progress: 1, proposal, proposalKpis: kpis, finishedAt: deps.clock.now() }, ['running', 'cancelling']);
+  }
+
+  return {
+    async startOptimisationRun(scope: TenantScope, actor: Actor, input: { from: string; to: string; timeLimitSeconds?: number }): Promise<{ id: string }> {
+      checkPeriod(input.from, input.to);
+      const ctx = await loadPeriod(scope, input.from, input.to);
+      const plannedCount = ctx.visits.filter(isPlannable).length;
+      const timeLimitMs = input.timeLimitSeconds !== undefined ? Math.round(input.timeLimitSeconds * 1000) : defaultTimeLimitMs(plannedCount);
+      const current = computeKpis({ visits: ctx.visits, workers: ctx.workers, beneficiaries: ctx.beneficiaries, usualWorkers: ctx.usualWorkers, days: ctx.days });
+      const snapshot = Object.fromEntries(ctx.visits.map((v) => [v.id, snapshotKey(v)]));
+      const run = await repo.insertRun(scope, { fromDate: input.from, toDate: input.to, status: 'running', progress: 0, timeLimitMs, currentKpis: current, snapshot, createdBy: actor.userId });
+      const entry: { handle: OptimisationHandle | null; done: Promise<void> } = { handle: null, done: Promise.resolve() };
+      running.set(run.id, entry);
+      entry.done = runInBackground(scope, run.id, ctx, input.from, input.to, timeLimitMs)
+        .catch(async (error: unknown) => {
+          deps.log?.error({ err: error, runId: run.id }, 'optimisation run failed');
+          await repo
+            .updateRun(scope, run.id, { status: 'failed', error: 'Le calcul a échoué : réessayez, ou réduisez la période.', finishedAt: deps.clock.now() }, ['running', 'cancelling'])
+            .catch(() => undefined);
+        })
+        .finally(() => running.delete(run.id));
+      return { id: run.id };
+    },
+
+    async getOptimisationRun(scope: TenantScope, id: string): Promise<OptimisationRunView> {
+      const row = await repo.findRun(scope, id);
+      if (!row) throw notFound('Optimisation');
+      return toView(row);
+    },
+
+    /** Stops a run: it finishes with the best proposal found so far. */
+    async cancelOptimisationRun(scope: TenantScope, id: string): Promise<OptimisationRunView> {
+      const row = await repo.findRun(scope, id);
+      if (!row) throw notFound('Optimisation');
+      if (row.status === 'running') {
+        await repo.updateRun(scope, id, { status: 'cancelling' }, ['running']);
+        running.get(id)?.handle?.cancel();
+      } else if (row.status !== 'cancelling') throw conflict('Cette optimisation est déjà terminée.');
+      return toView((await repo.findRun(scope, id))!);
+    },
+
+    /** Applies the whole proposal in one transaction, or nothing when a visit changed since the run started. */
+    async applyOptimisationRun(scope: TenantScope, actor: Actor, id: string): Promise<{ changedVisits: number; batchId: string }> {
+      return transaction(scope, async (tx) => {
+        const row = await repo.findRun(tx, id);
+        if (!row) throw notFound('Optimisation');
+        if (row.status === 'applied') throw conflict('Cette proposition a déjà été appliquée.');
+        if (row.status !== 'done' || !row.proposal) throw conflict('Cette optimisation n’a pas de proposition à appliquer (en cours ou échouée).');
+        const proposal = row.proposal as Proposal;
+        const snapshot = row.snapshot as Record<string, string>;
+        const current = await repo.findVisitsForUpdate(tx, proposal.assignments.map((a) => a.visitId));
+        const byId = new Map(current.map((v) => [v.id, v]));
+        for (const a of proposal.assignments) {
+          const v = byId.get(a.visitId);
+          if (!v || snapshotKey(v) !== snapshot[a.visitId]) throw conflict('Le planning a changé depuis le lancement de l’optimisation : relancez-la avant de l’appliquer.');
+        }
+        const batchId = randomUUID();
+        const changes: repo.ScheduleChangeInsert[] = [];
+        for (const a of proposal.assignments) {
+          const v = byId.get(a.visitId)!;
+          const startsAt = new Date(a.startsAt);
+          if (v.workerId === a.workerId && v.startsAt.getTime() === startsAt.getTime()) continue;
+          await repo.updateVisitAssignment(tx, v.id, { workerId: a.workerId, startsAt, isLocked: v.isLocked });
+          changes.push({ batchId, visitId: v.id, source: 'optimisation', beforeWorkerId: v.workerId, beforeStartsAt: v.startsAt, beforeIsLocked: v.isLocked, afterWorkerId: a.workerId, afterStartsAt: startsAt, afterIsLocked: v.isLocked, actorUserId: actor.userId });
+        }
+        await repo.insertChanges(tx, changes);
+        await repo.updateRun(tx, id, { status: 'applied', appliedAt: deps.clock.now(), appliedBatchId: batchId });
+        return { changedVisits: changes.length, batchId };
+      });
+    },
+
+    /** Puts back what a batch of changes replaced; refused when one of its visits changed since. */
+    async undoBatch(scope: TenantScope, actor: Actor, batchId: string): Promise<{ restoredVisits: number; batchId: string }> {
+      return transaction(scope, async (tx) => {
+        const changes = await repo.findBatch(tx, batchId);
+        if (changes.length === 0) throw notFound('Lot de modifications');
+        if (changes.some((c) => c.undoneAt)) throw conflict('Ces modifications ont déjà été annulées.');
+        const current = new Map((await repo.findVisitsForUpdate(tx, changes.map((c) => c.visitId))).map((v) => [v.id, v]));
+        for (const c of changes) {
+          const v = current.get(c.visitId);
+          if (!v || v.workerId !== c.afterWorkerId || v.startsAt.getTime() !== c.afterStartsAt.getTime() || v.isLocked !== c.afterIsLocked) {
+            throw conflict('Une intervention a été modifiée depuis : ces modifications ne peuvent plus être annulées.');
+          }
+        }
+        const undoBatchId = randomUUID();
+        for (const c of changes) await repo.updateVisitAssignment(tx, c.visitId, { workerId: c.beforeWorkerId, startsAt: c.beforeStartsAt, isLocked: c.beforeIsLocked });
+        await repo.insertChanges(
+          tx,
+          changes.map((c) => ({ batchId: undoBatchId, visitId: c.visitId, source: 'undo', beforeWorkerId: c.afterWorkerId, beforeStartsAt: c.afterStartsAt, beforeIsLocked: c.afterIsLocked, afterWorkerId: c.beforeWorkerId, afterStartsAt: c.beforeStartsAt, afterIsLocked: c.beforeIsLocked, actorUserId: actor.userId })),
+        );
+        await repo.markBatchUndone(tx, batchId, deps.clock.now());
+        return { restoredVisits: changes.length, batchId: undoBatchId };
+      });
+    },
+
+    /** The board: a week of workers and visits, travel between visits, conflicts. */
+    async getWeek(scope: TenantScope, actor: Actor, query: { start: string; communeCode?: string; workerId?: string }, requestId?: string) {
+      const toDate = addDays(query.start, 6);
+      const ctx = await loadPeriod(scope, query.start, toDate);
+      const beneficiaryById = new Map(ctx.beneficiaries.map((b) => [b.id, b]));
+      const conflicts = findConflicts({ visits: ctx.visits, workers: ctx.workers, beneficiaries: ctx.beneficiaries, weekDays: 7 });
+      const kpis = computeKpis({ visits: ctx.visits, workers: ctx.workers, beneficiaries: ctx.beneficiaries, usualWorkers: ctx.usualWorkers, days: 7 });
+      const hoursOf = new Map(kpis.hoursByWorker.map((h) => [h.workerId, h.plannedHours]));
+      const visitShown = (v: PlanVisit): boolean =>
+        (!query.communeCode || beneficiaryById.get(v.beneficiaryId)?.communeCode === query.communeCode) && (!query.workerId || v.workerId === query.workerId);
+      const shownVisits = ctx.visits.filter(visitShown);
+      const shownIds = new Set(shownVisits.map((v) => v.id));
+      const workers = ctx.workers.filter((w) => !query.workerId || w.id === query.workerId);
+      await deps.audit.record({ actor, action: 'list', entityType: 'beneficiary', entityIds: [...new Set(shownVisits.map((v) => v.beneficiaryId))], requestId, details: { view: 'schedule_week', start: query.start } }, scope.db);
+      return {
+        from: query.start,
+        to: toDate,
+        workers: workers.map((w) => ({
+          id: w.id,
+          name: workerName(w),
+          skills: w.skills,
+          transportMode: w.transportMode,
+          contractHoursPerWeek: w.contractHoursPerWeek,
+          maxHoursPerDay: w.maxHoursPerDay,
+          plannedHours: hoursOf.get(w.id) ?? 0,
+          availability: w.availability,
+          absences: w.absences.map((a) => ({ id: a.id, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), kind: a.kind })),
+          homeLatitude: w.homeLatitude,
+          homeLongitude: w.homeLongitude,
+        })),
+        visits: shownVisits.map((v) => {
+          const b = beneficiaryById.get(v.beneficiaryId);
+          return {
+            id: v.id,
+            beneficiaryId: v.beneficiaryId,
+            beneficiaryName: b ? workerName(b) : '',
+            communeCode: b?.communeCode ?? null,
+            latitude: b?.latitude ?? null,
+            longitude: b?.longitude ?? null,
+            addressLine: b?.addressLine ?? null,
+            workerId: v.workerId,
+            startsAt: v.startsAt.toISOString(),
+            endsAt: endsAtOf(v).toISOString(),
+            durationMin: v.durationMin,
+            windowStartsAt: v.windowStartsAt.toISOString(),
+            windowEndsAt: v.windowEndsAt.toISOString(),
+            activityCode: v.activityCode,
+            requiredSkills: v.requiredSkills,
+            status: v.status,
+            isLocked: v.isLocked,
+          };
+        }),
+        travel: travelLegs(ctx.visits, workers, ctx.beneficiaries).filter((l) => l.toVisitId !== null && shownIds.has(l.toVisitId)),
+        conflicts: conflicts.filter((c) => shownIds.has(c.visitId)),
+        kpis: { travelMinutes: kpis.travelMinutes, travelKm: kpis.travelKm, unassignedVisits: kpis.unassignedVisits, continuityRate: kpis.continuityRate },
+      };
+    },
+
+    /** What moving a visit would break (nothing written): the conflicts the move adds, and the visit's own. */
+    async checkMove(scope: TenantScope, move: { visitId: string; workerId: string | null; startsAt?: string }): Promise<{ conflicts: Conflict[] }> {
+      return { conflicts: (await evaluateMove(scope, move)).conflicts };
+    },
+
+    /** Assigns, moves or (un)locks a visit, even with conflicts (the coordinator decides); recorded, so it can be undone. */
+    async setAssignment(scope: TenantScope, actor: Actor, visitId: string, change: { workerId: string | null; startsAt?: string; isLocked?: boolean }) {
+      const { visit, conflicts } = await evaluateMove(scope, { visitId, workerId: change.workerId, startsAt: change.startsAt });
+      return transaction(scope, async (tx) => {
+        const [current] = await repo.findVisitsForUpdate(tx, [visitId]);
+        if (!current) throw notFound('Intervention');
+        if (current.status !== 'planned') throw conflict('Seule une intervention prévue peut être réaffectée ou déplacée.');
+        const startsAt = change.startsAt ? new Date(change.startsAt) : current.startsAt;
+        const isLocked = change.isLocked ?? current.isLocked;
+        const batchId = randomUUID();
+        await repo.updateVisitAssignment(tx, visitId, { workerId: change.workerId, startsAt, isLocked });
+        await repo.insertChanges(tx, [
+          { batchId, visitId, source: 'assignment', beforeWorkerId: current.workerId, beforeStartsAt: current.startsAt, beforeIsLocked: current.isLocked, afterWorkerId: change.workerId, afterStartsAt: startsAt, afterIsLocked: isLocked, actorUserId: actor.userId },
+        ]);
+        return {
+          visit: { ...visitView({ ...visit, workerId: change.workerId, startsAt, isLocked }) },
+          conflicts,
+          batchId,
+        };
+      });
+    },
+
+    /** Records an absence and gives the absent worker's visits to others, moving nothing else. */
+    async reportAbsence(scope: TenantScope, actor: Actor, workerId: string, input: { from: string; to: string; kind?: string; note?: string }) {
+      const from = new Date(input.from);
+      const to = new Date(input.to);
+      if (to.getTime() <= from.getTime()) throw invalid('to', 'La fin de l’absence doit suivre son début.');
+      if (to.getTime() - from.getTime() > 92 * 86_400_000) throw invalid('to', 'Une absence ne peut pas dépasser 92 jours : enregistrez-la en plusieurs fois.');
+      const scanFrom = new Date(from.getTime() - 86_400_000);
+      const { workers, worker } = await getWorker(scope, workerId, { from: scanFrom, to });
+      const mine = await repo.findVisitsBetween(scope, scanFrom, to, { workerId });
+      const orphans = mine.filter((v) => isPlannable(v) && v.startsAt.getTime() < to.getTime() && endsAtOf(v).getTime() > from.getTime());
+      const days = [...new Set(orphans.map((v) => localDayOf(v.startsAt)))].sort();
+      const withAbsence = (ws: PlanningWorker[]): PlanningWorker[] =>
+        ws.map((w) => (w.id === workerId ? { ...w, absences: [...w.absences, { id: 'new', startsAt: from, endsAt: to, kind: input.kind ?? 'autre' }] } : w));
+
+      let result: ReturnType<typeof settleRepair> = { reassigned: [], unassigned: [] };
+      let ctx: RepairContext | null = null;
+      if (days.length > 0) {
+        const period = periodBounds(days[0]!, days[days.length - 1]!);
+        const dayWorkers = withAbsence(await deps.planning.listWorkersForPlanning(scope, period));
+        const all = (await repo.findVisitsBetween(scope, period.from, period.to)).filter((v) => isPlannable(v) && days.includes(localDayOf(v.startsAt)));
+        const beneficiaryIds = [...new Set(all.map((v) => v.beneficiaryId))];
+        const [beneficiaries, usualWorkers] = await Promise.all([deps.planning.listBeneficiariesForPlanning(scope, beneficiaryIds), repo.findUsualWorkers(scope, beneficiaryIds, period.from)]);
+        ctx = { workers: dayWorkers, beneficiaries, visits: all, orphanIds: new Set(orphans.map((v) => v.id)), usualWorkers };
+        const built = buildRepairProblem(ctx);
+        let proposal: Proposal | null = null;
+        if (built && built.vehicles.length > 0) {
+          try {
+            const output = await deps.startOptimisation(built.input, { timeLimitMs: REPAIR_TIME_LIMIT_MS, seed: 1, graceMs: 5_000 }).promise;
+            proposal = readSolution(built, ctx.visits.map((v) => (ctx!.orphanIds.has(v.id) ? { ...v, workerId: null } : v)), output);
+          } catch (error) {
+            deps.log?.error({ err: error }, 'repair: optimiser run failed, insertion only');
+          }
+        }
+        result = settleRepair(ctx, proposal, new Set([workerId]));
+      }
+
+      const batchId = randomUUID();
+      const absence = await transaction(scope, async (tx) => {
+        const recorded = await deps.planning.recordAbsence(tx, actor, workerId, { from, to, kind: input.kind, note: input.note }, tx.db);
+        const current = new Map((await repo.findVisitsForUpdate(tx, orphans.map((v) => v.id))).map((v) => [v.id, v]));
+        for (const v of orphans) {
+          const now = current.get(v.id);
+          if (!now || snapshotKey(now) !== snapshotKey(v)) throw conflict('Le planning a changé pendant la réparation : réessayez.');
+        }
+        const changes: repo.ScheduleChangeInsert[] = [];
+        const write = async (v: PlanVisit, toWorkerId: string | null, startsAt: Date): Promise<void> => {
+          await repo.updateVisitAssignment(tx, v.id, { workerId: toWorkerId, startsAt, isLocked: false });
+          changes.push({ batchId, visitId: v.id, source: 'repair', beforeWorkerId: v.workerId, beforeStartsAt: v.startsAt, beforeIsLocked: v.isLocked, afterWorkerId: toWorkerId, afterStartsAt: startsAt, afterIsLocked: false, actorUserId: actor.userId });
+        };
+        for (const r of result.reassigned) await write(current.get(r.visitId)!, r.toWorkerId, new Date(r.startsAt));
+        for (const u of result.unassigned) await write(current.get(u.visitId)!, null, current.get(u.visitId)!.startsAt);
+        await repo.insertChanges(tx, changes);
+        await notifyRepair(tx, { worker, workers, ctx, orphans, result });
+        return recorded;
+      });
+      const changedWorkers = orphans.length > 0 ? [workerId, ...new Set(result.reassigned.map((r) => r.toWorkerId))] : [];
+      return {
+        absenceId: absence.id,
+        reassignedVisits: result.reassigned,
+        unassignedVisits: result.unassigned,
+        changedWorkers: [...new Set(changedWorkers)],
+        batchId: orphans.length > 0 ? batchId : null,
+      };
+    },
+
+    /** A worker's own week: addresses, times, travel; access details only on today's visits. */
+    async getMySchedule(scope: TenantScope, actor: Actor, week: string | undefined, requestId?: string) {
+      const me = await deps.planning.findWorkerByUserId(scope, actor.userId);
+      if (!me) throw notFound('Fiche intervenant·e liée à votre compte');
+      const today = localDayOf(deps.clock.now());
+      const start = week ? addDays(week, 1 - isoWeekday(week)) : addDays(today, 1 - isoWeekday(today));
+      const toDate = addDays(start, 6);
+      const period = periodBounds(start, toDate);
+      const [workers, visits] = await Promise.all([deps.planning.listWorkersForPlanning(scope, period), repo.findVisitsBetween(scope, period.from, period.to, { workerId: me.id })]);
+      const mine = visits.filter((v) => v.status !== 'cancelled');
+      const beneficiaries = mine.length > 0 ? await deps.planning.listBeneficiariesForPlanning(scope, [...new Set(mine.map((v) => v.beneficiaryId))]) : [];
+      const byId = new Map(beneficiaries.map((b) => [b.id, b]));
+      const worker = workers.find((w) => w.id === me.id);
+      const legs = worker ? travelLegs(mine, [worker], beneficiaries) : [];
+      const legTo = new Map(legs.filter((l) => l.toVisitId).map((l) => [l.toVisitId!, l]));
+      await deps.audit.record({ actor, action: 'read', entityType: 'beneficiary', entityIds: [...byId.keys()], requestId, details: { view: 'my_schedule', week: start } }, scope.db);
+      return {
+        workerId: me.id,
+        from: start,
+        to: toDate,
+        today,
+        visits: mine.map((v) => {
+          const b = byId.get(v.beneficiaryId);
+          const leg = legTo.get(v.id);
+          return {
+            id: v.id,
+            localDate: localDayOf(v.startsAt),
+            startsAt: v.startsAt.toISOString(),
+            endsAt: endsAtOf(v).toISOString(),
+            durationMin: v.durationMin,
+            status: v.status,
+            beneficiaryId: v.beneficiaryId,
+            beneficiaryName: b ? workerName(b) : '',
+            addressLine: b?.addressLine ?? null,
+            communeCode: b?.communeCode ?? null,
+            latitude: b?.latitude ?? null,
+            longitude: b?.longitude ?? null,
+            activityCode: v.activityCode,
+            tasks: [isActivityCode(v.activityCode) ? getActivity(v.activityCode).name : v.activityCode],
+            travelFromPrevious: leg ? { fromVisitId: leg.fromVisitId, travelMinutes: leg.travelMinutes, travelKm: leg.travelKm } : null,
+            accessDetails: localDayOf(v.startsAt) === today ? (b?.accessDetails ?? null) : null,
+          };
+        }),
+      };
+    },
+
+    /** Stops the runs of this process (server shutdown): each ends with its best plan so far. */
+    async shutdown(): Promise<void> {
+      for (const entry of running.values()) entry.handle?.cancel();
+      await Promise.all([...running.values()].map((e) => e.done));
+    },
+
+    /** Resolves when the runs started by this process are finished (tests, benchmarks). */
+    async idle(): Promise<void> {
+      await Promise.all([...running.values()].map((e) => e.done));
+    },
+  };
+
+  function visitView(v: PlanVisit) {
+    return {
+      id: v.id,
+      beneficiaryId: v.beneficiaryId,
+      workerId: v.workerId,
+      startsAt: v.startsAt.toISOString(),
+      endsAt: endsAtOf(v).toISOString(),
+      durationMin: v.durationMin,
+      windowStartsAt: v.windowStartsAt.toISOString(),
+      windowEndsAt: v.windowEndsAt.toISOString(),
+      activityCode: v.activityCode,
+      requiredSkills: v.requiredSkills,
+      status: v.status,
+      isLocked: v.isLocked,
+    };
+  }
+
+  /** The visit, and the conflicts of its week once moved that were not there before (plus its own). */
+  async function evaluateMove(scope: TenantScope, move: { visitId: string; workerId: string | null; startsAt?: string }): Promise<{ visit: PlanVisit; conflicts: Conflict[] }> {
+    const visit = await repo.findVisit(scope, move.visitId);
+    if (!visit) throw notFound('Intervention');
+    const startsAt = move.startsAt ? new Date(move.startsAt) : visit.startsAt;
+    const weekStart = addDays(localDayOf(startsAt), 1 - isoWeekday(localDayOf(startsAt)));
+    const period = periodBounds(weekStart, addDays(weekStart, 6));
+    const workers = await deps.planning.listWorkersForPlanning(scope, period);
+    if (move.workerId && !workers.some((w) => w.id === move.workerId)) throw notFound('Intervenant·e');
+    const involved = new Set([visit.workerId, move.workerId].filter((x): x is string => x !== null));
+    const week = (await repo.findVisitsBetween(scope, period.from, period.to)).filter((v) => v.id !== visit.id && v.workerId !== null && involved.has(v.workerId));
+    const beneficiaries = await deps.planning.listBeneficiariesForPlanning(scope, [...new Set([visit.beneficiaryId, ...week.map((v) => v.beneficiaryId)])]);
+    const moved = { ...visit, workerId: move.workerId, startsAt };
+    const keyOf = (c: Conflict): string => `${c.visitId}|${c.code}|${c.workerId}`;
+    const before = new Set(findConflicts({ visits: [...week, visit], workers, beneficiaries, weekDays: 7 }).map(keyOf));
+    const after = findConflicts({ visits: [...week, moved], workers, beneficiaries, weekDays: 7 });
+    return { visit, conflicts: after.filter((c) => c.visitId === visit.id || !before.has(keyOf(c))) };
+  }
+
+  /** E-mails (outbox, in the repair's transaction) to each worker whose day changed and to households whose visit moved or is left without a worker. */
+  async function notifyRepair(
+    tx: TenantScope,
+    r: { worker: PlanningWorker; workers: PlanningWorker[]; ctx: RepairContext | null; orphans: PlanVisit[]; result: ReturnType<typeof settleRepair> },
+  ): Promise<void> {
+    if (!r.ctx || r.orphans.length === 0) return;
+    const fmt = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+    const byWorker = new Map(r.ctx.workers.map((w) => [w.id, w]));
+    const byBeneficiary = new Map(r.ctx.beneficiaries.map((b) => [b.id, b]));
+    const orphanById = new Map(r.orphans.map((v) => [v.id, v]));
+    const send = async (to: string | null | undefined, subject: string, text: string): Promise<void> => {
+      if (to) await deps.mail.enqueue({ to, subject, text, organisationId: tx.organisationId }, tx.db);
+    };
+    await send(
+      r.worker.email,
+      'Votre planning a été modifié',
+      `Bonjour ${r.worker.firstName},\n\nVotre absence est enregistrée. ${r.orphans.length} intervention(s) de votre planning ont été confiées à d’autres intervenant·es ou sont en attente de remplacement.\n\nL’équipe de coordination`,
+    );
+    const toWorkers = new Map<string, string[]>();
+    for (const p of r.result.reassigned) {
+      const v = orphanById.get(p.visitId)!;
+      const b = byBeneficiary.get(v.beneficiaryId);
+      toWorkers.set(p.toWorkerId, [...(toWorkers.get(p.toWorkerId) ?? []), `- ${fmt.format(new Date(p.startsAt))} : ${b ? workerName(b) : 'bénéficiaire'}${b?.addressLine ? `, ${b.addressLine}` : ''} (${v.durationMin} min)`]);
+      if (new Date(p.startsAt).getTime() !== v.startsAt.getTime()) {
+        await send(b?.householdEmail, 'Votre intervention change d’horaire', `Bonjour,\n\nL’intervention prévue le ${fmt.format(v.startsAt)} aura lieu le ${fmt.format(new Date(p.startsAt))}, avec ${byWorker.get(p.toWorkerId)?.firstName ?? 'un·e autre intervenant·e'}.\n\nL’équipe de coordination`);
+      }
+    }
+    for (const [id, lines] of toWorkers) {
+      const w = byWorker.get(id);
+      await send(w?.email, 'Nouvelles interventions dans votre planning', `Bonjour ${w?.firstName ?? ''},\n\nPour remplacer un·e collègue absent·e, ces interventions ont été ajoutées à votre planning :\n${lines.join('\n')}\n\nL’équipe de coordination`);
+    }
+    for (const u of r.result.unassigned) {
+      const v = orphanById.get(u.visitId)!;
+      await send(byBeneficiary.get(v.beneficiaryId)?.householdEmail, 'Votre intervention est en attente de remplacement', `Bonjour,\n\nL’intervenant·e prévu·e le ${fmt.format(v.startsAt)} est absent·e. Nous recherchons un remplacement et vous tiendrons informé·e.\n\nL’équipe de coordination`);
+    }
+  }
+}
+
+export type ScheduleService = ReturnType<typeof createScheduleService>;

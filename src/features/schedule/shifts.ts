@@ -1,0 +1,64 @@
+/** Local days and working intervals (availability minus absences), Europe/Paris. Pure. */
+import { addDays, isoWeekday, localDateOf, localToInstant } from '../../db/seed/local-time';
+import { availabilityOf, type PlanningWorker } from './planning';
+
+export const TIME_ZONE = 'Europe/Paris';
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+/** The local dates from `fromDate` to `toDate`, both included. */
+export function daysOf(fromDate: string, toDate: string): string[] {
+  const days: string[] = [];
+  for (let d = fromDate; d <= toDate && days.length < 62; d = addDays(d, 1)) days.push(d);
+  return days;
+}
+
+/** The instants that bound a period of local days: [fromDate 00:00, day after toDate 00:00). */
+export function periodBounds(fromDate: string, toDate: string): { from: Date; to: Date } {
+  return { from: localToInstant(fromDate, '00:00', TIME_ZONE), to: localToInstant(addDays(toDate, 1), '00:00', TIME_ZONE) };
+}
+
+export const localDayOf = (instant: Date): string => localDateOf(instant, TIME_ZONE);
+
+/** `a` minus every interval of `cuts` (all in ms). */
+export function subtractIntervals(a: Interval, cuts: readonly Interval[]): Interval[] {
+  let parts: Interval[] = [a];
+  for (const c of cuts) {
+    const next: Interval[] = [];
+    for (const p of parts) {
+      if (c.end <= p.start || c.start >= p.end) next.push(p);
+      else {
+        if (c.start > p.start) next.push({ start: p.start, end: c.start });
+        if (c.end < p.end) next.push({ start: c.end, end: p.end });
+      }
+    }
+    parts = next;
+  }
+  return parts;
+}
+
+/** The availability slots of a worker on a local date, as instants (ms), before absences. */
+export function availabilityOn(worker: PlanningWorker, localDate: string): Interval[] {
+  const weekday = isoWeekday(localDate);
+  return availabilityOf(worker)
+    .filter((s) => s.weekday === weekday)
+    .map((s) => ({ start: localToInstant(localDate, s.start, TIME_ZONE).getTime(), end: localToInstant(localDate, s.end, TIME_ZONE).getTime() }))
+    .filter((i) => i.end > i.start)
+    .sort((x, y) => x.start - y.start);
+}
+
+export const absencesOf = (worker: PlanningWorker): Interval[] => worker.absences.map((a) => ({ start: a.startsAt.getTime(), end: a.endsAt.getTime() }));
+
+/** When the worker can work on a local date: availability minus absences (ms). */
+export function shiftsOn(worker: PlanningWorker, localDate: string): Interval[] {
+  const cuts = absencesOf(worker);
+  return availabilityOn(worker, localDate).flatMap((slot) => subtractIntervals(slot, cuts));
+}
+
+/** Whether [start, end) lies inside one of the intervals. */
+export const isInside = (start: number, end: number, intervals: readonly Interval[]): boolean => intervals.some((i) => start >= i.start && end <= i.end);
+
+export const overlaps = (start: number, end: number, intervals: readonly Interval[]): boolean => intervals.some((i) => start < i.end && end > i.start);
