@@ -2,7 +2,11 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { seriousAccessibilityViolations } from './helpers';
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus: the way a keyboard user reaches a control. */
-async function tabTo(page: Page, target: Locator, options: { max?: number; backwards?: boolean } = {}): Promise<void> {
+async function tabTo(
+  page: Page,
+  target: Locator,
+  options: { max?: number; backwards?: boolean } = {},
+): Promise<void> {
   const max = options.max ?? 80;
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
@@ -31,7 +35,8 @@ async function facetCount(checkbox: Locator): Promise<number> {
 const centsOf = (text: string) => Number(text.replace(/[^\d,]/g, '').replace(',', '.')) * 100;
 
 /** « 1 434,00 € » (Playwright folds the page's no-break spaces into plain spaces). */
-const euros = (cents: number) => `${String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${String(cents % 100).padStart(2, '0')} €`;
+const euros = (cents: number) =>
+  `${String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')},${String(cents % 100).padStart(2, '0')} €`;
 
 /**
  * The rule, computed here independently of src/domain: the tax credit is 50 % of the spending (the ceiling is
@@ -44,14 +49,18 @@ const costAfterCredit = (hoursPerMonth: number, hourlyPriceCents: number) => {
 
 /** The provider's hourly prestataire price for housework, read on its public page. */
 async function houseworkPrestatairePrice(page: Page): Promise<number> {
-  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Entretien de la maison et travaux ménagers' }) });
+  const row = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('rowheader', { name: 'Entretien de la maison et travaux ménagers' }) });
   const text = (await row.textContent()) ?? '';
   const price = /Prestataire : ([\d\s\u202f\u00a0]+,\d\d)\s*€ de l’heure/.exec(text)?.[1];
   expect(price, `prestataire price in « ${text} »`).toBeDefined();
   return Math.round(centsOf(price!));
 }
 
-test('an anonymous visitor searches « aide ménagère » near Saran, keeps only prestataire, opens a provider and reads the cost of 10 h a month for a retired couple after tax credit', async ({ page }) => {
+test('an anonymous visitor searches « aide ménagère » near Saran, keeps only prestataire, opens a provider and reads the cost of 10 h a month for a retired couple after tax credit', async ({
+  page,
+}) => {
   await page.goto('/annuaire');
   await expect(page.getByRole('heading', { level: 1, name: 'Annuaire des structures' })).toBeVisible();
   await expect(count(page)).toContainText('structures trouvées');
@@ -66,18 +75,29 @@ test('an anonymous visitor searches « aide ménagère » near Saran, keeps only
   const before = await announcedTotal(page);
   expect(before).toBeGreaterThan(0);
 
-  const prestataire = page.getByRole('group', { name: 'Mode d’intervention' }).getByRole('checkbox', { name: /^Prestataire/ });
+  const prestataire = page
+    .getByRole('group', { name: 'Mode d’intervention' })
+    .getByRole('checkbox', { name: /^Prestataire/ });
   const expected = await facetCount(prestataire);
   expect(expected).toBeGreaterThan(0);
   await prestataire.check();
   await expect(page).toHaveURL(/mode=prestataire/);
   await expect(count(page)).toContainText(`${expected.toLocaleString('fr-FR')} structure`);
-  const results = page.getByRole('list', { name: 'Résultats' }).getByRole('listitem').filter({ has: page.getByRole('heading') });
+  const results = page
+    .getByRole('list', { name: 'Résultats' })
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading') });
   await expect(results.first()).toBeVisible();
-  for (const item of await results.all()) await expect(item.getByText('Prestataire', { exact: true })).toBeVisible();
+  for (const item of await results.all())
+    await expect(item.getByText('Prestataire', { exact: true })).toBeVisible();
 
   // The map draws the territory and a focusable point per result of the page.
-  await expect(page.getByRole('group', { name: /Les communes du territoire/ }).getByRole('link').first()).toBeVisible();
+  await expect(
+    page
+      .getByRole('group', { name: /Les communes du territoire/ })
+      .getByRole('link')
+      .first(),
+  ).toBeVisible();
 
   // Back and forward keep the search.
   await page.goBack();
@@ -92,8 +112,14 @@ test('an anonymous visitor searches « aide ménagère » near Saran, keeps only
   await expect(page.getByRole('heading', { name: 'Activités et tarifs' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Horaires d’ouverture' })).toBeVisible();
   const estimate = page.getByRole('link', { name: 'Estimer le coût', exact: true });
-  await expect(estimate).toHaveAttribute('href', /^\/simulateur\?organisation=[0-9a-f-]+&activite=entretien-maison&mode=prestataire$/);
-  await expect(page.getByRole('link', { name: /^0\d( \d\d){4}$/ })).toHaveAttribute('href', /^tel:\+33\d{9}$/);
+  await expect(estimate).toHaveAttribute(
+    'href',
+    /^\/simulateur\?organisation=[0-9a-f-]+&activite=entretien-maison&mode=prestataire$/,
+  );
+  await expect(page.getByRole('link', { name: /^0\d( \d\d){4}$/ })).toHaveAttribute(
+    'href',
+    /^tel:\+33\d{9}$/,
+  );
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   await page.getByRole('link', { name: 'Retour aux résultats' }).click();
@@ -131,7 +157,9 @@ test('the same journey works with the keyboard alone', async ({ page }) => {
   await expect(page.getByLabel('Rayon autour de la commune')).toHaveValue('10');
   await expect(count(page)).toContainText('pour « aide ménagère » à 10 km de Saran');
 
-  const prestataire = page.getByRole('group', { name: 'Mode d’intervention' }).getByRole('checkbox', { name: /^Prestataire/ });
+  const prestataire = page
+    .getByRole('group', { name: 'Mode d’intervention' })
+    .getByRole('checkbox', { name: /^Prestataire/ });
   const expected = await facetCount(prestataire);
   await tabTo(page, prestataire);
   await page.keyboard.press('Space');
@@ -165,7 +193,10 @@ test('the same journey works with the keyboard alone', async ({ page }) => {
 test('a point of the map is a link to its provider, reached with the keyboard', async ({ page }) => {
   await page.goto('/annuaire?commune=45302&radiusKm=5');
   await expect(count(page)).toContainText('à 5 km de Saran');
-  const point = page.getByRole('group', { name: /Les communes du territoire/ }).getByRole('link').first();
+  const point = page
+    .getByRole('group', { name: /Les communes du territoire/ })
+    .getByRole('link')
+    .first();
   const label = (await point.getAttribute('aria-label'))!;
   await tabTo(page, point, { max: 200 });
   await page.keyboard.press('Enter');

@@ -9,7 +9,9 @@ const samplePath = process.env.IMPORT_SAMPLE_CSV ?? 'docs/samples/organisations-
  * quoted cell may hold the delimiter, doubled quotes and line breaks.
  */
 function readSample(): { header: string[]; rows: Map<number, string[]> } {
-  const text = readFileSync(samplePath, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const text = readFileSync(samplePath, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n');
   const firstLine = text.slice(0, text.indexOf('\n'));
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   const records: { line: number; cells: string[] }[] = [];
@@ -48,12 +50,22 @@ function readSample(): { header: string[]; rows: Map<number, string[]> } {
   return { header: header!.cells, rows: new Map(rows.map((r) => [r.line, r.cells])) };
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
+const fold = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 
-test('the territory admin imports a file with bad rows: the report lists them by line and the good rows reach the directory', async ({ page }) => {
+test('the territory admin imports a file with bad rows: the report lists them by line and the good rows reach the directory', async ({
+  page,
+}) => {
   await signInWithApi(page, 'territoire@proxidom.test');
   await page.goto('/territoire');
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Import des structures' }).click();
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Import des structures' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Import des structures' })).toBeVisible();
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -63,7 +75,9 @@ test('the territory admin imports a file with bad rows: the report lists them by
 
   const progress = page.getByRole('progressbar', { name: 'Avancement' });
   await expect(progress).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Import terminé' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('status').filter({ hasText: 'Import terminé' })).toBeVisible({
+    timeout: 60_000,
+  });
   const max = await progress.getAttribute('max');
   expect(max).not.toBeNull();
   await expect(progress).toHaveAttribute('value', max!);
@@ -78,7 +92,9 @@ test('the territory admin imports a file with bad rows: the report lists them by
     expect(reason!.length).toBeGreaterThan(5);
     badLines.add(Number(line));
   }
-  await expect(page.getByRole('status')).toContainText(`${badLines.size} ligne${badLines.size > 1 ? 's rejetées' : ' rejetée'}`);
+  await expect(page.getByRole('status')).toContainText(
+    `${badLines.size} ligne${badLines.size > 1 ? 's rejetées' : ' rejetée'}`,
+  );
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   // Each reported line is where a record of the file starts (a quoted cell may span two lines).
@@ -86,12 +102,26 @@ test('the territory admin imports a file with bad rows: the report lists them by
   for (const line of badLines) expect(sample.rows.has(line), `line ${line} starts a record`).toBe(true);
 
   // A good row of the file is now in the directory.
-  const nameColumn = sample.header.findIndex((h) => ['raisonsociale', 'denomination', 'nom', 'nomorganisme', 'organisme', 'nomstructure', 'structure'].includes(fold(h)));
+  const nameColumn = sample.header.findIndex((h) =>
+    [
+      'raisonsociale',
+      'denomination',
+      'nom',
+      'nomorganisme',
+      'organisme',
+      'nomstructure',
+      'structure',
+    ].includes(fold(h)),
+  );
   expect(nameColumn).toBeGreaterThanOrEqual(0);
-  const good = [...sample.rows].find(([line, cells]) => !badLines.has(line) && (cells[nameColumn] ?? '').length > 3);
+  const good = [...sample.rows].find(
+    ([line, cells]) => !badLines.has(line) && (cells[nameColumn] ?? '').length > 3,
+  );
   expect(good).toBeDefined();
   const name = good![1][nameColumn]!;
-  const cityColumn = sample.header.findIndex((h) => ['commune', 'ville', 'localite', 'libellecommune', 'nomcommune'].includes(fold(h)));
+  const cityColumn = sample.header.findIndex((h) =>
+    ['commune', 'ville', 'localite', 'libellecommune', 'nomcommune'].includes(fold(h)),
+  );
   const city = cityColumn >= 0 ? (good![1][cityColumn] ?? '') : '';
 
   // With the commune chosen, words of the name that look like a commune (« de Loire ») stay words of the name.

@@ -36,7 +36,9 @@ export function FileDrop({
     const dropped = event.dataTransfer.files[0];
     if (dropped) onFile(dropped);
   };
-  const describedBy = [hint ? `${id}-hint` : null, `${id}-chosen`, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const describedBy = [hint ? `${id}-hint` : null, `${id}-chosen`, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(' ');
   return (
     <div
       className={`file-drop${isOver ? ' file-drop-over' : ''}${error ? ' field-invalid' : ''}`}
@@ -51,9 +53,18 @@ export function FileDrop({
           {hint}
         </p>
       )}
-      <input id={id} type="file" accept={accept} disabled={isDisabled} aria-describedby={describedBy} onChange={(event) => onFile(event.target.files?.[0] ?? null)} />
+      <input
+        id={id}
+        type="file"
+        accept={accept}
+        disabled={isDisabled}
+        aria-describedby={describedBy}
+        onChange={(event) => onFile(event.target.files?.[0] ?? null)}
+      />
       <p className="file-drop-chosen" id={`${id}-chosen`}>
-        {file ? `Fichier choisi : ${file.name} (${formatBytes(file.size)})` : 'Ou déposez le fichier dans ce cadre.'}
+        {file
+          ? `Fichier choisi : ${file.name} (${formatBytes(file.size)})`
+          : 'Ou déposez le fichier dans ce cadre.'}
       </p>
       {error && (
         <p className="field-error" id={`${id}-error`}>
@@ -66,6 +77,7 @@ export function FileDrop({
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} octets`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Ko`;
+  if (bytes < 1024 * 1024)
+    return `${(bytes / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Ko`;
   return `${(bytes / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
 }

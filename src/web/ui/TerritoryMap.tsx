@@ -2,7 +2,8 @@ import { useId, useMemo, useState, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router';
 
 /** GeoJSON outline of a commune, WGS84 (longitude, latitude). */
-export type CommuneOutline = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+export type CommuneOutline =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export interface MapCommuneShape {
   code: string;
@@ -65,7 +66,8 @@ function createProjection(communes: readonly MapCommuneShape[]) {
     maxLat = Math.max(maxLat, lat);
   };
   for (const commune of communes) {
-    if (commune.outline) for (const ring of ringsOf(commune.outline)) for (const [lon = 0, lat = 0] of ring) extend(lon, lat);
+    if (commune.outline)
+      for (const ring of ringsOf(commune.outline)) for (const [lon = 0, lat = 0] of ring) extend(lon, lat);
     else extend(commune.longitude, commune.latitude);
   }
   if (!Number.isFinite(minLon)) {
@@ -79,8 +81,12 @@ function createProjection(communes: readonly MapCommuneShape[]) {
   const spanY = Math.max(maxLat - minLat, 1e-6);
   const scale = (WIDTH - 2 * MARGIN) / spanX;
   const height = Math.round(spanY * scale + 2 * MARGIN);
-  const project = (lon: number, lat: number): [number, number] => [MARGIN + (lon - minLon) * cosLat * scale, MARGIN + (maxLat - lat) * scale];
-  const isInside = (lon: number, lat: number) => lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
+  const project = (lon: number, lat: number): [number, number] => [
+    MARGIN + (lon - minLon) * cosLat * scale,
+    MARGIN + (maxLat - lat) * scale,
+  ];
+  const isInside = (lon: number, lat: number) =>
+    lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
   return { project, isInside, height };
 }
 
@@ -108,21 +114,34 @@ function shadeOf(value: number, max: number): string {
  * The territory drawn from our own geography: commune outlines (shaded by a value when given) and points
  * that are links, each focusable with the keyboard and named for screen readers. Works offline.
  */
-export function TerritoryMap({ communes, points = [], communeValues, title, valueLabel, isCaptionHidden = false, className }: TerritoryMapProps) {
+export function TerritoryMap({
+  communes,
+  points = [],
+  communeValues,
+  title,
+  valueLabel,
+  isCaptionHidden = false,
+  className,
+}: TerritoryMapProps) {
   const navigate = useNavigate();
   const captionId = useId();
   const [activeLabel, setActiveLabel] = useState<string | null>(null);
   const { project, isInside, height } = useMemo(() => createProjection(communes), [communes]);
 
   const shapes = useMemo(
-    () => communes.filter((c) => c.outline).map((c) => ({ code: c.code, name: c.name, d: pathOf(c.outline!, project) })),
+    () =>
+      communes
+        .filter((c) => c.outline)
+        .map((c) => ({ code: c.code, name: c.name, d: pathOf(c.outline!, project) })),
     [communes, project],
   );
   const maxValue = Math.max(0, ...Object.values(communeValues ?? {}));
 
   // Points at the same place (several providers at a commune's centre) are spread on a small circle.
   const placed = useMemo(() => {
-    const inside = points.filter((p) => Number.isFinite(p.latitude) && Number.isFinite(p.longitude) && isInside(p.longitude, p.latitude));
+    const inside = points.filter(
+      (p) => Number.isFinite(p.latitude) && Number.isFinite(p.longitude) && isInside(p.longitude, p.latitude),
+    );
     const groups = new Map<string, MapPoint[]>();
     for (const point of inside) {
       const key = `${point.latitude.toFixed(4)},${point.longitude.toFixed(4)}`;
@@ -162,9 +181,21 @@ export function TerritoryMap({ communes, points = [], communeValues, title, valu
         {placed.map(({ point, x, y }) => {
           const dot = (
             <>
-              <circle cx={x} cy={y} r={point.count && point.count > 1 ? POINT_RADIUS + 3 : POINT_RADIUS} className="territory-map-point" />
+              <circle
+                cx={x}
+                cy={y}
+                r={point.count && point.count > 1 ? POINT_RADIUS + 3 : POINT_RADIUS}
+                className="territory-map-point"
+              />
               {point.count && point.count > 1 ? (
-                <text x={x} y={y} dy="0.35em" textAnchor="middle" className="territory-map-count" aria-hidden="true">
+                <text
+                  x={x}
+                  y={y}
+                  dy="0.35em"
+                  textAnchor="middle"
+                  className="territory-map-count"
+                  aria-hidden="true"
+                >
                   {point.count}
                 </text>
               ) : null}
@@ -200,7 +231,8 @@ export function TerritoryMap({ communes, points = [], communeValues, title, valu
       {communeValues && valueLabel && maxValue > 0 && (
         <p className="territory-map-legend" aria-hidden="true">
           <span className="territory-map-swatch" style={{ background: SHADES[1] }} /> peu de {valueLabel}
-          <span className="territory-map-swatch" style={{ background: SHADES[SHADES.length - 1] }} /> le plus de {valueLabel}
+          <span className="territory-map-swatch" style={{ background: SHADES[SHADES.length - 1] }} /> le plus
+          de {valueLabel}
         </p>
       )}
     </figure>

@@ -37,18 +37,30 @@ async function uploadCsv(path: string, file: File, csrfToken: string | undefined
     data = undefined;
   }
   if (!response.ok) {
-    const problem = (data ?? {}) as { detail?: string; errors?: { field: string; message: string }[]; code?: string };
-    throw new ApiError(response.status, problem.detail ?? 'L’envoi du fichier a échoué. Réessayez.', problem.errors ?? [], problem.code);
+    const problem = (data ?? {}) as {
+      detail?: string;
+      errors?: { field: string; message: string }[];
+      code?: string;
+    };
+    throw new ApiError(
+      response.status,
+      problem.detail ?? 'L’envoi du fichier a échoué. Réessayez.',
+      problem.errors ?? [],
+      problem.code,
+    );
   }
   return data as { id: string };
 }
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString('fr-FR')} ${count > 1 ? many : one}`;
+const plural = (count: number, one: string, many: string) =>
+  `${count.toLocaleString('fr-FR')} ${count > 1 ? many : one}`;
 
 function formatDateTime(iso: string | undefined | null): string {
   if (!iso) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleString('fr-FR', { dateStyle: 'short', timeStyle: 'short' });
 }
 
 function statusLabel(status: ImportReport['status']): string {
@@ -57,7 +69,9 @@ function statusLabel(status: ImportReport['status']): string {
 
 function columnsOf(mapped: ImportReport['mappedColumns']): string[] {
   if (Array.isArray(mapped)) return mapped;
-  return Object.entries(mapped ?? {}).map(([column, field]) => (column === field ? column : `${column} → ${field}`));
+  return Object.entries(mapped ?? {}).map(([column, field]) =>
+    column === field ? column : `${column} → ${field}`,
+  );
 }
 
 export function ImportPage() {
@@ -106,8 +120,10 @@ export function ImportPage() {
   const chooseFile = (next: File | null) => {
     setFile(next);
     setError(null);
-    if (next && !/\.(csv|txt)$/i.test(next.name) && next.type !== 'text/csv') setFileError('Choisissez un fichier CSV (extension .csv).');
-    else if (next && next.size > MAX_FILE_BYTES) setFileError('Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.');
+    if (next && !/\.(csv|txt)$/i.test(next.name) && next.type !== 'text/csv')
+      setFileError('Choisissez un fichier CSV (extension .csv).');
+    else if (next && next.size > MAX_FILE_BYTES)
+      setFileError('Le fichier dépasse 20 Mo : découpez-le en plusieurs fichiers.');
     else setFileError(null);
   };
 
@@ -122,7 +138,20 @@ export function ImportPage() {
     setError(null);
     try {
       const { id } = await uploadCsv('/api/territory/imports', file, me?.csrfToken);
-      setReport({ id, status: 'running', totalRows: null, processedRows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, unknownColumns: [], mappedColumns: [], errors: [], fileName: file.name });
+      setReport({
+        id,
+        status: 'running',
+        totalRows: null,
+        processedRows: 0,
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        rejected: 0,
+        unknownColumns: [],
+        mappedColumns: [],
+        errors: [],
+        fileName: file.name,
+      });
     } catch (failure) {
       setError(problemOf(failure).message);
     } finally {
@@ -134,14 +163,18 @@ export function ImportPage() {
   return (
     <>
       <PageHeader title="Import des structures">
-        <p className="lead">Ajoutez ou mettez à jour les structures du territoire à partir d’un fichier CSV (par exemple l’export NOVA de la DDETS).</p>
+        <p className="lead">
+          Ajoutez ou mettez à jour les structures du territoire à partir d’un fichier CSV (par exemple
+          l’export NOVA de la DDETS).
+        </p>
       </PageHeader>
 
       <section aria-labelledby="upload" className="panel">
         <h2 id="upload">Envoyer un fichier</h2>
         <p>
-          Une ligne par structure, séparateur point-virgule ou virgule, encodage UTF-8 ou Windows-1252. Les structures déjà connues (même SIRET) sont mises à jour ; les lignes en erreur sont
-          écartées et listées dans le rapport, les autres sont importées.
+          Une ligne par structure, séparateur point-virgule ou virgule, encodage UTF-8 ou Windows-1252. Les
+          structures déjà connues (même SIRET) sont mises à jour ; les lignes en erreur sont écartées et
+          listées dans le rapport, les autres sont importées.
         </p>
         {error && (
           <p className="alert alert-error" role="alert">
@@ -208,7 +241,11 @@ export function ImportPage() {
                             .catch((failure: unknown) => setError(problemOf(failure).message))
                         }
                       >
-                        Voir le rapport<span className="visually-hidden"> de l’import du {formatDateTime(item.finishedAt ?? item.startedAt ?? item.createdAt)}</span>
+                        Voir le rapport
+                        <span className="visually-hidden">
+                          {' '}
+                          de l’import du {formatDateTime(item.finishedAt ?? item.startedAt ?? item.createdAt)}
+                        </span>
                       </button>
                     </td>
                   </tr>
@@ -222,7 +259,13 @@ export function ImportPage() {
   );
 }
 
-function ImportProgress({ report, headingRef }: { report: ImportReport; headingRef: RefObject<HTMLHeadingElement | null> }) {
+function ImportProgress({
+  report,
+  headingRef,
+}: {
+  report: ImportReport;
+  headingRef: RefObject<HTMLHeadingElement | null>;
+}) {
   const isRunning = report.status === 'running';
   const total = report.totalRows;
   const processed = isRunning ? report.processedRows : (total ?? report.processedRows);
@@ -241,21 +284,36 @@ function ImportProgress({ report, headingRef }: { report: ImportReport; headingR
           id="import-progress"
           max={total ?? undefined}
           value={total ? processed : isRunning ? undefined : 1}
-          aria-valuetext={total ? `${processed} lignes traitées sur ${total} (${percent} %)` : isRunning ? 'Lecture du fichier…' : 'Terminé'}
+          aria-valuetext={
+            total
+              ? `${processed} lignes traitées sur ${total} (${percent} %)`
+              : isRunning
+                ? 'Lecture du fichier…'
+                : 'Terminé'
+          }
         />
         <p className="hint" aria-hidden="true">
-          {total ? `${processed.toLocaleString('fr-FR')} / ${total.toLocaleString('fr-FR')} lignes (${percent} %)` : isRunning ? 'Lecture du fichier…' : ''}
+          {total
+            ? `${processed.toLocaleString('fr-FR')} / ${total.toLocaleString('fr-FR')} lignes (${percent} %)`
+            : isRunning
+              ? 'Lecture du fichier…'
+              : ''}
         </p>
       </div>
       <div role="status" aria-live="polite">
         {report.status === 'done' && (
           <p className="alert alert-success">
-            Import terminé : {plural(report.inserted, 'structure ajoutée', 'structures ajoutées')}, {plural(report.updated, 'mise à jour', 'mises à jour')},{' '}
-            {plural(report.unchanged, 'inchangée', 'inchangées')}, {plural(report.rejected, 'ligne rejetée', 'lignes rejetées')}.
+            Import terminé : {plural(report.inserted, 'structure ajoutée', 'structures ajoutées')},{' '}
+            {plural(report.updated, 'mise à jour', 'mises à jour')},{' '}
+            {plural(report.unchanged, 'inchangée', 'inchangées')},{' '}
+            {plural(report.rejected, 'ligne rejetée', 'lignes rejetées')}.
           </p>
         )}
         {report.status === 'failed' && (
-          <p className="alert alert-error">L’import a échoué{report.failure ? ` : ${report.failure}` : ''}. Aucune ligne n’a été enregistrée ; corrigez le fichier puis réessayez.</p>
+          <p className="alert alert-error">
+            L’import a échoué{report.failure ? ` : ${report.failure}` : ''}. Aucune ligne n’a été enregistrée
+            ; corrigez le fichier puis réessayez.
+          </p>
         )}
       </div>
       {!isRunning && (
@@ -281,7 +339,12 @@ function ImportProgress({ report, headingRef }: { report: ImportReport; headingR
           {unknown.length > 0 && (
             <div className="alert alert-info">
               <p>
-                {plural(unknown.length, 'colonne inconnue a été ignorée', 'colonnes inconnues ont été ignorées')} : {unknown.join(', ')}.
+                {plural(
+                  unknown.length,
+                  'colonne inconnue a été ignorée',
+                  'colonnes inconnues ont été ignorées',
+                )}{' '}
+                : {unknown.join(', ')}.
               </p>
             </div>
           )}

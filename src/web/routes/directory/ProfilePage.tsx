@@ -1,8 +1,23 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ACTIVITIES, getActivity, isActivityCode } from '../../../domain/activities';
-import { LEGAL_FORM_INFO, LEGAL_FORMS, MODE_INFO, PUBLIC_LABELS, PUBLICS, REGIME_INFO, type LegalForm, type OrganisationMode, type Public } from '../../../domain/organisation';
-import { organisationProfileSchema, WEEKDAYS, type OrganisationProfileInput, type Weekday } from '../../../domain/schemas/organisation';
+import {
+  LEGAL_FORM_INFO,
+  LEGAL_FORMS,
+  MODE_INFO,
+  PUBLIC_LABELS,
+  PUBLICS,
+  REGIME_INFO,
+  type LegalForm,
+  type OrganisationMode,
+  type Public,
+} from '../../../domain/organisation';
+import {
+  organisationProfileSchema,
+  WEEKDAYS,
+  type OrganisationProfileInput,
+  type Weekday,
+} from '../../../domain/schemas/organisation';
 import type { FieldError } from '../../../shared/errors';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
@@ -14,7 +29,15 @@ import { useCommunes } from './geography';
 const ORGANISATION_MODES: OrganisationMode[] = ['prestataire', 'mandataire'];
 const REGIMES = ['declaration', 'agrement', 'autorisation'] as const;
 type RegimeKey = (typeof REGIMES)[number];
-const DAY_LABELS: Record<Weekday, string> = { lundi: 'Lundi', mardi: 'Mardi', mercredi: 'Mercredi', jeudi: 'Jeudi', vendredi: 'Vendredi', samedi: 'Samedi', dimanche: 'Dimanche' };
+const DAY_LABELS: Record<Weekday, string> = {
+  lundi: 'Lundi',
+  mardi: 'Mardi',
+  mercredi: 'Mercredi',
+  jeudi: 'Jeudi',
+  vendredi: 'Vendredi',
+  samedi: 'Samedi',
+  dimanche: 'Dimanche',
+};
 const UNIT_LABELS = { heure: 'À l’heure', forfait: 'Au forfait' } as const;
 
 interface RegistrationForm {
@@ -68,7 +91,12 @@ function eurosToCents(text: string): number | null {
 }
 
 function formOf(profile: ProfileAnswer): ProfileForm {
-  const registration = (r: { number: string; date: string; expiresOn?: string | undefined; departement?: string } | null | undefined): RegistrationForm => ({
+  const registration = (
+    r:
+      | { number: string; date: string; expiresOn?: string | undefined; departement?: string }
+      | null
+      | undefined,
+  ): RegistrationForm => ({
     isHeld: Boolean(r),
     number: r?.number ?? '',
     date: r?.date ?? '',
@@ -88,7 +116,10 @@ function formOf(profile: ProfileAnswer): ProfileForm {
     email: profile.email ?? '',
     website: profile.website ?? '',
     description: profile.description ?? '',
-    activities: (profile.activities ?? []).map((a) => ({ activityCode: a.activityCode, modes: [...a.modes] })),
+    activities: (profile.activities ?? []).map((a) => ({
+      activityCode: a.activityCode,
+      modes: [...a.modes],
+    })),
     regime: {
       declaration: registration(profile.regime?.declaration),
       agrement: registration(profile.regime?.agrement),
@@ -96,7 +127,13 @@ function formOf(profile: ProfileAnswer): ProfileForm {
     },
     publics: [...(profile.publics ?? [])],
     openingHours: (profile.openingHours ?? []).map((s) => ({ ...s })),
-    prices: (profile.prices ?? []).map((p) => ({ activityCode: p.activityCode, mode: p.mode, unit: p.unit, euros: centsToEuros(p.priceTtcCents), label: p.label ?? '' })),
+    prices: (profile.prices ?? []).map((p) => ({
+      activityCode: p.activityCode,
+      mode: p.mode,
+      unit: p.unit,
+      euros: centsToEuros(p.priceTtcCents),
+      label: p.label ?? '',
+    })),
     labels: (profile.labels ?? []).join('\n'),
     communesServed: [...(profile.communesServed ?? [])],
     acceptingNewClients: profile.acceptingNewClients ?? true,
@@ -111,25 +148,50 @@ function inputOf(form: ProfileForm): { input: OrganisationProfileInput; amountEr
   const registration = (key: RegimeKey) => {
     const r = form.regime[key];
     if (!r.isHeld) return null;
-    return { number: r.number, date: r.date, ...(r.expiresOn ? { expiresOn: r.expiresOn } : {}), ...(key === 'autorisation' ? { departement: r.departement } : {}) };
+    return {
+      number: r.number,
+      date: r.date,
+      ...(r.expiresOn ? { expiresOn: r.expiresOn } : {}),
+      ...(key === 'autorisation' ? { departement: r.departement } : {}),
+    };
   };
   const input = {
     name: form.name,
     siret: form.siret,
     legalForm: form.legalForm,
-    address: { street: form.street, complement: optional(form.complement), postalCode: form.postalCode, communeCode: form.communeCode, city: form.city },
+    address: {
+      street: form.street,
+      complement: optional(form.complement),
+      postalCode: form.postalCode,
+      communeCode: form.communeCode,
+      city: form.city,
+    },
     phone: form.phone,
     email: form.email,
     website: optional(form.website),
     description: optional(form.description),
     activities: form.activities.filter((a) => a.modes.length > 0),
-    regime: { declaration: registration('declaration'), agrement: registration('agrement'), autorisation: registration('autorisation') },
+    regime: {
+      declaration: registration('declaration'),
+      agrement: registration('agrement'),
+      autorisation: registration('autorisation'),
+    },
     publics: form.publics,
     openingHours: form.openingHours,
     prices: form.prices.map((p, i) => {
       const cents = eurosToCents(p.euros);
-      if (cents === null) amountErrors.push({ field: `prices.${i}.priceTtcCents`, message: 'Indiquez un prix en euros, par exemple 24,50.' });
-      return { activityCode: p.activityCode, mode: p.mode, unit: p.unit, priceTtcCents: cents ?? 0, label: optional(p.label) };
+      if (cents === null)
+        amountErrors.push({
+          field: `prices.${i}.priceTtcCents`,
+          message: 'Indiquez un prix en euros, par exemple 24,50.',
+        });
+      return {
+        activityCode: p.activityCode,
+        mode: p.mode,
+        unit: p.unit,
+        priceTtcCents: cents ?? 0,
+        label: optional(p.label),
+      };
     }),
     labels: form.labels
       .split('\n')
@@ -145,14 +207,21 @@ function inputOf(form: ProfileForm): { input: OrganisationProfileInput; amountEr
 function validate(form: ProfileForm): FieldError[] {
   const { input, amountErrors } = inputOf(form);
   const result = organisationProfileSchema.safeParse(input);
-  const fields = result.success ? [] : result.error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'profil', message: issue.message }));
+  const fields = result.success
+    ? []
+    : result.error.issues.map((issue) => ({
+        field: issue.path.map(String).join('.') || 'profil',
+        message: issue.message,
+      }));
   const seen = new Set<string>();
-  return [...amountErrors, ...fields.filter((f) => !amountErrors.some((a) => a.field === f.field))].filter((f) => {
-    const key = f.field + f.message;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return [...amountErrors, ...fields.filter((f) => !amountErrors.some((a) => a.field === f.field))].filter(
+    (f) => {
+      const key = f.field + f.message;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    },
+  );
 }
 
 const activityName = (code: string) => (isActivityCode(code) ? getActivity(code).name : code);
@@ -186,12 +255,17 @@ function labelOfField(field: string, form: ProfileForm): string {
   if (STATIC_LABELS[field]) return STATIC_LABELS[field];
   const parts = field.split('.');
   if (parts[0] === 'regime' && parts[1]) {
-    const what = { number: 'numéro', date: 'date d’obtention', expiresOn: 'date de fin', departement: 'département' }[parts[2] ?? ''] ?? parts[2];
+    const what =
+      { number: 'numéro', date: 'date d’obtention', expiresOn: 'date de fin', departement: 'département' }[
+        parts[2] ?? ''
+      ] ?? parts[2];
     return `${STATIC_LABELS[`regime.${parts[1]}`] ?? parts[1]} : ${what}`;
   }
   if (parts[0] === 'prices' && parts[1]) {
     const price = form.prices[Number(parts[1])];
-    return price ? `Tarif ${Number(parts[1]) + 1} (${activityName(price.activityCode)}, ${MODE_INFO[price.mode].label})` : `Tarif ${Number(parts[1]) + 1}`;
+    return price
+      ? `Tarif ${Number(parts[1]) + 1} (${activityName(price.activityCode)}, ${MODE_INFO[price.mode].label})`
+      : `Tarif ${Number(parts[1]) + 1}`;
   }
   if (parts[0] === 'openingHours' && parts[1]) return `Horaire ${Number(parts[1]) + 1}`;
   if (parts[0] === 'activities' && parts[1]) return `Activité ${Number(parts[1]) + 1}`;
@@ -200,7 +274,9 @@ function labelOfField(field: string, form: ProfileForm): string {
 
 /** The messages of a field and of everything under it (a group shows the errors of its rows). */
 function errorsOf(problem: FormProblem | null, field: string, options: { isExact?: boolean } = {}): string[] {
-  return (problem?.fields ?? []).filter((f) => f.field === field || (!options.isExact && f.field.startsWith(`${field}.`))).map((f) => f.message);
+  return (problem?.fields ?? [])
+    .filter((f) => f.field === field || (!options.isExact && f.field.startsWith(`${field}.`)))
+    .map((f) => f.message);
 }
 
 function GroupErrors({ messages, id }: { messages: string[]; id?: string }) {
@@ -228,7 +304,10 @@ export function ProfilePage() {
   return (
     <>
       <PageHeader title="Profil de la structure">
-        <p className="lead">Ce que les familles voient dans l’annuaire : identité, activités, tarifs, horaires et communes desservies.</p>
+        <p className="lead">
+          Ce que les familles voient dans l’annuaire : identité, activités, tarifs, horaires et communes
+          desservies.
+        </p>
       </PageHeader>
       {loadError && (
         <p className="alert alert-error" role="alert">
@@ -236,22 +315,42 @@ export function ProfilePage() {
         </p>
       )}
       {!profile && !loadError && <p role="status">Chargement du profil…</p>}
-      {profile && <ProfileEditor key={profile.id} profile={profile} isReadOnly={isReadOnly} onSaved={setProfile} />}
+      {profile && (
+        <ProfileEditor key={profile.id} profile={profile} isReadOnly={isReadOnly} onSaved={setProfile} />
+      )}
     </>
   );
 }
 
-function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswer; isReadOnly: boolean; onSaved(profile: ProfileAnswer): void }) {
+function ProfileEditor({
+  profile,
+  isReadOnly,
+  onSaved,
+}: {
+  profile: ProfileAnswer;
+  isReadOnly: boolean;
+  onSaved(profile: ProfileAnswer): void;
+}) {
   const draftKey = `organisation-profile:${profile.id}`;
-  const [hadDraft] = useState(() => !isReadOnly && sessionStorage.getItem(`proxidom:draft:${draftKey}`) !== null);
+  const [hadDraft] = useState(
+    () => !isReadOnly && sessionStorage.getItem(`proxidom:draft:${draftKey}`) !== null,
+  );
   const [form, update, clear] = useDraft<ProfileForm>(draftKey, formOf(profile));
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const communes = useCommunes();
-  const ids = { legalForm: useId(), commune: useId(), description: useId(), labels: useId(), labelsHint: useId() };
+  const ids = {
+    legalForm: useId(),
+    commune: useId(),
+    description: useId(),
+    labels: useId(),
+    labelsHint: useId(),
+  };
 
-  const labels = Object.fromEntries((problem?.fields ?? []).map((f) => [f.field, labelOfField(f.field, form)]));
+  const labels = Object.fromEntries(
+    (problem?.fields ?? []).map((f) => [f.field, labelOfField(f.field, form)]),
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -264,7 +363,10 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
     }
     setIsSaving(true);
     try {
-      const next = await api<ProfileAnswer>('/api/organisation/profile', { method: 'PUT', body: inputOf(form).input });
+      const next = await api<ProfileAnswer>('/api/organisation/profile', {
+        method: 'PUT',
+        body: inputOf(form).input,
+      });
       setProblem(null);
       clear();
       setSaved('Profil enregistré : la fiche publique de l’annuaire est à jour.');
@@ -276,19 +378,29 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
     }
   };
 
-  const setRegistration = (key: RegimeKey, patch: Partial<RegistrationForm>) => update({ regime: { ...form.regime, [key]: { ...form.regime[key], ...patch } } });
+  const setRegistration = (key: RegimeKey, patch: Partial<RegistrationForm>) =>
+    update({ regime: { ...form.regime, [key]: { ...form.regime[key], ...patch } } });
   const modesOf = (code: string) => form.activities.find((a) => a.activityCode === code)?.modes ?? [];
   const toggleMode = (code: string, mode: OrganisationMode, isOn: boolean) => {
     const current = modesOf(code);
-    const modes = isOn ? ORGANISATION_MODES.filter((m) => m === mode || current.includes(m)) : current.filter((m) => m !== mode);
+    const modes = isOn
+      ? ORGANISATION_MODES.filter((m) => m === mode || current.includes(m))
+      : current.filter((m) => m !== mode);
     const others = form.activities.filter((a) => a.activityCode !== code);
     const activities = modes.length > 0 ? [...others, { activityCode: code, modes }] : others;
     // Keep the legal order of D7231-1.
-    activities.sort((a, b) => ACTIVITIES.findIndex((x) => x.code === a.activityCode) - ACTIVITIES.findIndex((x) => x.code === b.activityCode));
+    activities.sort(
+      (a, b) =>
+        ACTIVITIES.findIndex((x) => x.code === a.activityCode) -
+        ACTIVITIES.findIndex((x) => x.code === b.activityCode),
+    );
     update({ activities });
   };
-  const offered = form.activities.flatMap((a) => a.modes.map((mode) => ({ activityCode: a.activityCode, mode })));
-  const setPrice = (index: number, patch: Partial<PriceForm>) => update({ prices: form.prices.map((p, i) => (i === index ? { ...p, ...patch } : p)) });
+  const offered = form.activities.flatMap((a) =>
+    a.modes.map((mode) => ({ activityCode: a.activityCode, mode })),
+  );
+  const setPrice = (index: number, patch: Partial<PriceForm>) =>
+    update({ prices: form.prices.map((p, i) => (i === index ? { ...p, ...patch } : p)) });
   const setSlot = (index: number, patch: Partial<ProfileForm['openingHours'][number]>) =>
     update({ openingHours: form.openingHours.map((s, i) => (i === index ? { ...s, ...patch } : s)) });
   const territoryCommunes = communes.data ?? [];
@@ -296,7 +408,12 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
   const addressCommune = territoryCommunes.find((c) => c.code === form.communeCode);
 
   return (
-    <form onSubmit={submit} noValidate className="profile-form" aria-describedby={isReadOnly ? 'read-only-note' : undefined}>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="profile-form"
+      aria-describedby={isReadOnly ? 'read-only-note' : undefined}
+    >
       {isReadOnly && (
         <p className="alert alert-info" id="read-only-note">
           Vous consultez le profil : seul l’administrateur de la structure peut le modifier.
@@ -320,7 +437,8 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
       )}
       {saved && (
         <p className="alert alert-success" role="status">
-          {saved} <Link to={`/annuaire/structures/${encodeURIComponent(profile.id)}`}>Voir la fiche publique</Link>
+          {saved}{' '}
+          <Link to={`/annuaire/structures/${encodeURIComponent(profile.id)}`}>Voir la fiche publique</Link>
         </p>
       )}
       <ErrorSummary problem={problem} labels={labels} />
@@ -328,11 +446,31 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
         <section aria-labelledby="identity" className="panel">
           <h2 id="identity">Identité</h2>
           <div className="form-grid">
-            <TextField name="name" label="Raison sociale" required value={form.name} onChange={(name) => update({ name })} problem={problem} />
-            <TextField name="siret" label="SIRET" required inputMode="numeric" hint="14 chiffres, clé de contrôle vérifiée." value={form.siret} onChange={(siret) => update({ siret })} problem={problem} />
+            <TextField
+              name="name"
+              label="Raison sociale"
+              required
+              value={form.name}
+              onChange={(name) => update({ name })}
+              problem={problem}
+            />
+            <TextField
+              name="siret"
+              label="SIRET"
+              required
+              inputMode="numeric"
+              hint="14 chiffres, clé de contrôle vérifiée."
+              value={form.siret}
+              onChange={(siret) => update({ siret })}
+              problem={problem}
+            />
             <div className="field">
               <label htmlFor={ids.legalForm}>Forme juridique</label>
-              <select id={ids.legalForm} value={form.legalForm} onChange={(event) => update({ legalForm: event.target.value as LegalForm })}>
+              <select
+                id={ids.legalForm}
+                value={form.legalForm}
+                onChange={(event) => update({ legalForm: event.target.value as LegalForm })}
+              >
                 {LEGAL_FORMS.map((f) => (
                   <option key={f} value={f}>
                     {LEGAL_FORM_INFO[f].label}
@@ -361,8 +499,22 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
         <section aria-labelledby="address-contact" className="panel">
           <h2 id="address-contact">Adresse et contact</h2>
           <div className="form-grid">
-            <TextField name="address.street" label="Adresse" required autoComplete="street-address" value={form.street} onChange={(street) => update({ street })} problem={problem} />
-            <TextField name="address.complement" label="Complément d’adresse (facultatif)" value={form.complement} onChange={(complement) => update({ complement })} problem={problem} />
+            <TextField
+              name="address.street"
+              label="Adresse"
+              required
+              autoComplete="street-address"
+              value={form.street}
+              onChange={(street) => update({ street })}
+              problem={problem}
+            />
+            <TextField
+              name="address.complement"
+              label="Complément d’adresse (facultatif)"
+              value={form.complement}
+              onChange={(complement) => update({ complement })}
+              problem={problem}
+            />
             <TextField
               name="address.postalCode"
               label="Code postal"
@@ -375,37 +527,76 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
               onChange={(postalCode) => update({ postalCode })}
               problem={problem}
             />
-            <div className={`field${errorsOf(problem, 'address.communeCode').length > 0 ? ' field-invalid' : ''}`}>
+            <div
+              className={`field${errorsOf(problem, 'address.communeCode').length > 0 ? ' field-invalid' : ''}`}
+            >
               <label htmlFor="field-address.communeCode">Commune</label>
               <select
                 id="field-address.communeCode"
                 value={form.communeCode}
-                aria-describedby={errorsOf(problem, 'address.communeCode').length > 0 ? 'error-address.communeCode' : undefined}
+                aria-describedby={
+                  errorsOf(problem, 'address.communeCode').length > 0
+                    ? 'error-address.communeCode'
+                    : undefined
+                }
                 onChange={(event) => {
                   const commune = territoryCommunes.find((c) => c.code === event.target.value);
                   update({ communeCode: event.target.value, city: commune?.name ?? form.city });
                 }}
               >
                 <option value="">Choisir une commune</option>
-                {form.communeCode && !addressCommune && <option value={form.communeCode}>{form.city || form.communeCode}</option>}
+                {form.communeCode && !addressCommune && (
+                  <option value={form.communeCode}>{form.city || form.communeCode}</option>
+                )}
                 {territoryCommunes.map((c) => (
                   <option key={c.code} value={c.code}>
                     {c.name} ({c.postalCodes.join(', ')})
                   </option>
                 ))}
               </select>
-              <GroupErrors id="error-address.communeCode" messages={[...errorsOf(problem, 'address.communeCode'), ...errorsOf(problem, 'address.city')]} />
+              <GroupErrors
+                id="error-address.communeCode"
+                messages={[...errorsOf(problem, 'address.communeCode'), ...errorsOf(problem, 'address.city')]}
+              />
             </div>
-            <TextField name="phone" label="Téléphone" required type="tel" autoComplete="tel" hint="Par exemple 02 38 12 34 56." value={form.phone} onChange={(phone) => update({ phone })} problem={problem} />
-            <TextField name="email" label="E-mail de contact" required type="email" autoComplete="email" value={form.email} onChange={(email) => update({ email })} problem={problem} />
-            <TextField name="website" label="Site internet (facultatif)" type="url" hint="Adresse complète, par exemple https://www.exemple.fr" value={form.website} onChange={(website) => update({ website })} problem={problem} />
+            <TextField
+              name="phone"
+              label="Téléphone"
+              required
+              type="tel"
+              autoComplete="tel"
+              hint="Par exemple 02 38 12 34 56."
+              value={form.phone}
+              onChange={(phone) => update({ phone })}
+              problem={problem}
+            />
+            <TextField
+              name="email"
+              label="E-mail de contact"
+              required
+              type="email"
+              autoComplete="email"
+              value={form.email}
+              onChange={(email) => update({ email })}
+              problem={problem}
+            />
+            <TextField
+              name="website"
+              label="Site internet (facultatif)"
+              type="url"
+              hint="Adresse complète, par exemple https://www.exemple.fr"
+              value={form.website}
+              onChange={(website) => update({ website })}
+              problem={problem}
+            />
           </div>
         </section>
 
         <section aria-labelledby="activities-modes" className="panel">
           <h2 id="activities-modes">Activités et modes d’intervention</h2>
           <p className="hint" id="activities-hint">
-            Cochez chaque activité proposée, dans chaque mode. L’aide aux personnes âgées ou handicapées exige l’autorisation du Département en prestataire et l’agrément en mandataire.
+            Cochez chaque activité proposée, dans chaque mode. L’aide aux personnes âgées ou handicapées exige
+            l’autorisation du Département en prestataire et l’agrément en mandataire.
           </p>
           <GroupErrors id="field-activities" messages={errorsOf(problem, 'activities')} />
           <div className="table-scroll">
@@ -431,7 +622,12 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
                       const id = `activity-${activity.code}-${mode}`;
                       return (
                         <td key={mode}>
-                          <input type="checkbox" id={id} checked={modesOf(activity.code).includes(mode)} onChange={(event) => toggleMode(activity.code, mode, event.target.checked)} />
+                          <input
+                            type="checkbox"
+                            id={id}
+                            checked={modesOf(activity.code).includes(mode)}
+                            onChange={(event) => toggleMode(activity.code, mode, event.target.checked)}
+                          />
                           <label htmlFor={id} className="visually-hidden">
                             {activity.name} en mode {MODE_INFO[mode].label.toLowerCase()}
                           </label>
@@ -447,7 +643,9 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
 
         <section aria-labelledby="prices-title" className="panel">
           <h2 id="prices-title">Tarifs</h2>
-          <p className="hint">Prix toutes taxes comprises, en euros. En mandataire, indiquez vos frais de gestion.</p>
+          <p className="hint">
+            Prix toutes taxes comprises, en euros. En mandataire, indiquez vos frais de gestion.
+          </p>
           <GroupErrors messages={errorsOf(problem, 'prices', { isExact: true })} />
           {form.prices.length === 0 ? (
             <p>Aucun tarif indiqué : la fiche affichera « sur demande ».</p>
@@ -487,8 +685,12 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
             className="button button-secondary"
             disabled={offered.length === 0}
             onClick={() => {
-              const first = offered.find((o) => !form.prices.some((p) => p.activityCode === o.activityCode && p.mode === o.mode)) ?? offered[0];
-              if (first) update({ prices: [...form.prices, { ...first, unit: 'heure', euros: '', label: '' }] });
+              const first =
+                offered.find(
+                  (o) => !form.prices.some((p) => p.activityCode === o.activityCode && p.mode === o.mode),
+                ) ?? offered[0];
+              if (first)
+                update({ prices: [...form.prices, { ...first, unit: 'heure', euros: '', label: '' }] });
             }}
           >
             Ajouter un tarif
@@ -499,13 +701,22 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
           <h2 id="regime-title">Déclaration, agrément et autorisation</h2>
           <GroupErrors messages={errorsOf(problem, 'regime', { isExact: true })} />
           {REGIMES.map((key) => (
-            <RegimeFieldset key={key} regime={key} value={form.regime[key]} problem={problem} onChange={(patch) => setRegistration(key, patch)} />
+            <RegimeFieldset
+              key={key}
+              regime={key}
+              value={form.regime[key]}
+              problem={problem}
+              onChange={(patch) => setRegistration(key, patch)}
+            />
           ))}
         </section>
 
         <section aria-labelledby="publics-title" className="panel">
           <h2 id="publics-title">Publics et clients</h2>
-          <fieldset className="field" aria-describedby={errorsOf(problem, 'publics').length > 0 ? 'error-publics' : undefined}>
+          <fieldset
+            className="field"
+            aria-describedby={errorsOf(problem, 'publics').length > 0 ? 'error-publics' : undefined}
+          >
             <legend id="field-publics">Publics accompagnés</legend>
             {PUBLICS.map((p) => (
               <div className="radio" key={p}>
@@ -513,7 +724,13 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
                   type="checkbox"
                   id={`public-${p}`}
                   checked={form.publics.includes(p)}
-                  onChange={(event) => update({ publics: event.target.checked ? PUBLICS.filter((x) => x === p || form.publics.includes(x)) : form.publics.filter((x) => x !== p) })}
+                  onChange={(event) =>
+                    update({
+                      publics: event.target.checked
+                        ? PUBLICS.filter((x) => x === p || form.publics.includes(x))
+                        : form.publics.filter((x) => x !== p),
+                    })
+                  }
                 />
                 <label htmlFor={`public-${p}`}>{PUBLIC_LABELS[p]}</label>
               </div>
@@ -521,7 +738,12 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
             <GroupErrors id="error-publics" messages={errorsOf(problem, 'publics')} />
           </fieldset>
           <div className="radio">
-            <input type="checkbox" id="field-acceptingNewClients" checked={form.acceptingNewClients} onChange={(event) => update({ acceptingNewClients: event.target.checked })} />
+            <input
+              type="checkbox"
+              id="field-acceptingNewClients"
+              checked={form.acceptingNewClients}
+              onChange={(event) => update({ acceptingNewClients: event.target.checked })}
+            />
             <label htmlFor="field-acceptingNewClients">La structure accepte de nouveaux clients</label>
           </div>
           <div className="field">
@@ -529,7 +751,13 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
             <p className="hint" id={ids.labelsHint}>
               Un label par ligne, par exemple NF Service, Qualisap, Cap’Handéo.
             </p>
-            <textarea id="field-labels" rows={3} value={form.labels} onChange={(event) => update({ labels: event.target.value })} aria-describedby={ids.labelsHint} />
+            <textarea
+              id="field-labels"
+              rows={3}
+              value={form.labels}
+              onChange={(event) => update({ labels: event.target.value })}
+              aria-describedby={ids.labelsHint}
+            />
             <GroupErrors messages={errorsOf(problem, 'labels')} />
           </div>
         </section>
@@ -545,7 +773,11 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
                   <legend>Plage {index + 1}</legend>
                   <div className="field">
                     <label htmlFor={`slot-${index}-day`}>Jour</label>
-                    <select id={`slot-${index}-day`} value={slot.day} onChange={(event) => setSlot(index, { day: event.target.value as Weekday })}>
+                    <select
+                      id={`slot-${index}-day`}
+                      value={slot.day}
+                      onChange={(event) => setSlot(index, { day: event.target.value as Weekday })}
+                    >
                       {WEEKDAYS.map((d) => (
                         <option key={d} value={d}>
                           {DAY_LABELS[d]}
@@ -553,9 +785,27 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
                       ))}
                     </select>
                   </div>
-                  <TextField name={`openingHours.${index}.opens`} label="Ouverture" type="time" value={slot.opens} onChange={(opens) => setSlot(index, { opens })} problem={problem} />
-                  <TextField name={`openingHours.${index}.closes`} label="Fermeture" type="time" value={slot.closes} onChange={(closes) => setSlot(index, { closes })} problem={problem} />
-                  <button type="button" className="button button-secondary" onClick={() => update({ openingHours: form.openingHours.filter((_, i) => i !== index) })}>
+                  <TextField
+                    name={`openingHours.${index}.opens`}
+                    label="Ouverture"
+                    type="time"
+                    value={slot.opens}
+                    onChange={(opens) => setSlot(index, { opens })}
+                    problem={problem}
+                  />
+                  <TextField
+                    name={`openingHours.${index}.closes`}
+                    label="Fermeture"
+                    type="time"
+                    value={slot.closes}
+                    onChange={(closes) => setSlot(index, { closes })}
+                    problem={problem}
+                  />
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    onClick={() => update({ openingHours: form.openingHours.filter((_, i) => i !== index) })}
+                  >
                     Retirer<span className="visually-hidden"> la plage {index + 1}</span>
                   </button>
                 </fieldset>
@@ -568,8 +818,12 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
             className="button button-secondary"
             onClick={() => {
               const last = form.openingHours[form.openingHours.length - 1];
-              const nextDay = last ? WEEKDAYS[Math.min(WEEKDAYS.indexOf(last.day) + 1, WEEKDAYS.length - 1)]! : 'lundi';
-              update({ openingHours: [...form.openingHours, { day: nextDay, opens: '09:00', closes: '12:00' }] });
+              const nextDay = last
+                ? WEEKDAYS[Math.min(WEEKDAYS.indexOf(last.day) + 1, WEEKDAYS.length - 1)]!
+                : 'lundi';
+              update({
+                openingHours: [...form.openingHours, { day: nextDay, opens: '09:00', closes: '12:00' }],
+              });
             }}
           >
             Ajouter une plage horaire
@@ -581,7 +835,11 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
           <fieldset className="field">
             <legend id="field-communesServed">Communes du territoire où la structure intervient</legend>
             <p>
-              <button type="button" className="link-button" onClick={() => update({ communesServed: territoryCommunes.map((c) => c.code) })}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => update({ communesServed: territoryCommunes.map((c) => c.code) })}
+              >
                 Tout cocher
               </button>{' '}
               ·{' '}
@@ -597,7 +855,11 @@ function ProfileEditor({ profile, isReadOnly, onSaved }: { profile: ProfileAnswe
                     id={`served-${c.code}`}
                     checked={form.communesServed.includes(c.code)}
                     onChange={(event) =>
-                      update({ communesServed: event.target.checked ? [...form.communesServed, c.code] : form.communesServed.filter((x) => x !== c.code) })
+                      update({
+                        communesServed: event.target.checked
+                          ? [...form.communesServed, c.code]
+                          : form.communesServed.filter((x) => x !== c.code),
+                      })
                     }
                   />
                   <label htmlFor={`served-${c.code}`}>{c.name}</label>
@@ -636,7 +898,9 @@ function PriceRow({
 }) {
   const what = `${activityName(price.activityCode)}, ${MODE_INFO[price.mode].label.toLowerCase()}`;
   const pairKey = `${price.activityCode}|${price.mode}`;
-  const pairs = offered.some((o) => `${o.activityCode}|${o.mode}` === pairKey) ? offered : [{ activityCode: price.activityCode, mode: price.mode }, ...offered];
+  const pairs = offered.some((o) => `${o.activityCode}|${o.mode}` === pairKey)
+    ? offered
+    : [{ activityCode: price.activityCode, mode: price.mode }, ...offered];
   const field = (name: string) => `prices.${index}.${name}`;
   const cellError = (name: string) => {
     const messages = errorsOf(problem, field(name), { isExact: true });
@@ -677,7 +941,11 @@ function PriceRow({
         <label htmlFor={`price-${index}-unit`} className="visually-hidden">
           Unité du tarif {index + 1} ({what})
         </label>
-        <select id={`price-${index}-unit`} value={price.unit} onChange={(event) => onChange({ unit: event.target.value as PriceForm['unit'] })}>
+        <select
+          id={`price-${index}-unit`}
+          value={price.unit}
+          onChange={(event) => onChange({ unit: event.target.value as PriceForm['unit'] })}
+        >
           {(['heure', 'forfait'] as const).map((u) => (
             <option key={u} value={u}>
               {UNIT_LABELS[u]}
@@ -704,19 +972,39 @@ function PriceRow({
         <label htmlFor={`field-${field('label')}`} className="visually-hidden">
           Précision du tarif {index + 1} ({what})
         </label>
-        <input id={`field-${field('label')}`} value={price.label} aria-invalid={label.invalid} aria-describedby={label.describedBy} onChange={(event) => onChange({ label: event.target.value })} />
+        <input
+          id={`field-${field('label')}`}
+          value={price.label}
+          aria-invalid={label.invalid}
+          aria-describedby={label.describedBy}
+          onChange={(event) => onChange({ label: event.target.value })}
+        />
         {label.node}
       </td>
       <td>
         <button type="button" className="button button-secondary" onClick={onRemove}>
-          Retirer<span className="visually-hidden"> le tarif {index + 1} ({what})</span>
+          Retirer
+          <span className="visually-hidden">
+            {' '}
+            le tarif {index + 1} ({what})
+          </span>
         </button>
       </td>
     </tr>
   );
 }
 
-function RegimeFieldset({ regime, value, problem, onChange }: { regime: RegimeKey; value: RegistrationForm; problem: FormProblem | null; onChange(patch: Partial<RegistrationForm>): void }) {
+function RegimeFieldset({
+  regime,
+  value,
+  problem,
+  onChange,
+}: {
+  regime: RegimeKey;
+  value: RegistrationForm;
+  problem: FormProblem | null;
+  onChange(patch: Partial<RegistrationForm>): void;
+}) {
   const info = REGIME_INFO[regime];
   const heldLabels: Record<RegimeKey, string> = {
     declaration: 'La structure est déclarée (SAP)',
@@ -732,16 +1020,42 @@ function RegimeFieldset({ regime, value, problem, onChange }: { regime: RegimeKe
         {info.authority}.
       </p>
       <div className={`radio${groupErrors.length > 0 ? ' field-invalid' : ''}`}>
-        <input type="checkbox" id={`field-regime.${regime}`} checked={value.isHeld} onChange={(event) => onChange({ isHeld: event.target.checked })} aria-describedby={describedBy} />
+        <input
+          type="checkbox"
+          id={`field-regime.${regime}`}
+          checked={value.isHeld}
+          onChange={(event) => onChange({ isHeld: event.target.checked })}
+          aria-describedby={describedBy}
+        />
         <label htmlFor={`field-regime.${regime}`}>{heldLabels[regime]}</label>
       </div>
       <GroupErrors id={`regime-${regime}-error`} messages={groupErrors} />
       {value.isHeld && (
         <div className="form-grid">
-          <TextField name={`regime.${regime}.number`} label={`Numéro ${regime === 'declaration' ? 'de déclaration' : regime === 'agrement' ? 'd’agrément' : 'd’autorisation'}`} value={value.number} onChange={(number) => onChange({ number })} problem={problem} />
-          <TextField name={`regime.${regime}.date`} label="Date d’obtention" type="date" value={value.date} onChange={(date) => onChange({ date })} problem={problem} />
+          <TextField
+            name={`regime.${regime}.number`}
+            label={`Numéro ${regime === 'declaration' ? 'de déclaration' : regime === 'agrement' ? 'd’agrément' : 'd’autorisation'}`}
+            value={value.number}
+            onChange={(number) => onChange({ number })}
+            problem={problem}
+          />
+          <TextField
+            name={`regime.${regime}.date`}
+            label="Date d’obtention"
+            type="date"
+            value={value.date}
+            onChange={(date) => onChange({ date })}
+            problem={problem}
+          />
           {regime !== 'declaration' && (
-            <TextField name={`regime.${regime}.expiresOn`} label="Fin de validité (facultatif)" type="date" value={value.expiresOn} onChange={(expiresOn) => onChange({ expiresOn })} problem={problem} />
+            <TextField
+              name={`regime.${regime}.expiresOn`}
+              label="Fin de validité (facultatif)"
+              type="date"
+              value={value.expiresOn}
+              onChange={(expiresOn) => onChange({ expiresOn })}
+              problem={problem}
+            />
           )}
           {regime === 'autorisation' && (
             <TextField
@@ -759,4 +1073,3 @@ function RegimeFieldset({ regime, value, problem, onChange }: { regime: RegimeKe
     </fieldset>
   );
 }
-

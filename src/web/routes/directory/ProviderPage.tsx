@@ -2,7 +2,16 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { formatPhoneFr, formatSiret, toE164PhoneFr } from '../../../domain/identifiers';
 import { formatEuros } from '../../../domain/money';
-import { LEGAL_FORM_INFO, MODE_INFO, PUBLIC_LABELS, REGIME_INFO, REGIME_TYPES, type LegalForm, type Mode, type Public } from '../../../domain/organisation';
+import {
+  LEGAL_FORM_INFO,
+  MODE_INFO,
+  PUBLIC_LABELS,
+  REGIME_INFO,
+  REGIME_TYPES,
+  type LegalForm,
+  type Mode,
+  type Public,
+} from '../../../domain/organisation';
 import { WEEKDAYS } from '../../../domain/schemas/organisation';
 import { api, ApiError } from '../../api/client';
 import { problemOf, usePageTitle } from '../../ui/form';
@@ -12,9 +21,12 @@ import type { OrganisationDetail } from './directory-api';
 import { useMapCommunes } from './geography';
 
 /** « 2024-03-12 » → « 12 mars 2024 ». */
-export function formatDateFr(isoDate: string): string {
+export function formatDateFr(isoDate: string | null | undefined): string {
+  if (!isoDate) return 'Non indiquée';
   const date = new Date(`${isoDate.slice(0, 10)}T12:00:00`);
-  return Number.isNaN(date.getTime()) ? isoDate : date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
+  return Number.isNaN(date.getTime())
+    ? isoDate
+    : date.toLocaleDateString('fr-FR', { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 const UNIT_LABELS: Record<string, string> = { heure: 'de l’heure', forfait: 'le forfait' };
@@ -29,7 +41,26 @@ const DAY_LABELS: Record<string, string> = {
 };
 const modeLabel = (mode: string) => MODE_INFO[mode as Mode]?.label ?? mode;
 /** « 08:30 » → « 8 h 30 », « 18:00 » → « 18 h ». */
-const timeLabel = (time: string) => time.replace(/^0(\d)/, '$1').replace(':', '\u00a0h\u00a0').replace(/\u00a0h\u00a000$/, '\u00a0h');
+const timeLabel = (time: string) =>
+  time
+    .replace(/^0(\d)/, '$1')
+    .replace(':', '\u00a0h\u00a0')
+    .replace(/\u00a0h\u00a000$/, '\u00a0h');
+
+/** Lists the API may leave out or null (an organisation from an import) become empty lists. */
+function withDefaults(o: OrganisationDetail): OrganisationDetail {
+  return {
+    ...o,
+    modes: o.modes ?? [],
+    publics: o.publics ?? [],
+    qualityLabels: o.qualityLabels ?? [],
+    openingHours: o.openingHours ?? [],
+    activities: (o.activities ?? []).map((a) => ({ ...a, modes: a.modes ?? [], prices: a.prices ?? [] })),
+    communesServed: o.communesServed ?? [],
+    regimes: o.regimes ?? { declaration: null, agrement: null, autorisation: null },
+    address: o.address ?? { street: '', postalCode: '', communeCode: '', city: '' },
+  };
+}
 
 /** The simulator page of the guide reads these parameters and takes the organisation's price. */
 export function simulatorHref(organisationId: string, activityCode: string, mode?: string | null): string {
@@ -51,7 +82,7 @@ export function ProviderPage() {
     setOrganisation(null);
     setError(null);
     api<OrganisationDetail>(`/api/directory/organisations/${encodeURIComponent(id)}`)
-      .then((next) => isCurrent && setOrganisation(next))
+      .then((next) => isCurrent && setOrganisation(withDefaults(next)))
       .catch((failure: unknown) => {
         if (!isCurrent) return;
         const isNotFound = failure instanceof ApiError && (failure.status === 404 || failure.status === 400);
@@ -65,7 +96,9 @@ export function ProviderPage() {
   const fromSearch = (location.state as { search?: string } | null)?.search;
   const backLink = (
     <p className="back-link">
-      <Link to={`/annuaire${fromSearch ?? ''}`}>{fromSearch !== undefined ? 'Retour aux résultats' : 'Retour à l’annuaire'}</Link>
+      <Link to={`/annuaire${fromSearch ?? ''}`}>
+        {fromSearch !== undefined ? 'Retour aux résultats' : 'Retour à l’annuaire'}
+      </Link>
     </p>
   );
 
@@ -92,14 +125,22 @@ export function ProviderPage() {
   const o = organisation;
   const wanted = params.get('activite');
   const estimateActivity =
-    o.activities.find((a) => a.code === wanted) ?? o.activities.find((a) => a.prices.some((p) => p.unit === 'heure')) ?? o.activities[0];
+    o.activities.find((a) => a.code === wanted) ??
+    o.activities.find((a) => a.prices.some((p) => p.unit === 'heure')) ??
+    o.activities[0];
   const wantedMode = params.get('mode');
-  const estimateMode = estimateActivity && wantedMode && estimateActivity.modes.includes(wantedMode) ? wantedMode : null;
-  const phone = o.phone ? formatPhoneFr(o.phone) ?? o.phone : null;
+  const estimateMode =
+    estimateActivity && wantedMode && estimateActivity.modes.includes(wantedMode) ? wantedMode : null;
+  const phone = o.phone ? (formatPhoneFr(o.phone) ?? o.phone) : null;
   const legalForm = o.legalFormLabel ?? LEGAL_FORM_INFO[o.legalForm as LegalForm]?.label ?? o.legalForm;
   const servedCodes = new Set(o.communesServed.map((c) => c.code));
-  const slotsByDay = WEEKDAYS.map((day) => ({ day, slots: o.openingHours.filter((s) => s.day === day).sort((a, b) => a.opens.localeCompare(b.opens)) }));
-  const regimes = REGIME_TYPES.map((type) => ({ type, registration: o.regimes[type] })).filter((r) => r.registration);
+  const slotsByDay = WEEKDAYS.map((day) => ({
+    day,
+    slots: o.openingHours.filter((s) => s.day === day).sort((a, b) => a.opens.localeCompare(b.opens)),
+  }));
+  const regimes = REGIME_TYPES.map((type) => ({ type, registration: o.regimes[type] })).filter(
+    (r) => r.registration,
+  );
 
   return (
     <article className="provider">
@@ -109,7 +150,11 @@ export function ProviderPage() {
           {legalForm} · {o.address.postalCode} {o.address.city}
         </p>
         <ul className="badges" aria-label="En bref">
-          {o.isAcceptingClients ? <li className="badge badge-ok">Accepte de nouveaux clients</li> : <li className="badge">Ne prend pas de nouveaux clients pour le moment</li>}
+          {o.isAcceptingClients ? (
+            <li className="badge badge-ok">Accepte de nouveaux clients</li>
+          ) : (
+            <li className="badge">Ne prend pas de nouveaux clients pour le moment</li>
+          )}
           {o.modes.map((mode) => (
             <li key={mode} className="badge">
               {modeLabel(mode)}
@@ -127,7 +172,9 @@ export function ProviderPage() {
               Estimer le coût
             </Link>{' '}
             <span className="hint">
-              de « {estimateActivity.name} »{estimateMode ? ` en mode ${modeLabel(estimateMode).toLowerCase()}` : ''} avec les tarifs de {o.name}, après crédit d’impôt et aides.
+              de « {estimateActivity.name} »
+              {estimateMode ? ` en mode ${modeLabel(estimateMode).toLowerCase()}` : ''} avec les tarifs de{' '}
+              {o.name}, après crédit d’impôt et aides.
             </span>
           </p>
         )}
@@ -144,7 +191,10 @@ export function ProviderPage() {
 
           <section aria-labelledby="activities">
             <h2 id="activities">Activités et tarifs</h2>
-            <p className="hint">Tarifs toutes taxes comprises, avant crédit d’impôt. En mode mandataire, il s’agit des frais de gestion ; le salaire de l’intervenant·e s’y ajoute.</p>
+            <p className="hint">
+              Tarifs toutes taxes comprises, avant crédit d’impôt. En mode mandataire, il s’agit des frais de
+              gestion ; le salaire de l’intervenant·e s’y ajoute.
+            </p>
             <table className="responsive-table">
               <caption className="visually-hidden">Activités proposées, modes et tarifs</caption>
               <thead>
@@ -167,7 +217,8 @@ export function ProviderPage() {
                         <ul className="bare-list">
                           {activity.prices.map((price) => (
                             <li key={`${price.mode}-${price.unit}-${price.priceTtcCents}`}>
-                              {modeLabel(price.mode)} : {formatEuros(price.priceTtcCents)} {UNIT_LABELS[price.unit] ?? price.unit}
+                              {modeLabel(price.mode)} : {formatEuros(price.priceTtcCents)}{' '}
+                              {UNIT_LABELS[price.unit] ?? price.unit}
                               {price.label ? ` (${price.label})` : ''}
                             </li>
                           ))}
@@ -206,7 +257,10 @@ export function ProviderPage() {
           <section aria-labelledby="regimes">
             <h2 id="regimes">Déclaration, agrément et autorisation</h2>
             {regimes.length === 0 ? (
-              <p>Cette structure n’a indiqué ni déclaration, ni agrément, ni autorisation : ses clients n’ont pas droit au crédit d’impôt.</p>
+              <p>
+                Cette structure n’a indiqué ni déclaration, ni agrément, ni autorisation : ses clients n’ont
+                pas droit au crédit d’impôt.
+              </p>
             ) : (
               <table>
                 <caption className="visually-hidden">Régimes de la structure</caption>
@@ -224,7 +278,11 @@ export function ProviderPage() {
                       <th scope="row">{REGIME_INFO[type].label}</th>
                       <td>{registration!.number}</td>
                       <td>{formatDateFr(registration!.date)}</td>
-                      <td>{registration!.expiresOn ? formatDateFr(registration!.expiresOn) : 'Sans limite indiquée'}</td>
+                      <td>
+                        {registration!.expiresOn
+                          ? formatDateFr(registration!.expiresOn)
+                          : 'Sans limite indiquée'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -249,7 +307,11 @@ export function ProviderPage() {
                   {slotsByDay.map(({ day, slots }) => (
                     <tr key={day}>
                       <th scope="row">{DAY_LABELS[day]}</th>
-                      <td>{slots.length === 0 ? 'Fermé' : slots.map((s) => `de ${timeLabel(s.opens)} à ${timeLabel(s.closes)}`).join(', ')}</td>
+                      <td>
+                        {slots.length === 0
+                          ? 'Fermé'
+                          : slots.map((s) => `de ${timeLabel(s.opens)} à ${timeLabel(s.closes)}`).join(', ')}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -308,7 +370,18 @@ export function ProviderPage() {
                 className="territory-map-small"
                 communes={mapCommunes.data}
                 communeValues={Object.fromEntries([...servedCodes].map((code) => [code, 1]))}
-                points={o.latitude !== null && o.longitude !== null ? [{ id: o.id, latitude: o.latitude, longitude: o.longitude, label: `Siège de ${o.name}` }] : []}
+                points={
+                  o.latitude !== null && o.longitude !== null
+                    ? [
+                        {
+                          id: o.id,
+                          latitude: o.latitude,
+                          longitude: o.longitude,
+                          label: `Siège de ${o.name}`,
+                        },
+                      ]
+                    : []
+                }
                 title={`Le siège de ${o.name} et, en couleur, les ${o.communesServed.length} communes desservies.`}
               />
             )}

@@ -1,8 +1,21 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { Link, useLocation, useSearchParams } from 'react-router';
-import { ACTIVITY_DOMAIN_LABELS, findActivities, getActivity, isActivityCode, type ActivityDomain } from '../../../domain/activities';
+import { Link, useLocation, useNavigationType, useSearchParams } from 'react-router';
+import {
+  ACTIVITY_DOMAIN_LABELS,
+  findActivities,
+  getActivity,
+  isActivityCode,
+  type ActivityDomain,
+} from '../../../domain/activities';
 import { formatEuros } from '../../../domain/money';
-import { MODE_INFO, PUBLIC_LABELS, REGIME_INFO, type Mode, type Public, type RegimeType } from '../../../domain/organisation';
+import {
+  MODE_INFO,
+  PUBLIC_LABELS,
+  REGIME_INFO,
+  type Mode,
+  type Public,
+  type RegimeType,
+} from '../../../domain/organisation';
 import { api } from '../../api/client';
 import { problemOf, usePageTitle } from '../../ui/form';
 import { PageHeader } from '../../ui/Layout';
@@ -55,7 +68,8 @@ function labelOf(facet: FacetName, value: string): string {
   }
 }
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString('fr-FR')} ${count > 1 ? many : one}`;
+const plural = (count: number, one: string, many: string) =>
+  `${count.toLocaleString('fr-FR')} ${count > 1 ? many : one}`;
 
 /** The activity a search is about, carried to the provider page for its « Estimer le coût » link. */
 function activityOfSearch(state: SearchState): string | null {
@@ -68,7 +82,18 @@ export function SearchPage() {
   usePageTitle('Annuaire des structures');
   const [params, setParams] = useSearchParams();
   const location = useLocation();
-  const state = useMemo(() => readSearchState(params), [params]);
+  const navigationType = useNavigationType();
+  const urlState = useMemo(() => readSearchState(params), [params]);
+  // A change shows at once (a ticked box stays ticked) while the router catches up with the URL.
+  const [optimistic, setOptimistic] = useState<SearchState | null>(null);
+  useEffect(() => {
+    setOptimistic((current) =>
+      current && navigationType !== 'POP' && searchParamsOf(current).toString() !== params.toString()
+        ? current
+        : null,
+    );
+  }, [params, navigationType]);
+  const state = optimistic ?? urlState;
   const communes = useCommunes();
   const mapCommunes = useMapCommunes();
 
@@ -78,6 +103,8 @@ export function SearchPage() {
   const [error, setError] = useState<string | null>(null);
   const [isLoading, setIsLoading] = useState(true);
   const [isMapShown, setIsMapShown] = useState(true);
+  /** On narrow screens the filters fold away, so that the results come first. */
+  const [areFiltersShown, setAreFiltersShown] = useState(false);
 
   // The latest state, for changes made after a wait (the debounced text) that must not undo newer ones.
   const stateRef = useRef(state);
@@ -86,6 +113,7 @@ export function SearchPage() {
     const next = { ...stateRef.current, page: 1, ...patch };
     // Two changes before the next render (the debounced text right after a filter) build on each other.
     stateRef.current = next;
+    setOptimistic(next);
     setParams(searchParamsOf(next), { replace: options.replace ?? false });
   };
 
@@ -144,13 +172,18 @@ export function SearchPage() {
     setPlace(value);
     setIsPlaceUnknown(false);
     if (!value.trim()) {
-      if (state.commune || state.postalCode) update({ commune: '', postalCode: '', sort: state.sort === 'distance' ? 'relevance' : state.sort });
+      if (state.commune || state.postalCode)
+        update({ commune: '', postalCode: '', sort: state.sort === 'distance' ? 'relevance' : state.sort });
       return;
     }
     const resolved = communes.data ? resolvePlace(value, communes.data) : null;
-    if (resolved && (resolved.commune !== state.commune || resolved.postalCode !== state.postalCode)) update(resolved);
+    if (resolved && (resolved.commune !== state.commune || resolved.postalCode !== state.postalCode))
+      update(resolved);
   };
-  const checkPlace = () => setIsPlaceUnknown(place.trim() !== '' && communes.data !== null && resolvePlace(place, communes.data) === null);
+  const checkPlace = () =>
+    setIsPlaceUnknown(
+      place.trim() !== '' && communes.data !== null && resolvePlace(place, communes.data) === null,
+    );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -172,25 +205,57 @@ export function SearchPage() {
 
   const points: MapPoint[] = (answer?.items ?? [])
     .filter((o) => o.latitude !== null && o.longitude !== null)
-    .map((o) => ({ id: o.id, latitude: o.latitude!, longitude: o.longitude!, label: `${o.name}, ${o.communeName ?? ''}`, href: providerHref(o.id, o.matchedActivities) }));
+    .map((o) => ({
+      id: o.id,
+      latitude: o.latitude!,
+      longitude: o.longitude!,
+      label: `${o.name}, ${o.communeName ?? ''}`,
+      href: providerHref(o.id, o.matchedActivities),
+    }));
   const communeValues = Object.fromEntries((answer?.facets.commune ?? []).map((f) => [f.value, f.count]));
 
-  const ids = { q: useId(), place: useId(), placeHint: useId(), placeError: useId(), radius: useId(), sort: useId(), list: useId() };
+  const ids = {
+    q: useId(),
+    place: useId(),
+    placeHint: useId(),
+    placeError: useId(),
+    radius: useId(),
+    sort: useId(),
+    list: useId(),
+  };
   const totalPages = answer ? Math.max(1, Math.ceil(answer.total / (answer.pageSize || PAGE_SIZE))) : 1;
 
   return (
     <>
       <PageHeader title="Annuaire des structures">
-        <p className="lead">Les structures de services à la personne du territoire : aide à domicile, ménage, garde d’enfants, jardinage…</p>
+        <p className="lead">
+          Les structures de services à la personne du territoire : aide à domicile, ménage, garde d’enfants,
+          jardinage…
+        </p>
       </PageHeader>
 
-      <form role="search" aria-label="Rechercher une structure" className="panel directory-search" onSubmit={submit} noValidate>
+      <form
+        role="search"
+        aria-label="Rechercher une structure"
+        className="panel directory-search"
+        onSubmit={submit}
+        noValidate
+      >
         <div className="field directory-search-text">
           <label htmlFor={ids.q}>Que cherchez-vous ?</label>
           <p className="hint" id={`${ids.q}-hint`}>
-            Un service ou un nom de structure, par exemple « aide ménagère », « garde d’enfants », « jardinage ».
+            Un service ou un nom de structure, par exemple « aide ménagère », « garde d’enfants », « jardinage
+            ».
           </p>
-          <input id={ids.q} type="search" name="q" value={text} onChange={(event) => setText(event.target.value)} aria-describedby={`${ids.q}-hint`} autoComplete="off" />
+          <input
+            id={ids.q}
+            type="search"
+            name="q"
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            aria-describedby={`${ids.q}-hint`}
+            autoComplete="off"
+          />
         </div>
         <div className={`field${isPlaceUnknown ? ' field-invalid' : ''}`}>
           <label htmlFor={ids.place}>Commune ou code postal</label>
@@ -223,7 +288,11 @@ export function SearchPage() {
         </div>
         <div className="field">
           <label htmlFor={ids.radius}>Rayon autour de la commune</label>
-          <select id={ids.radius} value={state.radiusKm} onChange={(event) => update({ radiusKm: Number(event.target.value) })}>
+          <select
+            id={ids.radius}
+            value={state.radiusKm}
+            onChange={(event) => update({ radiusKm: Number(event.target.value) })}
+          >
             {RADII_KM.map((km) => (
               <option key={km} value={km}>
                 {km === 0 ? 'La commune seulement' : `${km} km`}
@@ -241,34 +310,59 @@ export function SearchPage() {
       <div className="directory-layout">
         <section aria-labelledby="refine" className="directory-facets">
           <h2 id="refine">Affiner</h2>
-          <div className="radio">
-            <input
-              type="checkbox"
-              id="facet-accepting"
-              checked={state.accepting}
-              onChange={(event) => update({ accepting: event.target.checked })}
-            />
-            <label htmlFor="facet-accepting">
-              Accepte de nouveaux clients
-              <FacetCount count={answer?.facets.accepting?.find((f) => f.value === 'true')?.count} />
-            </label>
+          <button
+            type="button"
+            className="button button-secondary filters-toggle"
+            aria-expanded={areFiltersShown}
+            aria-controls="directory-filters"
+            onClick={() => setAreFiltersShown(!areFiltersShown)}
+          >
+            {areFiltersShown ? 'Masquer les filtres' : 'Afficher les filtres'}
+          </button>
+          <div
+            id="directory-filters"
+            className={`directory-filters${areFiltersShown ? '' : ' is-collapsed'}`}
+          >
+            <div className="radio">
+              <input
+                type="checkbox"
+                id="facet-accepting"
+                checked={state.accepting}
+                onChange={(event) => update({ accepting: event.target.checked })}
+              />
+              <label htmlFor="facet-accepting">
+                Accepte de nouveaux clients
+                <FacetCount count={answer?.facets.accepting?.find((f) => f.value === 'true')?.count} />
+              </label>
+            </div>
+            {FACET_ORDER.map((facet) => (
+              <FacetGroup
+                key={facet}
+                facet={facet}
+                values={answer?.facets[facet] ?? []}
+                selected={state[facet]}
+                onChange={(selected) => update({ [facet]: selected })}
+              />
+            ))}
+            {(state.activity.length > 0 ||
+              state.domain.length > 0 ||
+              state.mode.length > 0 ||
+              state.public.length > 0 ||
+              state.regime.length > 0 ||
+              state.accepting) && (
+              <p>
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  onClick={() =>
+                    update({ activity: [], domain: [], mode: [], public: [], regime: [], accepting: false })
+                  }
+                >
+                  Retirer les filtres
+                </button>
+              </p>
+            )}
           </div>
-          {FACET_ORDER.map((facet) => (
-            <FacetGroup
-              key={facet}
-              facet={facet}
-              values={answer?.facets[facet] ?? []}
-              selected={state[facet]}
-              onChange={(selected) => update({ [facet]: selected })}
-            />
-          ))}
-          {(state.activity.length > 0 || state.domain.length > 0 || state.mode.length > 0 || state.public.length > 0 || state.regime.length > 0 || state.accepting) && (
-            <p>
-              <button type="button" className="button button-secondary" onClick={() => update({ activity: [], domain: [], mode: [], public: [], regime: [], accepting: false })}>
-                Retirer les filtres
-              </button>
-            </p>
-          )}
         </section>
 
         <section aria-labelledby="results" className="directory-results">
@@ -276,7 +370,11 @@ export function SearchPage() {
             <h2 id="results">Résultats</h2>
             <div className="field directory-sort">
               <label htmlFor={ids.sort}>Trier par</label>
-              <select id={ids.sort} value={state.sort} onChange={(event) => update({ sort: event.target.value as SearchState['sort'] })}>
+              <select
+                id={ids.sort}
+                value={state.sort}
+                onChange={(event) => update({ sort: event.target.value as SearchState['sort'] })}
+              >
                 <option value="relevance">Pertinence</option>
                 <option value="distance" disabled={!hasPlace}>
                   Distance{hasPlace ? '' : ' (choisissez une commune)'}
@@ -285,33 +383,71 @@ export function SearchPage() {
               </select>
             </div>
           </div>
-          <p role="status" aria-live="polite" aria-atomic="true" className="directory-count" data-testid="results-count">
-            {answer && answered ? describeAnswer(answer, answered, communes.data ?? [], totalPages) : isLoading ? 'Recherche en cours…' : ''}
+          <p
+            role="status"
+            aria-live="polite"
+            aria-atomic="true"
+            className="directory-count"
+            data-testid="results-count"
+          >
+            {answer && answered
+              ? describeAnswer(answer, answered, communes.data ?? [], totalPages)
+              : isLoading
+                ? 'Recherche en cours…'
+                : ''}
           </p>
           {error && (
             <p className="alert alert-error" role="alert">
               {error}
             </p>
           )}
-          {answer && answer.total === 0 && <NoResultAdvice state={state} onReset={() => setParams(new URLSearchParams())} onWiden={() => update({ radiusKm: 30 })} />}
+          {answer && answer.total === 0 && (
+            <NoResultAdvice
+              state={state}
+              onReset={() => setParams(new URLSearchParams())}
+              onWiden={() => update({ radiusKm: 30 })}
+            />
+          )}
           {answer && answer.items.length > 0 && (
-            <ol className="result-list" aria-labelledby="results" start={(answer.page - 1) * answer.pageSize + 1} aria-busy={isLoading}>
+            <ol
+              className="result-list"
+              aria-labelledby="results"
+              start={(answer.page - 1) * answer.pageSize + 1}
+              aria-busy={isLoading}
+            >
               {answer.items.map((organisation) => (
-                <ResultItem key={organisation.id} organisation={organisation} href={providerHref(organisation.id, organisation.matchedActivities)} linkState={linkState} />
+                <ResultItem
+                  key={organisation.id}
+                  organisation={organisation}
+                  href={providerHref(organisation.id, organisation.matchedActivities)}
+                  linkState={linkState}
+                />
               ))}
             </ol>
           )}
-          {answer && totalPages > 1 && <Pagination state={state} page={answer.page} totalPages={totalPages} />}
+          {answer && totalPages > 1 && (
+            <Pagination state={state} page={answer.page} totalPages={totalPages} />
+          )}
 
           <section aria-labelledby="map-title" className="directory-map">
             <div className="directory-results-header">
               <h2 id="map-title">Carte</h2>
-              <button type="button" className="button button-secondary" aria-expanded={isMapShown} aria-controls="directory-map" onClick={() => setIsMapShown(!isMapShown)}>
+              <button
+                type="button"
+                className="button button-secondary"
+                aria-expanded={isMapShown}
+                aria-controls="directory-map"
+                onClick={() => setIsMapShown(!isMapShown)}
+              >
                 {isMapShown ? 'Masquer la carte' : 'Afficher la carte'}
               </button>
             </div>
             <div id="directory-map" hidden={!isMapShown}>
-              {mapCommunes.error && <p className="alert alert-error">La carte n’a pas pu être chargée ; la liste des résultats reste complète.</p>}
+              {mapCommunes.error && (
+                <p className="alert alert-error">
+                  La carte n’a pas pu être chargée ; la liste des résultats reste complète.
+                </p>
+              )}
               {mapCommunes.data && (
                 <TerritoryMap
                   communes={mapCommunes.data}
@@ -330,7 +466,12 @@ export function SearchPage() {
 }
 
 /** « 12 structures trouvées pour « aide ménagère » à 10 km de Saran, page 1 sur 2 ». */
-function describeAnswer(answer: SearchAnswer, searched: SearchState, communes: Commune[], totalPages: number): string {
+function describeAnswer(
+  answer: SearchAnswer,
+  searched: SearchState,
+  communes: Commune[],
+  totalPages: number,
+): string {
   if (answer.total === 0) return 'Aucun résultat';
   const place = searched.commune || searched.postalCode ? placeTextOf(searched, communes) : '';
   return [
@@ -346,13 +487,28 @@ function FacetCount({ count }: { count: number | undefined }) {
   return <span className="facet-count"> ({count.toLocaleString('fr-FR')})</span>;
 }
 
-function FacetGroup({ facet, values, selected, onChange }: { facet: MultiFilter; values: FacetValue[]; selected: string[]; onChange(next: string[]): void }) {
+function FacetGroup({
+  facet,
+  values,
+  selected,
+  onChange,
+}: {
+  facet: MultiFilter;
+  values: FacetValue[];
+  selected: string[];
+  onChange(next: string[]): void;
+}) {
   const [isExpanded, setIsExpanded] = useState(false);
   // The chosen values stay visible even when the other filters leave them no result.
   const shown = [...values.filter((v) => v.count > 0 || selected.includes(v.value))];
-  for (const value of selected) if (!shown.some((v) => v.value === value)) shown.push({ value, label: labelOf(facet, value), count: 0 });
+  for (const value of selected)
+    if (!shown.some((v) => v.value === value)) shown.push({ value, label: labelOf(facet, value), count: 0 });
   if (shown.length === 0) return null;
-  const visible = isExpanded ? shown : shown.slice(0, FACET_PREVIEW).concat(shown.slice(FACET_PREVIEW).filter((v) => selected.includes(v.value)));
+  const visible = isExpanded
+    ? shown
+    : shown
+        .slice(0, FACET_PREVIEW)
+        .concat(shown.slice(FACET_PREVIEW).filter((v) => selected.includes(v.value)));
   const hiddenCount = shown.length - visible.length;
   return (
     <fieldset className="facet">
@@ -365,7 +521,13 @@ function FacetGroup({ facet, values, selected, onChange }: { facet: MultiFilter;
               type="checkbox"
               id={id}
               checked={selected.includes(value.value)}
-              onChange={(event) => onChange(event.target.checked ? [...selected, value.value] : selected.filter((v) => v !== value.value))}
+              onChange={(event) =>
+                onChange(
+                  event.target.checked
+                    ? [...selected, value.value]
+                    : selected.filter((v) => v !== value.value),
+                )
+              }
             />
             <label htmlFor={id}>
               {value.label || labelOf(facet, value.value)}
@@ -375,7 +537,12 @@ function FacetGroup({ facet, values, selected, onChange }: { facet: MultiFilter;
         );
       })}
       {(hiddenCount > 0 || isExpanded) && shown.length > FACET_PREVIEW && (
-        <button type="button" className="link-button" aria-expanded={isExpanded} onClick={() => setIsExpanded(!isExpanded)}>
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={isExpanded}
+          onClick={() => setIsExpanded(!isExpanded)}
+        >
           {isExpanded ? 'Voir moins' : `Voir ${hiddenCount} de plus`}
           <span className="visually-hidden"> ({FACET_TITLES[facet].toLowerCase()})</span>
         </button>
@@ -384,7 +551,15 @@ function FacetGroup({ facet, values, selected, onChange }: { facet: MultiFilter;
   );
 }
 
-function ResultItem({ organisation: o, href, linkState }: { organisation: OrganisationSummary; href: string; linkState: { search: string } }) {
+function ResultItem({
+  organisation: o,
+  href,
+  linkState,
+}: {
+  organisation: OrganisationSummary;
+  href: string;
+  linkState: { search: string };
+}) {
   const activityNames = o.activities.map((code) => (isActivityCode(code) ? getActivity(code).name : code));
   return (
     <li className="card result">
@@ -395,10 +570,15 @@ function ResultItem({ organisation: o, href, linkState }: { organisation: Organi
       </h3>
       <p className="result-place">
         {[o.postalCode, o.communeName].filter(Boolean).join(' ')}
-        {typeof o.distanceKm === 'number' && ` · à ${o.distanceKm.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`}
+        {typeof o.distanceKm === 'number' &&
+          ` · à ${o.distanceKm.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`}
       </p>
       <ul className="badges" aria-label="En bref">
-        {o.isAcceptingClients ? <li className="badge badge-ok">Accepte de nouveaux clients</li> : <li className="badge">Ne prend pas de nouveaux clients</li>}
+        {o.isAcceptingClients ? (
+          <li className="badge badge-ok">Accepte de nouveaux clients</li>
+        ) : (
+          <li className="badge">Ne prend pas de nouveaux clients</li>
+        )}
         {o.modes.map((mode) => (
           <li key={mode} className="badge">
             {MODE_INFO[mode as Mode]?.label ?? mode}
@@ -412,16 +592,23 @@ function ResultItem({ organisation: o, href, linkState }: { organisation: Organi
       </ul>
       <p className="result-activities">
         {activityNames.slice(0, 3).join(' · ')}
-        {activityNames.length > 3 && ` et ${plural(activityNames.length - 3, 'autre activité', 'autres activités')}`}
+        {activityNames.length > 3 &&
+          ` et ${plural(activityNames.length - 3, 'autre activité', 'autres activités')}`}
       </p>
-      {o.hourlyPriceFromCents !== null && <p className="result-price">À partir de {formatEuros(o.hourlyPriceFromCents)} de l’heure (TTC, avant crédit d’impôt)</p>}
+      {o.hourlyPriceFromCents !== null && (
+        <p className="result-price">
+          À partir de {formatEuros(o.hourlyPriceFromCents)} de l’heure (TTC, avant crédit d’impôt)
+        </p>
+      )}
     </li>
   );
 }
 
 function Pagination({ state, page, totalPages }: { state: SearchState; page: number; totalPages: number }) {
   const hrefOf = (n: number) => `/annuaire?${searchParamsOf({ ...state, page: n }).toString()}`;
-  const pages = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, totalPages])].filter((n) => n >= 1 && n <= totalPages).sort((a, b) => a - b);
+  const pages = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, totalPages])]
+    .filter((n) => n >= 1 && n <= totalPages)
+    .sort((a, b) => a - b);
   return (
     <nav aria-label="Pages de résultats" className="pagination">
       {page > 1 && (
@@ -456,15 +643,34 @@ function Pagination({ state, page, totalPages }: { state: SearchState; page: num
   );
 }
 
-function NoResultAdvice({ state, onReset, onWiden }: { state: SearchState; onReset(): void; onWiden(): void }) {
-  const hasFilters = state.activity.length + state.domain.length + state.mode.length + state.public.length + state.regime.length > 0 || state.accepting;
+function NoResultAdvice({
+  state,
+  onReset,
+  onWiden,
+}: {
+  state: SearchState;
+  onReset(): void;
+  onWiden(): void;
+}) {
+  const hasFilters =
+    state.activity.length +
+      state.domain.length +
+      state.mode.length +
+      state.public.length +
+      state.regime.length >
+      0 || state.accepting;
   return (
     <div className="alert alert-info">
       <p>
         <strong>Aucune structure ne correspond à votre recherche.</strong> Quelques pistes :
       </p>
       <ul>
-        {state.q && <li>vérifiez l’orthographe ou essayez un mot plus général (« ménage », « aide à domicile », « enfants ») ;</li>}
+        {state.q && (
+          <li>
+            vérifiez l’orthographe ou essayez un mot plus général (« ménage », « aide à domicile », « enfants
+            ») ;
+          </li>
+        )}
         {hasFilters && <li>retirez un ou plusieurs filtres ;</li>}
         {(state.commune || state.postalCode) && state.radiusKm < 30 && (
           <li>

@@ -10,7 +10,15 @@ export interface FacetValue {
   count: number;
 }
 
-export const FACET_NAMES = ['domain', 'activity', 'mode', 'public', 'regime', 'commune', 'accepting'] as const;
+export const FACET_NAMES = [
+  'domain',
+  'activity',
+  'mode',
+  'public',
+  'regime',
+  'commune',
+  'accepting',
+] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
 export interface OrganisationSummary {
@@ -44,7 +52,8 @@ export interface SearchAnswer {
 
 export interface Registration {
   number: string;
-  date: string;
+  /** Null when the source (an import) did not give it. */
+  date: string | null;
   expiresOn?: string | null;
   departement?: string | null;
 }
@@ -55,7 +64,13 @@ export interface OrganisationDetail {
   siret: string;
   legalForm: string;
   legalFormLabel?: string;
-  address: { street: string; complement?: string | null; postalCode: string; communeCode: string; city: string };
+  address: {
+    street: string;
+    complement?: string | null;
+    postalCode: string;
+    communeCode: string;
+    city: string;
+  };
   latitude: number | null;
   longitude: number | null;
   phone: string | null;
@@ -67,9 +82,18 @@ export interface OrganisationDetail {
   qualityLabels: string[];
   openingHours: { day: string; opens: string; closes: string }[];
   isAcceptingClients: boolean;
-  activities: { code: string; name: string; modes: string[]; prices: { mode: string; unit: string; priceTtcCents: number; label?: string | null }[] }[];
+  activities: {
+    code: string;
+    name: string;
+    modes: string[];
+    prices: { mode: string; unit: string; priceTtcCents: number; label?: string | null }[];
+  }[];
   communesServed: { code: string; name: string }[];
-  regimes: { declaration: Registration | null; agrement: Registration | null; autorisation: Registration | null };
+  regimes: {
+    declaration: Registration | null;
+    agrement: Registration | null;
+    autorisation: Registration | null;
+  };
 }
 
 export interface Commune {
@@ -82,7 +106,8 @@ export interface Commune {
 }
 
 /** GeoJSON geometry of a commune outline (WGS84 longitude, latitude). */
-export type Outline = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
+export type Outline =
+  { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
 
 export interface MapCommune {
   code: string;
@@ -172,7 +197,8 @@ export function searchParamsOf(state: SearchState): URLSearchParams {
   if (state.q.trim()) params.set('q', state.q.trim());
   if (state.commune) params.set('commune', state.commune);
   if (state.postalCode) params.set('postalCode', state.postalCode);
-  if ((state.commune || state.postalCode) && state.radiusKm > 0) params.set('radiusKm', String(state.radiusKm));
+  if ((state.commune || state.postalCode) && state.radiusKm > 0)
+    params.set('radiusKm', String(state.radiusKm));
   for (const name of MULTI_FILTERS) for (const value of state[name]) params.append(name, value);
   if (state.accepting) params.set('accepting', 'true');
   if (state.sort !== 'relevance') params.set('sort', state.sort);

@@ -47,7 +47,10 @@ export function useMapCommunes() {
  * What a typed place means: a commune (by name, « Name (postal code) » or INSEE code) or a postal code of
  * the territory. Accents, case and hyphens do not matter.
  */
-export function resolvePlace(text: string, communes: readonly Commune[]): { commune: string; postalCode: string } | null {
+export function resolvePlace(
+  text: string,
+  communes: readonly Commune[],
+): { commune: string; postalCode: string } | null {
   const typed = foldAccents(text).replace(/[-'’]/g, ' ').replace(/\s+/g, ' ').trim();
   if (!typed) return null;
   if (/^\d{5}$/.test(typed)) {
@@ -62,7 +65,10 @@ export function resolvePlace(text: string, communes: readonly Commune[]): { comm
 }
 
 /** The text shown in the place field for a commune code or postal code of the URL. */
-export function placeTextOf(state: { commune: string; postalCode: string }, communes: readonly Commune[]): string {
+export function placeTextOf(
+  state: { commune: string; postalCode: string },
+  communes: readonly Commune[],
+): string {
   if (state.commune) return communes.find((c) => c.code === state.commune)?.name ?? state.commune;
   return state.postalCode;
 }

@@ -1,5 +1,6 @@
 import { Route } from 'react-router';
 import { RequireRole } from '../../app/RequireRole';
+import { PageErrorBoundary } from '../../ui/ErrorBoundary';
 import { ImportPage } from './ImportPage';
 import { ProfilePage } from './ProfilePage';
 import { ProviderPage } from './ProviderPage';
@@ -7,14 +8,32 @@ import { SearchPage } from './SearchPage';
 
 /** The directory's pages: search, map, provider profiles, profile editing, import. */
 export const directoryRoutes = [
-  <Route key="annuaire" path="annuaire" element={<SearchPage />} />,
-  <Route key="annuaire-structure" path="annuaire/structures/:id" element={<ProviderPage />} />,
+  <Route
+    key="annuaire"
+    path="annuaire"
+    element={
+      <PageErrorBoundary>
+        <SearchPage />
+      </PageErrorBoundary>
+    }
+  />,
+  <Route
+    key="annuaire-structure"
+    path="annuaire/structures/:id"
+    element={
+      <PageErrorBoundary>
+        <ProviderPage />
+      </PageErrorBoundary>
+    }
+  />,
   <Route
     key="structure-profil"
     path="structure/profil"
     element={
       <RequireRole roles={['provider_admin', 'coordinator']}>
-        <ProfilePage />
+        <PageErrorBoundary>
+          <ProfilePage />
+        </PageErrorBoundary>
       </RequireRole>
     }
   />,
@@ -23,7 +42,9 @@ export const directoryRoutes = [
     path="territoire/import"
     element={
       <RequireRole roles={['territory_admin']}>
-        <ImportPage />
+        <PageErrorBoundary>
+          <ImportPage />
+        </PageErrorBoundary>
       </RequireRole>
     }
   />,
