@@ -9,7 +9,7 @@ import {
   parisToday,
   parseMinutes,
 } from '../../ui/schedule-time';
-import { ABSENCE_KINDS, type RepairResult } from './workspace-api';
+import { ABSENCE_KIND_OPTIONS, type RepairResult } from './workspace-api';
 
 const labels = {
   fromDate: 'Absent·e à partir du',
@@ -157,7 +157,7 @@ export function AbsenceForm({
               value={draft.kind}
               onChange={(event) => update({ kind: event.target.value })}
             >
-              {ABSENCE_KINDS.map((k) => (
+              {ABSENCE_KIND_OPTIONS.map((k) => (
                 <option key={k.value} value={k.value}>
                   {k.label}
                 </option>

@@ -1,5 +1,10 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import {
+  CARE_PLAN_FUNDER_LABELS,
+  CONSENT_PURPOSE_LABELS,
+  CONTACT_KIND_LABELS,
+} from '../../../domain/schemas/care';
 import { api, ApiError } from '../../api/client';
 import { useSession } from '../../app/session';
 import { FileDrop } from '../../ui/FileDrop';
@@ -30,28 +35,9 @@ import {
   type WorkerSummary,
 } from './workspace-api';
 
-/** As src/domain/schemas/care.ts. */
-const CONTACT_KINDS: Record<string, string> = {
-  famille: 'Famille',
-  aidant: 'Aidant·e',
-  medecin: 'Médecin',
-  voisin: 'Voisin·e',
-  tuteur: 'Tuteur, curateur',
-  autre: 'Autre',
-};
-const FUNDERS: Record<string, string> = {
-  apa: 'APA (allocation personnalisée d’autonomie)',
-  pch: 'PCH (prestation de compensation du handicap)',
-  caisse_retraite: 'Caisse de retraite',
-  autre: 'Autre financeur',
-};
-const CONSENT_PURPOSES: Record<string, string> = {
-  donnees_sante: 'Traitement des données de santé nécessaires à l’accompagnement',
-  partage_aidants: 'Partage d’informations avec les aidants',
-  teleassistance: 'Téléassistance et capteurs au domicile',
-  photos: 'Photos (cahier de liaison)',
-  communication: 'Nouvelles et informations de la structure',
-};
+const CONTACT_KINDS: Record<string, string> = CONTACT_KIND_LABELS;
+const FUNDERS: Record<string, string> = CARE_PLAN_FUNDER_LABELS;
+const CONSENT_PURPOSES: Record<string, string> = CONSENT_PURPOSE_LABELS;
 
 const SECTIONS = [
   ['identite', 'Identité et adresse'],
@@ -108,8 +94,10 @@ export function BeneficiaryPage() {
       <PageHeader title={beneficiaryName(b)}>
         <p className="lead">
           {b.gir ? `GIR ${b.gir}` : 'GIR non évalué'}
-          {b.addressLine ? ` · ${b.addressLine}` : ''}
-          {b.postalCode ? `, ${b.postalCode}` : ''}
+          {b.address.addressLine ? ` · ${b.address.addressLine}` : ''}
+          {b.address.postalCode ? `, ${b.address.postalCode}` : ''}
+          {b.address.communeName ? ` ${b.address.communeName}` : ''}
+          {b.household ? ` · ${b.household.name}` : ''}
         </p>
       </PageHeader>
       <div role="status" aria-live="polite">
@@ -202,11 +190,11 @@ function IdentitySection({ beneficiary: b, onSaved }: SectionProps) {
     birthDate: str(b.birthDate),
     gir: str(b.gir),
     phone: str(b.phone),
-    addressLine: str(b.addressLine),
-    postalCode: str(b.postalCode),
-    communeCode: str(b.communeCode),
-    latitude: b.latitude === null || b.latitude === undefined ? '' : String(b.latitude),
-    longitude: b.longitude === null || b.longitude === undefined ? '' : String(b.longitude),
+    addressLine: str(b.address.addressLine),
+    postalCode: str(b.address.postalCode),
+    communeCode: str(b.address.communeCode),
+    latitude: str(b.address.latitude),
+    longitude: str(b.address.longitude),
     accessDetails: str(b.accessDetails),
     needs: (Array.isArray(b.needs) ? b.needs : []).join('\n'),
     notes: str(b.notes),
@@ -783,19 +771,19 @@ function DocumentsSection({ beneficiary: b, onSaved }: SectionProps) {
         <ul className="plain-list" aria-label="Documents du dossier">
           {documents.map((d) => (
             <li key={d.id}>
-              {d.fileName}
+              {d.name}
               {d.sizeBytes ? ` (${Math.max(1, Math.round(d.sizeBytes / 1024))} Ko)` : ''}
               {d.createdAt ? `, ajouté le ${new Date(d.createdAt).toLocaleDateString('fr-FR')}` : ''}{' '}
               <button
                 type="button"
                 className="link-button"
                 onClick={() =>
-                  downloadFile(`/api/beneficiaries/${b.id}/documents/${d.id}`, d.fileName).catch((e: Error) =>
+                  downloadFile(`/api/beneficiaries/${b.id}/documents/${d.id}`, d.name).catch((e: Error) =>
                     setError(e.message),
                   )
                 }
               >
-                Télécharger<span className="visually-hidden"> {d.fileName}</span>
+                Télécharger<span className="visually-hidden"> {d.name}</span>
               </button>
             </li>
           ))}
@@ -820,6 +808,8 @@ function DocumentsSection({ beneficiary: b, onSaved }: SectionProps) {
 
 function RgpdSection({ beneficiary: b }: { beneficiary: Beneficiary }) {
   const navigate = useNavigate();
+  const { me } = useSession();
+  const canErase = me?.role === 'provider_admin';
   const [confirm, setConfirm] = useState('');
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -857,27 +847,34 @@ function RgpdSection({ beneficiary: b }: { beneficiary: Beneficiary }) {
         Exporter (RGPD)
       </button>
       {exportError && <p className="field-error">{exportError}</p>}
-      <details className="erase">
-        <summary>Effacer les données de ce bénéficiaire</summary>
-        <p>
-          L’effacement est <strong>définitif</strong> : identité, adresse, contacts, plan d’aide, documents et
-          visites à venir. Les factures émises restent, anonymisées.
+      {!canErase && (
+        <p className="hint">
+          Seul·e l’administrateur·rice de la structure peut effacer les données d’un bénéficiaire.
         </p>
-        <ErrorSummary problem={problem} labels={{ confirm: 'Confirmation' }} />
-        <form onSubmit={erase} noValidate aria-label="Effacer les données">
-          <TextField
-            name="confirm"
-            label="Tapez EFFACER pour confirmer"
-            autoComplete="off"
-            value={confirm}
-            onChange={setConfirm}
-            problem={problem}
-          />
-          <button type="submit" className="button button-danger">
-            Effacer définitivement
-          </button>
-        </form>
-      </details>
+      )}
+      {canErase && (
+        <details className="erase">
+          <summary>Effacer les données de ce bénéficiaire</summary>
+          <p>
+            L’effacement est <strong>définitif</strong> : identité, adresse, contacts, plan d’aide, documents
+            et visites à venir. Les factures émises restent, anonymisées.
+          </p>
+          <ErrorSummary problem={problem} labels={{ confirm: 'Confirmation' }} />
+          <form onSubmit={erase} noValidate aria-label="Effacer les données">
+            <TextField
+              name="confirm"
+              label="Tapez EFFACER pour confirmer"
+              autoComplete="off"
+              value={confirm}
+              onChange={setConfirm}
+              problem={problem}
+            />
+            <button type="submit" className="button button-danger">
+              Effacer définitivement
+            </button>
+          </form>
+        </details>
+      )}
     </>
   );
 }

@@ -255,15 +255,26 @@ export function PlanningPage() {
         created: number;
         kept: number;
         cancelledBySuspension: number;
-        conflicts: number | unknown[];
-      }>('/api/schedule/generate', {
-        method: 'POST',
-        body: { weekStart },
-      });
-      const conflictCount = Array.isArray(result.conflicts) ? result.conflicts.length : result.conflicts;
+        unassigned?: number;
+        assignedByContinuity?: number;
+        conflicts: number | { message: string }[];
+      }>('/api/schedule/generate', { method: 'POST', body: { weekStart } });
+      const conflictCount =
+        (Array.isArray(result.conflicts) ? result.conflicts.length : result.conflicts) ?? 0;
+      const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
       setBanner({
         kind: 'success',
-        message: `Semaine générée : ${result.created} visite${result.created > 1 ? 's' : ''} créée${result.created > 1 ? 's' : ''}, ${result.kept} conservée${result.kept > 1 ? 's' : ''}, ${result.cancelledBySuspension} annulée${result.cancelledBySuspension > 1 ? 's' : ''} par une suspension, ${conflictCount ?? 0} conflit${(conflictCount ?? 0) > 1 ? 's' : ''}.`,
+        message:
+          `Semaine générée : ${plural(result.created, 'visite')} ${result.created > 1 ? 'créées' : 'créée'}` +
+          (result.assignedByContinuity !== undefined
+            ? ` (dont ${result.assignedByContinuity} à l’intervenant·e habituel·le)`
+            : '') +
+          `, ${result.kept} déjà là, ${result.cancelledBySuspension} ${result.cancelledBySuspension > 1 ? 'annulées' : 'annulée'} par une suspension` +
+          (result.unassigned !== undefined ? `, ${result.unassigned} sans intervenant·e` : '') +
+          `, ${plural(conflictCount, 'conflit')}.`,
+        details: Array.isArray(result.conflicts)
+          ? result.conflicts.slice(0, 20).map((c) => c.message)
+          : undefined,
       });
       await reload();
     } catch (error) {

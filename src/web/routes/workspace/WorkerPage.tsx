@@ -9,13 +9,14 @@ import { useCommunes } from '../directory/geography';
 import { AbsenceForm } from './AbsenceForm';
 import { CheckboxField, numberOf, SelectField, TextAreaField } from './fields';
 import {
-  ABSENCE_KINDS,
+  ABSENCE_KIND_OPTIONS,
   skillLabel,
   useLoad,
   WEEKDAYS,
   workerName,
   type Qualification,
   type Worker,
+  type WorkerAbsence,
   type WorkerSummary,
 } from './workspace-api';
 
@@ -40,10 +41,7 @@ function expiryBadge(q: Qualification, today: string) {
 export function WorkerPage() {
   const { id = '' } = useParams();
   const worker = useLoad<Worker>(`/api/workers/${id}`);
-  const absences = useLoad<
-    | { id: string; from: string; to: string; kind?: string | null }[]
-    | { items: { id: string; from: string; to: string; kind?: string | null }[] }
-  >(`/api/workers/${id}/absences`);
+  const absences = useLoad<WorkerAbsence[]>(`/api/workers/${id}/absences`);
   const all = useLoad<WorkerSummary[] | { items: WorkerSummary[] }>('/api/workers');
   const [version, setVersion] = useState(0);
   const [message, setMessage] = useState<string | null>(null);
@@ -67,8 +65,8 @@ export function WorkerPage() {
   const workerNames = new Map(
     (Array.isArray(all.data) ? all.data : (all.data?.items ?? [])).map((x) => [x.id, workerName(x)]),
   );
-  const absenceList = Array.isArray(absences.data) ? absences.data : (absences.data?.items ?? []);
-  const kindLabel = new Map(ABSENCE_KINDS.map((k) => [k.value, k.label]));
+  const absenceList = absences.data ?? [];
+  const kindLabel = new Map(ABSENCE_KIND_OPTIONS.map((k) => [k.value as string, k.label]));
   const today = parisToday();
   return (
     <>
@@ -124,8 +122,8 @@ export function WorkerPage() {
         ) : (
           <ul className="plain-list">
             {absenceList.map((a) => {
-              const from = parisLocal(a.from);
-              const to = parisLocal(a.to);
+              const from = parisLocal(a.startsAt);
+              const to = parisLocal(a.endsAt);
               return (
                 <li key={a.id}>
                   {kindLabel.get(a.kind ?? '') ?? 'Absence'} : du {formatShortDay(from.localDate)}{' '}

@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ACTIVITIES, type ActivityCode } from '../../../domain/activities';
+import { ABSENCE_KIND_LABELS, ABSENCE_KINDS } from '../../../domain/schemas/care';
 import { SKILLS } from '../../../domain/skills';
 import { api } from '../../api/client';
 import { problemOf } from '../../ui/form';
@@ -41,7 +42,7 @@ export interface Consent {
 
 export interface BeneficiaryDocument {
   id: string;
-  fileName: string;
+  name: string;
   sizeBytes?: number | null;
   contentType?: string | null;
   createdAt?: string | null;
@@ -88,13 +89,19 @@ export interface BeneficiarySummary {
   communeName?: string | null;
 }
 
-export interface Beneficiary extends BeneficiarySummary {
+export interface Beneficiary extends Omit<BeneficiarySummary, 'communeCode'> {
   householdId: string;
+  household?: { id: string; name: string } | null;
   birthDate?: string | null;
-  addressLine?: string | null;
-  postalCode?: string | null;
-  latitude?: number | null;
-  longitude?: number | null;
+  address: {
+    addressLine: string | null;
+    postalCode: string | null;
+    communeCode: string | null;
+    communeName: string | null;
+    latitude: number | null;
+    longitude: number | null;
+  };
+  isErased?: boolean;
   phone?: string | null;
   accessDetails?: string | null;
   notes?: string | null;
@@ -118,6 +125,7 @@ export interface Qualification {
 
 export interface WorkerSummary {
   id: string;
+  userId?: string | null;
   firstName?: string;
   lastName?: string;
   name?: string;
@@ -143,6 +151,9 @@ export interface Worker extends WorkerSummary {
   qualifications?: Qualification[];
   availability?: { weekday: number; start: string; end: string }[] | null;
   preferences?: WorkerPreferences | null;
+  /** Declared skills and dated qualifications valid today. */
+  validSkills?: string[];
+  alerts?: QualificationAlert[];
 }
 
 export interface QualificationAlert {
@@ -193,13 +204,19 @@ export const skillShortLabel = (code: string): string => skillLabel(code).replac
 
 export const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'] as const;
 
-/** As src/domain/schemas/care.ts ABSENCE_KINDS. */
-export const ABSENCE_KINDS: { value: string; label: string }[] = [
-  { value: 'maladie', label: 'Maladie' },
-  { value: 'conge', label: 'Congé' },
-  { value: 'formation', label: 'Formation' },
-  { value: 'autre', label: 'Autre absence' },
-];
+export const ABSENCE_KIND_OPTIONS = ABSENCE_KINDS.map((value) => ({
+  value,
+  label: ABSENCE_KIND_LABELS[value],
+}));
+
+/** An absence as GET /api/workers/:id/absences answers it. */
+export interface WorkerAbsence {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  kind: string;
+  note?: string | null;
+}
 
 /** Loads a path (null: nothing to load), keeps the last answer while reloading, says failures in French. */
 export function useLoad<T>(path: string | null): {
