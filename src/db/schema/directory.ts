@@ -1,5 +1,23 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { ACTIVITY_CODES, ACTIVITY_DOMAINS } from '../../domain/activities';
+import { MODES, PUBLICS, REGIME_TYPES } from '../../domain/organisation';
 import { organisations } from './organisations';
+
+/**
+ * The values behind each facet's bit mask, in bit order (bit k = the k-th value). Changing an order needs a
+ * migration that recomputes the masks; a test checks the database agrees with these lists.
+ */
+export const SEARCH_MASK_VALUES = {
+  activity: ACTIVITY_CODES,
+  domain: ACTIVITY_DOMAINS,
+  mode: MODES,
+  public: PUBLICS,
+  regime: REGIME_TYPES,
+} as const;
+
+const maskOf = (column: string, values: readonly string[]): SQL =>
+  sql.raw(`proxidom_mask(${column}, ARRAY[${values.map((v) => `'${v}'`).join(', ')}]::text[])`);
 
 /** PostgreSQL `tsvector` (full-text search document). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -33,6 +51,11 @@ export const organisationSearch = pgTable(
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
     hourlyPriceFromCents: integer('hourly_price_from_cents'),
+    activityMask: bigint('activity_mask', { mode: 'number' }).generatedAlwaysAs(maskOf('activity_codes', SEARCH_MASK_VALUES.activity)),
+    domainMask: bigint('domain_mask', { mode: 'number' }).generatedAlwaysAs(maskOf('domains', SEARCH_MASK_VALUES.domain)),
+    modeMask: bigint('mode_mask', { mode: 'number' }).generatedAlwaysAs(maskOf('modes', SEARCH_MASK_VALUES.mode)),
+    publicMask: bigint('public_mask', { mode: 'number' }).generatedAlwaysAs(maskOf('publics', SEARCH_MASK_VALUES.public)),
+    regimeMask: bigint('regime_mask', { mode: 'number' }).generatedAlwaysAs(maskOf('regimes', SEARCH_MASK_VALUES.regime)),
   },
   (t) => [index('organisation_search_commune_idx').on(t.communeCode)],
 );
