@@ -102,10 +102,10 @@ export function GuideSapPage() {
                 <li>les tâches de la maison et de la vie de famille, chez vous.</li>
               </ul>
               <p>
-                Un décret donne la liste exacte : {ACTIVITY_COUNT} activités, dont {PART_I_COUNT} demandent
-                une autorisation particulière parce qu’elles concernent des personnes fragiles (jeunes
-                enfants, personnes âgées ou handicapées), et {PART_II_COUNT} pour lesquelles une simple
-                déclaration suffit.
+                Un décret donne la liste exacte : {ACTIVITY_COUNT} activités, dont {PART_I_COUNT} demandent un
+                agrément ou une autorisation parce qu’elles concernent des personnes fragiles (jeunes enfants,
+                personnes âgées ou handicapées), et {PART_II_COUNT} pour lesquelles une simple déclaration
+                suffit.
               </p>
             </>
           ),
