@@ -173,6 +173,13 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
       lastName: b.lastName,
       birthDate: b.birthDate,
       gir: b.gir,
+      addressLine: b.addressLine,
+      postalCode: b.postalCode,
+      communeCode: b.communeCode,
+      communeName: commune?.name ?? null,
+      latitude: b.latitude,
+      longitude: b.longitude,
+      /** The same address facts, grouped. */
       address: {
         addressLine: b.addressLine,
         postalCode: b.postalCode,
@@ -193,7 +200,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         refusedWorkerIds: preferences.filter((p) => p.kind === 'refused').map((p) => p.workerId),
       },
       consents: b.consents as StoredConsent[],
-      documents,
+      documents: documents.map((d) => ({ ...d, fileName: d.name })),
       contracts: contracts.map((c) => contractView(c, suspensions)),
       isErased: b.erasedAt !== null,
       erasedAt: b.erasedAt,
@@ -367,14 +374,13 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
 
     /** Everything the organisation holds about the person, as one JSON document (RGPD art. 15 and 20). */
     async exportBeneficiary(scope: TenantScope, actor: Actor, id: string, requestId?: string) {
-      return inTransaction(scope, async (tx) => {
+      const data = await inTransaction(scope, async (tx) => {
         const b = await requireBeneficiary(tx, id);
         const file = await loadFile(tx, b);
         const [household, documents, visits] = await Promise.all([repo.findHousehold(tx, b.householdId), repo.findDocuments(tx, id), repo.findVisitsOfBeneficiary(tx, id)]);
         const workerIds = [...new Set([...file.preferences.preferredWorkerIds, ...file.preferences.refusedWorkerIds, ...visits.flatMap((v) => (v.workerId ? [v.workerId] : []))])];
         const workers = await repo.findWorkers(tx, { ids: workerIds });
         await audit.record({ actor, action: 'export', entityType: 'beneficiary', entityIds: [id], requestId }, tx.db);
-        const accessLog = await audit.history('beneficiary', id);
         return {
           format: 'proxidom-export-beneficiaire',
           version: 1,
@@ -384,9 +390,11 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
           workers: workers.map((w) => ({ id: w.id, firstName: w.firstName, lastName: w.lastName })),
           documents: documents.map((d) => ({ id: d.id, name: d.name, contentType: d.contentType, sizeBytes: d.sizeBytes, createdAt: d.createdAt, contentBase64: Buffer.from(d.content).toString('base64') })),
           visits: visits.map((v) => ({ id: v.id, contractId: v.contractId, workerId: v.workerId, activityCode: v.activityCode, startsAt: v.startsAt, durationMin: v.durationMin, status: v.status, cancelledReason: v.cancelledReason })),
-          accessLog: accessLog.map((e) => ({ at: e.at, action: e.action, actorUserId: e.actorUserId, details: e.details })),
         };
       });
+      // After the transaction: the audit history reads on the database itself (one connection on PGlite).
+      const accessLog = await audit.history('beneficiary', id);
+      return { ...data, accessLog: accessLog.map((e) => ({ at: e.at, action: e.action, actorUserId: e.actorUserId, details: e.details })) };
     },
 
     /**
