@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type MouseEvent } from 'react';
+import { useId, useMemo, useState, type MouseEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 
 /** GeoJSON outline of a commune, WGS84 (longitude, latitude). */
@@ -34,13 +34,19 @@ export interface TerritoryMapProps {
   title: string;
   /** What the shading means, for the legend (« structures trouvées »). */
   valueLabel?: string;
+  /**
+   * Drawing added above the communes and below the points, in the map's coordinates (a route, a zone).
+   * Decorative: give its meaning in text next to the map.
+   */
+  overlay?: (project: (longitude: number, latitude: number) => [number, number]) => ReactNode;
   /** Hides the caption visually (it stays for assistive technologies). */
   isCaptionHidden?: boolean;
   className?: string;
 }
 
 /** viewBox width; the height follows the territory's proportions. */
-const WIDTH = 600;
+export const TERRITORY_MAP_WIDTH = 600;
+const WIDTH = TERRITORY_MAP_WIDTH;
 const MARGIN = 12;
 const POINT_RADIUS = 8;
 /** Shades of the palette's blue, light to dark, for the commune values. */
@@ -52,9 +58,11 @@ function ringsOf(outline: CommuneOutline): number[][][] {
 
 /**
  * An equirectangular projection with cos(latitude) scaling, fitted to the communes: accurate enough at the
- * scale of a métropole (a few tens of km), and needs no tiles nor any request outside our own API.
+ * scale of a métropole (a few tens of km), and needs no tiles nor any request outside our own API. The map
+ * is `TERRITORY_MAP_WIDTH` units wide and `height` units high; exported so that overlays (a route, a zone)
+ * drawn elsewhere land exactly on the map.
  */
-function createProjection(communes: readonly MapCommuneShape[]) {
+export function createTerritoryProjection(communes: readonly MapCommuneShape[]) {
   let minLon = Infinity;
   let maxLon = -Infinity;
   let minLat = Infinity;
@@ -120,13 +128,14 @@ export function TerritoryMap({
   communeValues,
   title,
   valueLabel,
+  overlay,
   isCaptionHidden = false,
   className,
 }: TerritoryMapProps) {
   const navigate = useNavigate();
   const captionId = useId();
   const [activeLabel, setActiveLabel] = useState<string | null>(null);
-  const { project, isInside, height } = useMemo(() => createProjection(communes), [communes]);
+  const { project, isInside, height } = useMemo(() => createTerritoryProjection(communes), [communes]);
 
   const shapes = useMemo(
     () =>
@@ -178,6 +187,11 @@ export function TerritoryMap({
             </path>
           ))}
         </g>
+        {overlay && (
+          <g aria-hidden="true" className="territory-map-overlay">
+            {overlay(project)}
+          </g>
+        )}
         {placed.map(({ point, x, y }) => {
           const dot = (
             <>
