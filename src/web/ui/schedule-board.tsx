@@ -267,8 +267,8 @@ function placeStyle(startMin: number, endMin: number, model: BoardModel) {
 function absenceSpans(worker: ScheduleWorker, model: BoardModel): [number, number][][] {
   const spans: [number, number][][] = model.days.map(() => []);
   for (const absence of worker.absences ?? []) {
-    const from = parisLocal(absence.from);
-    const to = parisLocal(absence.to);
+    const from = parisLocal(absence.startsAt);
+    const to = parisLocal(absence.endsAt);
     model.days.forEach((day, i) => {
       if (day < from.localDate || day > to.localDate) return;
       const start = day === from.localDate ? from.minuteOfDay : model.dayStartMin;

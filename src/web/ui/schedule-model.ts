@@ -14,8 +14,8 @@ export interface AvailabilitySlot {
 
 export interface Absence {
   id?: string;
-  from: string;
-  to: string;
+  startsAt: string;
+  endsAt: string;
   kind?: string | null;
 }
 
@@ -54,7 +54,8 @@ export interface ScheduleVisit {
 export interface TravelLeg {
   workerId: string;
   fromVisitId: string | null;
-  toVisitId: string;
+  /** Null: the way back home after the day's last visit. */
+  toVisitId: string | null;
   travelMinutes: number;
   travelKm: number;
 }
@@ -66,6 +67,13 @@ export interface ScheduleConflict {
   message: string;
 }
 
+export interface PlanKpis {
+  travelMinutes: number;
+  travelKm: number;
+  unassignedVisits: number;
+  continuityRate: number;
+}
+
 export interface ScheduleWeek {
   from: string;
   to: string;
@@ -73,6 +81,7 @@ export interface ScheduleWeek {
   visits: ScheduleVisit[];
   travel: TravelLeg[];
   conflicts: ScheduleConflict[];
+  kpis?: PlanKpis;
 }
 
 /** Short French names of the conflict codes, for markers; the API's message is the full text. */
@@ -146,7 +155,7 @@ export function buildBoardModel(week: ScheduleWeek, weekStart: string): BoardMod
     }
   }
   const travelTo = new Map<string, TravelLeg>();
-  for (const leg of week.travel) travelTo.set(leg.toVisitId, leg);
+  for (const leg of week.travel) if (leg.toVisitId) travelTo.set(leg.toVisitId, leg);
 
   const byWorker = new Map<string, PlacedVisit[][]>();
   for (const worker of week.workers)
@@ -196,7 +205,8 @@ export interface PlanFigures {
   travelKm: number;
   unassignedVisits: number;
   continuityRate: number;
-  hoursByWorker: Record<string, number> | { workerId: string; hours: number }[];
+  hoursByWorker:
+    Record<string, number> | { workerId: string; plannedHours: number; contractHours?: number }[];
 }
 
 export interface OptimisationRun {
@@ -215,7 +225,7 @@ export function hoursOf(figures: PlanFigures | null | undefined): Map<string, nu
   const hours = new Map<string, number>();
   if (!figures?.hoursByWorker) return hours;
   if (Array.isArray(figures.hoursByWorker))
-    for (const h of figures.hoursByWorker) hours.set(h.workerId, h.hours);
+    for (const h of figures.hoursByWorker) hours.set(h.workerId, h.plannedHours);
   else for (const [id, h] of Object.entries(figures.hoursByWorker)) hours.set(id, h);
   return hours;
 }

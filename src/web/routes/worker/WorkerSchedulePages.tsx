@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ACTIVITIES } from '../../../domain/activities';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { problemOf, usePageTitle } from '../../ui/form';
 import { PageHeader } from '../../ui/Layout';
+import { useCommunes } from '../directory/geography';
 import {
   addDays,
   formatDay,
@@ -20,14 +21,12 @@ export interface MyVisit {
   id: string;
   beneficiaryName: string;
   addressLine?: string | null;
-  postalCode?: string | null;
-  communeName?: string | null;
+  communeCode?: string | null;
   startsAt: string;
   endsAt: string;
   activityCode: string;
   tasks?: string[] | null;
-  travelMinutes?: number | null;
-  travelKm?: number | null;
+  travelFromPrevious?: { fromVisitId: string | null; travelMinutes: number; travelKm: number } | null;
   /** Door code, key box: sent for today's visits only. */
   accessDetails?: string | null;
   status?: string;
@@ -36,6 +35,11 @@ export interface MyVisit {
 
 interface MySchedule {
   visits: MyVisit[];
+}
+
+function useCommuneNames(): ReadonlyMap<string, string> {
+  const communes = useCommunes();
+  return useMemo(() => new Map((communes.data ?? []).map((c) => [c.code, c.name])), [communes.data]);
 }
 
 const activityNames = new Map<string, string>(ACTIVITIES.map((a) => [a.code, a.name]));
@@ -64,16 +68,28 @@ function useMySchedule(weekStart: string) {
   return state;
 }
 
-function VisitCard({ visit, index, isToday }: { visit: MyVisit; index: number; isToday: boolean }) {
+function VisitCard({
+  visit,
+  index,
+  isToday,
+  communeName,
+}: {
+  visit: MyVisit;
+  index: number;
+  isToday: boolean;
+  communeName: ReadonlyMap<string, string>;
+}) {
   const start = parisLocal(visit.startsAt);
   const end = parisLocal(visit.endsAt);
+  const travel = visit.travelFromPrevious;
   return (
     <li className="card my-visit">
-      {visit.travelMinutes ? (
+      {travel && travel.travelMinutes > 0 ? (
         <p className="my-visit-travel">
-          Trajet : {formatDuration(visit.travelMinutes)}
-          {visit.travelKm
-            ? `, ${visit.travelKm.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`
+          Trajet {travel.fromVisitId ? 'depuis la visite précédente' : 'depuis le domicile'} :{' '}
+          {formatDuration(travel.travelMinutes)}
+          {travel.travelKm
+            ? `, ${travel.travelKm.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`
             : ''}
         </p>
       ) : null}
@@ -83,9 +99,7 @@ function VisitCard({ visit, index, isToday }: { visit: MyVisit; index: number; i
       </h3>
       <address>
         {visit.addressLine}
-        {visit.postalCode || visit.communeName
-          ? `, ${[visit.postalCode, visit.communeName].filter(Boolean).join(' ')}`
-          : ''}
+        {visit.communeCode ? `, ${communeName.get(visit.communeCode) ?? ''}` : ''}
       </address>
       <p>{activityNames.get(visit.activityCode) ?? visit.activityCode}</p>
       {(visit.tasks?.length ?? 0) > 0 && (
@@ -113,6 +127,7 @@ export function WorkerDayPage() {
   usePageTitle('Ma journée');
   const today = parisToday();
   const { visits, error } = useMySchedule(mondayOf(today));
+  const communeName = useCommuneNames();
   const todays = (visits ?? []).filter((v) => parisLocal(v.startsAt).localDate === today);
   return (
     <>
@@ -137,7 +152,7 @@ export function WorkerDayPage() {
       )}
       <ol className="my-visits" aria-label="Visites du jour">
         {todays.map((v, i) => (
-          <VisitCard key={v.id} visit={v} index={i} isToday />
+          <VisitCard key={v.id} visit={v} index={i} isToday communeName={communeName} />
         ))}
       </ol>
       <p>
@@ -156,6 +171,7 @@ export function WorkerWeekPage() {
     /^\d{4}-\d{2}-\d{2}$/.test(params.get('semaine') ?? '') ? params.get('semaine')! : today,
   );
   const { visits, error } = useMySchedule(weekStart);
+  const communeName = useCommuneNames();
   const days = Array.from({ length: 7 }, (_, i) => addDays(weekStart, i));
   const totalMin = (visits ?? []).reduce(
     (sum, v) => sum + (Date.parse(v.endsAt) - Date.parse(v.startsAt)) / 60_000,
@@ -204,7 +220,13 @@ export function WorkerWeekPage() {
               ) : (
                 <ol className="my-visits">
                   {list.map((v, i) => (
-                    <VisitCard key={v.id} visit={v} index={i} isToday={day === today} />
+                    <VisitCard
+                      key={v.id}
+                      visit={v}
+                      index={i}
+                      isToday={day === today}
+                      communeName={communeName}
+                    />
                   ))}
                 </ol>
               )}

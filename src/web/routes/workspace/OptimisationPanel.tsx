@@ -18,6 +18,7 @@ import {
 } from '../../ui/schedule-time';
 
 export interface OptimisationRequest {
+  /** First and last local days (YYYY-MM-DD, Europe/Paris), both included. */
   from: string;
   to: string;
   /** « la semaine du 23 novembre », « lundi 23 novembre ». */
@@ -25,9 +26,8 @@ export interface OptimisationRequest {
 }
 
 const POLL_MS = 500;
-const isFinished = (status: string) =>
-  ['done', 'succeeded', 'completed', 'finished', 'ready'].includes(status);
-const isFailed = (status: string) => ['failed', 'error', 'cancelled', 'canceled'].includes(status);
+/** Statuses of a run (src/features/schedule): running, done, failed, applied, cancelled (keeps the best found). */
+const isRunning = (status: string) => status === 'running';
 
 /**
  * An optimisation run: started in the background, followed with a progress bar (polled every 500 ms), then
@@ -74,8 +74,11 @@ export function OptimisationPanel({
         const next = await api<OptimisationRun>(`/api/schedule/optimisations/${runId}`);
         if (!isCurrent) return;
         setRun(next);
-        if (isFailed(next.status)) setError(next.error ?? next.message ?? 'L’optimisation n’a pas abouti.');
-        else if (!isFinished(next.status) && !next.proposal) timer = setTimeout(poll, POLL_MS);
+        if (next.status === 'failed')
+          setError(next.error ?? next.message ?? 'L’optimisation n’a pas abouti.');
+        else if (next.status === 'cancelled' && !next.proposal)
+          setError('Optimisation arrêtée avant d’avoir trouvé une proposition.');
+        else if (isRunning(next.status)) timer = setTimeout(poll, POLL_MS);
       } catch (failure) {
         if (isCurrent) setError(problemOf(failure).message);
       }
@@ -87,18 +90,17 @@ export function OptimisationPanel({
     };
   }, [runId]);
 
-  const proposal =
-    run?.proposal && (isFinished(run.status) || !['running', 'queued', 'pending'].includes(run.status))
-      ? run.proposal
-      : null;
+  const proposal = run?.proposal && !isRunning(run.status) ? run.proposal : null;
+  const [isStopping, setIsStopping] = useState(false);
   useEffect(() => {
     if (proposal) headingRef.current?.focus();
   }, [proposal]);
 
-  const cancel = async () => {
-    if (runId)
-      await api(`/api/schedule/optimisations/${runId}/cancel`, { method: 'POST' }).catch(() => undefined);
-    onClose();
+  /** Stops the search: the run keeps the best proposal found so far, shown when the next poll sees it. */
+  const stop = async () => {
+    if (!runId) return onClose();
+    setIsStopping(true);
+    await api(`/api/schedule/optimisations/${runId}/cancel`, { method: 'POST' }).catch(() => undefined);
   };
 
   const apply = async () => {
@@ -137,8 +139,8 @@ export function OptimisationPanel({
           <p className="hint">
             Les visites verrouillées restent à leur place. Vous pouvez continuer à consulter le planning.
           </p>
-          <button type="button" className="button button-secondary" onClick={cancel}>
-            Arrêter l’optimisation
+          <button type="button" className="button button-secondary" onClick={stop} disabled={isStopping}>
+            {isStopping ? 'Arrêt en cours…' : 'Arrêter l’optimisation'}
           </button>
         </>
       )}
@@ -168,7 +170,7 @@ export function OptimisationPanel({
             <button type="button" className="button" onClick={apply} disabled={isApplying}>
               Appliquer la proposition
             </button>
-            <button type="button" className="button button-secondary" onClick={cancel}>
+            <button type="button" className="button button-secondary" onClick={onClose}>
               Ignorer
             </button>
           </div>

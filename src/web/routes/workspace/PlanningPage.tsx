@@ -287,14 +287,10 @@ export function PlanningPage() {
   const startOptimisation = (scope: 'week' | 'day') =>
     setOptimisation(
       scope === 'week'
-        ? {
-            from: parisInstant(weekStart, 0),
-            to: parisInstant(addDays(weekStart, 7), 0),
-            label: `la semaine du ${formatDay(weekStart)}`,
-          }
+        ? { from: weekStart, to: addDays(weekStart, 6), label: `la semaine du ${formatDay(weekStart)}` }
         : {
-            from: parisInstant(addDays(weekStart, dayIndex), 0),
-            to: parisInstant(addDays(weekStart, dayIndex + 1), 0),
+            from: addDays(weekStart, dayIndex),
+            to: addDays(weekStart, dayIndex),
             label: `la journée du ${formatDay(addDays(weekStart, dayIndex))}`,
           },
     );
