@@ -99,6 +99,8 @@ export interface PlanningSource {
     executor?: Executor,
   ): Promise<{ id: string }>;
   findWorkerByUserId(scope: TenantScope, userId: string): Promise<{ id: string } | null | undefined>;
+  /** The organisation's workers with their contact e-mail (for notifications), when the source has it. */
+  listWorkers?(scope: TenantScope): Promise<Array<{ id: string; email: string | null }>>;
 }
 
 export const TRANSPORT_MODES: readonly string[] = DOMAIN_TRANSPORT_MODES;

@@ -239,6 +239,12 @@ describe('repair after an absence', () => {
     // The new visits add no conflict to the days that received them.
     const newConflicts = after.conflicts.filter((c: { visitId: string; code: string }) => orphanIds.has(c.visitId) && c.code !== 'over_contract_hours');
     expect(newConflicts).toEqual([]);
+    // The absent worker and each worker who got a visit are told, in French, through the outbox.
+    const mails = await app.services.mail.listRecent(20);
+    expect(mails.find((m) => m.toAddress === 'bruno@test.proxidom')?.subject).toBe('Votre planning a été modifié');
+    if (result.reassignedVisits.some((r: { toWorkerId: string }) => r.toWorkerId === data.workerIds[0])) {
+      expect(mails.find((m) => m.toAddress === 'awa@test.proxidom')?.bodyText).toMatch(/ajoutées à votre planning/);
+    }
   });
 });
 

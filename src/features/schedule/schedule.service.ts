@@ -76,11 +76,11 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
     return { from, to, workers, visits, beneficiaries, usualWorkers, days: daysOf(fromDate, toDate).length };
   }
 
-  async function getWorker(scope: TenantScope, workerId: string, period: { from: Date; to: Date }): Promise<{ workers: PlanningWorker[]; worker: PlanningWorker }> {
+  async function getWorker(scope: TenantScope, workerId: string, period: { from: Date; to: Date }): Promise<{ worker: PlanningWorker }> {
     const workers = await deps.planning.listWorkersForPlanning(scope, period);
     const worker = workers.find((w) => w.id === workerId);
     if (!worker) throw notFound('Intervenant·e');
-    return { workers, worker };
+    return { worker };
   }
 
   function checkPeriod(fromDate: string, toDate: string): void {
@@ -334,7 +334,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       if (to.getTime() <= from.getTime()) throw invalid('to', 'La fin de l’absence doit suivre son début.');
       if (to.getTime() - from.getTime() > 92 * 86_400_000) throw invalid('to', 'Une absence ne peut pas dépasser 92 jours : enregistrez-la en plusieurs fois.');
       const scanFrom = new Date(from.getTime() - 86_400_000);
-      const { workers, worker } = await getWorker(scope, workerId, { from: scanFrom, to });
+      const { worker } = await getWorker(scope, workerId, { from: scanFrom, to });
       const mine = await repo.findVisitsBetween(scope, scanFrom, to, { workerId });
       const orphans = mine.filter((v) => isPlannable(v) && v.startsAt.getTime() < to.getTime() && endsAtOf(v).getTime() > from.getTime());
       const days = [...new Set(orphans.map((v) => localDayOf(v.startsAt)))].sort();
@@ -364,6 +364,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       }
 
       const batchId = randomUUID();
+      const emails = new Map(orphans.length > 0 && deps.planning.listWorkers ? (await deps.planning.listWorkers(scope)).map((w) => [w.id, w.email]) : []);
       const absence = await transaction(scope, async (tx) => {
         const recorded = await deps.planning.recordAbsence(tx, actor, workerId, { from, to, kind: input.kind, note: input.note }, tx.db);
         const current = new Map((await repo.findVisitsForUpdate(tx, orphans.map((v) => v.id))).map((v) => [v.id, v]));
@@ -379,7 +380,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
         for (const r of result.reassigned) await write(current.get(r.visitId)!, r.toWorkerId, new Date(r.startsAt));
         for (const u of result.unassigned) await write(current.get(u.visitId)!, null, current.get(u.visitId)!.startsAt);
         await repo.insertChanges(tx, changes);
-        await notifyRepair(tx, { worker, workers, ctx, orphans, result });
+        await notifyRepair(tx, { worker, emails, ctx, orphans, result });
         return recorded;
       });
       const changedWorkers = orphans.length > 0 ? [workerId, ...new Set(result.reassigned.map((r) => r.toWorkerId))] : [];
@@ -489,7 +490,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
   /** E-mails (outbox, in the repair's transaction) to each worker whose day changed and to households whose visit moved or is left without a worker. */
   async function notifyRepair(
     tx: TenantScope,
-    r: { worker: PlanningWorker; workers: PlanningWorker[]; ctx: RepairContext | null; orphans: PlanVisit[]; result: ReturnType<typeof settleRepair> },
+    r: { worker: PlanningWorker; emails: Map<string, string | null>; ctx: RepairContext | null; orphans: PlanVisit[]; result: ReturnType<typeof settleRepair> },
   ): Promise<void> {
     if (!r.ctx || r.orphans.length === 0) return;
     const fmt = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
@@ -499,8 +500,9 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
     const send = async (to: string | null | undefined, subject: string, text: string): Promise<void> => {
       if (to) await deps.mail.enqueue({ to, subject, text, organisationId: tx.organisationId }, tx.db);
     };
+    const emailOf = (w: PlanningWorker | undefined): string | null | undefined => (w ? (w.email ?? r.emails.get(w.id)) : undefined);
     await send(
-      r.worker.email,
+      emailOf(r.worker),
       'Votre planning a été modifié',
       `Bonjour ${r.worker.firstName},\n\nVotre absence est enregistrée. ${r.orphans.length} intervention(s) de votre planning ont été confiées à d’autres intervenant·es ou sont en attente de remplacement.\n\nL’équipe de coordination`,
     );
@@ -515,7 +517,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
     }
     for (const [id, lines] of toWorkers) {
       const w = byWorker.get(id);
-      await send(w?.email, 'Nouvelles interventions dans votre planning', `Bonjour ${w?.firstName ?? ''},\n\nPour remplacer un·e collègue absent·e, ces interventions ont été ajoutées à votre planning :\n${lines.join('\n')}\n\nL’équipe de coordination`);
+      await send(emailOf(w), 'Nouvelles interventions dans votre planning', `Bonjour ${w?.firstName ?? ''},\n\nPour remplacer un·e collègue absent·e, ces interventions ont été ajoutées à votre planning :\n${lines.join('\n')}\n\nL’équipe de coordination`);
     }
     for (const u of r.result.unassigned) {
       const v = orphanById.get(u.visitId)!;
