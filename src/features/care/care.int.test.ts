@@ -147,3 +147,15 @@ describe('audit trail', () => {
     expect(history[0]!.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+describe('OpenAPI document of the care routes', () => {
+  it('describes every care route, with the no-geocoder note', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    const doc = response.json();
+    for (const path of ['/api/beneficiaries', '/api/beneficiaries/{id}', '/api/beneficiaries/{id}/export', '/api/beneficiaries/{id}/documents', '/api/contracts', '/api/schedule/generate', '/api/workers/qualification-alerts', '/api/households']) {
+      expect(doc.paths[path], path).toBeDefined();
+    }
+    expect(doc.paths['/api/beneficiaries'].post.description).toMatch(/géocodeur/);
+  });
+});

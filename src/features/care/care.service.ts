@@ -242,7 +242,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
     });
   }
 
-  const generation = createVisitGeneration({ inTransaction });
+  const generation = createVisitGeneration({ inTransaction, clock });
 
   return {
     // ------------------------------------------------------------ households

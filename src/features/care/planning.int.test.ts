@@ -59,7 +59,17 @@ const contractBody = (beneficiaryId: string, extra: Record<string, unknown> = {}
 const newBeneficiary = async (lastName: string) =>
   (await admin.request('POST', '/api/beneficiaries', { firstName: 'Jeanne', lastName, household: { name: `Foyer ${lastName}`, communeCode: '45234' } })).json().id as string;
 
-const visitsOf = (generated: { visits: { contractId: string }[] }, contractId: string) => generated.visits.filter((v) => v.contractId === contractId);
+interface GeneratedVisit {
+  id: string;
+  contractId: string;
+  workerId: string | null;
+  startsAt: string;
+  windowStartsAt: string;
+  status: string;
+  cancelledReason: string | null;
+  assignment: string;
+}
+const visitsOf = (generated: { visits: GeneratedVisit[] }, contractId: string): GeneratedVisit[] => generated.visits.filter((v) => v.contractId === contractId);
 
 describe('contracts', () => {
   it('creates a contract with its recurrence (one stored slot per weekday), changes and lists it', async () => {
@@ -114,10 +124,10 @@ describe('generating a week from the contracts', () => {
       await admin.request('POST', '/api/contracts', contractBody(beneficiaryId, { recurrence: [{ weekdays: [6, 7], start: '08:00', durationMin: 30 }, { weekdays: [7], start: '02:30', durationMin: 30 }] }))
     ).json();
     const spring = (await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-03-23' })).json();
-    expect(visitsOf(spring, contract.id).map((v: { startsAt: string }) => v.startsAt)).toEqual(['2026-03-28T07:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-29T06:00:00.000Z']);
+    expect(visitsOf(spring, contract.id).map((v) => v.startsAt)).toEqual(['2026-03-28T07:00:00.000Z', '2026-03-29T01:00:00.000Z', '2026-03-29T06:00:00.000Z']);
     expect(spring.warnings.some((w: string) => /03:00/.test(w))).toBe(true);
     const autumn = (await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-10-19' })).json();
-    expect(visitsOf(autumn, contract.id).map((v: { startsAt: string }) => v.startsAt)).toEqual(['2026-10-24T06:00:00.000Z', '2026-10-25T00:30:00.000Z', '2026-10-25T07:00:00.000Z']);
+    expect(visitsOf(autumn, contract.id).map((v) => v.startsAt)).toEqual(['2026-10-24T06:00:00.000Z', '2026-10-25T00:30:00.000Z', '2026-10-25T07:00:00.000Z']);
   });
 
   it('cancels the visits of a suspension with its reason, and restores them when it is lifted', async () => {
@@ -125,7 +135,7 @@ describe('generating a week from the contracts', () => {
     const contract = (await admin.request('POST', '/api/contracts', contractBody(beneficiaryId))).json();
     const suspension = (await admin.request('POST', `/api/contracts/${contract.id}/suspensions`, { startsOn: '2026-06-09', endsOn: '2026-06-10', reason: 'Hospitalisation' })).json();
     const generated = (await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-06-08' })).json();
-    const mine = visitsOf(generated, contract.id) as { status: string; cancelledReason: string | null; startsAt: string }[];
+    const mine = visitsOf(generated, contract.id);
     expect(mine.filter((v) => v.status === 'cancelled').map((v) => [v.startsAt.slice(0, 10), v.cancelledReason])).toEqual([
       ['2026-06-09', 'Contrat suspendu : Hospitalisation'],
       ['2026-06-09', 'Contrat suspendu : Hospitalisation'],
@@ -144,7 +154,7 @@ describe('generating a week from the contracts', () => {
   it('keeps visits changed or cancelled by hand when the week is generated again', async () => {
     const beneficiaryId = await newBeneficiary('Modifie');
     const contract = (await admin.request('POST', '/api/contracts', contractBody(beneficiaryId))).json();
-    const mine = visitsOf((await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-06-15' })).json(), contract.id) as { id: string; windowStartsAt: string }[];
+    const mine = visitsOf((await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-06-15' })).json(), contract.id);
     const moved = await admin.request('PATCH', `/api/visits/${mine[0]!.id}/one-off`, { startsAt: '2026-06-15T08:30:00+02:00', durationMin: 45 });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ startsAt: '2026-06-15T06:30:00.000Z', durationMin: 45, isOneOff: true, windowStartsAt: '2026-06-15T06:15:00.000Z', windowEndsAt: '2026-06-15T06:45:00.000Z' });
@@ -165,17 +175,35 @@ describe('generating a week from the contracts', () => {
     expect((await admin.request('POST', `/api/visits/${mine[2]!.id}/cancel`, { reason: '' })).json().errors[0].field).toBe('reason');
   });
 
+  it('moves untouched future visits with their contract, cancels those whose slot left it, and leaves hand changes alone', async () => {
+    const beneficiaryId = await newBeneficiary('Change');
+    const contract = (await admin.request('POST', '/api/contracts', contractBody(beneficiaryId, { recurrence: [{ weekdays: [1, 3], start: '09:00', durationMin: 60 }] }))).json();
+    const before = visitsOf((await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-07-06' })).json(), contract.id);
+    await admin.request('PATCH', `/api/visits/${before[1]!.id}/one-off`, { durationMin: 90 });
+    await admin.request('PUT', `/api/contracts/${contract.id}`, { recurrence: [{ weekdays: [1], start: '10:00', durationMin: 45, toleranceMin: 10 }] });
+    const again = (await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-07-06' })).json();
+    expect(again).toMatchObject({ created: 0, updatedByContract: 1, cancelledByContract: 0 });
+    const rows = await database.db.select().from(visits).where(eq(visits.contractId, contract.id));
+    expect(rows.find((v) => v.id === before[0]!.id)).toMatchObject({ startsAt: new Date('2026-07-06T08:00:00Z'), durationMin: 45, windowStartsAt: new Date('2026-07-06T07:50:00Z'), status: 'planned' });
+    expect(rows.find((v) => v.id === before[1]!.id)).toMatchObject({ durationMin: 90, status: 'planned', isOneOff: true });
+    await admin.request('PUT', `/api/contracts/${contract.id}`, { status: 'ended' });
+    const ended = (await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-07-06' })).json();
+    expect(ended.cancelledByContract).toBe(1);
+    const after = await database.db.select().from(visits).where(eq(visits.id, before[0]!.id));
+    expect(after[0]).toMatchObject({ status: 'cancelled', cancelledReason: 'Ne fait plus partie du contrat' });
+  });
+
   it("gives last week's worker again when still available, and says why not otherwise", async () => {
     const beneficiaryId = await newBeneficiary('Continuite');
     const contract = (await admin.request('POST', '/api/contracts', contractBody(beneficiaryId, { recurrence: [{ weekdays: [1, 2], start: '09:00', durationMin: 60 }] }))).json();
     const workerId = fixture.orgA.workerIds[0]!; // holds aide_toilette, no availability recorded (Monday–Friday 07:00–20:00)
-    const week1 = visitsOf((await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-06-22' })).json(), contract.id) as { id: string }[];
+    const week1 = visitsOf((await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-06-22' })).json(), contract.id);
     for (const v of week1) await database.db.update(visits).set({ workerId }).where(eq(visits.id, v.id));
     // Absent on the Tuesday of the next week.
     const actor = { userId: (await admin.request('GET', '/api/me')).json().id, role: 'provider_admin' as const, organisationId: fixture.orgA.id, territoryId: null };
     await app.services.care.recordAbsence(createTenantScope(database.db, fixture.orgA.id), actor, workerId, { from: new Date('2026-06-30T00:00:00+02:00'), to: new Date('2026-07-01T00:00:00+02:00'), kind: 'maladie' });
     const week2 = (await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-06-29' })).json();
-    const mine = visitsOf(week2, contract.id) as { workerId: string | null; assignment: string }[];
+    const mine = visitsOf(week2, contract.id);
     expect(mine.map((v) => [v.workerId, v.assignment])).toEqual([
       [workerId, 'continuity'],
       [null, 'unassigned'],

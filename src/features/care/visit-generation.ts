@@ -15,6 +15,7 @@ import {
   type RecurrenceSlot,
 } from '../../domain/recurrence';
 import { skillsOn } from '../../domain/worker-qualifications';
+import type { Clock } from '../../shared/clock';
 import { DomainError, notFound } from '../../shared/errors';
 import * as repo from './care.repo';
 import * as visitsRepo from './visits.repo';
@@ -64,12 +65,17 @@ export interface GenerationConflict {
   reason: string;
 }
 
-export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantScope, fn: (tx: TenantScope) => Promise<T>) => Promise<T> }) {
+/** The reason of a generated visit whose slot left the contract (slot removed, contract ended or shortened). */
+export const CONTRACT_CHANGE_REASON = 'Ne fait plus partie du contrat';
+
+export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantScope, fn: (tx: TenantScope) => Promise<T>) => Promise<T>; clock: Clock }) {
   return {
     /**
      * Creates the visits of the week starting on Monday `weekStart` (local date, Europe/Paris) from the
      * active contracts. Existing visits (same occurrence key) are kept as they are, one-off changes and
      * assignments included; a suspension cancels the planned visits it covers, and lifting it restores them.
+     * Future visits nobody changed by hand follow a change of their contract: new time, window or duration,
+     * or cancelled when their slot left the contract.
      */
     async generateWeek(scope: TenantScope, _actor: Actor, weekStart: string) {
       return deps.inTransaction(scope, async (tx) => {
@@ -126,8 +132,12 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
           return null;
         };
 
+        const now = deps.clock.now().getTime();
+        const isUntouchedFuture = (v: visitsRepo.VisitRow) => !v.isOneOff && !v.isLocked && v.status === 'planned' && v.startsAt.getTime() > now;
         let kept = 0;
         let restored = 0;
+        let updatedByContract = 0;
+        let cancelledByContract = 0;
         let cancelledBySuspension = 0;
         const conflicts: GenerationConflict[] = [];
         const warnings: string[] = [];
@@ -150,6 +160,10 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
             } else if (!suspensionReason && visit.status === 'cancelled' && visit.cancelledReason?.startsWith(SUSPENSION_REASON_PREFIX)) {
               await visitsRepo.setVisitStatus(tx, visit.id, { status: 'planned', cancelledReason: null });
               restored++;
+            } else if (!suspensionReason && isUntouchedFuture(visit) && (visit.windowStartsAt.getTime() !== occurrence.windowStartsAt.getTime() || visit.windowEndsAt.getTime() !== occurrence.windowEndsAt.getTime() || visit.durationMin !== occurrence.durationMin || visit.activityCode !== contract.activityCode || visit.requiredSkills.join() !== contract.requiredSkills.join())) {
+              await visitsRepo.updateGeneratedVisit(tx, visit.id, { startsAt: occurrence.startsAt, durationMin: occurrence.durationMin, windowStartsAt: occurrence.windowStartsAt, windowEndsAt: occurrence.windowEndsAt, requiredSkills: contract.requiredSkills, activityCode: contract.activityCode });
+              updatedByContract++;
+              if (visit.workerId) conflicts.push({ ...base, visitId: visit.id, workerId: visit.workerId, reason: "L'intervention a changé avec le contrat (heure, durée ou compétences) : vérifiez son affectation." });
             } else {
               kept++;
             }
@@ -183,6 +197,16 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
             isOneOff: false,
           });
         }
+        // Generated visits of the week whose slot is no longer asked for by an active contract.
+        const wanted = new Set(occurrences.map((o) => o.key));
+        const generatedThisWeek = await visitsRepo.findGeneratedVisitsBetween(tx, new Date(bounds.from.getTime() - 86_400_000), new Date(bounds.to.getTime() + 86_400_000));
+        for (const v of generatedThisWeek) {
+          const localDate = v.occurrenceKey!.split(':')[1] ?? '';
+          if (localDate < weekStart || localDate > lastDay || wanted.has(v.occurrenceKey!) || !isUntouchedFuture(v)) continue;
+          await visitsRepo.setVisitStatus(tx, v.id, { status: 'cancelled', cancelledReason: CONTRACT_CHANGE_REASON });
+          cancelledByContract++;
+          if (v.workerId) conflicts.push({ occurrenceKey: v.occurrenceKey!, contractId: v.contractId ?? '', beneficiaryId: v.beneficiaryId, localDate, visitId: v.id, workerId: v.workerId, reason: `${CONTRACT_CHANGE_REASON} : l'intervention affectée est annulée.` });
+        }
         const inserted = await visitsRepo.insertGeneratedVisits(tx, toInsert);
         const created = inserted.filter((v) => v.status === 'planned');
         // A key another request inserted meanwhile is not ours: it counts as kept.
@@ -193,6 +217,8 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
           created: created.length,
           kept,
           restored,
+          updatedByContract,
+          cancelledByContract,
           cancelledBySuspension,
           assignedByContinuity: created.filter((v) => continuityKeys.has(v.occurrenceKey!)).length,
           unassigned: created.filter((v) => v.workerId === null).length,

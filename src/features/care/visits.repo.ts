@@ -2,7 +2,7 @@
  * The visits SQL of the care feature: generation from contracts, cancellation and one-off changes.
  * Assignment, moves and locks belong to the schedule feature.
  */
-import { eq, gt, gte, inArray, lt, ne } from 'drizzle-orm';
+import { eq, gt, gte, inArray, isNotNull, lt, ne } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope';
 import { visits } from '../../db/schema';
 
@@ -51,4 +51,14 @@ export async function cancelFutureVisitsOfBeneficiary(scope: TenantScope, benefi
     .where(scope.where(visits, eq(visits.beneficiaryId, beneficiaryId), eq(visits.status, 'planned'), gte(visits.startsAt, from)))
     .returning({ id: visits.id });
   return rows.length;
+}
+
+/** Visits generated from contracts (with a key) starting in [from, to). */
+export async function findGeneratedVisitsBetween(scope: TenantScope, from: Date, to: Date): Promise<VisitRow[]> {
+  return scope.db.select().from(visits).where(scope.where(visits, isNotNull(visits.occurrenceKey), gte(visits.startsAt, from), lt(visits.startsAt, to)));
+}
+
+/** Follows a contract change: new time, window, duration and skills of a generated visit. */
+export async function updateGeneratedVisit(scope: TenantScope, id: string, changes: { startsAt: Date; durationMin: number; windowStartsAt: Date; windowEndsAt: Date; requiredSkills: string[]; activityCode: string }) {
+  await scope.db.update(visits).set(changes).where(scope.where(visits, eq(visits.id, id)));
 }
