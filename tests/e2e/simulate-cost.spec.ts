@@ -247,6 +247,20 @@ test.describe('from the directory to the simulator (issue 4, « done means »)',
   const resultsCount = (page: Page) => page.getByTestId('results-count');
   const prestataireFacet = (page: Page) =>
     page.getByRole('group', { name: 'Mode d’intervention' }).getByRole('checkbox', { name: /^Prestataire/ });
+  /** The count a facet shows in its label: « Prestataire (12) » → 12. */
+  const facetCount = async (checkbox: Locator) => {
+    const id = await checkbox.getAttribute('id');
+    const label = (await checkbox.page().locator(`label[for="${id}"]`).textContent()) ?? '';
+    return Number(/\(([\d\s\u202f\u00a0]+)\)/.exec(label)?.[1]?.replace(/\D/g, '') ?? NaN);
+  };
+  /** Ticks « Prestataire » with `tick` and waits until the results are the prestataire ones. */
+  const keepOnlyPrestataire = async (page: Page, tick: () => Promise<void>) => {
+    const expected = await facetCount(prestataireFacet(page));
+    await tick();
+    await expect(prestataireFacet(page)).toBeChecked();
+    await expect(page).toHaveURL(/mode=prestataire/);
+    await expect(resultsCount(page)).toContainText(`${expected.toLocaleString('fr-FR')} structure`);
+  };
   const firstResult = (page: Page) =>
     page.getByRole('list', { name: 'Résultats' }).getByRole('heading').getByRole('link').first();
 
@@ -258,9 +272,7 @@ test.describe('from the directory to the simulator (issue 4, « done means »)',
     await page.getByLabel('Commune ou code postal').fill('Saran');
     await page.getByLabel('Rayon autour de la commune').selectOption({ label: '10 km' });
     await expect(resultsCount(page)).toContainText('à 10 km de Saran');
-    await prestataireFacet(page).check();
-    await expect(page).toHaveURL(/mode=prestataire/);
-    await expect(prestataireFacet(page)).toBeChecked();
+    await keepOnlyPrestataire(page, () => prestataireFacet(page).check());
     const name = (await firstResult(page).textContent())!.trim();
     await firstResult(page).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
@@ -292,10 +304,10 @@ test.describe('from the directory to the simulator (issue 4, « done means »)',
     await tabTo(page, radius);
     await arrowSelect(page, radius, '10');
     await expect(resultsCount(page)).toContainText('à 10 km de Saran');
-    await tabTo(page, prestataireFacet(page));
-    await page.keyboard.press('Space');
-    await expect(prestataireFacet(page)).toBeChecked();
-    await expect(page).toHaveURL(/mode=prestataire/);
+    await keepOnlyPrestataire(page, async () => {
+      await tabTo(page, prestataireFacet(page));
+      await page.keyboard.press('Space');
+    });
     const name = (await firstResult(page).textContent())!.trim();
     await tabTo(page, firstResult(page));
     await page.keyboard.press('Enter');
