@@ -14,6 +14,8 @@ import type { Clock } from '../shared/clock';
 import { createAccountsService } from '../features/accounts/accounts.service';
 import { registerAccountsRoutes } from '../features/accounts/accounts.routes';
 import { createAuditService } from '../features/audit/audit.service';
+import { createBillingService } from '../features/billing/billing.service';
+import { registerBillingRoutes } from '../features/billing/billing.routes';
 import { createCareService } from '../features/care/care.service';
 import { registerCareRoutes } from '../features/care/care.routes';
 import { createDirectoryService } from '../features/directory/directory.service';
@@ -62,10 +64,17 @@ export async function buildApp(deps: AppDeps) {
   const directory = createDirectoryService({ db, accounts });
   const care = createCareService({ db, audit, clock });
   const search = createSearchService({ db });
-  const profiles = createProfileService({ db, audit });
+  const profiles = createProfileService({ db, audit, onChange: () => search.invalidate() });
   const schedule = createScheduleService({ db, clock, planning: care, mail, audit, startOptimisation, log: app.log });
   app.addHook('onClose', () => schedule.shutdown());
-  const imports = createImportService({ db, onChange: () => search.forgetCommunes() });
+  const billing = createBillingService({ db, clock });
+  const imports = createImportService({
+    db,
+    onChange: () => {
+      search.forgetCommunes();
+      search.invalidate();
+    },
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -118,10 +127,11 @@ export async function buildApp(deps: AppDeps) {
   registerImportRoutes(app, { imports });
   registerCareRoutes(app, { care });
   registerScheduleRoutes(app, { schedule });
+  registerBillingRoutes(app, { billing });
 
   if (servesWebApp) await app.register(fastifyStatic, { root: deps.webRoot!, wildcard: false, index: false });
 
-  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports, schedule } });
+  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports, schedule, billing } });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -5,3 +5,4 @@ export * from './care';
 export * from './platform';
 export * from './directory';
 export * from './schedule';
+export * from './billing';

@@ -1,0 +1,490 @@
+/**
+ * Billing's SQL. Reads the visits, people and plans of the care workspace (read only, one set-based query per
+ * run, as the schedule does) and owns invoices, their lines and sequences, payments, statements, certificates.
+ */
+import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import type { TenantScope } from '../../db/tenant-scope';
+import {
+  beneficiaries,
+  billingRuns,
+  carePlans,
+  communes,
+  contracts,
+  departementStatements,
+  households,
+  invoiceLines,
+  invoiceSequences,
+  invoices,
+  organisationActivities,
+  organisationRegimes,
+  organisations,
+  payments,
+  taxCertificates,
+  visits,
+  workers,
+} from '../../db/schema';
+import type { BillableVisit, DraftLine, FundingPlan } from './billing-rules';
+
+export type InvoiceRow = typeof invoices.$inferSelect;
+export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
+export type PaymentRow = typeof payments.$inferSelect;
+export type BillingRunRow = typeof billingRuns.$inferSelect;
+export type TaxCertificateRow = typeof taxCertificates.$inferSelect;
+
+/** Columns of an invoice whose value is fixed at issue (the trigger of migration `billing` says the same). */
+export const IMMUTABLE_INVOICE_COLUMNS = [
+  'number',
+  'kind',
+  'organisationId',
+  'householdId',
+  'month',
+  'issuedAt',
+  'totalTtcCents',
+  'totalHtCents',
+  'totalVatCents',
+  'apaCents',
+  'pchCents',
+  'householdShareCents',
+  'snapshot',
+  'creditedInvoiceId',
+] as const;
+
+// ---------------------------------------------------------------- what to bill
+
+export interface BillableVisitRow extends BillableVisit {
+  householdId: string;
+}
+
+/**
+ * The visits of a month that can be invoiced and are not yet on an invoice: `done` visits, and — while there is
+ * no check-in data (télégestion) — `planned` visits of a month that is over. The one place that says what is
+ * billable: the télégestion will switch it to validated check-ins.
+ */
+export async function findBillableVisits(scope: TenantScope, bounds: { from: Date; to: Date }, now: Date): Promise<BillableVisitRow[]> {
+  const monthIsOver = bounds.to.getTime() <= now.getTime();
+  const rows = await scope.db
+    .select({
+      visitId: visits.id,
+      householdId: beneficiaries.householdId,
+      beneficiaryId: visits.beneficiaryId,
+      firstName: beneficiaries.firstName,
+      lastName: beneficiaries.lastName,
+      startsAt: visits.startsAt,
+      durationMin: visits.durationMin,
+      workerId: visits.workerId,
+      workerFirstName: workers.firstName,
+      workerLastName: workers.lastName,
+      activityCode: visits.activityCode,
+      mode: sql<string>`coalesce(${contracts.mode}, 'prestataire')`,
+      hourlyPriceCents: sql<number | null>`coalesce(${contracts.hourlyPriceCents}, ${organisationActivities.hourlyPriceCents})`,
+    })
+    .from(visits)
+    .innerJoin(beneficiaries, eq(beneficiaries.id, visits.beneficiaryId))
+    .leftJoin(workers, eq(workers.id, visits.workerId))
+    .leftJoin(contracts, eq(contracts.id, visits.contractId))
+    .leftJoin(
+      organisationActivities,
+      and(eq(organisationActivities.organisationId, visits.organisationId), eq(organisationActivities.activityCode, visits.activityCode), eq(organisationActivities.mode, 'prestataire')),
+    )
+    .leftJoin(invoiceLines, eq(invoiceLines.visitId, visits.id))
+    .where(
+      scope.where(
+        visits,
+        gte(visits.startsAt, bounds.from),
+        lt(visits.startsAt, bounds.to),
+        monthIsOver ? inArray(visits.status, ['done', 'planned']) : eq(visits.status, 'done'),
+        isNull(invoiceLines.id),
+      ),
+    )
+    .orderBy(asc(beneficiaries.householdId), asc(visits.startsAt));
+  return rows
+    .filter((r) => r.hourlyPriceCents !== null)
+    .map((r) => ({
+      visitId: r.visitId,
+      householdId: r.householdId,
+      beneficiaryId: r.beneficiaryId,
+      beneficiaryName: `${r.firstName} ${r.lastName}`,
+      startsAt: r.startsAt,
+      durationMin: r.durationMin,
+      workerId: r.workerId,
+      workerName: r.workerFirstName ? `${r.workerFirstName} ${r.workerLastName}` : null,
+      activityCode: r.activityCode,
+      mode: r.mode,
+      hourlyPriceCents: Number(r.hourlyPriceCents),
+    }));
+}
+
+/** APA/PCH plans of these beneficiaries in force during the month. */
+export async function findFundingPlans(scope: TenantScope, beneficiaryIds: string[], firstDay: string, lastDay: string): Promise<FundingPlan[]> {
+  if (beneficiaryIds.length === 0) return [];
+  const rows = await scope.db
+    .select({
+      beneficiaryId: carePlans.beneficiaryId,
+      funder: carePlans.funder,
+      hoursPerMonth: carePlans.hoursPerMonth,
+      funderShareBp: carePlans.funderShareBp,
+      hourlyAmountCents: carePlans.hourlyAmountCents,
+    })
+    .from(carePlans)
+    .where(
+      scope.where(
+        carePlans,
+        inArray(carePlans.funder, ['apa', 'pch']),
+        sql`${carePlans.startsOn} <= ${lastDay}`,
+        or(isNull(carePlans.endsOn), sql`${carePlans.endsOn} >= ${firstDay}`),
+        beneficiaryIds.length > 2000 ? undefined : inArray(carePlans.beneficiaryId, beneficiaryIds),
+      ),
+    );
+  const wanted = new Set(beneficiaryIds);
+  return rows.filter((r) => wanted.has(r.beneficiaryId)).map((r) => ({ ...r, funder: r.funder as 'apa' | 'pch' }));
+}
+
+/** The organisation as printed on its documents, with its déclaration, agrément and autorisation. */
+export async function findOrganisationIdentity(scope: TenantScope) {
+  const [org] = await scope.db
+    .select({
+      name: organisations.name,
+      siret: organisations.siret,
+      legalForm: organisations.legalForm,
+      addressLine: organisations.addressLine,
+      addressComplement: organisations.addressComplement,
+      postalCode: organisations.postalCode,
+      communeName: communes.name,
+      phone: organisations.phone,
+      email: organisations.email,
+    })
+    .from(organisations)
+    .leftJoin(communes, eq(communes.code, organisations.communeCode))
+    .where(eq(organisations.id, scope.organisationId));
+  const regimes = await scope.db
+    .select({ kind: organisationRegimes.kind, number: organisationRegimes.number, startsOn: organisationRegimes.startsOn })
+    .from(organisationRegimes)
+    .where(eq(organisationRegimes.organisationId, scope.organisationId));
+  return org ? { ...org, regimes } : undefined;
+}
+
+/** Identity and address of households, with their commune. */
+export async function findHouseholdIdentities(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: households.id,
+      name: households.name,
+      addressLine: households.addressLine,
+      postalCode: households.postalCode,
+      communeCode: households.communeCode,
+      communeName: communes.name,
+      email: households.email,
+      phone: households.phone,
+      userId: households.userId,
+    })
+    .from(households)
+    .leftJoin(communes, eq(communes.code, households.communeCode))
+    .where(inArray(households.id, ids));
+}
+
+/** Households whose account is this user. */
+export async function findHouseholdIdsOfUser(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db.select({ id: households.id }).from(households).where(eq(households.userId, userId));
+  return rows.map((r) => r.id);
+}
+
+// ---------------------------------------------------------------- runs
+
+/** The run of this month, created when missing; a re-run continues it. */
+export async function startRun(scope: TenantScope, month: string, userId: string | null, now: Date): Promise<BillingRunRow> {
+  const [row] = await scope.db
+    .insert(billingRuns)
+    .values(scope.own({ month, status: 'running', startedBy: userId, startedAt: now }))
+    .onConflictDoUpdate({
+      target: [billingRuns.organisationId, billingRuns.month],
+      set: { status: 'running', error: null, startedBy: userId, startedAt: now, finishedAt: null },
+    })
+    .returning();
+  return row!;
+}
+
+export async function finishRun(scope: TenantScope, runId: string, status: 'completed' | 'failed', now: Date, error: string | null = null): Promise<BillingRunRow> {
+  const [counts] = await scope.db
+    .select({
+      invoiceCount: sql<number>`count(distinct ${invoices.id})::int`,
+      totalCents: sql<number>`coalesce(sum(${invoices.totalTtcCents}), 0)::int`,
+    })
+    .from(invoices)
+    .where(scope.where(invoices, eq(invoices.billingRunId, runId), eq(invoices.kind, 'invoice')));
+  const [lines] = await scope.db
+    .select({ visitCount: sql<number>`count(*)::int` })
+    .from(invoiceLines)
+    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
+    .where(scope.where(invoices, eq(invoices.billingRunId, runId), eq(invoices.kind, 'invoice')));
+  const [row] = await scope.db
+    .update(billingRuns)
+    .set({ status, finishedAt: now, error, invoiceCount: counts!.invoiceCount, totalCents: counts!.totalCents, visitCount: lines!.visitCount })
+    .where(scope.where(billingRuns, eq(billingRuns.id, runId)))
+    .returning();
+  return row!;
+}
+
+export async function findRuns(scope: TenantScope) {
+  return scope.db.select().from(billingRuns).where(scope.where(billingRuns)).orderBy(desc(billingRuns.month));
+}
+
+// ---------------------------------------------------------------- issuing
+
+export interface InvoiceToIssue {
+  householdId: string;
+  kind: 'invoice' | 'credit_note';
+  month: string;
+  billingRunId: string | null;
+  creditedInvoiceId?: string | null;
+  creditReason?: string | null;
+  totalTtcCents: number;
+  totalHtCents: number;
+  totalVatCents: number;
+  apaCents: number;
+  pchCents: number;
+  departementCode: string | null;
+  householdShareCents: number;
+  snapshot: unknown;
+  lines: (Omit<DraftLine, 'visitId' | 'funder' | 'beneficiaryId'> & { visitId: string | null; beneficiaryId: string | null; funder: string | null })[];
+}
+
+/**
+ * Issues invoices inside the caller's transaction: takes the organisation's sequence row for the year with
+ * `SELECT … FOR UPDATE`, numbers the invoices after it and stores the new last number. Rolled back together.
+ */
+export async function issueInvoices(tx: TenantScope, year: number, issuedAt: Date, batch: InvoiceToIssue[], formatNumber: (seq: number) => string): Promise<InvoiceRow[]> {
+  if (batch.length === 0) return [];
+  await tx.db.insert(invoiceSequences).values({ organisationId: tx.organisationId, year, lastNumber: 0 }).onConflictDoNothing();
+  const [seq] = await tx.db
+    .select({ lastNumber: invoiceSequences.lastNumber })
+    .from(invoiceSequences)
+    .where(and(eq(invoiceSequences.organisationId, tx.organisationId), eq(invoiceSequences.year, year)))
+    .for('update');
+  const first = seq!.lastNumber + 1;
+  const inserted = await tx.db
+    .insert(invoices)
+    .values(
+      batch.map((b, i) =>
+        tx.own({
+          householdId: b.householdId,
+          billingRunId: b.billingRunId,
+          number: formatNumber(first + i),
+          kind: b.kind,
+          creditedInvoiceId: b.creditedInvoiceId ?? null,
+          creditReason: b.creditReason ?? null,
+          month: b.month,
+          issuedAt,
+          totalTtcCents: b.totalTtcCents,
+          totalHtCents: b.totalHtCents,
+          totalVatCents: b.totalVatCents,
+          apaCents: b.apaCents,
+          pchCents: b.pchCents,
+          departementCode: b.departementCode,
+          householdShareCents: b.householdShareCents,
+          status: b.kind === 'invoice' && b.householdShareCents === 0 ? 'paid' : 'issued',
+          snapshot: b.snapshot,
+        }),
+      ),
+    )
+    .returning();
+  const byNumber = new Map(inserted.map((r) => [r.number, r]));
+  const lineRows = batch.flatMap((b, i) => {
+    const invoice = byNumber.get(formatNumber(first + i))!;
+    return b.lines.map((l, position) => tx.own({ ...l, invoiceId: invoice.id, position }));
+  });
+  for (let i = 0; i < lineRows.length; i += 1000) await tx.db.insert(invoiceLines).values(lineRows.slice(i, i + 1000));
+  await tx.db
+    .update(invoiceSequences)
+    .set({ lastNumber: first + batch.length - 1 })
+    .where(and(eq(invoiceSequences.organisationId, tx.organisationId), eq(invoiceSequences.year, year)));
+  return batch.map((_, i) => byNumber.get(formatNumber(first + i))!);
+}
+
+/** Adds the APA/PCH shares of invoices to the month's statements (negative amounts for credit notes). */
+export async function addToStatements(tx: TenantScope, month: string, shares: { departementCode: string; funder: string; amountCents: number; minutes: number; invoices: number }[], now: Date): Promise<void> {
+  for (const s of shares) {
+    await tx.db
+      .insert(departementStatements)
+      .values(tx.own({ month, departementCode: s.departementCode, funder: s.funder, amountCents: s.amountCents, minutes: s.minutes, invoiceCount: s.invoices, updatedAt: now }))
+      .onConflictDoUpdate({
+        target: [departementStatements.organisationId, departementStatements.month, departementStatements.departementCode, departementStatements.funder],
+        set: {
+          amountCents: sql`${departementStatements.amountCents} + ${s.amountCents}`,
+          minutes: sql`${departementStatements.minutes} + ${s.minutes}`,
+          invoiceCount: sql`${departementStatements.invoiceCount} + ${s.invoices}`,
+          updatedAt: now,
+        },
+      });
+  }
+}
+
+export async function findStatements(scope: TenantScope, month: string | undefined) {
+  return scope.db
+    .select()
+    .from(departementStatements)
+    .where(scope.where(departementStatements, month ? eq(departementStatements.month, month) : undefined))
+    .orderBy(desc(departementStatements.month), asc(departementStatements.departementCode), asc(departementStatements.funder));
+}
+
+// ---------------------------------------------------------------- reading invoices
+
+export async function findInvoices(scope: TenantScope, filter: { month?: string; householdId?: string; limit: number; offset: number }) {
+  const where = scope.where(invoices, filter.month ? eq(invoices.month, filter.month) : undefined, filter.householdId ? eq(invoices.householdId, filter.householdId) : undefined);
+  const [count] = await scope.db.select({ total: sql<number>`count(*)::int` }).from(invoices).where(where);
+  const items = await scope.db.select().from(invoices).where(where).orderBy(desc(invoices.issuedAt), desc(invoices.number)).limit(filter.limit).offset(filter.offset);
+  return { total: count!.total, items };
+}
+
+export async function findInvoice(scope: TenantScope, id: string): Promise<InvoiceRow | undefined> {
+  const [row] = await scope.db.select().from(invoices).where(scope.where(invoices, eq(invoices.id, id)));
+  return row;
+}
+
+/** An invoice by id, whoever issued it (for the household's own reads; the caller checks the household). */
+export async function findInvoiceAnyOrganisation(db: Executor, id: string): Promise<InvoiceRow | undefined> {
+  const [row] = await db.select().from(invoices).where(eq(invoices.id, id));
+  return row;
+}
+
+export async function findInvoicesOfHouseholds(db: Executor, householdIds: string[]) {
+  if (householdIds.length === 0) return [];
+  return db
+    .select({ invoice: invoices, organisationName: organisations.name })
+    .from(invoices)
+    .innerJoin(organisations, eq(organisations.id, invoices.organisationId))
+    .where(inArray(invoices.householdId, householdIds))
+    .orderBy(desc(invoices.issuedAt), desc(invoices.number));
+}
+
+export async function findLines(db: Executor, invoiceIds: string[]): Promise<InvoiceLineRow[]> {
+  if (invoiceIds.length === 0) return [];
+  return db.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds)).orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
+}
+
+export async function findPayments(db: Executor, invoiceIds: string[]): Promise<PaymentRow[]> {
+  if (invoiceIds.length === 0) return [];
+  return db.select().from(payments).where(inArray(payments.invoiceId, invoiceIds)).orderBy(asc(payments.paidOn), asc(payments.createdAt));
+}
+
+export async function findInvoiceNumbers(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(inArray(invoices.id, ids));
+  return new Map(rows.map((r) => [r.id, r.number]));
+}
+
+export async function findCreditNoteOf(scope: TenantScope, invoiceId: string): Promise<InvoiceRow | undefined> {
+  const [row] = await scope.db.select().from(invoices).where(scope.where(invoices, eq(invoices.creditedInvoiceId, invoiceId)));
+  return row;
+}
+
+/** Locks an invoice row for a change of its payment status. */
+export async function lockInvoice(tx: TenantScope, id: string): Promise<InvoiceRow | undefined> {
+  const [row] = await tx.db.select().from(invoices).where(tx.where(invoices, eq(invoices.id, id))).for('update');
+  return row;
+}
+
+/**
+ * The only update an issued invoice accepts: its payment status and means. Amounts, number, household and
+ * dates are refused here (and by the database trigger).
+ */
+export async function updateInvoicePaymentState(tx: TenantScope, id: string, change: { status: string; paymentMeans?: string | null }): Promise<void> {
+  await tx.db
+    .update(invoices)
+    .set({ status: change.status, ...(change.paymentMeans === undefined ? {} : { paymentMeans: change.paymentMeans }) })
+    .where(tx.where(invoices, eq(invoices.id, id)));
+}
+
+export async function insertPayment(tx: TenantScope, row: { invoiceId: string; amountCents: number; means: string; paidOn: string; householdPartCents?: number | null; recordedBy: string | null }): Promise<PaymentRow> {
+  const [created] = await tx.db.insert(payments).values(tx.own(row)).returning();
+  return created!;
+}
+
+export async function sumPayments(tx: TenantScope, invoiceId: string): Promise<number> {
+  const [row] = await tx.db.select({ total: sql<number>`coalesce(sum(${payments.amountCents}), 0)::int` }).from(payments).where(tx.where(payments, eq(payments.invoiceId, invoiceId)));
+  return row!.total;
+}
+
+/** Every invoice number of the organisation (for the sequence check). */
+export async function findAllNumbers(scope: TenantScope): Promise<string[]> {
+  const rows = await scope.db.select({ number: invoices.number }).from(invoices).where(scope.where(invoices));
+  return rows.map((r) => r.number);
+}
+
+/** Invoices, credit notes and payments of a month for the accounting export. */
+export async function findExportRows(scope: TenantScope, month: string) {
+  const docs = await scope.db
+    .select({ invoice: invoices, householdName: households.name })
+    .from(invoices)
+    .innerJoin(households, eq(households.id, invoices.householdId))
+    .where(scope.where(invoices, eq(invoices.month, month)))
+    .orderBy(asc(invoices.number));
+  const paid = await findPayments(scope.db, docs.map((d) => d.invoice.id));
+  return { docs, payments: paid };
+}
+
+// ---------------------------------------------------------------- tax certificates
+
+/** Households the organisation invoiced during a year (by month of the services). */
+export async function findInvoicedHouseholds(scope: TenantScope, year: number): Promise<string[]> {
+  const rows = await scope.db
+    .selectDistinct({ householdId: invoices.householdId })
+    .from(invoices)
+    .where(scope.where(invoices, sql`${invoices.month} like ${`${year}-%`}`, eq(invoices.kind, 'invoice')));
+  return rows.map((r) => r.householdId);
+}
+
+export async function findYearInvoices(scope: TenantScope, year: number) {
+  return scope.db
+    .select()
+    .from(invoices)
+    .where(scope.where(invoices, sql`${invoices.month} like ${`${year}-%`}`, eq(invoices.kind, 'invoice')));
+}
+
+export async function upsertTaxCertificates(scope: TenantScope, rows: Omit<typeof taxCertificates.$inferInsert, 'organisationId'>[]): Promise<number> {
+  for (let i = 0; i < rows.length; i += 200) {
+    await scope.db
+      .insert(taxCertificates)
+      .values(rows.slice(i, i + 200).map((r) => scope.own(r)))
+      .onConflictDoUpdate({
+        target: [taxCertificates.organisationId, taxCertificates.householdId, taxCertificates.year],
+        set: {
+          totalInvoicedCents: sql`excluded.total_invoiced_cents`,
+          apaCents: sql`excluded.apa_cents`,
+          pchCents: sql`excluded.pch_cents`,
+          cesuPrefinanceCents: sql`excluded.cesu_prefinance_cents`,
+          avanceImmediateCents: sql`excluded.avance_immediate_cents`,
+          spendingNetOfAidsCents: sql`excluded.spending_net_of_aids_cents`,
+          amountPaidByClientCents: sql`excluded.amount_paid_by_client_cents`,
+          excludedCashCents: sql`excluded.excluded_cash_cents`,
+          content: sql`excluded.content`,
+          issuedAt: sql`excluded.issued_at`,
+        },
+      });
+  }
+  return rows.length;
+}
+
+/** Certificates of a household and year: of one organisation (staff), or of every organisation (the household). */
+export async function findTaxCertificates(db: Executor, householdIds: string[], filter: { year?: number; organisationId?: string }) {
+  if (householdIds.length === 0) return [];
+  return db
+    .select({ certificate: taxCertificates, organisationName: organisations.name })
+    .from(taxCertificates)
+    .innerJoin(organisations, eq(organisations.id, taxCertificates.organisationId))
+    .where(
+      and(
+        inArray(taxCertificates.householdId, householdIds),
+        filter.year === undefined ? undefined : eq(taxCertificates.year, filter.year),
+        filter.organisationId === undefined ? undefined : eq(taxCertificates.organisationId, filter.organisationId),
+      ),
+    )
+    .orderBy(desc(taxCertificates.year), asc(organisations.name));
+}
+
+/** Whether the organisation has invoiced this household (its staff may then read the household's certificates). */
+export async function hasInvoicedHousehold(scope: TenantScope, householdId: string): Promise<boolean> {
+  const [row] = await scope.db.select({ id: invoices.id }).from(invoices).where(scope.where(invoices, eq(invoices.householdId, householdId))).limit(1);
+  return row !== undefined;
+}

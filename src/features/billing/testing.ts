@@ -1,0 +1,151 @@
+/** Billing test data: households with a user account, a contract, visits of a month, an optional APA plan. */
+import { hash } from '@node-rs/argon2';
+import type { Db } from '../../db/client';
+import { beneficiaries, carePlans, contracts, households, organisationRegimes, users, visits, workers } from '../../db/schema';
+import { fixturePassword, insertFixture } from '../../db/testing/fixtures';
+import { createTestDatabase } from '../../db/testing/test-database';
+/* eslint-disable no-restricted-imports -- test harness only (never imported by the app): it builds the whole app like createTestApp, with the database at hand. */
+import { buildApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { sessionCookieOf } from '../../server/testing/test-app';
+/* eslint-enable no-restricted-imports */
+import type { Clock } from '../../shared/clock';
+import { localToInstant } from '../../db/seed/local-time';
+
+let passwordHash: Promise<string> | undefined;
+
+export interface BillingHousehold {
+  householdId: string;
+  beneficiaryId: string;
+  workerId: string;
+  contractId: string;
+  visitIds: string[];
+  email: string | null;
+}
+
+/** Declaration and agrément of an organisation, as its invoices print them. */
+export async function insertRegimes(db: Db, organisationId: string, siret: string): Promise<void> {
+  await db
+    .insert(organisationRegimes)
+    .values([
+      { organisationId, kind: 'declaration', number: `SAP${siret.slice(0, 9)}`, startsOn: '2019-03-01' },
+      { organisationId, kind: 'agrement', number: 'N/010319/F/045/Q/012', startsOn: '2019-03-01' },
+    ])
+    .onConflictDoNothing();
+}
+
+/**
+ * One household of `organisationId` with one beneficiary, one worker, a contract at `hourlyPriceCents` and
+ * `visitCount` visits of `durationMin` in `month` (one a day from the 2nd, at 09:00 Paris time).
+ */
+export async function insertBillingHousehold(
+  db: Db,
+  options: {
+    organisationId: string;
+    month: string;
+    tag: string;
+    email?: string | null;
+    visitCount?: number;
+    durationMin?: number;
+    hourlyPriceCents?: number;
+    activityCode?: string;
+    status?: 'done' | 'planned';
+    apa?: { hoursPerMonth: number; hourlyAmountCents?: number; funderShareBp?: number } | null;
+    workerId?: string;
+  },
+): Promise<BillingHousehold> {
+  const email = options.email === undefined ? null : options.email;
+  let userId: string | null = null;
+  if (email) {
+    const hashed = await (passwordHash ??= hash(fixturePassword, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }));
+    const [user] = await db.insert(users).values({ email, passwordHash: hashed, displayName: `Foyer ${options.tag}`, role: 'household' }).returning();
+    userId = user!.id;
+  }
+  const [household] = await db
+    .insert(households)
+    .values({ name: `Foyer ${options.tag}`, userId, addressLine: '12 rue de Bourgogne', postalCode: '45000', communeCode: '45234', email })
+    .returning();
+  const [beneficiary] = await db
+    .insert(beneficiaries)
+    .values({ organisationId: options.organisationId, householdId: household!.id, firstName: 'Jeanne', lastName: `Benef ${options.tag}`, gir: 3 })
+    .returning();
+  let workerId = options.workerId;
+  if (!workerId) {
+    const [worker] = await db.insert(workers).values({ organisationId: options.organisationId, firstName: 'Inès', lastName: `Auxiliaire ${options.tag}` }).returning();
+    workerId = worker!.id;
+  }
+  const activityCode = options.activityCode ?? 'assistance-personnes-agees-handicapees';
+  const [contract] = await db
+    .insert(contracts)
+    .values({
+      organisationId: options.organisationId,
+      householdId: household!.id,
+      beneficiaryId: beneficiary!.id,
+      activityCode,
+      mode: 'prestataire',
+      hourlyPriceCents: options.hourlyPriceCents ?? 2_600,
+      startsOn: `${options.month}-01`,
+    })
+    .returning();
+  const count = options.visitCount ?? 4;
+  const rows = Array.from({ length: count }, (_, i) => {
+    const day = `${options.month}-${String(2 + (i % 27)).padStart(2, '0')}`;
+    const startsAt = localToInstant(day, '09:00');
+    return {
+      organisationId: options.organisationId,
+      contractId: contract!.id,
+      beneficiaryId: beneficiary!.id,
+      workerId,
+      activityCode,
+      startsAt,
+      durationMin: options.durationMin ?? 90,
+      windowStartsAt: startsAt,
+      windowEndsAt: startsAt,
+      status: options.status ?? 'done',
+    };
+  });
+  const inserted = rows.length ? await db.insert(visits).values(rows).returning({ id: visits.id }) : [];
+  if (options.apa) {
+    await db.insert(carePlans).values({
+      organisationId: options.organisationId,
+      beneficiaryId: beneficiary!.id,
+      funder: 'apa',
+      hoursPerMonth: options.apa.hoursPerMonth,
+      hourlyAmountCents: options.apa.hourlyAmountCents ?? null,
+      funderShareBp: options.apa.funderShareBp ?? null,
+      startsOn: `${options.month}-01`,
+    });
+  }
+  return { householdId: household!.id, beneficiaryId: beneficiary!.id, workerId, contractId: contract!.id, visitIds: inserted.map((v) => v.id), email };
+}
+
+/** The whole app on a fresh test database, like `createTestApp`, with the database at hand for fixtures. */
+export async function createBillingTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}) {
+  const database = await createTestDatabase();
+  const fixture = await insertFixture(database.db);
+  const config = loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '1', PUBLIC_URL: 'http://localhost:3000', ...options.env });
+  const app = await buildApp({ database, config, clock: options.clock ?? { now: () => new Date() } });
+  await app.ready();
+  const login = async (email: string, password = fixturePassword) => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+    if (response.statusCode !== 200) throw new Error(`login ${email} failed: ${response.statusCode} ${response.body}`);
+    const cookie = sessionCookieOf(response);
+    const csrfToken = response.json<{ csrfToken: string }>().csrfToken;
+    return {
+      cookie,
+      request: (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+        app.inject({ method, url, payload: payload as Record<string, unknown> | undefined, headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }) } }),
+    };
+  };
+  return {
+    app,
+    db: database.db,
+    fixture,
+    login,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+export type BillingTestApp = Awaited<ReturnType<typeof createBillingTestApp>>;
