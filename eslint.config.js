@@ -46,7 +46,8 @@ export default tseslint.config(
   },
   {
     files: ['src/features/**'],
-    ignores: ['**/*.repo.ts', '**/*.test.ts'],
+    // Test helpers (testing.ts) build the whole app like the tests do.
+    ignores: ['**/*.repo.ts', '**/*.test.ts', '**/testing.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'], message: 'Only *.repo.ts files touch the database.' },
