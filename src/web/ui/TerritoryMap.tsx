@@ -134,7 +134,8 @@ export function TerritoryMap({
 }: TerritoryMapProps) {
   const navigate = useNavigate();
   const captionId = useId();
-  const [activeLabel, setActiveLabel] = useState<string | null>(null);
+  // The point under the mouse or the keyboard focus: named under the map and ringed on top of the others.
+  const [active, setActive] = useState<MapPoint | null>(null);
   const { project, isInside, height } = useMemo(() => createTerritoryProjection(communes), [communes]);
 
   const shapes = useMemo(
@@ -221,10 +222,10 @@ export function TerritoryMap({
               href={point.href}
               aria-label={point.label}
               onClick={(event) => follow(event, point.href!)}
-              onFocus={() => setActiveLabel(point.label)}
-              onBlur={() => setActiveLabel(null)}
-              onMouseEnter={() => setActiveLabel(point.label)}
-              onMouseLeave={() => setActiveLabel(null)}
+              onFocus={() => setActive(point)}
+              onBlur={() => setActive(null)}
+              onMouseEnter={() => setActive(point)}
+              onMouseLeave={() => setActive(null)}
             >
               {dot}
             </a>
@@ -234,9 +235,18 @@ export function TerritoryMap({
             </g>
           );
         })}
+        {(() => {
+          const ringed = active ? placed.find((p) => p.point.id === active.id) : undefined;
+          return ringed ? (
+            <g aria-hidden="true" className="territory-map-ring">
+              <circle cx={ringed.x} cy={ringed.y} r={POINT_RADIUS + 6} className="territory-map-ring-outer" />
+              <circle cx={ringed.x} cy={ringed.y} r={POINT_RADIUS + 3} className="territory-map-ring-inner" />
+            </g>
+          ) : null;
+        })()}
       </svg>
       <p className="territory-map-active" aria-hidden="true">
-        {activeLabel ?? '\u00a0'}
+        {active?.label ?? '\u00a0'}
       </p>
       <figcaption id={captionId} className={isCaptionHidden ? 'visually-hidden' : undefined}>
         {title}
