@@ -218,7 +218,7 @@ export function simulateHouseholdCost(input: SimulatorInput): SimulatorResult {
   for (const b of base) {
     if (b.activity.maxInterventionMinutes !== null) {
       warnings.push(
-        `Petit bricolage : chaque intervention doit durer ${b.activity.maxInterventionMinutes / 60} heures au plus, et les dépenses ne comptent que jusqu'à 500 € par an pour le crédit d'impôt.`,
+        `Petit bricolage : chaque intervention doit durer ${b.activity.maxInterventionMinutes / 60} heures au plus, et les dépenses ne comptent que jusqu'à ${formatEuros(b.activity.taxSubCeilingCents ?? 0, { wholeEuros: true })} par an pour le crédit d'impôt.`,
       );
     }
     if (b.activity.offreGlobale && b.line.inOffreGlobale === undefined && !hasAtHomeActivity) {

@@ -14,6 +14,9 @@ import {
 } from './money';
 import type { Mode } from './organisation';
 
+/** Hours the household has to validate or contest an avance immédiate payment request; silence validates (SAP-REFERENCE §4.3 ✅). */
+export const AVANCE_IMMEDIATE_VALIDATION_HOURS = 48;
+
 /** Rate of the credit: 50 % (CGI 199 sexdecies). */
 export const TAX_CREDIT_RATE_BP: BasisPoints = 5000;
 
@@ -189,7 +192,7 @@ export function computeTaxCeiling(household: TaxHousehold, hasDirectEmployment: 
   const parts: string[] = [];
   if (count(household.dependentChildren) > 0)
     parts.push(`${count(household.dependentChildren)} enfant(s) à charge`);
-  if (half > 0) parts.push(`${half} enfant(s) en résidence alternée (750 € chacun)`);
+  if (half > 0) parts.push(`${half} enfant(s) en résidence alternée (${formatEuros(TAX_CREDIT_CEILINGS_CENTS.sharedResidenceIncrement, { wholeEuros: true })} chacun)`);
   if (count(household.membersOver65) > 0)
     parts.push(`${count(household.membersOver65)} membre(s) du foyer de plus de 65 ans`);
   if (count(household.ascendantsOver65) > 0)
@@ -197,7 +200,7 @@ export function computeTaxCeiling(household: TaxHousehold, hasDirectEmployment: 
   const start = firstYear
     ? `Première année d'emploi direct d'un salarié à domicile : plafond de base de ${formatEuros(base, { wholeEuros: true })}`
     : `Plafond de base de ${formatEuros(base, { wholeEuros: true })}`;
-  const raise = parts.length > 0 ? `, majoré de 1 500 € par personne pour ${parts.join(', ')}` : '';
+  const raise = parts.length > 0 ? `, majoré de ${formatEuros(TAX_CREDIT_CEILINGS_CENTS.increment, { wholeEuros: true })} par personne pour ${parts.join(', ')}` : '';
   const cap = raised > max ? `, limité à ${formatEuros(max, { wholeEuros: true })}` : '';
   const note =
     household.firstYearDirectEmployment && !hasDirectEmployment

@@ -22,8 +22,8 @@ export const simulatorLineSchema = z.object({
   inOffreGlobale: z.boolean().optional(),
   coveredByApa: z.boolean().optional(),
   longestInterventionMinutes: z
-    .int()
-    .min(0)
+    .int({ error: "La durée doit être un nombre entier de minutes." })
+    .min(0, { error: 'La durée ne peut pas être négative.' })
     .max(24 * 60, { error: 'Une intervention dure au plus 24 heures.' })
     .optional(),
 });
@@ -49,7 +49,11 @@ export const simulatorInputSchema = z.object({
   dependentPerson: z
     .object({
       gir: z.literal([1, 2, 3, 4, 5, 6], { error: 'Le GIR est un nombre de 1 à 6.' }),
-      ageYears: z.int({ error: "L'âge doit être un nombre entier d'années." }).min(0).max(130).optional(),
+      ageYears: z
+        .int({ error: "L'âge doit être un nombre entier d'années." })
+        .min(0, { error: "L'âge ne peut pas être négatif." })
+        .max(130, { error: "L'âge ne peut pas dépasser 130 ans." })
+        .optional(),
       apaPlanMonthlyCents: centsSchema.optional(),
       monthlyIncomeCents: centsSchema.optional(),
     })

@@ -1,7 +1,6 @@
 /**
  * The figures the guide shows, all read from src/domain so that the text cannot drift from the rules the
- * simulator applies. Nothing here retypes a rule's number, except the 48-hour validation delay of the avance
- * immédiate, which src/domain does not hold as a constant (SAP-REFERENCE §4.3 ✅).
+ * simulator applies. Nothing here retypes a rule's number.
  */
 import { ACTIVITIES, type Activity } from '../../../domain/activities';
 import { APA_PLAN_CEILINGS_CENTS, APA_YEARS, type ApaGir, type ApaYear } from '../../../domain/apa';
@@ -10,8 +9,7 @@ import { simulateHouseholdCost, type SimulatorResult } from '../../../domain/sim
 import { TAX_CREDIT_CEILINGS_CENTS, TAX_CREDIT_RATE_BP } from '../../../domain/tax-credit';
 import { legalPart } from './activity-list';
 
-/** Hours the household has to validate or contest a payment request of the avance immédiate (§4.3 ✅). */
-export const AVANCE_IMMEDIATE_VALIDATION_HOURS = 48;
+export { AVANCE_IMMEDIATE_VALIDATION_HOURS } from '../../../domain/tax-credit';
 
 /** « 12 000 € » (whole euros, no cents). */
 export const euros = (cents: Cents): string => formatEuros(cents, { wholeEuros: true });
