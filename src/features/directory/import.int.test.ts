@@ -104,9 +104,11 @@ describe('import of the national list', () => {
     const sirets = ['55208131766514', '55208131766548', '55208131766555', '55208131766563', '55208131766571'];
     sirets.forEach((siret, i) => rows.push(`${siret};Lot ${i};45302;jardinage`));
     const file = Buffer.from(rows.join('\n'));
+    const onChange = () => app.services.search.invalidate();
     const crashing = createImportService({
       db: database.db,
       batchSize: 2,
+      onChange,
       afterBatch: (index) => {
         if (index === 1) throw new Error('panne simulée');
       },
@@ -115,7 +117,7 @@ describe('import of the national list', () => {
     expect(failed).toMatchObject({ status: 'failed', inserted: 4, processedRows: 4 });
     expect(failed.failure).toMatch(/panne simulée/);
     expect((await search('q=lot&pageSize=100')).total).toBe(4);
-    const rerun = await createImportService({ db: database.db, batchSize: 2 }).runImport(file, 'lots.csv');
+    const rerun = await createImportService({ db: database.db, batchSize: 2, onChange }).runImport(file, 'lots.csv');
     expect(rerun).toMatchObject({ status: 'done', inserted: 1, unchanged: 4 });
     expect((await search('q=lot&pageSize=100')).total).toBe(5);
   });

@@ -2,6 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { pgArray } from '../../db/geo/communes-france';
 
+export { SEARCH_MASK_VALUES } from '../../db/schema/directory';
+
 export interface CommuneRow {
   code: string;
   name: string;
@@ -40,21 +42,30 @@ export async function correctWords(db: Executor, words: readonly string[]): Prom
   return rows.map((r) => r.word);
 }
 
+export interface FacetMasks {
+  activity: number;
+  domain: number;
+  mode: number;
+  public: number;
+  regime: number;
+}
+
 export interface SearchCriteria {
   /** Corrected words for the full-text query (AND), or null for no text. */
   text: string | null;
   /** The raw folded text, for typo-tolerant matching of organisation names. */
-  foldedText: string | null;
-  /** Activities the text names (exact activity match raises the rank and also matches). */
+  nameText: string | null;
+  /** Folded words (3 letters or more) whose presence in the name raises the rank. */
+  nameWords: string[];
+  /** Activities the text names: they match too, and raise the rank. */
   textActivities: string[];
-  activity: string[];
-  domain: string[];
-  mode: string[];
-  public: string[];
-  regime: string[];
+  textActivityMask: number;
+  /** Filters as bit masks (0 = no filter), see SEARCH_MASK_VALUES. */
+  masks: FacetMasks;
   accepting: boolean | null;
-  centre: { code: string; latitude: number; longitude: number } | null;
-  radiusKm: number;
+  centre: { latitude: number; longitude: number } | null;
+  /** Communes whose organisations serve them match (commune filter with its radius); null = anywhere. */
+  communeCodes: string[] | null;
   sort: 'relevance' | 'distance' | 'name';
   limit: number;
   offset: number;
@@ -84,105 +95,124 @@ export interface SearchItemRow {
 export interface SearchRows {
   total: number;
   items: SearchItemRow[];
-  facets: { facet: string; value: string; count: number }[];
+  /** Counts per bit of each mask facet, in SEARCH_MASK_VALUES order. */
+  masks: Record<keyof FacetMasks, number[]>;
+  accepting: { yes: number; no: number };
+  communes: { code: string; count: number }[];
 }
 
 const TRUE = sql`TRUE`;
 const arr = (values: readonly string[]) => sql`${pgArray(values)}::text[]`;
+const DIMENSIONS = ['activity', 'domain', 'mode', 'public', 'regime'] as const;
+const BITS: Record<keyof FacetMasks, number> = { activity: 26, domain: 3, mode: 3, public: 6, regime: 3 };
+const COLUMN: Record<keyof FacetMasks, string> = { activity: 'activity_mask', domain: 'domain_mask', mode: 'mode_mask', public: 'public_mask', regime: 'regime_mask' };
 
 /**
- * One round trip: the page of results, their total and every facet. Facets follow the usual rule: each is
- * counted with all the other filters applied, never its own (flags computed once per row in `base`).
+ * One round trip: the page of results, their total and every facet. The rows matching the text and the
+ * place are read once (`base`, narrow: bit masks, no document); each facet is then counted over them with
+ * all the other filters applied, never its own (the usual rule), as integer tests in a single pass.
+ * Relevance is cheap on purpose, so that broad queries (tens of thousands of matches) stay fast: the
+ * activities the text names, the words of the name, then nearness.
  */
 export async function searchOrganisations(db: Executor, c: SearchCriteria): Promise<SearchRows> {
-  const tsquery = c.text ? sql`plainto_tsquery('fr_unaccent', ${c.text})` : null;
-  const nameTyped = c.foldedText !== null && c.foldedText.length >= 4 ? c.foldedText : null;
   const textParts: SQL[] = [];
-  if (tsquery) textParts.push(sql`s.document @@ ${tsquery}`);
+  if (c.text) textParts.push(sql`s.document @@ plainto_tsquery('fr_unaccent', ${c.text})`);
   if (c.textActivities.length > 0) textParts.push(sql`s.activity_codes && ${arr(c.textActivities)}`);
-  if (nameTyped) textParts.push(sql`${nameTyped} <% s.name_folded`);
+  if (c.nameText) textParts.push(sql`${c.nameText} <% s.name_folded`);
   const textCond = textParts.length > 0 ? sql`(${sql.join(textParts, sql` OR `)})` : TRUE;
+  // Served communes through organisation_communes (btree on commune_code) and the site's commune: an overlap
+  // test of each row's array against hundreds of codes would cost a comparison per pair.
+  const geoCond =
+    c.communeCodes === null
+      ? TRUE
+      : sql`s.organisation_id IN (SELECT oc.organisation_id FROM organisation_communes oc WHERE oc.commune_code = ANY(${arr(c.communeCodes)})
+          UNION SELECT s2.organisation_id FROM organisation_search s2 WHERE s2.commune_code = ANY(${arr(c.communeCodes)}))`;
+
+  const flag = (dimension: keyof FacetMasks, column: string) =>
+    c.masks[dimension] === 0 ? TRUE : sql.raw(`((${column} & ${c.masks[dimension]}) <> 0)`);
+  const acceptingFlag = (column: string) => (c.accepting === null ? TRUE : sql.raw(`(${column} = ${c.accepting ? 'TRUE' : 'FALSE'})`));
+  const names = ['activity', 'domain', 'mode', 'public', 'regime', 'accepting'] as const;
+  const others = (except: (typeof names)[number]) => sql.raw(names.filter((n) => n !== except).map((n) => `f_${n}`).join(' AND '));
+  const maskArray = (dimension: keyof FacetMasks) =>
+    sql.raw(`ARRAY[${Array.from({ length: BITS[dimension] }, (_, k) => `count(*) FILTER (WHERE o_${dimension} AND (${COLUMN[dimension]} & ${2 ** k}) <> 0)`).join(', ')}]`);
 
   const centre = c.centre ? sql`ll_to_earth(${c.centre.latitude}::float8, ${c.centre.longitude}::float8)` : null;
-  const metres = c.radiusKm * 1000;
-  let geoCond: SQL = TRUE;
-  if (c.centre && centre) {
-    geoCond =
-      c.radiusKm === 0
-        ? sql`s.commune_codes @> ARRAY[${c.centre.code}]::text[]`
-        : sql`(s.commune_codes && ARRAY(SELECT cm.code FROM communes cm WHERE earth_box(${centre}, ${metres}::float8) @> ll_to_earth(cm.latitude, cm.longitude)
-                 AND earth_distance(${centre}, ll_to_earth(cm.latitude, cm.longitude)) <= ${metres}::float8)
-              OR (earth_box(${centre}, ${metres}::float8) @> ll_to_earth(s.latitude, s.longitude)
-                 AND earth_distance(${centre}, ll_to_earth(s.latitude, s.longitude)) <= ${metres}::float8))`;
-  }
-  const flag = (values: readonly string[], column: SQL) => (values.length > 0 ? sql`(${column} && ${arr(values)})` : TRUE);
-  const flags = {
-    act: flag(c.activity, sql`s.activity_codes`),
-    dom: flag(c.domain, sql`s.domains`),
-    mode: flag(c.mode, sql`s.modes`),
-    pub: flag(c.public, sql`s.publics`),
-    reg: flag(c.regime, sql`s.regimes`),
-    acc: c.accepting === null ? TRUE : sql`(s.is_accepting_clients = ${c.accepting})`,
-  };
-  type Flag = keyof typeof flags;
-  const others = (except: Flag | 'geo') =>
-    sql.join(
-      (Object.keys(flags) as Flag[]).filter((k) => k !== except).map((k) => sql.raw(`f_${k}`)),
-      sql` AND `,
-    );
-
-  const distance = centre ? sql`(earth_distance(${centre}, ll_to_earth(s.latitude, s.longitude)) / 1000.0)` : sql`NULL::float8`;
-  const rank = sql`(${tsquery ? sql`ts_rank_cd(s.document, ${tsquery}, 32)` : sql`0`}
-    + ${c.textActivities.length > 0 ? sql`CASE WHEN s.activity_codes && ${arr(c.textActivities)} THEN 0.5 ELSE 0 END` : sql`0`}
-    + ${nameTyped ? sql`0.4 * word_similarity(${nameTyped}, s.name_folded)` : sql`0`}
-    + ${centre ? sql`0.2 / (1 + coalesce(${distance}, 50) / 5)` : sql`0`})`;
+  const distance = centre ? sql`(earth_distance(${centre}, ll_to_earth(h.latitude, h.longitude)) / 1000.0)` : sql`NULL::float8`;
+  const rank = sql`(${c.textActivityMask !== 0 ? sql.raw(`CASE WHEN (h.activity_mask & ${c.textActivityMask}) <> 0 THEN 1.0 ELSE 0 END`) : sql`0`}
+    + ${c.nameWords.length > 0 ? sql`0.5 * (SELECT count(*) FROM unnest(${arr(c.nameWords)}) w WHERE position(w IN h.name_folded) > 0)` : sql`0`}
+    + ${centre ? sql`0.3 / (1 + coalesce(${distance}, 50) / 5)` : sql`0`})`;
+  const hasRank = c.textActivityMask !== 0 || c.nameWords.length > 0 || centre !== null;
   const order =
-    c.sort === 'name' || (c.sort === 'relevance' && !tsquery && !nameTyped && c.textActivities.length === 0 && !centre)
-      ? sql`s.name_folded, s.organisation_id`
+    c.sort === 'name' || (c.sort === 'relevance' && !hasRank)
+      ? sql`h.name_folded, h.id`
       : c.sort === 'distance' && centre
-        ? sql`${distance} NULLS LAST, s.name_folded, s.organisation_id`
-        : sql`${rank} DESC, s.name_folded, s.organisation_id`;
+        ? sql`${distance} NULLS LAST, h.name_folded, h.id`
+        : sql`${rank} DESC, h.name_folded, h.id`;
 
   const communeFacet =
     c.facetCommuneCodes.length > 0
-      ? sql`UNION ALL SELECT 'commune', s.commune_code, count(*)::int FROM organisation_search s
-          WHERE s.commune_code = ANY(${arr(c.facetCommuneCodes)}) AND ${textCond} AND ${flags.act} AND ${flags.dom} AND ${flags.mode} AND ${flags.pub} AND ${flags.reg} AND ${flags.acc}
+      ? sql`SELECT s.commune_code AS code, count(*)::int AS count FROM organisation_search s
+          WHERE s.commune_code = ANY(${arr(c.facetCommuneCodes)}) AND ${textCond}
+            AND ${flag('activity', 's.activity_mask')} AND ${flag('domain', 's.domain_mask')} AND ${flag('mode', 's.mode_mask')}
+            AND ${flag('public', 's.public_mask')} AND ${flag('regime', 's.regime_mask')} AND ${acceptingFlag('s.is_accepting_clients')}
           GROUP BY s.commune_code`
-      : sql``;
+      : sql`SELECT NULL::text AS code, 0 AS count WHERE FALSE`;
 
   const result = await db.execute(sql`
     WITH base AS MATERIALIZED (
-      SELECT s.organisation_id, s.activity_codes, s.domains, s.modes, s.publics, s.regimes, s.is_accepting_clients,
-        ${flags.act} AS f_act, ${flags.dom} AS f_dom, ${flags.mode} AS f_mode, ${flags.pub} AS f_pub, ${flags.reg} AS f_reg, ${flags.acc} AS f_acc
+      SELECT s.organisation_id AS id, s.name_folded, s.latitude, s.longitude, s.activity_mask, s.domain_mask, s.mode_mask,
+        s.public_mask, s.regime_mask, s.is_accepting_clients,
+        ${flag('activity', 's.activity_mask')} AS f_activity, ${flag('domain', 's.domain_mask')} AS f_domain,
+        ${flag('mode', 's.mode_mask')} AS f_mode, ${flag('public', 's.public_mask')} AS f_public,
+        ${flag('regime', 's.regime_mask')} AS f_regime, ${acceptingFlag('s.is_accepting_clients')} AS f_accepting
       FROM organisation_search s
       WHERE ${textCond} AND ${geoCond}
     ),
-    hits AS (SELECT organisation_id FROM base WHERE f_act AND f_dom AND f_mode AND f_pub AND f_reg AND f_acc),
-    page AS (
-      SELECT s.organisation_id AS id, s.name, o.siret, o.legal_form AS "legalForm", s.commune_code AS "communeCode", cm.name AS "communeName",
-        o.postal_code AS "postalCode", s.activity_codes AS activities, s.modes, s.publics, s.is_accepting_clients AS "isAcceptingClients",
-        o.quality_labels AS "qualityLabels", s.latitude, s.longitude, s.hourly_price_from_cents AS "hourlyPriceFromCents",
-        round(${distance}::numeric, 1)::float8 AS "distanceKm"
-      FROM hits h JOIN organisation_search s ON s.organisation_id = h.organisation_id
-      JOIN organisations o ON o.id = s.organisation_id
-      LEFT JOIN communes cm ON cm.code = s.commune_code
-      ORDER BY ${order}
-      LIMIT ${c.limit} OFFSET ${c.offset}
+    flagged AS MATERIALIZED (
+      SELECT b.*, ${others('activity')} AS o_activity, ${others('domain')} AS o_domain, ${others('mode')} AS o_mode,
+        ${others('public')} AS o_public, ${others('regime')} AS o_regime, ${others('accepting')} AS o_accepting,
+        (f_activity AND f_domain AND f_mode AND f_public AND f_regime AND f_accepting) AS hit
+      FROM base b
     ),
-    facets AS (
-      SELECT 'activity' AS facet, v AS value, count(*)::int AS count FROM base, unnest(activity_codes) v WHERE ${others('act')} GROUP BY v
-      UNION ALL SELECT 'domain', v, count(*)::int FROM base, unnest(domains) v WHERE ${others('dom')} GROUP BY v
-      UNION ALL SELECT 'mode', v, count(*)::int FROM base, unnest(modes) v WHERE ${others('mode')} GROUP BY v
-      UNION ALL SELECT 'public', v, count(*)::int FROM base, unnest(publics) v WHERE ${others('pub')} GROUP BY v
-      UNION ALL SELECT 'regime', v, count(*)::int FROM base, unnest(regimes) v WHERE ${others('reg')} GROUP BY v
-      UNION ALL SELECT 'accepting', is_accepting_clients::text, count(*)::int FROM base WHERE ${others('acc')} GROUP BY is_accepting_clients
-      ${communeFacet}
-    )
-    SELECT (SELECT count(*)::int FROM hits) AS total,
-      coalesce((SELECT json_agg(p ORDER BY p.n) FROM (SELECT page.*, row_number() OVER () AS n FROM page) p), '[]'::json) AS items,
-      coalesce((SELECT json_agg(f) FROM facets f), '[]'::json) AS facets`);
-  const [row] = rowsOf<{ total: number; items: SearchItemRow[] | string; facets: SearchRows['facets'] | string }>(result);
-  const parse = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-  const items = row ? parse(row.items).map(({ n: _n, ...item }: SearchItemRow & { n?: number }) => item) : [];
-  return { total: row?.total ?? 0, items, facets: row ? parse(row.facets) : [] };
+    counts AS (
+      SELECT count(*) FILTER (WHERE hit)::int AS total,
+        ${maskArray('activity')} AS activity, ${maskArray('domain')} AS domain, ${maskArray('mode')} AS mode,
+        ${maskArray('public')} AS public, ${maskArray('regime')} AS regime,
+        count(*) FILTER (WHERE o_accepting AND is_accepting_clients)::int AS accepting_yes,
+        count(*) FILTER (WHERE o_accepting AND NOT is_accepting_clients)::int AS accepting_no
+      FROM flagged
+    ),
+    page AS (
+      SELECT x.id, x.distance_km, row_number() OVER () AS n FROM (
+        SELECT h.id, round(${distance}::numeric, 1)::float8 AS distance_km
+        FROM (SELECT * FROM flagged WHERE hit) h
+        ORDER BY ${order}
+        LIMIT ${c.limit} OFFSET ${c.offset}
+      ) x
+    ),
+    items AS (
+      SELECT p.n, s.organisation_id AS id, s.name, o.siret, o.legal_form AS "legalForm", s.commune_code AS "communeCode", cm.name AS "communeName",
+        o.postal_code AS "postalCode", s.activity_codes AS activities, s.modes, s.publics, s.is_accepting_clients AS "isAcceptingClients",
+        o.quality_labels AS "qualityLabels", s.latitude, s.longitude, s.hourly_price_from_cents AS "hourlyPriceFromCents", p.distance_km AS "distanceKm"
+      FROM page p JOIN organisation_search s ON s.organisation_id = p.id JOIN organisations o ON o.id = p.id
+      LEFT JOIN communes cm ON cm.code = s.commune_code
+    ),
+    commune_counts AS (${communeFacet})
+    SELECT counts.*,
+      coalesce((SELECT json_agg(i ORDER BY i.n) FROM items i), '[]'::json) AS items,
+      coalesce((SELECT json_agg(cc) FROM commune_counts cc), '[]'::json) AS communes
+    FROM counts`);
+  type Row = Record<keyof FacetMasks, (number | string)[] | string> & { total: number; accepting_yes: number; accepting_no: number; items: unknown; communes: unknown };
+  const [row] = rowsOf<Row>(result);
+  const parse = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+  const counts = (v: (number | string)[] | string | undefined): number[] =>
+    (typeof v === 'string' ? v.replace(/[{}]/g, '').split(',').filter(Boolean) : (v ?? [])).map(Number);
+  const items = parse<(SearchItemRow & { n?: number })[]>(row?.items ?? '[]').map(({ n: _n, ...item }) => item);
+  return {
+    total: row?.total ?? 0,
+    items,
+    masks: Object.fromEntries(DIMENSIONS.map((d) => [d, counts(row?.[d])])) as SearchRows['masks'],
+    accepting: { yes: row?.accepting_yes ?? 0, no: row?.accepting_no ?? 0 },
+    communes: parse<{ code: string; count: number }[]>(row?.communes ?? '[]'),
+  };
 }

@@ -11,6 +11,25 @@ import { foldAccents } from '../../shared/text';
 import { createCommuneIndex, parseSearchText, type CommuneIndex, type DirectorySearchQuery } from './search-query';
 import * as repo from './search.repo';
 
+/** Codes of the communes whose centre lies within `radiusKm` of the centre of `from` (haversine, Earth radius 6371 km). */
+export function communesWithin(all: readonly { code: string; latitude: number; longitude: number }[], from: { latitude: number; longitude: number }, radiusKm: number): string[] {
+  const rad = Math.PI / 180;
+  const lat1 = from.latitude * rad;
+  const cosLat1 = Math.cos(lat1);
+  // A cheap box first: 1° of latitude is ~111 km.
+  const dLatMax = radiusKm / 111 + 0.01;
+  const dLonMax = radiusKm / (111 * Math.max(0.1, cosLat1)) + 0.01;
+  const codes: string[] = [];
+  for (const c of all) {
+    if (Math.abs(c.latitude - from.latitude) > dLatMax || Math.abs(c.longitude - from.longitude) > dLonMax) continue;
+    const dLat = (c.latitude - from.latitude) * rad;
+    const dLon = (c.longitude - from.longitude) * rad;
+    const a = Math.sin(dLat / 2) ** 2 + cosLat1 * Math.cos(c.latitude * rad) * Math.sin(dLon / 2) ** 2;
+    if (2 * 6371 * Math.asin(Math.min(1, Math.sqrt(a))) <= radiusKm) codes.push(c.code);
+  }
+  return codes;
+}
+
 export interface FacetValue {
   value: string;
   label: string;
@@ -28,18 +47,31 @@ export interface DirectorySearchResult {
 }
 
 const FACET_NAMES = ['activity', 'domain', 'mode', 'public', 'regime', 'commune', 'accepting'] as const;
+/**
+ * Answers are kept this long at most. Changes made through this process (profile, import) clear the cache at
+ * once; changes made by another server process show after this delay.
+ */
+const RESULT_CACHE_MS = 30_000;
 /** Communes are cached for this long; they change only with a new geography. */
 const COMMUNE_CACHE_MS = 10 * 60_000;
 
-export function createSearchService(deps: { db: Db }) {
+export function createSearchService(deps: { db: Db; cacheSize?: number }) {
   const { db } = deps;
-  let communes: { at: number; index: CommuneIndex; byCode: Map<string, repo.CommuneRow>; territoryCodes: string[] } | undefined;
+  // The last answers by query (LRU): a directory sees the same searches again and again, and counting the
+  // facets of a broad search reads tens of thousands of rows.
+  let cacheSize = deps.cacheSize ?? 500;
+  const cache = new Map<string, { at: number; result: DirectorySearchResult }>();
+  const stats = { hits: 0, misses: 0 };
+  const keyOf = (query: DirectorySearchQuery) =>
+    JSON.stringify(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? [...new Set(v)].sort() : v]));
+  let communes: { at: number; all: repo.CommuneRow[]; index: CommuneIndex; byCode: Map<string, repo.CommuneRow>; territoryCodes: string[] } | undefined;
 
   async function loadCommunes() {
     if (communes && Date.now() - communes.at < COMMUNE_CACHE_MS) return communes;
     const rows = await repo.findAllCommunes(db);
     communes = {
       at: Date.now(),
+      all: rows,
       index: createCommuneIndex(rows),
       byCode: new Map(rows.map((r) => [r.code, r])),
       territoryCodes: rows.filter((r) => r.isInTerritory).map((r) => r.code),
@@ -72,7 +104,38 @@ export function createSearchService(deps: { db: Db }) {
       communes = undefined;
     },
 
+    /** Forgets the cached answers: call it after any change to organisations. */
+    invalidate() {
+      cache.clear();
+    },
+
+    /** Sets the number of cached answers (0: no cache, as the benchmark measures the database alone). */
+    setCacheSize(size: number) {
+      cacheSize = size;
+      cache.clear();
+    },
+
+    cacheStats: () => ({ ...stats, size: cache.size }),
+
     async searchOrganisations(query: DirectorySearchQuery): Promise<DirectorySearchResult> {
+      const key = cacheSize > 0 ? keyOf(query) : '';
+      const cached = cacheSize > 0 ? cache.get(key) : undefined;
+      if (cached && Date.now() - cached.at < RESULT_CACHE_MS) {
+        stats.hits++;
+        cache.delete(key);
+        cache.set(key, cached);
+        return cached.result;
+      }
+      stats.misses++;
+      const result = await this.searchUncached(query);
+      if (cacheSize > 0) {
+        cache.set(key, { at: Date.now(), result });
+        while (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+      }
+      return result;
+    },
+
+    async searchUncached(query: DirectorySearchQuery): Promise<DirectorySearchResult> {
       const known = await loadCommunes();
       let centre: repo.CommuneRow | null = null;
       if (query.commune !== undefined) {
@@ -93,23 +156,42 @@ export function createSearchService(deps: { db: Db }) {
       const textActivities = named.length > 0 && named.length <= 3 ? named.map((a) => a.code) : [];
       const foldedText = parsed.tokens.length > 0 ? foldAccents(parsed.tokens.join(' ')) : null;
 
+      const communeCodes = centre === null ? null : query.radiusKm === 0 ? [centre.code] : communesWithin(known.all, centre, query.radiusKm);
+      const maskOf = (dimension: keyof typeof repo.SEARCH_MASK_VALUES, values: readonly string[]) =>
+        values.reduce((mask, v) => mask + 2 ** (repo.SEARCH_MASK_VALUES[dimension] as readonly string[]).indexOf(v), 0);
       const rows = await repo.searchOrganisations(db, {
         text: text === '' ? null : text,
-        foldedText,
+        nameText: foldedText,
+        nameWords: parsed.tokens.filter((t) => t.length >= 3),
         textActivities,
-        activity: query.activity,
-        domain: query.domain,
-        mode: query.mode,
-        public: query.public,
-        regime: query.regime,
+        textActivityMask: maskOf('activity', textActivities),
+        masks: {
+          activity: maskOf('activity', [...new Set(query.activity)]),
+          domain: maskOf('domain', [...new Set(query.domain)]),
+          mode: maskOf('mode', [...new Set(query.mode)]),
+          public: maskOf('public', [...new Set(query.public)]),
+          regime: maskOf('regime', [...new Set(query.regime)]),
+        },
         accepting: query.accepting === undefined ? null : query.accepting === 'true',
-        centre: centre ? { code: centre.code, latitude: centre.latitude, longitude: centre.longitude } : null,
-        radiusKm: query.radiusKm,
+        centre: centre ? { latitude: centre.latitude, longitude: centre.longitude } : null,
+        communeCodes,
         sort: query.sort,
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
         facetCommuneCodes: centre && !known.territoryCodes.includes(centre.code) ? [...known.territoryCodes, centre.code] : known.territoryCodes,
       });
+      const counted: Record<(typeof FACET_NAMES)[number], [string, number][]> = {
+        activity: repo.SEARCH_MASK_VALUES.activity.map((v, k) => [v, rows.masks.activity[k] ?? 0]),
+        domain: repo.SEARCH_MASK_VALUES.domain.map((v, k) => [v, rows.masks.domain[k] ?? 0]),
+        mode: repo.SEARCH_MASK_VALUES.mode.map((v, k) => [v, rows.masks.mode[k] ?? 0]),
+        public: repo.SEARCH_MASK_VALUES.public.map((v, k) => [v, rows.masks.public[k] ?? 0]),
+        regime: repo.SEARCH_MASK_VALUES.regime.map((v, k) => [v, rows.masks.regime[k] ?? 0]),
+        commune: rows.communes.map((c) => [c.code, c.count]),
+        accepting: [
+          ['true', rows.accepting.yes],
+          ['false', rows.accepting.no],
+        ],
+      };
 
       const selected: Record<(typeof FACET_NAMES)[number], string[]> = {
         activity: query.activity,
@@ -122,7 +204,7 @@ export function createSearchService(deps: { db: Db }) {
       };
       const facets = Object.fromEntries(
         FACET_NAMES.map((name) => {
-          const counts = new Map(rows.facets.filter((f) => f.facet === name).map((f) => [f.value, f.count]));
+          const counts = new Map(counted[name].filter(([value, count]) => count > 0 || selected[name].includes(value)));
           for (const value of selected[name]) if (!counts.has(value)) counts.set(value, 0);
           const values = [...counts].map(([value, count]) => ({ value, label: labelOf(name, value, known.byCode), count }));
           values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
