@@ -193,6 +193,35 @@ describe('generating a week from the contracts', () => {
     expect(after[0]).toMatchObject({ status: 'cancelled', cancelledReason: 'Ne fait plus partie du contrat' });
   });
 
+  it("adopts the visits made without a key (the demo seed's week) instead of duplicating them", async () => {
+    const beneficiaryId = await newBeneficiary('Demo');
+    const contract = (await admin.request('POST', '/api/contracts', contractBody(beneficiaryId, { recurrence: [{ weekdays: [4], start: '09:00', durationMin: 60, toleranceMin: 30 }] }))).json();
+    const [seeded] = await database.db
+      .insert(visits)
+      .values({ organisationId: fixture.orgA.id, contractId: contract.id, beneficiaryId, workerId: fixture.orgA.workerIds[0]!, activityCode: contract.activityCode, startsAt: new Date('2026-07-16T07:20:00Z'), durationMin: 60, windowStartsAt: new Date('2026-07-16T06:30:00Z'), windowEndsAt: new Date('2026-07-16T07:30:00Z'), requiredSkills: ['aide_toilette'] })
+      .returning();
+    const generated = (await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-07-13' })).json();
+    expect(visitsOf(generated, contract.id)).toEqual([]);
+    expect(generated.adopted).toBe(1);
+    const rows = await database.db.select().from(visits).where(eq(visits.contractId, contract.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: seeded!.id, occurrenceKey: `${contract.id}:2026-07-16:0`, startsAt: new Date('2026-07-16T07:20:00Z'), workerId: fixture.orgA.workerIds[0], requiredSkills: ['aide_toilette'] });
+    // The week after: last week's (adopted) visit gives its worker.
+    const next = visitsOf((await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-07-20' })).json(), contract.id);
+    expect(next.map((v) => [v.workerId, v.assignment])).toEqual([[fixture.orgA.workerIds[0], 'continuity']]);
+  });
+
+  it('adopts last week’s keyless visits too, so that continuity and skills carry over from the demo week', async () => {
+    const beneficiaryId = await newBeneficiary('DemoAvant');
+    const contract = (await admin.request('POST', '/api/contracts', contractBody(beneficiaryId, { requiredSkills: [], recurrence: [{ weekdays: [2], start: '11:00', durationMin: 60, toleranceMin: 0 }] }))).json();
+    await database.db.insert(visits).values({ organisationId: fixture.orgA.id, contractId: contract.id, beneficiaryId, workerId: fixture.orgA.workerIds[0]!, activityCode: contract.activityCode, startsAt: new Date('2026-07-28T09:00:00Z'), durationMin: 60, windowStartsAt: new Date('2026-07-28T09:00:00Z'), windowEndsAt: new Date('2026-07-28T09:00:00Z'), requiredSkills: ['aide_toilette'] });
+    const next = (await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-08-03' })).json();
+    const [visit] = visitsOf(next, contract.id);
+    expect(visit).toMatchObject({ workerId: fixture.orgA.workerIds[0], assignment: 'continuity' });
+    const [row] = await database.db.select().from(visits).where(eq(visits.id, visit!.id));
+    expect(row!.requiredSkills).toEqual(['aide_toilette']);
+  });
+
   it("gives last week's worker again when still available, and says why not otherwise", async () => {
     const beneficiaryId = await newBeneficiary('Continuite');
     const contract = (await admin.request('POST', '/api/contracts', contractBody(beneficiaryId, { recurrence: [{ weekdays: [1, 2], start: '09:00', durationMin: 60 }] }))).json();

@@ -9,6 +9,7 @@ import type { Actor } from '../../domain/access';
 import {
   addDays,
   expandContractOccurrences,
+  localDateOf,
   minutesOfTime,
   occurrenceKey,
   weekBounds,
@@ -93,6 +94,31 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
         occurrences.sort((a, b) => a.occurrence.startsAt.getTime() - b.occurrence.startsAt.getTime());
 
         const existing = new Map((await visitsRepo.findVisitsByOccurrenceKeys(tx, occurrences.map((o) => o.key))).map((v) => [v.occurrenceKey!, v]));
+        // Visits of these contracts made without a key (the demo seed's week, older data) stand for their
+        // occurrence when they start in its window on its day: they get its key instead of a duplicate. The
+        // week before is looked at too, so that continuity sees its workers.
+        const previousWeek = contracts.flatMap((contract) =>
+          expandContractOccurrences(
+            { recurrence: contract.recurrence as RecurrenceSlot[], startsOn: contract.startsOn, endsOn: contract.endsOn, suspensions: suspensions.filter((s) => s.contractId === contract.id) },
+            { from: addDays(weekStart, -7), to: addDays(weekStart, -1) },
+          ).map((occurrence) => ({ contract, occurrence, key: occurrenceKey(contract.id, occurrence.localDate, occurrence.slotIndex) })),
+        );
+        const keyless = await visitsRepo.findKeylessVisitsOfContracts(tx, contracts.map((c) => c.id), new Date(bounds.from.getTime() - 8 * 86_400_000), new Date(bounds.to.getTime() + 86_400_000));
+        const adoptedKeys = new Set<string>();
+        const alreadyKeyed = new Set((await visitsRepo.findVisitsByOccurrenceKeys(tx, previousWeek.map((o) => o.key))).map((v) => v.occurrenceKey!));
+        for (const o of [...previousWeek, ...occurrences]) {
+          if (existing.has(o.key) || alreadyKeyed.has(o.key) || keyless.length === 0) continue;
+          const index = keyless.findIndex(
+            (v) => v.contractId === o.contract.id && localDateOf(v.startsAt) === o.occurrence.localDate && v.startsAt.getTime() >= o.occurrence.windowStartsAt.getTime() && v.startsAt.getTime() <= o.occurrence.windowEndsAt.getTime(),
+          );
+          if (index < 0) continue;
+          const adopted = await visitsRepo.setOccurrenceKey(tx, keyless[index]!.id, o.key);
+          keyless.splice(index, 1);
+          if (adopted && o.occurrence.localDate >= weekStart) {
+            existing.set(o.key, adopted);
+            adoptedKeys.add(o.key);
+          }
+        }
         const previousKey = (o: (typeof occurrences)[number]) => occurrenceKey(o.contract.id, addDays(o.occurrence.localDate, -7), o.occurrence.slotIndex);
         const previous = new Map((await visitsRepo.findVisitsByOccurrenceKeys(tx, occurrences.map(previousKey))).map((v) => [v.occurrenceKey!, v]));
 
@@ -115,13 +141,13 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
         };
         for (const v of busy) if (v.workerId) addBusy(v.workerId, v.startsAt, v.durationMin);
 
-        const continuityProblem = (o: (typeof occurrences)[number], workerId: string): string | null => {
+        const continuityProblem = (o: (typeof occurrences)[number], workerId: string, requiredSkills: readonly string[]): string | null => {
           const w = workerById.get(workerId);
           const name = w ? `${w.firstName} ${w.lastName}` : "L'intervenant·e de la semaine précédente";
           if (!w) return `${name} ne fait plus partie de la structure.`;
           if (preferences.some((p) => p.beneficiaryId === o.contract.beneficiaryId && p.workerId === workerId && p.kind === 'refused')) return `${name} est refusé·e par le bénéficiaire.`;
           const skills = skillsOn(w.skills, qualifications.filter((q) => q.workerId === workerId), o.occurrence.localDate);
-          const missing = o.contract.requiredSkills.filter((s) => !skills.includes(s));
+          const missing = requiredSkills.filter((s) => !skills.includes(s));
           if (missing.length > 0) return `${name} n'a plus la compétence requise (${missing.join(', ')}).`;
           const slots = availability.filter((a) => a.workerId === workerId).map((a) => ({ weekday: a.weekday, start: a.startTime, end: a.endTime }));
           if (!isWithinAvailability(slots, o.occurrence.weekday, minutesOfTime(o.occurrence.effectiveLocalStart), o.occurrence.durationMin)) return `${name} n'est pas disponible à cette heure.`;
@@ -160,7 +186,7 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
             } else if (!suspensionReason && visit.status === 'cancelled' && visit.cancelledReason?.startsWith(SUSPENSION_REASON_PREFIX)) {
               await visitsRepo.setVisitStatus(tx, visit.id, { status: 'planned', cancelledReason: null });
               restored++;
-            } else if (!suspensionReason && isUntouchedFuture(visit) && (visit.windowStartsAt.getTime() !== occurrence.windowStartsAt.getTime() || visit.windowEndsAt.getTime() !== occurrence.windowEndsAt.getTime() || visit.durationMin !== occurrence.durationMin || visit.activityCode !== contract.activityCode || visit.requiredSkills.join() !== contract.requiredSkills.join())) {
+            } else if (!suspensionReason && !adoptedKeys.has(key) && isUntouchedFuture(visit) && (visit.windowStartsAt.getTime() !== occurrence.windowStartsAt.getTime() || visit.windowEndsAt.getTime() !== occurrence.windowEndsAt.getTime() || visit.durationMin !== occurrence.durationMin || visit.activityCode !== contract.activityCode || visit.requiredSkills.join() !== contract.requiredSkills.join())) {
               await visitsRepo.updateGeneratedVisit(tx, visit.id, { startsAt: occurrence.startsAt, durationMin: occurrence.durationMin, windowStartsAt: occurrence.windowStartsAt, windowEndsAt: occurrence.windowEndsAt, requiredSkills: contract.requiredSkills, activityCode: contract.activityCode });
               updatedByContract++;
               if (visit.workerId) conflicts.push({ ...base, visitId: visit.id, workerId: visit.workerId, reason: "L'intervention a changé avec le contrat (heure, durée ou compétences) : vérifiez son affectation." });
@@ -171,8 +197,10 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
           }
           let workerId: string | null = null;
           const last = previous.get(previousKey(o));
+          // Contracts made before required skills were recorded (the demo seed's) keep last week's.
+          const requiredSkills = contract.requiredSkills.length > 0 ? contract.requiredSkills : (last?.requiredSkills ?? []);
           if (!suspensionReason && last?.workerId && last.status !== 'cancelled') {
-            const problem = continuityProblem(o, last.workerId);
+            const problem = continuityProblem(o, last.workerId, requiredSkills);
             if (problem) conflicts.push({ ...base, visitId: null, workerId: last.workerId, reason: `${problem} L'intervention reste à planifier.` });
             else {
               workerId = last.workerId;
@@ -190,7 +218,7 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
             durationMin: occurrence.durationMin,
             windowStartsAt: occurrence.windowStartsAt,
             windowEndsAt: occurrence.windowEndsAt,
-            requiredSkills: contract.requiredSkills,
+            requiredSkills,
             status: suspensionReason ? 'cancelled' : 'planned',
             cancelledReason: suspensionReason,
             occurrenceKey: key,
@@ -217,6 +245,7 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
           created: created.length,
           kept,
           restored,
+          adopted: adoptedKeys.size,
           updatedByContract,
           cancelledByContract,
           cancelledBySuspension,

@@ -2,7 +2,7 @@
  * The visits SQL of the care feature: generation from contracts, cancellation and one-off changes.
  * Assignment, moves and locks belong to the schedule feature.
  */
-import { eq, gt, gte, inArray, isNotNull, lt, ne } from 'drizzle-orm';
+import { eq, gt, gte, inArray, isNotNull, isNull, lt, ne } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope';
 import { visits } from '../../db/schema';
 
@@ -61,4 +61,16 @@ export async function findGeneratedVisitsBetween(scope: TenantScope, from: Date,
 /** Follows a contract change: new time, window, duration and skills of a generated visit. */
 export async function updateGeneratedVisit(scope: TenantScope, id: string, changes: { startsAt: Date; durationMin: number; windowStartsAt: Date; windowEndsAt: Date; requiredSkills: string[]; activityCode: string }) {
   await scope.db.update(visits).set(changes).where(scope.where(visits, eq(visits.id, id)));
+}
+
+/** Visits of the given contracts without an occurrence key (demo seed, made by hand) starting in [from, to). */
+export async function findKeylessVisitsOfContracts(scope: TenantScope, contractIds: string[], from: Date, to: Date): Promise<VisitRow[]> {
+  if (contractIds.length === 0) return [];
+  return scope.db.select().from(visits).where(scope.where(visits, inArray(visits.contractId, contractIds), isNull(visits.occurrenceKey), gte(visits.startsAt, from), lt(visits.startsAt, to)));
+}
+
+/** Gives a visit made without a key (demo seed) the key of the occurrence it stands for. */
+export async function setOccurrenceKey(scope: TenantScope, id: string, occurrenceKey: string) {
+  const [row] = await scope.db.update(visits).set({ occurrenceKey }).where(scope.where(visits, eq(visits.id, id))).returning();
+  return row;
 }
