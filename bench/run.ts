@@ -3,6 +3,7 @@
 const suites: Record<string, () => Promise<(args: string[]) => Promise<unknown>>> = {
   optimizer: async () => (await import('./optimizer/run')).runOptimizerBench,
   directory: async () => (await import('./directory/run')).runDirectoryBench,
+  schedule: async () => (await import('./schedule/run')).runScheduleBench,
 };
 
 const [suiteName, ...args] = process.argv.slice(2);

@@ -29,7 +29,8 @@ export interface Conflict {
 /** Starts are on the minute: a travel short by less than this is not a conflict. */
 const TRAVEL_TOLERANCE_MS = 60_000;
 
-const hhmm = (d: Date): string => new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(d);
+const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
+const hhmm = (d: Date): string => timeFormat.format(d);
 const hours = (minutes: number): string => `${(Math.round((minutes / 60) * 10) / 10).toString().replace('.', ',')} h`;
 
 export interface ConflictInput {

@@ -74,18 +74,21 @@ export function cheapestInsertion(plan: readonly PlanVisit[], ctx: RepairContext
   const place = placeOf(beneficiary);
   const known = knownWorkersOf(beneficiary ? [beneficiary] : [], ctx.usualWorkers).get(visit.beneficiaryId) ?? new Set<string>();
   const day = localDayOf(visit.startsAt);
+  const beneficiaryById = new Map(ctx.beneficiaries.map((b) => [b.id, b]));
+  const routes = new Map<string, PlanVisit[]>();
+  for (const v of plan) if (v.workerId && v.status !== 'cancelled' && localDayOf(v.startsAt) === day) routes.set(v.workerId, [...(routes.get(v.workerId) ?? []), v]);
   let best: { workerId: string; startsAt: Date; cost: number } | null = null;
   for (const w of ctx.workers) {
     if (excludedWorkerIds.has(w.id) || beneficiary?.refusedWorkerIds.includes(w.id)) continue;
     if (!visit.requiredSkills.every((s) => w.skills.includes(s))) continue;
     const shifts = shiftsOn(w, day);
     if (shifts.length === 0) continue;
-    const route = plan.filter((v) => v.workerId === w.id && v.status !== 'cancelled' && localDayOf(v.startsAt) === day).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    const route = (routes.get(w.id) ?? []).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
     for (let pos = 0; pos <= route.length; pos++) {
       const prev = route[pos - 1];
       const next = route[pos];
-      const from = prev ? placeOf(ctx.beneficiaries.find((b) => b.id === prev.beneficiaryId)) : homeOf(w);
-      const to = next ? placeOf(ctx.beneficiaries.find((b) => b.id === next.beneficiaryId)) : homeOf(w);
+      const from = prev ? placeOf(beneficiaryById.get(prev.beneficiaryId)) : homeOf(w);
+      const to = next ? placeOf(beneficiaryById.get(next.beneficiaryId)) : homeOf(w);
       const tIn = travelBetween(from, place, w.transportMode).seconds * 1000;
       const tOut = travelBetween(place, to, w.transportMode).seconds * 1000;
       const tDirect = travelBetween(from, to, w.transportMode).seconds * 1000;

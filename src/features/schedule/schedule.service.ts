@@ -35,7 +35,8 @@ export interface ScheduleServiceDeps {
 }
 
 const MAX_PERIOD_DAYS = 31;
-const REPAIR_TIME_LIMIT_MS = 1_500;
+/** The optimiser's search time when insertion alone leaves visits out (worker start-up comes on top). */
+const REPAIR_TIME_LIMIT_MS = 1_200;
 const PROGRESS_EVERY_MS = 1_000;
 
 const conflict = (message: string): DomainError => new DomainError('conflict', message);
@@ -350,17 +351,21 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
         const beneficiaryIds = [...new Set(all.map((v) => v.beneficiaryId))];
         const [beneficiaries, usualWorkers] = await Promise.all([deps.planning.listBeneficiariesForPlanning(scope, beneficiaryIds), repo.findUsualWorkers(scope, beneficiaryIds, period.from)]);
         ctx = { workers: dayWorkers, beneficiaries, visits: all, orphanIds: new Set(orphans.map((v) => v.id)), usualWorkers };
-        const built = buildRepairProblem(ctx);
-        let proposal: Proposal | null = null;
+        // Cheapest feasible insertion first (milliseconds); when some visits still do not fit, a short optimiser
+        // run on the affected days, every other visit pinned, may find a better combination.
+        const absentIds = new Set([workerId]);
+        result = settleRepair(ctx, null, absentIds);
+        const built = result.unassigned.length > 0 ? buildRepairProblem(ctx) : null;
         if (built && built.vehicles.length > 0) {
           try {
             const output = await deps.startOptimisation(built.input, { timeLimitMs: REPAIR_TIME_LIMIT_MS, seed: 1, graceMs: 5_000 }).promise;
-            proposal = readSolution(built, ctx.visits.map((v) => (ctx!.orphanIds.has(v.id) ? { ...v, workerId: null } : v)), output);
+            const proposal = readSolution(built, ctx.visits.map((v) => (ctx!.orphanIds.has(v.id) ? { ...v, workerId: null } : v)), output);
+            const alternative = settleRepair(ctx, proposal, absentIds);
+            if (alternative.unassigned.length < result.unassigned.length) result = alternative;
           } catch (error) {
             deps.log?.error({ err: error }, 'repair: optimiser run failed, insertion only');
           }
         }
-        result = settleRepair(ctx, proposal, new Set([workerId]));
       }
 
       const batchId = randomUUID();

@@ -21,7 +21,25 @@ export function periodBounds(fromDate: string, toDate: string): { from: Date; to
   return { from: localToInstant(fromDate, '00:00', TIME_ZONE), to: localToInstant(addDays(toDate, 1), '00:00', TIME_ZONE) };
 }
 
-export const localDayOf = (instant: Date): string => localDateOf(instant, TIME_ZONE);
+// Intl-based conversions cost microseconds each and the planner asks for the same ones thousands of
+// times (each visit's day, each slot's instants): both are memoised (pure functions of their inputs).
+const dayCache = new Map<number, string>();
+const instantCache = new Map<string, number>();
+const remember = <K, V>(cache: Map<K, V>, key: K, compute: () => V): V => {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size > 200_000) cache.clear();
+    value = compute();
+    cache.set(key, value);
+  }
+  return value;
+};
+
+/** The local date (Europe/Paris) of an instant. */
+export const localDayOf = (instant: Date): string => remember(dayCache, instant.getTime(), () => localDateOf(instant, TIME_ZONE));
+
+/** The instant (ms) of a local date and "HH:MM" in Europe/Paris. */
+export const instantOf = (localDate: string, hhmm: string): number => remember(instantCache, `${localDate} ${hhmm}`, () => localToInstant(localDate, hhmm, TIME_ZONE).getTime());
 
 /** `a` minus every interval of `cuts` (all in ms). */
 export function subtractIntervals(a: Interval, cuts: readonly Interval[]): Interval[] {
@@ -45,7 +63,7 @@ export function availabilityOn(worker: PlanningWorker, localDate: string): Inter
   const weekday = isoWeekday(localDate);
   return availabilityOf(worker)
     .filter((s) => s.weekday === weekday)
-    .map((s) => ({ start: localToInstant(localDate, s.start, TIME_ZONE).getTime(), end: localToInstant(localDate, s.end, TIME_ZONE).getTime() }))
+    .map((s) => ({ start: instantOf(localDate, s.start), end: instantOf(localDate, s.end) }))
     .filter((i) => i.end > i.start)
     .sort((x, y) => x.start - y.start);
 }
