@@ -6,3 +6,4 @@ export * from './platform';
 export * from './directory';
 export * from './schedule';
 export * from './billing';
+export * from './visits';
