@@ -16,6 +16,9 @@ import { registerAccountsRoutes } from '../features/accounts/accounts.routes';
 import { createAuditService } from '../features/audit/audit.service';
 import { createBillingService } from '../features/billing/billing.service';
 import { registerBillingRoutes } from '../features/billing/billing.routes';
+import { createUrssafClient } from '../features/urssaf/urssaf.client';
+import { registerUrssafRoutes } from '../features/urssaf/urssaf.routes';
+import { createAvanceLookup, createUrssafService } from '../features/urssaf/urssaf.service';
 import { createCareService } from '../features/care/care.service';
 import { registerCareRoutes } from '../features/care/care.routes';
 import { createDirectoryService } from '../features/directory/directory.service';
@@ -67,7 +70,13 @@ export async function buildApp(deps: AppDeps) {
   const profiles = createProfileService({ db, audit, onChange: () => search.invalidate() });
   const schedule = createScheduleService({ db, clock, planning: care, mail, audit, startOptimisation, log: app.log });
   app.addHook('onClose', () => schedule.shutdown());
-  const billing = createBillingService({ db, clock });
+  const billing = createBillingService({ db, clock, avanceOf: createAvanceLookup(db) });
+  const urssaf = createUrssafService({
+    db,
+    clock,
+    billing,
+    settings: config.urssaf ? { client: createUrssafClient(config.urssaf, { clock }), simulatorUrl: config.urssaf.isSimulator ? config.urssaf.baseUrl : null } : null,
+  });
   const imports = createImportService({
     db,
     onChange: () => {
@@ -128,10 +137,11 @@ export async function buildApp(deps: AppDeps) {
   registerCareRoutes(app, { care });
   registerScheduleRoutes(app, { schedule });
   registerBillingRoutes(app, { billing });
+  registerUrssafRoutes(app, { urssaf });
 
   if (servesWebApp) await app.register(fastifyStatic, { root: deps.webRoot!, wildcard: false, index: false });
 
-  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports, schedule, billing } });
+  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports, schedule, billing, urssaf } });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

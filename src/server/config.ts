@@ -15,6 +15,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  URSSAF_BASE_URL: z.string().optional(),
+  URSSAF_CLIENT_ID: z.string().optional(),
+  URSSAF_CLIENT_SECRET: z.string().optional(),
+  /** 1: URSSAF_BASE_URL is the local simulator (its control API may be used, demo and tests). */
+  URSSAF_SIMULATOR: z.enum(['0', '1']).optional(),
 });
 
 export interface Config {
@@ -33,6 +38,8 @@ export interface Config {
   sessionTtlMs: number;
   /** Sign-in attempts per IP and minute (accounts are also locked after 5 failures). */
   loginRateLimitPerMinute: number;
+  /** The Urssaf API « Tiers de prestation » (avance immédiate); null: not configured (the demo starts a local simulator). */
+  urssaf: { baseUrl: string; clientId: string; clientSecret: string; isSimulator: boolean } | null;
 }
 
 /** Reads the environment once, at start-up; nothing else reads process.env. */
@@ -54,5 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: parsed.LOG_LEVEL,
     sessionTtlMs: parsed.SESSION_TTL_HOURS * 3600_000,
     loginRateLimitPerMinute: parsed.LOGIN_RATE_LIMIT_PER_MINUTE,
+    urssaf: parsed.URSSAF_BASE_URL
+      ? { baseUrl: parsed.URSSAF_BASE_URL.replace(/\/$/, ''), clientId: parsed.URSSAF_CLIENT_ID ?? '', clientSecret: parsed.URSSAF_CLIENT_SECRET ?? '', isSimulator: parsed.URSSAF_SIMULATOR === '1' }
+      : null,
   };
 }

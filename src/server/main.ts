@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/client';
 import { ensureDemoData } from '../db/seed/ensure-demo-data';
+import { startUrssafSimulator } from '../features/urssaf/simulator/simulator.server';
 import type { Clock } from '../shared/clock';
 import { buildApp } from './app';
 import { loadConfig } from './config';
@@ -9,7 +10,10 @@ const systemClock: Clock = { now: () => new Date() };
 
 /** Starts the server: database (migrated, demo data on first start), HTTP, and a graceful stop on SIGTERM. */
 export async function startServer(): Promise<void> {
-  const config = loadConfig();
+  let config = loadConfig();
+  // Demo without a real Urssaf: the avance immédiate goes through the local simulator (docs/urssaf.md).
+  const urssafSimulator = config.isDemo && !config.urssaf ? await startUrssafSimulator() : null;
+  if (urssafSimulator) config = { ...config, urssaf: { baseUrl: urssafSimulator.baseUrl, clientId: urssafSimulator.clientId, clientSecret: urssafSimulator.clientSecret, isSimulator: true } };
   const database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   await database.migrate();
 
@@ -38,6 +42,7 @@ export async function startServer(): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await urssafSimulator?.close();
       await database.close();
     } finally {
       process.exit(0);

@@ -4,11 +4,9 @@ import type { Db } from '../../db/client';
 import { beneficiaries, carePlans, contracts, households, organisationRegimes, users, visits, workers } from '../../db/schema';
 import { fixturePassword, insertFixture } from '../../db/testing/fixtures';
 import { createTestDatabase } from '../../db/testing/test-database';
-/* eslint-disable no-restricted-imports -- test harness only (never imported by the app): it builds the whole app like createTestApp, with the database at hand. */
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { sessionCookieOf } from '../../server/testing/test-app';
-/* eslint-enable no-restricted-imports */
 import type { Clock } from '../../shared/clock';
 import { localToInstant } from '../../db/seed/local-time';
 
