@@ -8,6 +8,7 @@ import { GIR_LEVELS } from '../apa';
 import { SKILL_CODES } from '../skills';
 import { TRANSPORT_MODES } from '../travel';
 import { minutesOfTime } from '../recurrence';
+import { isPostalCodeConsistentWithCommune } from '../identifiers';
 import {
   activityCodeSchema,
   centsSchema,
@@ -20,17 +21,27 @@ import {
   timeOfDaySchema,
 } from './common';
 
+/** The NUL character: PostgreSQL cannot store it in text. */
+const hasNul = (v: string) => v.includes('\u0000');
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} doit être un texte.` })
     .trim()
-    .max(max, { error: `${label} ne peut pas dépasser ${max} caractères.` });
+    .max(max, { error: `${label} ne peut pas dépasser ${max} caractères.` })
+    .refine((v) => !hasNul(v), { error: `${label} contient un caractère interdit.` });
 const requiredText = (label: string, max: number) =>
   z
     .string({ error: `${label} est obligatoire.` })
     .trim()
     .min(1, { error: `${label} est obligatoire.` })
-    .max(max, { error: `${label} ne peut pas dépasser ${max} caractères.` });
+    .max(max, { error: `${label} ne peut pas dépasser ${max} caractères.` })
+    .refine((v) => !hasNul(v), { error: `${label} contient un caractère interdit.` });
+
+/** A search text: trimmed, at most 100 characters, NUL removed. */
+export const searchTextSchema = z
+  .string()
+  .max(100, { error: 'La recherche ne peut pas dépasser 100 caractères.' })
+  .transform((v) => v.replaceAll('\u0000', '').trim());
 /** An optional text: empty or absent gives null. */
 const optionalText = (label: string, max: number) =>
   text(label, max)
@@ -56,6 +67,12 @@ function checkEndAfterStart(ctx: z.RefinementCtx, startsOn: string | null | unde
   }
 }
 
+function checkPostalCode(ctx: z.RefinementCtx, postalCode: string | null | undefined, communeCode: string | null | undefined) {
+  if (postalCode && communeCode && !isPostalCodeConsistentWithCommune(postalCode, communeCode)) {
+    ctx.addIssue({ code: 'custom', path: ['postalCode'], message: `Le code postal ${postalCode} ne correspond pas au département de la commune choisie.` });
+  }
+}
+
 function checkPoint(ctx: z.RefinementCtx, lat: number | null | undefined, lon: number | null | undefined, latField = 'latitude', lonField = 'longitude') {
   if ((lat === null || lat === undefined) !== (lon === null || lon === undefined)) {
     ctx.addIssue({ code: 'custom', path: [lat === null || lat === undefined ? latField : lonField], message: 'Donnez la latitude et la longitude ensemble.' });
@@ -75,7 +92,10 @@ export const householdInputSchema = z
     phone: optionalOf(phoneFrSchema),
     email: optionalOf(contactEmailSchema),
   })
-  .superRefine((h, ctx) => checkPoint(ctx, h.latitude, h.longitude));
+  .superRefine((h, ctx) => {
+    checkPoint(ctx, h.latitude, h.longitude);
+    checkPostalCode(ctx, h.postalCode, h.communeCode);
+  });
 export type HouseholdInput = z.output<typeof householdInputSchema>;
 
 // ---------------------------------------------------------------- beneficiaries
@@ -180,6 +200,7 @@ export const beneficiaryCreateSchema = z
   .object({ ...beneficiaryFields, householdId: uuidSchema.optional(), household: householdInputSchema.optional() })
   .superRefine((b, ctx) => {
     checkPoint(ctx, b.latitude, b.longitude);
+    checkPostalCode(ctx, b.postalCode, b.communeCode);
     if (!b.householdId === !b.household) {
       ctx.addIssue({ code: 'custom', path: ['householdId'], message: 'Choisissez un foyer existant ou décrivez un nouveau foyer (l’un ou l’autre).' });
     }
@@ -210,6 +231,7 @@ export const beneficiaryUpdateSchema = z
   })
   .superRefine((b, ctx) => {
     if ('latitude' in b || 'longitude' in b) checkPoint(ctx, b.latitude, b.longitude);
+    checkPostalCode(ctx, b.postalCode, b.communeCode);
   });
 export type BeneficiaryUpdateInput = z.output<typeof beneficiaryUpdateSchema>;
 
@@ -341,6 +363,14 @@ export type WorkerPreferences = z.output<typeof workerPreferencesSchema>;
 
 export const transportModeSchema = z.enum(TRANSPORT_MODES, { error: 'Choisissez le moyen de transport : voiture, vélo, transports en commun ou à pied.' });
 
+const uniqueSkillCodes = (rows: readonly { skillCode: string }[], ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  rows.forEach((q, i) => {
+    if (seen.has(q.skillCode)) ctx.addIssue({ code: 'custom', path: ['qualifications', i, 'skillCode'], message: 'Cette qualification est déjà dans la liste.' });
+    seen.add(q.skillCode);
+  });
+};
+
 const workerFields = {
   firstName: requiredText('Le prénom', 100),
   lastName: requiredText('Le nom', 100),
@@ -361,7 +391,10 @@ const workerFields = {
 
 export const workerCreateSchema = z
   .object(workerFields)
-  .superRefine((w, ctx) => checkPoint(ctx, w.homeLatitude, w.homeLongitude, 'homeLatitude', 'homeLongitude'));
+  .superRefine((w, ctx) => {
+    checkPoint(ctx, w.homeLatitude, w.homeLongitude, 'homeLatitude', 'homeLongitude');
+    uniqueSkillCodes(w.qualifications, ctx);
+  });
 export type WorkerCreateInput = z.output<typeof workerCreateSchema>;
 
 export const workerUpdateSchema = z
@@ -383,6 +416,7 @@ export const workerUpdateSchema = z
   })
   .superRefine((w, ctx) => {
     if ('homeLatitude' in w || 'homeLongitude' in w) checkPoint(ctx, w.homeLatitude, w.homeLongitude, 'homeLatitude', 'homeLongitude');
+    if (w.qualifications) uniqueSkillCodes(w.qualifications, ctx);
   });
 export type WorkerUpdateInput = z.output<typeof workerUpdateSchema>;
 

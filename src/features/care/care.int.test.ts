@@ -159,3 +159,35 @@ describe('OpenAPI document of the care routes', () => {
     expect(doc.paths['/api/beneficiaries'].post.description).toMatch(/géocodeur/);
   });
 });
+
+describe('bad input never gives a 5xx', () => {
+  it('answers odd queries without a 5xx and odd bodies with a 4xx', async () => {
+    const admin = await t.login('admin-a@test.proxidom');
+    const workerId = t.fixture.orgA.workerIds[0]!;
+    const odd: { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; url: string; payload?: unknown }[] = [
+      { method: 'GET', url: '/api/beneficiaries?q=%00abc' },
+      { method: 'GET', url: '/api/households?q=%00' },
+      { method: 'GET', url: '/api/beneficiaries?page=0&pageSize=9999' },
+      { method: 'POST', url: '/api/beneficiaries', payload: { firstName: 'A\u0000', lastName: 'B', household: { name: 'F' } } },
+      { method: 'POST', url: '/api/beneficiaries', payload: { firstName: 'A', lastName: 'B', householdId: a.householdId, postalCode: '75001', communeCode: '45234' } },
+      { method: 'POST', url: '/api/beneficiaries', payload: [] },
+      { method: 'POST', url: '/api/beneficiaries', payload: { firstName: 1, lastName: null, household: 'x', contacts: 'x', carePlans: [null] } },
+      { method: 'PUT', url: `/api/beneficiaries/${a.beneficiaryId}`, payload: { gir: '3', needs: [1], consents: [{ purpose: 'x' }], carePlans: [{ funder: 'apa', hoursPerMonth: 1e308, startsOn: '2026-13-01' }] } },
+      { method: 'POST', url: '/api/contracts', payload: { beneficiaryId: a.beneficiaryId, activityCode: 'entretien-maison', mode: 'prestataire', hourlyPriceCents: 1e12, startsOn: '2026-02-30', recurrence: [{ weekdays: [1, 1], start: '23:50', durationMin: 30 }] } },
+      { method: 'PUT', url: `/api/contracts/${a.contractId}`, payload: { status: 'paused', recurrence: 'tous les jours' } },
+      { method: 'POST', url: '/api/schedule/generate', payload: { weekStart: 'lundi' } },
+      { method: 'PATCH', url: `/api/visits/${a.visitId}/one-off`, payload: { startsAt: '2026-03-02 08:00', durationMin: 0 } },
+      { method: 'POST', url: '/api/workers', payload: { firstName: 'A', lastName: 'B', qualifications: [{ skillCode: 'sst' }, { skillCode: 'sst' }], contractHoursPerWeek: 35.5, homeLatitude: 95 } },
+      { method: 'PUT', url: `/api/workers/${workerId}`, payload: { availability: [{ weekday: 1, start: '8:00', end: '12:00' }], preferences: { preferredCommuneCodes: ['x'] } } },
+      { method: 'POST', url: `/api/workers/${workerId}/qualifications`, payload: { skillCode: 'sst', obtainedOn: '2026-01-01', expiresOn: '2025-01-01' } },
+    ];
+    for (const route of odd) {
+      const response = await admin.request(route.method, route.url, route.payload);
+      if (route.method !== 'GET') expect(response.statusCode, `${route.method} ${route.url} ${JSON.stringify(route.payload)}`).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode, `${route.method} ${route.url} ${JSON.stringify(route.payload)}`).toBeLessThan(500);
+    }
+    const duplicates = await admin.request('PUT', `/api/beneficiaries/${a.beneficiaryId}`, { preferences: { preferredWorkerIds: [workerId, workerId], refusedWorkerIds: [] } });
+    expect(duplicates.statusCode).toBe(200);
+    expect(duplicates.json().preferences.preferredWorkerIds).toEqual([workerId]);
+  });
+});

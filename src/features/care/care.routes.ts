@@ -9,6 +9,7 @@ import {
   generateWeekSchema,
   householdInputSchema,
   qualificationInputSchema,
+  searchTextSchema,
   suspensionInputSchema,
   visitCancelSchema,
   visitOneOffSchema,
@@ -21,7 +22,7 @@ import { MAX_DOCUMENT_BYTES, type CareService } from './care.service';
 const uuid = z.uuid({ error: "L'identifiant n'est pas valide." });
 
 const listQuery = z.object({
-  q: z.string().trim().max(100).optional(),
+  q: searchTextSchema.optional(),
   communeCode: communeCodeSchema.optional(),
   gir: z.coerce.number({ error: 'Le GIR est un nombre de 1 à 6.' }).int({ error: 'Le GIR est un nombre de 1 à 6.' }).min(1, { error: 'Le GIR est un nombre de 1 à 6.' }).max(6, { error: 'Le GIR est un nombre de 1 à 6.' }).optional(),
   page: z.coerce.number().int().min(1).default(1),
@@ -55,7 +56,7 @@ export function registerCareRoutes(app: HttpApp, deps: { care: CareService }): v
 
   // ---------------------------------------------------------------- households
 
-  app.get('/api/households', { schema: { tags, summary: 'Les foyers de ma structure (créés par elle ou liés par un bénéficiaire ou un contrat)', querystring: z.object({ q: z.string().trim().max(100).optional() }) }, config: access }, async (request) =>
+  app.get('/api/households', { schema: { tags, summary: 'Les foyers de ma structure (créés par elle ou liés par un bénéficiaire ou un contrat)', querystring: z.object({ q: searchTextSchema.optional() }) }, config: access }, async (request) =>
     care.listHouseholds(request.tenant(...staff), request.actor!, request.query, request.id),
   );
 

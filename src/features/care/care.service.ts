@@ -122,8 +122,8 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
   const contactRows = (contacts: ContactInput[]) => contacts.map((c) => ({ ...c }));
   const carePlanRows = (plans: CarePlanInput[]) => plans.map((p) => ({ ...p }));
   const preferenceRows = (p: PreferencesInput) => [
-    ...p.preferredWorkerIds.map((workerId) => ({ workerId, kind: 'preferred' as const })),
-    ...p.refusedWorkerIds.map((workerId) => ({ workerId, kind: 'refused' as const })),
+    ...[...new Set(p.preferredWorkerIds)].map((workerId) => ({ workerId, kind: 'preferred' as const })),
+    ...[...new Set(p.refusedWorkerIds)].map((workerId) => ({ workerId, kind: 'refused' as const })),
   ];
   const consentRows = (consents: ConsentInput[], actor: Actor): StoredConsent[] => consents.map((c) => ({ ...c, recordedByUserId: actor.userId }));
 
