@@ -197,7 +197,9 @@ export function buildProblem(input: BuildProblemInput): BuiltProblem {
         const arrival = t + travelBetween(at, place, w.transportMode).seconds * 1000;
         const start = Math.max(arrival, v.windowStartsAt.getTime());
         const isPinned = pinned.has(v.id);
-        const fits = isPinned ? arrival <= v.startsAt.getTime() : start <= v.windowEndsAt.getTime() && v.requiredSkills.every((s) => w.skills.includes(s));
+        const fits = isPinned
+          ? arrival <= v.startsAt.getTime()
+          : start <= v.windowEndsAt.getTime() && v.requiredSkills.every((s) => w.skills.includes(s)) && !beneficiaryById.get(v.beneficiaryId)?.refusedWorkerIds.includes(w.id);
         if (!fits || minutes + v.durationMin > w.maxHoursPerDay * 60) continue;
         kept.push(jobIndexOfVisit.get(v.id)! + 1);
         t = (isPinned ? v.startsAt.getTime() : start) + v.durationMin * 60_000;
