@@ -48,10 +48,74 @@ const FORMS: [string, number][] = [
   ['CCAS', 0.02],
   ['SCOP', 0.02],
 ];
-const WORDS = ['Services', 'Domicile', 'Présence', 'Sérénité', 'Confiance', 'Proxi', 'Harmonie', 'Équilibre', 'Horizon', 'Bien-Être', 'Entraide', 'Cocon', 'Colibri', 'Azur', 'Avenir', 'Familles', 'Âge d’Or', 'Tilleul', 'Éclat', 'Boussole'];
-const FIRST = ['Marie', 'Sophie', 'Nathalie', 'Isabelle', 'Sandrine', 'Karim', 'Julien', 'Thomas', 'Nadia', 'Céline', 'Éric', 'Fatou', 'Hélène', 'Yannick'];
-const LAST = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'Garcia', 'Benali'];
-const STREETS = ['rue de la République', 'avenue Jean Jaurès', 'rue Victor Hugo', 'place de la Mairie', 'rue Pasteur', 'boulevard Gambetta', 'rue des Écoles', 'chemin des Vignes', 'allée des Tilleuls', 'rue du Moulin'];
+const WORDS = [
+  'Services',
+  'Domicile',
+  'Présence',
+  'Sérénité',
+  'Confiance',
+  'Proxi',
+  'Harmonie',
+  'Équilibre',
+  'Horizon',
+  'Bien-Être',
+  'Entraide',
+  'Cocon',
+  'Colibri',
+  'Azur',
+  'Avenir',
+  'Familles',
+  'Âge d’Or',
+  'Tilleul',
+  'Éclat',
+  'Boussole',
+];
+const FIRST = [
+  'Marie',
+  'Sophie',
+  'Nathalie',
+  'Isabelle',
+  'Sandrine',
+  'Karim',
+  'Julien',
+  'Thomas',
+  'Nadia',
+  'Céline',
+  'Éric',
+  'Fatou',
+  'Hélène',
+  'Yannick',
+];
+const LAST = [
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Thomas',
+  'Robert',
+  'Richard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefèvre',
+  'Michel',
+  'Garcia',
+  'Benali',
+];
+const STREETS = [
+  'rue de la République',
+  'avenue Jean Jaurès',
+  'rue Victor Hugo',
+  'place de la Mairie',
+  'rue Pasteur',
+  'boulevard Gambetta',
+  'rue des Écoles',
+  'chemin des Vignes',
+  'allée des Tilleuls',
+  'rue du Moulin',
+];
 
 const SHORT_NAME: Partial<Record<ActivityCode, string>> = {
   'entretien-maison': 'Ménage',
@@ -71,7 +135,22 @@ const pickWeighted = <T>(rng: Rng, items: readonly [T, number][]): T => {
 
 const csvCell = (v: string) => (/[";\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
 
-export const NATIONAL_HEADERS = ['SIRET', 'Raison sociale', 'Forme juridique', 'Adresse', 'Code postal', 'Commune', 'Code INSEE', 'Activités', "Modes d'intervention", 'Publics', 'Date de déclaration', "Numéro d'agrément", 'Téléphone', 'Courriel'];
+export const NATIONAL_HEADERS = [
+  'SIRET',
+  'Raison sociale',
+  'Forme juridique',
+  'Adresse',
+  'Code postal',
+  'Commune',
+  'Code INSEE',
+  'Activités',
+  "Modes d'intervention",
+  'Publics',
+  'Date de déclaration',
+  "Numéro d'agrément",
+  'Téléphone',
+  'Courriel',
+];
 
 /** The CSV text of `count` organisations (header included). */
 export function generateNationalCsv(options: { count: number; seed: number }): string {
@@ -91,7 +170,9 @@ export function generateNationalCsv(options: { count: number; seed: number }): s
     }
     return communes[lo]!;
   };
-  const activities = ACTIVITIES.map((a) => [a.code, ACTIVITY_SHARE[a.code] ?? 0.01] as [ActivityCode, number]);
+  const activities = ACTIVITIES.map(
+    (a) => [a.code, ACTIVITY_SHARE[a.code] ?? 0.01] as [ActivityCode, number],
+  );
   const sirets = new Set<string>();
   const lines = [NATIONAL_HEADERS.join(';')];
   for (let i = 0; i < options.count; i++) {
@@ -111,17 +192,48 @@ export function generateNationalCsv(options: { count: number; seed: number }): s
         : form === 'CCAS'
           ? `CCAS de ${commune.name}`
           : `${SHORT_NAME[main] ?? rng.pick(WORDS)} ${rng.pick(WORDS)} ${commune.name}`;
-    const dependent = offered.has('assistance-personnes-agees-handicapees') || offered.has('accompagnement-personnes-dependantes');
-    const modes = dependent && rng.next() < 0.35 ? 'Prestataire et mandataire' : rng.next() < 0.05 ? 'Mandataire' : 'Prestataire';
-    const publics = [dependent ? 'Personnes âgées, personnes handicapées' : '', offered.has('garde-enfants-moins-3-ans') ? 'Enfants de moins de 3 ans' : '', 'Tout public'].filter(Boolean).join(', ');
+    const dependent =
+      offered.has('assistance-personnes-agees-handicapees') ||
+      offered.has('accompagnement-personnes-dependantes');
+    const modes =
+      dependent && rng.next() < 0.35
+        ? 'Prestataire et mandataire'
+        : rng.next() < 0.05
+          ? 'Mandataire'
+          : 'Prestataire';
+    const publics = [
+      dependent ? 'Personnes âgées, personnes handicapées' : '',
+      offered.has('garde-enfants-moins-3-ans') ? 'Enfants de moins de 3 ans' : '',
+      'Tout public',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const year = 2005 + rng.int(0, 20);
     const date = `${String(rng.int(1, 28)).padStart(2, '0')}/${String(rng.int(1, 12)).padStart(2, '0')}/${year}`;
     const agrement = dependent && modes !== 'Prestataire' ? `AG-${year}-${rng.int(100, 999)}` : '';
     // Numbers (as the State's lists sometimes do) or names, alternately.
-    const activityCell = rng.next() < 0.5 ? list.map((code) => ACTIVITIES.find((a) => a.code === code)!.number).join(', ') : list.map((code) => ACTIVITIES.find((a) => a.code === code)!.name).join(' ; ');
+    const activityCell =
+      rng.next() < 0.5
+        ? list.map((code) => ACTIVITIES.find((a) => a.code === code)!.number).join(', ')
+        : list.map((code) => ACTIVITIES.find((a) => a.code === code)!.name).join(' ; ');
     const phone = `0${rng.int(1, 5)} ${String(rng.int(10, 99))} ${String(rng.int(10, 99))} ${String(rng.int(10, 99))} ${String(rng.int(10, 99))}`;
     lines.push(
-      [siret, name, form, `${rng.int(1, 120)} ${rng.pick(STREETS)}`, commune.postalCodes[0]!, commune.name, commune.code, activityCell, modes, publics, date, agrement, phone, `contact${i}@example.org`]
+      [
+        siret,
+        name,
+        form,
+        `${rng.int(1, 120)} ${rng.pick(STREETS)}`,
+        commune.postalCodes[0]!,
+        commune.name,
+        commune.code,
+        activityCell,
+        modes,
+        publics,
+        date,
+        agrement,
+        phone,
+        `contact${i}@example.org`,
+      ]
         .map(csvCell)
         .join(';'),
     );
@@ -130,9 +242,17 @@ export function generateNationalCsv(options: { count: number; seed: number }): s
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const { values } = parseArgs({ options: { count: { type: 'string', default: '60000' }, seed: { type: 'string', default: '1' }, out: { type: 'string', default: 'national-60000.csv' } } });
+  const { values } = parseArgs({
+    options: {
+      count: { type: 'string', default: '60000' },
+      seed: { type: 'string', default: '1' },
+      out: { type: 'string', default: 'national-60000.csv' },
+    },
+  });
   const started = performance.now();
   const csv = generateNationalCsv({ count: Number(values.count), seed: Number(values.seed) });
   writeFileSync(values.out!, csv);
-  console.log(`${values.count} organisations → ${values.out} (${(csv.length / 1e6).toFixed(1)} Mo, ${Math.round(performance.now() - started)} ms)`);
+  console.log(
+    `${values.count} organisations → ${values.out} (${(csv.length / 1e6).toFixed(1)} Mo, ${Math.round(performance.now() - started)} ms)`,
+  );
 }

@@ -1,5 +1,17 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ACTIVITY_CODES, ACTIVITY_DOMAINS } from '../../domain/activities';
 import { MODES, PUBLICS, REGIME_TYPES } from '../../domain/organisation';
 import { organisations } from './organisations';
@@ -51,11 +63,21 @@ export const organisationSearch = pgTable(
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
     hourlyPriceFromCents: integer('hourly_price_from_cents'),
-    activityMask: bigint('activity_mask', { mode: 'number' }).generatedAlwaysAs(maskOf('activity_codes', SEARCH_MASK_VALUES.activity)),
-    domainMask: bigint('domain_mask', { mode: 'number' }).generatedAlwaysAs(maskOf('domains', SEARCH_MASK_VALUES.domain)),
-    modeMask: bigint('mode_mask', { mode: 'number' }).generatedAlwaysAs(maskOf('modes', SEARCH_MASK_VALUES.mode)),
-    publicMask: bigint('public_mask', { mode: 'number' }).generatedAlwaysAs(maskOf('publics', SEARCH_MASK_VALUES.public)),
-    regimeMask: bigint('regime_mask', { mode: 'number' }).generatedAlwaysAs(maskOf('regimes', SEARCH_MASK_VALUES.regime)),
+    activityMask: bigint('activity_mask', { mode: 'number' }).generatedAlwaysAs(
+      maskOf('activity_codes', SEARCH_MASK_VALUES.activity),
+    ),
+    domainMask: bigint('domain_mask', { mode: 'number' }).generatedAlwaysAs(
+      maskOf('domains', SEARCH_MASK_VALUES.domain),
+    ),
+    modeMask: bigint('mode_mask', { mode: 'number' }).generatedAlwaysAs(
+      maskOf('modes', SEARCH_MASK_VALUES.mode),
+    ),
+    publicMask: bigint('public_mask', { mode: 'number' }).generatedAlwaysAs(
+      maskOf('publics', SEARCH_MASK_VALUES.public),
+    ),
+    regimeMask: bigint('regime_mask', { mode: 'number' }).generatedAlwaysAs(
+      maskOf('regimes', SEARCH_MASK_VALUES.regime),
+    ),
   },
   (t) => [index('organisation_search_commune_idx').on(t.communeCode)],
 );

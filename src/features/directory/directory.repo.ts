@@ -4,7 +4,10 @@ import { communes, organisations, territories } from '../../db/schema';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 
-export async function insertOrganisation(db: Executor, organisation: typeof organisations.$inferInsert): Promise<OrganisationRow> {
+export async function insertOrganisation(
+  db: Executor,
+  organisation: typeof organisations.$inferInsert,
+): Promise<OrganisationRow> {
   const [row] = await db.insert(organisations).values(organisation).returning();
   return row!;
 }
@@ -14,31 +17,57 @@ export async function findOrganisationById(db: Executor, id: string): Promise<Or
   return row;
 }
 
-export async function findOrganisationBySiret(db: Executor, siret: string): Promise<OrganisationRow | undefined> {
+export async function findOrganisationBySiret(
+  db: Executor,
+  siret: string,
+): Promise<OrganisationRow | undefined> {
   const [row] = await db.select().from(organisations).where(eq(organisations.siret, siret));
   return row;
 }
 
-export async function findOrganisationsOfTerritory(db: Executor, territoryId: string, page: { limit: number; offset: number }) {
+export async function findOrganisationsOfTerritory(
+  db: Executor,
+  territoryId: string,
+  page: { limit: number; offset: number },
+) {
   const where = eq(organisations.territoryId, territoryId);
   const [items, [count]] = await Promise.all([
     db
-      .select({ id: organisations.id, name: organisations.name, siret: organisations.siret, legalForm: organisations.legalForm, communeCode: organisations.communeCode, createdAt: organisations.createdAt })
+      .select({
+        id: organisations.id,
+        name: organisations.name,
+        siret: organisations.siret,
+        legalForm: organisations.legalForm,
+        communeCode: organisations.communeCode,
+        createdAt: organisations.createdAt,
+      })
       .from(organisations)
       .where(where)
       .orderBy(asc(organisations.name))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(organisations).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(organisations)
+      .where(where),
   ]);
   return { items, total: count?.total ?? 0 };
 }
 
 export async function findCommunes(db: Executor, territoryId: string | null) {
   const query = db
-    .select({ code: communes.code, name: communes.name, postalCodes: communes.postalCodes, population: communes.population, latitude: communes.latitude, longitude: communes.longitude })
+    .select({
+      code: communes.code,
+      name: communes.name,
+      postalCodes: communes.postalCodes,
+      population: communes.population,
+      latitude: communes.latitude,
+      longitude: communes.longitude,
+    })
     .from(communes);
-  return (territoryId ? query.where(eq(communes.territoryId, territoryId)) : query).orderBy(asc(communes.name));
+  return (territoryId ? query.where(eq(communes.territoryId, territoryId)) : query).orderBy(
+    asc(communes.name),
+  );
 }
 
 export async function findCommune(db: Executor, code: string) {

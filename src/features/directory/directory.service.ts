@@ -22,10 +22,14 @@ export function createDirectoryService(deps: { db: Db; accounts: AccountsService
     async onboardOrganisation(actor: Actor | null, input: OrganisationOnboarding) {
       const admin = requireRole(actor, 'territory_admin');
       if (!(await repo.findCommune(db, input.communeCode))) {
-        throw new DomainError('validation', 'Commune inconnue.', [{ field: 'communeCode', message: 'Commune inconnue.' }]);
+        throw new DomainError('validation', 'Commune inconnue.', [
+          { field: 'communeCode', message: 'Commune inconnue.' },
+        ]);
       }
       if (await repo.findOrganisationBySiret(db, input.siret)) {
-        throw new DomainError('conflict', 'Une structure avec ce SIRET existe déjà.', [{ field: 'siret', message: 'Ce SIRET est déjà enregistré.' }]);
+        throw new DomainError('conflict', 'Une structure avec ce SIRET existe déjà.', [
+          { field: 'siret', message: 'Ce SIRET est déjà enregistré.' },
+        ]);
       }
       return db.transaction(async (tx) => {
         const organisation = await repo.insertOrganisation(tx, {
@@ -37,7 +41,12 @@ export function createDirectoryService(deps: { db: Db; accounts: AccountsService
         });
         const { link } = await deps.accounts.invite(
           admin,
-          { email: input.adminEmail, role: 'provider_admin', organisationId: organisation.id, organisationName: organisation.name },
+          {
+            email: input.adminEmail,
+            role: 'provider_admin',
+            organisationId: organisation.id,
+            organisationName: organisation.name,
+          },
           tx,
         );
         return { organisation, invitationLink: link };

@@ -1,28 +1,70 @@
 import { describe, expect, it } from 'vitest';
-import { countRecords, detectDelimiter, detectEncoding, mapHeaders, parseActivities, parseDate, parseLegalForm, parseModes, readRow, type CommuneLookup } from './import-format';
+import {
+  countRecords,
+  detectDelimiter,
+  detectEncoding,
+  mapHeaders,
+  parseActivities,
+  parseDate,
+  parseLegalForm,
+  parseModes,
+  readRow,
+  type CommuneLookup,
+} from './import-format';
 
 describe('mapHeaders', () => {
   it('recognises headers by folded name and synonyms, and reports the unknown ones', () => {
-    const mapping = mapHeaders(['N° SIRET', 'Raison sociale', 'CODE_POSTAL', 'Ville', 'Activités déclarées', "Mode(s) d'intervention", 'Région', 'Siret']);
-    expect(mapping.mapped).toEqual({ 'N° SIRET': 'siret', 'Raison sociale': 'name', CODE_POSTAL: 'postalCode', Ville: 'city', 'Activités déclarées': 'activities', "Mode(s) d'intervention": 'modes' });
+    const mapping = mapHeaders([
+      'N° SIRET',
+      'Raison sociale',
+      'CODE_POSTAL',
+      'Ville',
+      'Activités déclarées',
+      "Mode(s) d'intervention",
+      'Région',
+      'Siret',
+    ]);
+    expect(mapping.mapped).toEqual({
+      'N° SIRET': 'siret',
+      'Raison sociale': 'name',
+      CODE_POSTAL: 'postalCode',
+      Ville: 'city',
+      'Activités déclarées': 'activities',
+      "Mode(s) d'intervention": 'modes',
+    });
     expect(mapping.unknown).toEqual(['Région', 'Siret']);
     expect(mapping.missingRequired).toEqual([]);
   });
 
   it('says which required columns are missing', () => {
-    expect(mapHeaders(['nom', 'ville']).missingRequired).toEqual(['SIRET', 'code postal ou code commune (INSEE)']);
+    expect(mapHeaders(['nom', 'ville']).missingRequired).toEqual([
+      'SIRET',
+      'code postal ou code commune (INSEE)',
+    ]);
   });
 });
 
 describe('cells', () => {
   it('reads activities by official name (commas inside), number, article, code or short name', () => {
-    expect(parseActivities('Assistance aux personnes âgées, handicapées ou atteintes de pathologies chroniques; Entretien de la maison et travaux ménagers').codes).toEqual([
-      'assistance-personnes-agees-handicapees',
+    expect(
+      parseActivities(
+        'Assistance aux personnes âgées, handicapées ou atteintes de pathologies chroniques; Entretien de la maison et travaux ménagers',
+      ).codes,
+    ).toEqual(['assistance-personnes-agees-handicapees', 'entretien-maison']);
+    expect(parseActivities('1, 6, 7').codes).toEqual([
+      'garde-enfants-moins-3-ans',
+      'entretien-maison',
+      'petits-travaux-jardinage',
+    ]);
+    expect(parseActivities('II-3 | soutien-scolaire-cours | Ménage').codes).toEqual([
+      'petit-bricolage',
+      'soutien-scolaire-cours',
       'entretien-maison',
     ]);
-    expect(parseActivities('1, 6, 7').codes).toEqual(['garde-enfants-moins-3-ans', 'entretien-maison', 'petits-travaux-jardinage']);
-    expect(parseActivities('II-3 | soutien-scolaire-cours | Ménage').codes).toEqual(['petit-bricolage', 'soutien-scolaire-cours', 'entretien-maison']);
-    expect(parseActivities('Jardinage / piscine')).toEqual({ codes: ['petits-travaux-jardinage'], unknown: ['piscine'] });
+    expect(parseActivities('Jardinage / piscine')).toEqual({
+      codes: ['petits-travaux-jardinage'],
+      unknown: ['piscine'],
+    });
   });
 
   it('reads modes, legal forms and dates', () => {
@@ -43,19 +85,53 @@ describe('readRow', () => {
   const communes: CommuneLookup = {
     byCode: (code) =>
       ({
-        '45232': { code: '45232', name: 'Olivet', postalCodes: ['45160'], latitude: 47.86, longitude: 1.9, territoryId: 't' },
-        '45234': { code: '45234', name: 'Orléans', postalCodes: ['45000', '45100'], latitude: 47.9, longitude: 1.9, territoryId: 't' },
+        '45232': {
+          code: '45232',
+          name: 'Olivet',
+          postalCodes: ['45160'],
+          latitude: 47.86,
+          longitude: 1.9,
+          territoryId: 't',
+        },
+        '45234': {
+          code: '45234',
+          name: 'Orléans',
+          postalCodes: ['45000', '45100'],
+          latitude: 47.9,
+          longitude: 1.9,
+          territoryId: 't',
+        },
       })[code],
-    byPostalCode: (pc) => (pc === '45160' ? [{ code: '45232', name: 'Olivet' }] : pc === '45000' ? [{ code: '45234', name: 'Orléans' }] : []),
+    byPostalCode: (pc) =>
+      pc === '45160'
+        ? [{ code: '45232', name: 'Olivet' }]
+        : pc === '45000'
+          ? [{ code: '45234', name: 'Orléans' }]
+          : [],
   };
-  const good = { siret: '732 829 320 00074', name: 'Net Services', postalCode: '45160', city: 'Olivet', activities: 'ménage', declarationDate: '01/02/2020' };
+  const good = {
+    siret: '732 829 320 00074',
+    name: 'Net Services',
+    postalCode: '45160',
+    city: 'Olivet',
+    activities: 'ménage',
+    declarationDate: '01/02/2020',
+  };
 
   it('normalises a good row, with the same hash for the same content', () => {
     const result = readRow(good, communes);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.record).toMatchObject({ siret: '73282932000074', communeCode: '45232', activities: ['entretien-maison'], modes: ['prestataire'], regimes: [{ kind: 'declaration', number: 'SAP732829320', startsOn: '2020-02-01' }] });
-    expect((readRow({ ...good, siret: '73282932000074' }, communes) as { record: { hash: string } }).record.hash).toBe(result.record.hash);
+    expect(result.record).toMatchObject({
+      siret: '73282932000074',
+      communeCode: '45232',
+      activities: ['entretien-maison'],
+      modes: ['prestataire'],
+      regimes: [{ kind: 'declaration', number: 'SAP732829320', startsOn: '2020-02-01' }],
+    });
+    expect(
+      (readRow({ ...good, siret: '73282932000074' }, communes) as { record: { hash: string } }).record.hash,
+    ).toBe(result.record.hash);
   });
 
   it.each([

@@ -5,7 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { ACTIVITIES, type ActivityCode } from '../../domain/activities';
-import { compactIdentifier, isValidPostalCode, isValidSiret, normalizePhoneFr, sapDeclarationNumber } from '../../domain/identifiers';
+import {
+  compactIdentifier,
+  isValidPostalCode,
+  isValidSiret,
+  normalizePhoneFr,
+  sapDeclarationNumber,
+} from '../../domain/identifiers';
 import type { LegalForm, Public } from '../../domain/organisation';
 import { foldAccents } from '../../shared/text';
 
@@ -39,35 +45,174 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 /** Header synonyms, compared after folding: lower case, no accents, letters and digits only. */
 export const HEADER_SYNONYMS: Readonly<Record<ImportField, readonly string[]>> = {
-  siret: ['siret', 'numsiret', 'numerosiret', 'nsiret', 'nosiret', 'siretetablissement', 'siretdeletablissement', 'siretorganisme'],
-  name: ['raisonsociale', 'denomination', 'denominationsociale', 'nom', 'nomorganisme', 'nomdelorganisme', 'organisme', 'raisonsocialeorganisme', 'libelle', 'nomstructure', 'structure', 'enseigne'],
-  legalForm: ['formejuridique', 'statut', 'statutjuridique', 'categoriejuridique', 'typestructure', 'typedestructure', 'typeorganisme', 'natureorganisme', 'naturejuridique'],
-  address: ['adresse', 'adressepostale', 'voie', 'numeroetvoie', 'adresse1', 'adresseligne1', 'ligneadresse', 'adressedusiege', 'adresseorganisme', 'rue'],
+  siret: [
+    'siret',
+    'numsiret',
+    'numerosiret',
+    'nsiret',
+    'nosiret',
+    'siretetablissement',
+    'siretdeletablissement',
+    'siretorganisme',
+  ],
+  name: [
+    'raisonsociale',
+    'denomination',
+    'denominationsociale',
+    'nom',
+    'nomorganisme',
+    'nomdelorganisme',
+    'organisme',
+    'raisonsocialeorganisme',
+    'libelle',
+    'nomstructure',
+    'structure',
+    'enseigne',
+  ],
+  legalForm: [
+    'formejuridique',
+    'statut',
+    'statutjuridique',
+    'categoriejuridique',
+    'typestructure',
+    'typedestructure',
+    'typeorganisme',
+    'natureorganisme',
+    'naturejuridique',
+  ],
+  address: [
+    'adresse',
+    'adressepostale',
+    'voie',
+    'numeroetvoie',
+    'adresse1',
+    'adresseligne1',
+    'ligneadresse',
+    'adressedusiege',
+    'adresseorganisme',
+    'rue',
+  ],
   addressComplement: ['complementadresse', 'complementdadresse', 'adresse2', 'adresseligne2', 'complement'],
   postalCode: ['codepostal', 'cp', 'codepost', 'postal'],
-  city: ['commune', 'ville', 'localite', 'libellecommune', 'nomcommune', 'communeorganisme', 'villeorganisme'],
+  city: [
+    'commune',
+    'ville',
+    'localite',
+    'libellecommune',
+    'nomcommune',
+    'communeorganisme',
+    'villeorganisme',
+  ],
   communeCode: ['codeinsee', 'codecommune', 'insee', 'codegeo', 'depcom', 'codeinseecommune', 'cog'],
-  activities: ['activites', 'activite', 'activitesdeclarees', 'listeactivites', 'listedesactivites', 'activitesexercees', 'natureactivites', 'naturedesactivites', 'services', 'prestations', 'activitessap'],
-  modes: ['modes', 'mode', 'modedintervention', 'modesdintervention', 'modeintervention', 'modalites', 'modalitesdintervention', 'modeexercice', 'modesdexercice'],
-  publics: ['publics', 'public', 'publicsvises', 'publiccible', 'publicscibles', 'typepublic', 'typesdepublic'],
-  declarationNumber: ['numerodeclaration', 'numerodedeclaration', 'ndeclaration', 'nodeclaration', 'numerosap', 'numdeclaration', 'declaration', 'numeronova'],
-  declarationDate: ['datededeclaration', 'datedeclaration', 'dateenregistrement', 'datedenregistrement', 'datedepot', 'datededepot', 'datedepotdeclaration', 'dateeffetdeclaration'],
+  activities: [
+    'activites',
+    'activite',
+    'activitesdeclarees',
+    'listeactivites',
+    'listedesactivites',
+    'activitesexercees',
+    'natureactivites',
+    'naturedesactivites',
+    'services',
+    'prestations',
+    'activitessap',
+  ],
+  modes: [
+    'modes',
+    'mode',
+    'modedintervention',
+    'modesdintervention',
+    'modeintervention',
+    'modalites',
+    'modalitesdintervention',
+    'modeexercice',
+    'modesdexercice',
+  ],
+  publics: [
+    'publics',
+    'public',
+    'publicsvises',
+    'publiccible',
+    'publicscibles',
+    'typepublic',
+    'typesdepublic',
+  ],
+  declarationNumber: [
+    'numerodeclaration',
+    'numerodedeclaration',
+    'ndeclaration',
+    'nodeclaration',
+    'numerosap',
+    'numdeclaration',
+    'declaration',
+    'numeronova',
+  ],
+  declarationDate: [
+    'datededeclaration',
+    'datedeclaration',
+    'dateenregistrement',
+    'datedenregistrement',
+    'datedepot',
+    'datededepot',
+    'datedepotdeclaration',
+    'dateeffetdeclaration',
+  ],
   agrementNumber: ['numeroagrement', 'numerodagrement', 'nagrement', 'agrement', 'numagrement'],
-  agrementDate: ['datedagrement', 'dateagrement', 'datedebutagrement', 'dateobtentionagrement', 'datedebutdagrement'],
-  agrementEndDate: ['datefinagrement', 'datedefinagrement', 'datefindagrement', 'findagrement', 'finagrement', 'dateexpirationagrement'],
+  agrementDate: [
+    'datedagrement',
+    'dateagrement',
+    'datedebutagrement',
+    'dateobtentionagrement',
+    'datedebutdagrement',
+  ],
+  agrementEndDate: [
+    'datefinagrement',
+    'datedefinagrement',
+    'datefindagrement',
+    'findagrement',
+    'finagrement',
+    'dateexpirationagrement',
+  ],
   autorisationNumber: ['numeroautorisation', 'numerodautorisation', 'autorisation', 'finess', 'numerofiness'],
   autorisationDate: ['dateautorisation', 'datedautorisation'],
-  phone: ['telephone', 'tel', 'telephonefixe', 'numerotelephone', 'numerodetelephone', 'telephone1', 'telephoneorganisme', 'phone'],
-  email: ['email', 'mail', 'courriel', 'adressemail', 'adresseemail', 'adresseelectronique', 'mel', 'emailorganisme', 'adressecourriel'],
+  phone: [
+    'telephone',
+    'tel',
+    'telephonefixe',
+    'numerotelephone',
+    'numerodetelephone',
+    'telephone1',
+    'telephoneorganisme',
+    'phone',
+  ],
+  email: [
+    'email',
+    'mail',
+    'courriel',
+    'adressemail',
+    'adresseemail',
+    'adresseelectronique',
+    'mel',
+    'emailorganisme',
+    'adressecourriel',
+  ],
   website: ['siteweb', 'site', 'siteinternet', 'url', 'website', 'internet'],
   latitude: ['latitude', 'lat', 'coordonneesy', 'y'],
   longitude: ['longitude', 'lon', 'lng', 'long', 'coordonneesx', 'x'],
-  acceptingNewClients: ['acceptedenouveauxclients', 'nouveauxclients', 'disponible', 'disponibilite', 'accepteclients'],
+  acceptingNewClients: [
+    'acceptedenouveauxclients',
+    'nouveauxclients',
+    'disponible',
+    'disponibilite',
+    'accepteclients',
+  ],
 };
 
 export const foldHeader = (header: string): string => foldAccents(header).replace(/[^a-z0-9]/g, '');
 
-const SYNONYM_TO_FIELD = new Map<string, ImportField>(IMPORT_FIELDS.flatMap((field) => HEADER_SYNONYMS[field].map((s) => [s, field] as const)));
+const SYNONYM_TO_FIELD = new Map<string, ImportField>(
+  IMPORT_FIELDS.flatMap((field) => HEADER_SYNONYMS[field].map((s) => [s, field] as const)),
+);
 
 export interface HeaderMapping {
   /** Column index → field. */
@@ -98,7 +243,8 @@ export function mapHeaders(headers: readonly string[]): HeaderMapping {
   const missingRequired: string[] = [];
   if (!taken.has('siret')) missingRequired.push('SIRET');
   if (!taken.has('name')) missingRequired.push('raison sociale');
-  if (!taken.has('communeCode') && !taken.has('postalCode')) missingRequired.push('code postal ou code commune (INSEE)');
+  if (!taken.has('communeCode') && !taken.has('postalCode'))
+    missingRequired.push('code postal ou code commune (INSEE)');
   return { columns, mapped, unknown, missingRequired };
 }
 
@@ -145,7 +291,12 @@ function activityOf(piece: string): ActivityCode | undefined {
   const trimmed = piece.trim();
   const key = foldAccents(trimmed).replace(/\s/g, '');
   const folded = foldHeader(trimmed);
-  return ACTIVITY_BY_KEY.get(key) ?? ACTIVITY_BY_KEY.get(folded) ?? ACTIVITY_ALIASES[folded] ?? ACTIVITIES.find((a) => folded.length >= 12 && foldHeader(a.name).startsWith(folded))?.code;
+  return (
+    ACTIVITY_BY_KEY.get(key) ??
+    ACTIVITY_BY_KEY.get(folded) ??
+    ACTIVITY_ALIASES[folded] ??
+    ACTIVITIES.find((a) => folded.length >= 12 && foldHeader(a.name).startsWith(folded))?.code
+  );
 }
 
 /**
@@ -200,7 +351,10 @@ export function parsePublics(cell: string): Public[] {
   const f = foldAccents(cell);
   const publics = new Set<Public>();
   if (/agee|senior/.test(f)) publics.add('personnes_agees');
-  if (/handicap/.test(f)) publics.add(/enfant/.test(f) && !/adulte|personne/.test(f) ? 'enfants_handicapes' : 'personnes_handicapees');
+  if (/handicap/.test(f))
+    publics.add(
+      /enfant/.test(f) && !/adulte|personne/.test(f) ? 'enfants_handicapes' : 'personnes_handicapees',
+    );
   if (/moins de 3|< ?3|0-3|petite enfance/.test(f)) publics.add('enfants_moins_3_ans');
   if (/patholog|malad/.test(f)) publics.add('personnes_pathologies_chroniques');
   if (/tout|famille|particulier|tous/.test(f) || publics.size === 0) publics.add('tout_public');
@@ -222,13 +376,26 @@ export function parseDate(cell: string): string | null {
 
 function isRealDate(y: string, m: string, d: string): boolean {
   const date = new Date(`${y}-${m}-${d}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.getUTCDate() === Number(d) && Number(y) >= 1900 && Number(y) <= 2100;
+  return (
+    !Number.isNaN(date.getTime()) && date.getUTCDate() === Number(d) && Number(y) >= 1900 && Number(y) <= 2100
+  );
 }
 
 // ——— Rows ———
 
 export interface CommuneLookup {
-  byCode(code: string): { code: string; name: string; postalCodes: readonly string[]; latitude: number; longitude: number; territoryId: string | null } | undefined;
+  byCode(
+    code: string,
+  ):
+    | {
+        code: string;
+        name: string;
+        postalCodes: readonly string[];
+        latitude: number;
+        longitude: number;
+        territoryId: string | null;
+      }
+    | undefined;
   /** Communes having this postal code. */
   byPostalCode(postalCode: string): readonly { code: string; name: string }[];
 }
@@ -252,11 +419,17 @@ export interface ImportRecord {
   modes: ('prestataire' | 'mandataire')[];
   publics: Public[];
   isAcceptingClients: boolean;
-  regimes: { kind: 'declaration' | 'agrement' | 'autorisation'; number: string; startsOn: string | null; endsOn: string | null }[];
+  regimes: {
+    kind: 'declaration' | 'agrement' | 'autorisation';
+    number: string;
+    startsOn: string | null;
+    endsOn: string | null;
+  }[];
   hash: string;
 }
 
-export type RowResult = { ok: true; record: ImportRecord; warnings: string[] } | { ok: false; reason: string };
+export type RowResult =
+  { ok: true; record: ImportRecord; warnings: string[] } | { ok: false; reason: string };
 
 /** « ST JEAN DE BRAYE », « Saint-Jean-de-Braye » and « Orléans Cedex 2 » compare by this key. */
 const nameKey = (name: string) =>
@@ -272,31 +445,42 @@ export function readRow(cells: Partial<Record<ImportField, string>>, communes: C
   const warnings: string[] = [];
   const siret = compactIdentifier(get('siret'));
   if (siret === '') return { ok: false, reason: 'SIRET manquant.' };
-  if (!/^\d{14}$/.test(siret)) return { ok: false, reason: `SIRET « ${get('siret')} » : 14 chiffres attendus.` };
-  if (!isValidSiret(siret)) return { ok: false, reason: `SIRET ${siret} invalide (clé de contrôle incorrecte).` };
+  if (!/^\d{14}$/.test(siret))
+    return { ok: false, reason: `SIRET « ${get('siret')} » : 14 chiffres attendus.` };
+  if (!isValidSiret(siret))
+    return { ok: false, reason: `SIRET ${siret} invalide (clé de contrôle incorrecte).` };
   const name = get('name').replace(/\s+/g, ' ');
   if (name.length < 2) return { ok: false, reason: 'Raison sociale manquante.' };
 
   const postalCode = get('postalCode') === '' ? null : get('postalCode').padStart(5, '0');
-  if (postalCode !== null && !isValidPostalCode(postalCode)) return { ok: false, reason: `Code postal « ${get('postalCode')} » invalide.` };
+  if (postalCode !== null && !isValidPostalCode(postalCode))
+    return { ok: false, reason: `Code postal « ${get('postalCode')} » invalide.` };
   let commune: ReturnType<CommuneLookup['byCode']>;
   const code = get('communeCode').toUpperCase();
   if (code !== '') {
     commune = communes.byCode(code.padStart(5, '0'));
     if (!commune) return { ok: false, reason: `Code commune (INSEE) ${code} inconnu.` };
     if (postalCode !== null && commune.postalCodes.length > 0 && !commune.postalCodes.includes(postalCode)) {
-      return { ok: false, reason: `Le code postal ${postalCode} n'est pas celui de ${commune.name} (${commune.postalCodes.join(', ')}).` };
+      return {
+        ok: false,
+        reason: `Le code postal ${postalCode} n'est pas celui de ${commune.name} (${commune.postalCodes.join(', ')}).`,
+      };
     }
   } else if (postalCode !== null) {
     const candidates = communes.byPostalCode(postalCode);
     const city = get('city');
     const named = city === '' ? [] : candidates.filter((c) => nameKey(c.name) === nameKey(city));
-    const chosen = named.length === 1 ? named[0] : candidates.length === 1 && city === '' ? candidates[0] : undefined;
+    const chosen =
+      named.length === 1 ? named[0] : candidates.length === 1 && city === '' ? candidates[0] : undefined;
     if (!chosen) {
-      if (candidates.length === 0) return { ok: false, reason: `Aucune commune n'a le code postal ${postalCode}.` };
+      if (candidates.length === 0)
+        return { ok: false, reason: `Aucune commune n'a le code postal ${postalCode}.` };
       return {
         ok: false,
-        reason: city === '' ? `Le code postal ${postalCode} couvre plusieurs communes : indiquez la commune.` : `La commune « ${city} » n'a pas le code postal ${postalCode}.`,
+        reason:
+          city === ''
+            ? `Le code postal ${postalCode} couvre plusieurs communes : indiquez la commune.`
+            : `La commune « ${city} » n'a pas le code postal ${postalCode}.`,
       };
     }
     commune = communes.byCode(chosen.code);
@@ -308,22 +492,52 @@ export function readRow(cells: Partial<Record<ImportField, string>>, communes: C
   const activitiesCell = get('activities');
   const { codes, unknown } = parseActivities(activitiesCell);
   if (unknown.length > 0) warnings.push(`activité inconnue ignorée : ${unknown.join(', ')}`);
-  if (codes.length === 0) return { ok: false, reason: activitiesCell === '' ? 'Aucune activité indiquée.' : `Aucune activité reconnue dans « ${activitiesCell.slice(0, 80)} ».` };
+  if (codes.length === 0)
+    return {
+      ok: false,
+      reason:
+        activitiesCell === ''
+          ? 'Aucune activité indiquée.'
+          : `Aucune activité reconnue dans « ${activitiesCell.slice(0, 80)} ».`,
+    };
   const modes = get('modes') === '' ? (['prestataire'] as const).slice() : parseModes(get('modes'));
-  if (modes.length === 0) return { ok: false, reason: `Mode d'intervention « ${get('modes')} » inconnu (prestataire ou mandataire).` };
+  if (modes.length === 0)
+    return {
+      ok: false,
+      reason: `Mode d'intervention « ${get('modes')} » inconnu (prestataire ou mandataire).`,
+    };
 
   const regimes: ImportRecord['regimes'] = [];
   const declarationDate = get('declarationDate') === '' ? null : parseDate(get('declarationDate'));
-  if (get('declarationDate') !== '' && declarationDate === null) return { ok: false, reason: `Date de déclaration « ${get('declarationDate')} » illisible (JJ/MM/AAAA ou AAAA-MM-JJ).` };
+  if (get('declarationDate') !== '' && declarationDate === null)
+    return {
+      ok: false,
+      reason: `Date de déclaration « ${get('declarationDate')} » illisible (JJ/MM/AAAA ou AAAA-MM-JJ).`,
+    };
   if (declarationDate !== null || get('declarationNumber') !== '') {
-    regimes.push({ kind: 'declaration', number: get('declarationNumber') || sapDeclarationNumber(siret), startsOn: declarationDate, endsOn: null });
+    regimes.push({
+      kind: 'declaration',
+      number: get('declarationNumber') || sapDeclarationNumber(siret),
+      startsOn: declarationDate,
+      endsOn: null,
+    });
   }
   const agrementDate = parseDate(get('agrementDate'));
   if (get('agrementNumber') !== '' || agrementDate !== null) {
-    regimes.push({ kind: 'agrement', number: get('agrementNumber') || `agrément ${siret.slice(0, 9)}`, startsOn: agrementDate, endsOn: parseDate(get('agrementEndDate')) });
+    regimes.push({
+      kind: 'agrement',
+      number: get('agrementNumber') || `agrément ${siret.slice(0, 9)}`,
+      startsOn: agrementDate,
+      endsOn: parseDate(get('agrementEndDate')),
+    });
   }
   if (get('autorisationNumber') !== '') {
-    regimes.push({ kind: 'autorisation', number: get('autorisationNumber'), startsOn: parseDate(get('autorisationDate')), endsOn: null });
+    regimes.push({
+      kind: 'autorisation',
+      number: get('autorisationNumber'),
+      startsOn: parseDate(get('autorisationDate')),
+      endsOn: null,
+    });
   }
 
   let phone: string | null = null;
@@ -338,8 +552,17 @@ export function readRow(cells: Partial<Record<ImportField, string>>, communes: C
   }
   const lat = Number(get('latitude').replace(',', '.'));
   const lon = Number(get('longitude').replace(',', '.'));
-  const hasPoint = get('latitude') !== '' && get('longitude') !== '' && Number.isFinite(lat) && Number.isFinite(lon) && Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
-  const accepting = get('acceptingNewClients') === '' ? true : !/^(non|no|false|0|n|complet)$/i.test(get('acceptingNewClients'));
+  const hasPoint =
+    get('latitude') !== '' &&
+    get('longitude') !== '' &&
+    Number.isFinite(lat) &&
+    Number.isFinite(lon) &&
+    Math.abs(lat) <= 90 &&
+    Math.abs(lon) <= 180;
+  const accepting =
+    get('acceptingNewClients') === ''
+      ? true
+      : !/^(non|no|false|0|n|complet)$/i.test(get('acceptingNewClients'));
 
   const record: Omit<ImportRecord, 'hash'> = {
     siret,
@@ -361,7 +584,11 @@ export function readRow(cells: Partial<Record<ImportField, string>>, communes: C
     isAcceptingClients: accepting,
     regimes,
   };
-  return { ok: true, record: { ...record, hash: createHash('sha256').update(JSON.stringify(record)).digest('hex') }, warnings };
+  return {
+    ok: true,
+    record: { ...record, hash: createHash('sha256').update(JSON.stringify(record)).digest('hex') },
+    warnings,
+  };
 }
 
 // ——— Files ———

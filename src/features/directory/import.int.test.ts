@@ -22,9 +22,17 @@ let session: { cookie: string; csrfToken: string };
 beforeAll(async () => {
   database = await createTestDatabase();
   fixture = await insertFixture(database.db);
-  app = await buildApp({ database, config: loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '1', PUBLIC_URL: 'http://localhost:3000' }), clock: { now: () => new Date() } });
+  app = await buildApp({
+    database,
+    config: loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '1', PUBLIC_URL: 'http://localhost:3000' }),
+    clock: { now: () => new Date() },
+  });
   await app.ready();
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: fixture.accounts.territory_admin, password: fixturePassword } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email: fixture.accounts.territory_admin, password: fixturePassword },
+  });
   session = { cookie: sessionCookieOf(login), csrfToken: login.json().csrfToken };
 });
 afterAll(async () => {
@@ -32,7 +40,11 @@ afterAll(async () => {
   await database?.close();
 });
 
-async function upload(body: Buffer | string, contentType = 'text/csv', fileName = 'liste.csv'): Promise<ImportReport> {
+async function upload(
+  body: Buffer | string,
+  contentType = 'text/csv',
+  fileName = 'liste.csv',
+): Promise<ImportReport> {
   const response = await app.inject({
     method: 'POST',
     url: `/api/territory/imports?fileName=${encodeURIComponent(fileName)}`,
@@ -42,30 +54,61 @@ async function upload(body: Buffer | string, contentType = 'text/csv', fileName 
   expect(response.statusCode, response.body).toBe(202);
   const { id } = response.json<{ id: string }>();
   await app.services.imports.waitForImport(id);
-  const report = await app.inject({ method: 'GET', url: `/api/territory/imports/${id}`, headers: { cookie: session.cookie } });
+  const report = await app.inject({
+    method: 'GET',
+    url: `/api/territory/imports/${id}`,
+    headers: { cookie: session.cookie },
+  });
   expect(report.statusCode).toBe(200);
   return report.json<ImportReport>();
 }
 
-const search = async (query: string) => (await app.inject({ method: 'GET', url: `/api/directory/organisations?${query}` })).json<{ total: number; items: { name: string; communeCode: string; siret: string }[] }>();
+const search = async (query: string) =>
+  (await app.inject({ method: 'GET', url: `/api/directory/organisations?${query}` })).json<{
+    total: number;
+    items: { name: string; communeCode: string; siret: string }[];
+  }>();
 
 describe('import of the national list', () => {
   it('keeps the good rows of the sample, reports each bad one with its line, and the directory finds them', async () => {
     const report = await upload(sample, 'text/csv', 'organisations-sample.csv');
-    expect(report).toMatchObject({ status: 'done', fileName: 'organisations-sample.csv', totalRows: 14, processedRows: 14, inserted: 7, updated: 0, unchanged: 0, rejected: 7, unknownColumns: ['Région'] });
-    expect(report.mappedColumns).toMatchObject({ SIRET: 'siret', 'Raison sociale': 'name', 'Code postal': 'postalCode', 'Code INSEE': 'communeCode', Activités: 'activities', "Modes d'intervention": 'modes' });
+    expect(report).toMatchObject({
+      status: 'done',
+      fileName: 'organisations-sample.csv',
+      totalRows: 14,
+      processedRows: 14,
+      inserted: 7,
+      updated: 0,
+      unchanged: 0,
+      rejected: 7,
+      unknownColumns: ['Région'],
+    });
+    expect(report.mappedColumns).toMatchObject({
+      SIRET: 'siret',
+      'Raison sociale': 'name',
+      'Code postal': 'postalCode',
+      'Code INSEE': 'communeCode',
+      Activités: 'activities',
+      "Modes d'intervention": 'modes',
+    });
     expect(report.errors.map((e) => e.line)).toEqual([9, 10, 11, 12, 13, 14, 15]);
     expect(report.errors.find((e) => e.line === 9)!.reason).toMatch(/SIRET .*invalide/);
-    expect(report.errors.find((e) => e.line === 11)!.reason).toMatch(/code postal 45000 n'est pas celui d'Olivet|code postal 45000/i);
+    expect(report.errors.find((e) => e.line === 11)!.reason).toMatch(
+      /code postal 45000 n'est pas celui d'Olivet|code postal 45000/i,
+    );
     expect(report.errors.find((e) => e.line === 13)!.reason).toMatch(/déjà présent ligne 4/);
-    expect(report.warnings).toEqual(expect.arrayContaining([{ line: 16, reason: expect.stringMatching(/repassage/) }]));
+    expect(report.warnings).toEqual(
+      expect.arrayContaining([{ line: 16, reason: expect.stringMatching(/repassage/) }]),
+    );
     expect(report.finishedAt).not.toBeNull();
 
     const found = await search(`q=${encodeURIComponent('ménage Orléans')}`);
     expect(found.items.map((i) => i.name)).toContain('Orléans Ménage Service');
     expect((await search('q=jardinage')).items.map((i) => i.name)).toContain('Jardins et Haies du Val');
     // An organisation elsewhere in France gets its commune from France's list.
-    expect((await search('q=informatique%20Lyon')).items.map((i) => [i.name, i.communeCode])).toEqual([['Clic Informatique Senior', '69123']]);
+    expect((await search('q=informatique%20Lyon')).items.map((i) => [i.name, i.communeCode])).toEqual([
+      ['Clic Informatique Senior', '69123'],
+    ]);
     const saran = (await search(`q=${encodeURIComponent('auxiliaire de vie Saran')}&mode=mandataire`)).items;
     expect(saran.map((i) => i.name)).toEqual(['Aide et Présence Saran']);
   });
@@ -88,8 +131,15 @@ describe('import of the national list', () => {
     expect(report).toMatchObject({ status: 'done', inserted: 1, updated: 1, rejected: 0 });
     const profile = (await search('q=calins')).items[0]!;
     expect(profile.name).toBe('Bébés Câlins');
-    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('siret;raison sociale;code commune;activites\n37811544800078;Élan Ménage;45232;ménage\n')]);
-    expect(await upload(bom)).toMatchObject({ status: 'done', inserted: 1, mappedColumns: { siret: 'siret' } });
+    const bom = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('siret;raison sociale;code commune;activites\n37811544800078;Élan Ménage;45232;ménage\n'),
+    ]);
+    expect(await upload(bom)).toMatchObject({
+      status: 'done',
+      inserted: 1,
+      mappedColumns: { siret: 'siret' },
+    });
     expect((await search('q=elan')).items.map((i) => i.name)).toEqual(['Élan Ménage']);
   });
 
@@ -117,21 +167,58 @@ describe('import of the national list', () => {
     expect(failed).toMatchObject({ status: 'failed', inserted: 4, processedRows: 4 });
     expect(failed.failure).toMatch(/panne simulée/);
     expect((await search('q=lot&pageSize=100')).total).toBe(4);
-    const rerun = await createImportService({ db: database.db, batchSize: 2, onChange }).runImport(file, 'lots.csv');
+    const rerun = await createImportService({ db: database.db, batchSize: 2, onChange }).runImport(
+      file,
+      'lots.csv',
+    );
     expect(rerun).toMatchObject({ status: 'done', inserted: 1, unchanged: 4 });
     expect((await search('q=lot&pageSize=100')).total).toBe(5);
   });
 
   it('is for the territory admin only', async () => {
-    expect((await app.inject({ method: 'POST', url: '/api/territory/imports', headers: { 'content-type': 'text/csv' }, payload: 'x' })).statusCode).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/territory/imports',
+          headers: { 'content-type': 'text/csv' },
+          payload: 'x',
+        })
+      ).statusCode,
+    ).toBe(401);
     expect((await app.inject({ method: 'GET', url: '/api/territory/imports' })).statusCode).toBe(401);
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: fixture.orgA.accounts.provider_admin, password: fixturePassword } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: fixture.orgA.accounts.provider_admin, password: fixturePassword },
+    });
     const cookie = sessionCookieOf(login);
     const csrf = login.json().csrfToken;
-    expect((await app.inject({ method: 'POST', url: '/api/territory/imports', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'text/csv' }, payload: sample })).statusCode).toBe(403);
-    const list = await app.inject({ method: 'GET', url: '/api/territory/imports', headers: { cookie: session.cookie } });
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/territory/imports',
+          headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'text/csv' },
+          payload: sample,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/territory/imports',
+      headers: { cookie: session.cookie },
+    });
     expect(list.json<ImportReport[]>().length).toBeGreaterThan(3);
-    expect((await app.inject({ method: 'GET', url: '/api/territory/imports/00000000-0000-4000-8000-000000000000', headers: { cookie: session.cookie } })).statusCode).toBe(404);
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/api/territory/imports/00000000-0000-4000-8000-000000000000',
+          headers: { cookie: session.cookie },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });
 

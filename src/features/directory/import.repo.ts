@@ -1,17 +1,39 @@
 import { desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client';
 import { ensureFranceCommunes } from '../../db/geo/communes-france';
-import { communes, organisationActivities, organisationCommunes, organisationImports, organisationRegimes, organisations } from '../../db/schema';
+import {
+  communes,
+  organisationActivities,
+  organisationCommunes,
+  organisationImports,
+  organisationRegimes,
+  organisations,
+} from '../../db/schema';
 import type { ImportRecord } from './import-format';
 
 export type ImportRow = typeof organisationImports.$inferSelect;
 
-export async function insertImport(db: Executor, values: { fileName: string | null; fileBytes: number; actorUserId: string | null; territoryId: string | null }): Promise<ImportRow> {
-  const [row] = await db.insert(organisationImports).values({ status: 'running', ...values }).returning();
+export async function insertImport(
+  db: Executor,
+  values: {
+    fileName: string | null;
+    fileBytes: number;
+    actorUserId: string | null;
+    territoryId: string | null;
+  },
+): Promise<ImportRow> {
+  const [row] = await db
+    .insert(organisationImports)
+    .values({ status: 'running', ...values })
+    .returning();
   return row!;
 }
 
-export async function updateImport(db: Executor, id: string, values: Partial<typeof organisationImports.$inferInsert>): Promise<void> {
+export async function updateImport(
+  db: Executor,
+  id: string,
+  values: Partial<typeof organisationImports.$inferInsert>,
+): Promise<void> {
   await db
     .update(organisationImports)
     .set({ ...values, updatedAt: sql`now()` })
@@ -31,7 +53,14 @@ export const loadFranceCommunes = (db: Executor) => ensureFranceCommunes(db);
 
 export async function findCommunesForImport(db: Executor) {
   return db
-    .select({ code: communes.code, name: communes.name, postalCodes: communes.postalCodes, latitude: communes.latitude, longitude: communes.longitude, territoryId: communes.territoryId })
+    .select({
+      code: communes.code,
+      name: communes.name,
+      postalCodes: communes.postalCodes,
+      latitude: communes.latitude,
+      longitude: communes.longitude,
+      territoryId: communes.territoryId,
+    })
     .from(communes);
 }
 
@@ -73,7 +102,12 @@ export async function upsertBatch(tx: Tx, records: readonly ImportRecord[]): Pro
   const existing = await tx
     .select({ id: organisations.id, siret: organisations.siret, importHash: organisations.importHash })
     .from(organisations)
-    .where(inArray(organisations.siret, records.map((r) => r.siret)));
+    .where(
+      inArray(
+        organisations.siret,
+        records.map((r) => r.siret),
+      ),
+    );
   const bySiret = new Map(existing.map((e) => [e.siret, e]));
   const fresh: ImportRecord[] = [];
   const changed: { id: string; record: ImportRecord }[] = [];
@@ -90,7 +124,10 @@ export async function upsertBatch(tx: Tx, records: readonly ImportRecord[]): Pro
 
   const written: { id: string; record: ImportRecord }[] = [];
   if (fresh.length > 0) {
-    const ids = await tx.insert(organisations).values(fresh.map(columnsOf)).returning({ id: organisations.id, siret: organisations.siret });
+    const ids = await tx
+      .insert(organisations)
+      .values(fresh.map(columnsOf))
+      .returning({ id: organisations.id, siret: organisations.siret });
     const idOf = new Map(ids.map((r) => [r.siret, r.id]));
     for (const record of fresh) written.push({ id: idOf.get(record.siret)!, record });
   }
@@ -108,12 +145,29 @@ export async function upsertBatch(tx: Tx, records: readonly ImportRecord[]): Pro
     await tx.delete(organisationRegimes).where(inArray(organisationRegimes.organisationId, ids));
   }
   if (written.length > 0) {
-    const activities = written.flatMap(({ id, record }) => record.activities.flatMap((activityCode) => record.modes.map((mode) => ({ organisationId: id, activityCode, mode }))));
-    for (let i = 0; i < activities.length; i += 5_000) await tx.insert(organisationActivities).values(activities.slice(i, i + 5_000));
-    await tx.insert(organisationCommunes).values(written.map(({ id, record }) => ({ organisationId: id, communeCode: record.communeCode })));
-    const regimes = written.flatMap(({ id, record }) => record.regimes.map((r) => ({ organisationId: id, kind: r.kind, number: r.number, startsOn: r.startsOn, endsOn: r.endsOn })));
+    const activities = written.flatMap(({ id, record }) =>
+      record.activities.flatMap((activityCode) =>
+        record.modes.map((mode) => ({ organisationId: id, activityCode, mode })),
+      ),
+    );
+    for (let i = 0; i < activities.length; i += 5_000)
+      await tx.insert(organisationActivities).values(activities.slice(i, i + 5_000));
+    await tx
+      .insert(organisationCommunes)
+      .values(written.map(({ id, record }) => ({ organisationId: id, communeCode: record.communeCode })));
+    const regimes = written.flatMap(({ id, record }) =>
+      record.regimes.map((r) => ({
+        organisationId: id,
+        kind: r.kind,
+        number: r.number,
+        startsOn: r.startsOn,
+        endsOn: r.endsOn,
+      })),
+    );
     if (regimes.length > 0) await tx.insert(organisationRegimes).values(regimes);
-    await tx.execute(sql`SELECT proxidom_refresh_organisation_search(${`{${written.map((w) => w.id).join(',')}}`}::uuid[])`);
+    await tx.execute(
+      sql`SELECT proxidom_refresh_organisation_search(${`{${written.map((w) => w.id).join(',')}}`}::uuid[])`,
+    );
   }
   await tx.execute(sql`SELECT set_config('proxidom.search_refresh', 'on', true)`);
   outcome.inserted = fresh.length;

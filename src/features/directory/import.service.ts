@@ -9,7 +9,16 @@ import iconv from 'iconv-lite';
 import type { Db } from '../../db/client';
 import { requireRole, type Actor } from '../../domain/access';
 import { DomainError, notFound } from '../../shared/errors';
-import { countRecords, detectDelimiter, detectEncoding, mapHeaders, readRow, type CommuneLookup, type ImportField, type ImportRecord } from './import-format';
+import {
+  countRecords,
+  detectDelimiter,
+  detectEncoding,
+  mapHeaders,
+  readRow,
+  type CommuneLookup,
+  type ImportField,
+  type ImportRecord,
+} from './import-format';
 import * as repo from './import.repo';
 
 export interface ImportReport {
@@ -62,7 +71,13 @@ function toReport(row: repo.ImportRow, live: boolean): ImportReport {
     mappedColumns: row.mappedColumns as Record<string, string>,
     errors: row.errors as ImportReport['errors'],
     warnings: row.warnings as ImportReport['warnings'],
-    ...(row.failure || stale ? { failure: row.failure ?? "L'import a été interrompu : relancez-le, les lots déjà enregistrés seront reconnus." } : {}),
+    ...(row.failure || stale
+      ? {
+          failure:
+            row.failure ??
+            "L'import a été interrompu : relancez-le, les lots déjà enregistrés seront reconnus.",
+        }
+      : {}),
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt?.toISOString() ?? null,
   };
@@ -85,12 +100,18 @@ export function createImportService(options: ImportOptions) {
     const rows = await repo.findCommunesForImport(db);
     const byCode = new Map(rows.map((r) => [r.code, r]));
     const byPostalCode = new Map<string, { code: string; name: string }[]>();
-    for (const r of rows) for (const pc of r.postalCodes) byPostalCode.set(pc, [...(byPostalCode.get(pc) ?? []), { code: r.code, name: r.name }]);
+    for (const r of rows)
+      for (const pc of r.postalCodes)
+        byPostalCode.set(pc, [...(byPostalCode.get(pc) ?? []), { code: r.code, name: r.name }]);
     return { byCode: (code) => byCode.get(code), byPostalCode: (pc) => byPostalCode.get(pc) ?? [] };
   }
 
   /** Processes the file of an import already recorded; never throws (a failure is written to the import). */
-  async function process(id: string, bytes: Buffer, onProgress?: (report: ImportReport) => void): Promise<ImportReport> {
+  async function process(
+    id: string,
+    bytes: Buffer,
+    onProgress?: (report: ImportReport) => void,
+  ): Promise<ImportReport> {
     const counters = { processedRows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
     const errors: ImportReport['errors'] = [];
     const warnings: ImportReport['warnings'] = [];
@@ -119,14 +140,17 @@ export function createImportService(options: ImportOptions) {
           const e = error as { code?: string; lines?: number } | undefined;
           reject(
             e?.lines ?? 0,
-            e?.code === 'CSV_QUOTE_NOT_CLOSED' ? 'Guillemet jamais fermé : la fin du fichier à partir de cette ligne est illisible.' : `Ligne illisible (${e?.code ?? 'format CSV'}).`,
+            e?.code === 'CSV_QUOTE_NOT_CLOSED'
+              ? 'Guillemet jamais fermé : la fin du fichier à partir de cette ligne est illisible.'
+              : `Ligne illisible (${e?.code ?? 'format CSV'}).`,
           );
         },
       });
       // Feed the text in slices so that parsing streams (files of tens of megabytes).
       void (async () => {
         for (let i = 0; i < text.length; i += 1 << 20) {
-          if (!parser.write(text.slice(i, i + (1 << 20)))) await new Promise((resolve) => parser.once('drain', resolve));
+          if (!parser.write(text.slice(i, i + (1 << 20))))
+            await new Promise((resolve) => parser.once('drain', resolve));
         }
         parser.end();
       })();
@@ -146,7 +170,8 @@ export function createImportService(options: ImportOptions) {
           counters.updated += outcome.updated;
           counters.unchanged += outcome.unchanged;
           counters.processedRows += records.length;
-          for (const siret of outcome.managedHere) remark(lineOf.get(siret) ?? 0, 'structure gérée sur la plateforme : sa fiche est conservée');
+          for (const siret of outcome.managedHere)
+            remark(lineOf.get(siret) ?? 0, 'structure gérée sur la plateforme : sa fiche est conservée');
           await repo.updateImport(tx, id, { ...counters, errors, warnings });
         });
         options.onChange?.();
@@ -154,13 +179,24 @@ export function createImportService(options: ImportOptions) {
         await options.afterBatch?.(batchIndex++);
       };
 
-      for await (const { record, info, raw } of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+      for await (const { record, info, raw } of parser as AsyncIterable<{
+        record: string[];
+        info: { lines: number };
+        raw: string;
+      }>) {
         const line = info.lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
         if (columns === null) {
           const mapping = mapHeaders(record);
-          await repo.updateImport(db, id, { totalRows, unknownColumns: mapping.unknown, mappedColumns: mapping.mapped });
+          await repo.updateImport(db, id, {
+            totalRows,
+            unknownColumns: mapping.unknown,
+            mappedColumns: mapping.mapped,
+          });
           if (mapping.missingRequired.length > 0) {
-            throw new DomainError('validation', `Fichier inutilisable : colonne${mapping.missingRequired.length > 1 ? 's' : ''} introuvable${mapping.missingRequired.length > 1 ? 's' : ''} : ${mapping.missingRequired.join(', ')}. En-têtes lus : ${record.join(' | ').slice(0, 300)} (séparateur « ${delimiter === '\t' ? 'tabulation' : delimiter} », encodage ${encoding}).`);
+            throw new DomainError(
+              'validation',
+              `Fichier inutilisable : colonne${mapping.missingRequired.length > 1 ? 's' : ''} introuvable${mapping.missingRequired.length > 1 ? 's' : ''} : ${mapping.missingRequired.join(', ')}. En-têtes lus : ${record.join(' | ').slice(0, 300)} (séparateur « ${delimiter === '\t' ? 'tabulation' : delimiter} », encodage ${encoding}).`,
+            );
           }
           columns = mapping.columns;
           continue;
@@ -186,12 +222,30 @@ export function createImportService(options: ImportOptions) {
       }
       if (columns === null) throw new DomainError('validation', 'Fichier vide : aucune ligne d’en-tête.');
       await flush();
-      await repo.updateImport(db, id, { ...counters, errors, warnings, status: 'done', finishedAt: new Date() });
+      await repo.updateImport(db, id, {
+        ...counters,
+        errors,
+        warnings,
+        status: 'done',
+        finishedAt: new Date(),
+      });
     } catch (error) {
       // The driver's message holds the whole query and its parameters: keep the database's own reason, short.
       const reason = ((error as { cause?: Error }).cause?.message ?? (error as Error).message).slice(0, 300);
-      const failure = error instanceof DomainError ? error.message : `L'import s'est arrêté : ${reason}. Les lots déjà enregistrés sont conservés ; relancez l'import pour terminer.`;
-      await repo.updateImport(db, id, { ...counters, errors, warnings, status: 'failed', failure, finishedAt: new Date() }).catch(() => undefined);
+      const failure =
+        error instanceof DomainError
+          ? error.message
+          : `L'import s'est arrêté : ${reason}. Les lots déjà enregistrés sont conservés ; relancez l'import pour terminer.`;
+      await repo
+        .updateImport(db, id, {
+          ...counters,
+          errors,
+          warnings,
+          status: 'failed',
+          failure,
+          finishedAt: new Date(),
+        })
+        .catch(() => undefined);
     }
     const report = toReport((await repo.findImport(db, id))!, false);
     onProgress?.(report);
@@ -202,16 +256,33 @@ export function createImportService(options: ImportOptions) {
     /** Records the import and runs it in the background; the page polls `getImport`. */
     async startImport(actor: Actor | null, bytes: Buffer, fileName: string | null): Promise<{ id: string }> {
       const admin = requireRole(actor, 'territory_admin');
-      if (bytes.length === 0) throw new DomainError('validation', 'Le fichier est vide.', [{ field: 'body', message: 'Envoyez le fichier CSV.' }]);
-      const row = await repo.insertImport(db, { fileName, fileBytes: bytes.length, actorUserId: admin.userId, territoryId: admin.territoryId });
+      if (bytes.length === 0)
+        throw new DomainError('validation', 'Le fichier est vide.', [
+          { field: 'body', message: 'Envoyez le fichier CSV.' },
+        ]);
+      const row = await repo.insertImport(db, {
+        fileName,
+        fileBytes: bytes.length,
+        actorUserId: admin.userId,
+        territoryId: admin.territoryId,
+      });
       const job = process(row.id, bytes).finally(() => running.delete(row.id));
       running.set(row.id, job);
       return { id: row.id };
     },
 
     /** Runs an import to the end (the CLI): same report as the web page's. */
-    async runImport(bytes: Buffer, fileName: string | null, onProgress?: (report: ImportReport) => void): Promise<ImportReport> {
-      const row = await repo.insertImport(db, { fileName, fileBytes: bytes.length, actorUserId: null, territoryId: null });
+    async runImport(
+      bytes: Buffer,
+      fileName: string | null,
+      onProgress?: (report: ImportReport) => void,
+    ): Promise<ImportReport> {
+      const row = await repo.insertImport(db, {
+        fileName,
+        fileBytes: bytes.length,
+        actorUserId: null,
+        territoryId: null,
+      });
       return process(row.id, bytes, onProgress);
     },
 
@@ -224,7 +295,11 @@ export function createImportService(options: ImportOptions) {
 
     async listImports(actor: Actor | null): Promise<ImportReport[]> {
       requireRole(actor, 'territory_admin');
-      return (await repo.findRecentImports(db, 20)).map((row) => ({ ...toReport(row, running.has(row.id)), errors: [], warnings: [] }));
+      return (await repo.findRecentImports(db, 20)).map((row) => ({
+        ...toReport(row, running.has(row.id)),
+        errors: [],
+        warnings: [],
+      }));
     },
 
     /** Resolves when a background import ends (tests, graceful shutdown). */

@@ -7,13 +7,26 @@ import type { TenantScope } from '../../db/tenant-scope';
 import { ACTIVITIES } from '../../domain/activities';
 import type { Actor } from '../../domain/access';
 import { LEGAL_FORM_INFO, type LegalForm } from '../../domain/organisation';
-import { WEEKDAYS, type OrganisationProfile, type OrganisationProfileInput, type Weekday } from '../../domain/schemas/organisation';
+import {
+  WEEKDAYS,
+  type OrganisationProfile,
+  type OrganisationProfileInput,
+  type Weekday,
+} from '../../domain/schemas/organisation';
 import { DomainError, notFound, type FieldError } from '../../shared/errors';
 import type { AuditService } from '../audit/audit.service';
 import * as repo from './profile.repo';
 
 /** The seed stores opening hours by English day key; the API speaks French days. */
-const DAY_KEYS: Readonly<Record<Weekday, string>> = { lundi: 'mon', mardi: 'tue', mercredi: 'wed', jeudi: 'thu', vendredi: 'fri', samedi: 'sat', dimanche: 'sun' };
+const DAY_KEYS: Readonly<Record<Weekday, string>> = {
+  lundi: 'mon',
+  mardi: 'tue',
+  mercredi: 'wed',
+  jeudi: 'thu',
+  vendredi: 'fri',
+  samedi: 'sat',
+  dimanche: 'sun',
+};
 
 type Slot = { day: Weekday; opens: string; closes: string };
 
@@ -22,13 +35,18 @@ export function openingHoursFromStored(stored: unknown): Slot[] {
   if (Array.isArray(stored)) return stored as Slot[];
   if (stored === null || typeof stored !== 'object') return [];
   const record = stored as Record<string, { opens: string; closes: string }[] | undefined>;
-  return WEEKDAYS.flatMap((day) => (record[DAY_KEYS[day]] ?? record[day] ?? []).map((s) => ({ day, opens: s.opens, closes: s.closes })));
+  return WEEKDAYS.flatMap((day) =>
+    (record[DAY_KEYS[day]] ?? record[day] ?? []).map((s) => ({ day, opens: s.opens, closes: s.closes })),
+  );
 }
 
-export function openingHoursToStored(slots: readonly Slot[]): Record<string, { opens: string; closes: string }[]> {
+export function openingHoursToStored(
+  slots: readonly Slot[],
+): Record<string, { opens: string; closes: string }[]> {
   const stored: Record<string, { opens: string; closes: string }[]> = {};
   for (const day of WEEKDAYS) stored[DAY_KEYS[day]] = [];
-  for (const slot of [...slots].sort((a, b) => a.opens.localeCompare(b.opens))) stored[DAY_KEYS[slot.day]]!.push({ opens: slot.opens, closes: slot.closes });
+  for (const slot of [...slots].sort((a, b) => a.opens.localeCompare(b.opens)))
+    stored[DAY_KEYS[slot.day]]!.push({ opens: slot.opens, closes: slot.closes });
   return stored;
 }
 
@@ -38,7 +56,15 @@ function pricesOf(rows: repo.ProfileRows): Price[] {
   if (Array.isArray(rows.organisation.prices)) return rows.organisation.prices as Price[];
   return rows.activities
     .filter((a) => a.hourlyPriceCents !== null)
-    .map((a) => ({ activityCode: a.activityCode, mode: a.mode, unit: 'heure', priceTtcCents: a.hourlyPriceCents! }) as Price);
+    .map(
+      (a) =>
+        ({
+          activityCode: a.activityCode,
+          mode: a.mode,
+          unit: 'heure',
+          priceTtcCents: a.hourlyPriceCents!,
+        }) as Price,
+    );
 }
 
 function registration(rows: repo.ProfileRows, kind: string) {
@@ -72,11 +98,16 @@ export function toProfileInput(rows: repo.ProfileRows): OrganisationProfileInput
     email: o.email ?? '',
     ...(o.website ? { website: o.website } : {}),
     ...(o.description ? { description: o.description } : {}),
-    activities: [...byActivity].map(([activityCode, modes]) => ({ activityCode: activityCode as never, modes })),
+    activities: [...byActivity].map(([activityCode, modes]) => ({
+      activityCode: activityCode as never,
+      modes,
+    })),
     regime: {
       declaration: registration(rows, 'declaration'),
       agrement: registration(rows, 'agrement'),
-      autorisation: autorisation ? { ...registration(rows, 'autorisation')!, departement: autorisation.departement ?? '' } : null,
+      autorisation: autorisation
+        ? { ...registration(rows, 'autorisation')!, departement: autorisation.departement ?? '' }
+        : null,
     },
     publics: o.publics as OrganisationProfileInput['publics'],
     openingHours: openingHoursFromStored(o.openingHours),
@@ -105,10 +136,18 @@ export function createProfileService(deps: { db: Db; audit: AuditService; onChan
       const o = rows.organisation;
       const prices = pricesOf(rows);
       const modesOf = new Map<string, string[]>();
-      for (const a of rows.activities) modesOf.set(a.activityCode, [...(modesOf.get(a.activityCode) ?? []), a.mode]);
+      for (const a of rows.activities)
+        modesOf.set(a.activityCode, [...(modesOf.get(a.activityCode) ?? []), a.mode]);
       const reg = (kind: string) => {
         const r = rows.regimes.find((x) => x.kind === kind);
-        return r ? { number: r.number, date: r.startsOn, ...(r.endsOn ? { expiresOn: r.endsOn } : {}), ...(kind === 'autorisation' ? { departement: r.departement } : {}) } : null;
+        return r
+          ? {
+              number: r.number,
+              date: r.startsOn,
+              ...(r.endsOn ? { expiresOn: r.endsOn } : {}),
+              ...(kind === 'autorisation' ? { departement: r.departement } : {}),
+            }
+          : null;
       };
       const modes = [...new Set([...o.modes, ...rows.activities.map((a) => a.mode)])].sort();
       return {
@@ -117,7 +156,13 @@ export function createProfileService(deps: { db: Db; audit: AuditService; onChan
         siret: o.siret,
         legalForm: o.legalForm,
         legalFormLabel: LEGAL_FORM_INFO[o.legalForm as LegalForm]?.label ?? o.legalForm,
-        address: { street: o.addressLine, complement: o.addressComplement, postalCode: o.postalCode, communeCode: o.communeCode, city: rows.communeName },
+        address: {
+          street: o.addressLine,
+          complement: o.addressComplement,
+          postalCode: o.postalCode,
+          communeCode: o.communeCode,
+          city: rows.communeName,
+        },
         latitude: o.latitude,
         longitude: o.longitude,
         phone: o.phone,
@@ -133,10 +178,16 @@ export function createProfileService(deps: { db: Db; audit: AuditService; onChan
           code,
           name: activityName.get(code) ?? code,
           modes: activityModes,
-          prices: prices.filter((p) => p.activityCode === code).map((p) => ({ mode: p.mode, unit: p.unit, priceTtcCents: p.priceTtcCents })),
+          prices: prices
+            .filter((p) => p.activityCode === code)
+            .map((p) => ({ mode: p.mode, unit: p.unit, priceTtcCents: p.priceTtcCents })),
         })),
         communesServed: rows.communesServed.map((c) => ({ code: c.code, name: c.name ?? c.code })),
-        regimes: { declaration: reg('declaration'), agrement: reg('agrement'), autorisation: reg('autorisation') },
+        regimes: {
+          declaration: reg('declaration'),
+          agrement: reg('agrement'),
+          autorisation: reg('autorisation'),
+        },
       };
     },
 
@@ -149,7 +200,12 @@ export function createProfileService(deps: { db: Db; audit: AuditService; onChan
      * another organisation's) happens before anything is written; the write and its audit entry (the
      * names of the fields that changed) share one transaction.
      */
-    async updateOwnProfile(scope: TenantScope, actor: Actor, profile: OrganisationProfile, requestId?: string) {
+    async updateOwnProfile(
+      scope: TenantScope,
+      actor: Actor,
+      profile: OrganisationProfile,
+      requestId?: string,
+    ) {
       const before = toProfileInput(await getRows(scope.organisationId));
       const codes = [...new Set([profile.address.communeCode, ...profile.communesServed])];
       let found = await repo.findCommunesByCode(db, codes);
@@ -159,14 +215,21 @@ export function createProfileService(deps: { db: Db; audit: AuditService; onChan
       }
       const known = new Map(found.map((c) => [c.code, c]));
       const errors: FieldError[] = [];
-      if (!known.has(profile.address.communeCode)) errors.push({ field: 'address.communeCode', message: 'Commune inconnue.' });
+      if (!known.has(profile.address.communeCode))
+        errors.push({ field: 'address.communeCode', message: 'Commune inconnue.' });
       profile.communesServed.forEach((code, i) => {
-        if (!known.has(code)) errors.push({ field: `communesServed.${i}`, message: `Commune inconnue : ${code}.` });
+        if (!known.has(code))
+          errors.push({ field: `communesServed.${i}`, message: `Commune inconnue : ${code}.` });
       });
       if (await repo.isSiretTakenByAnother(db, profile.siret, scope.organisationId)) {
         errors.push({ field: 'siret', message: 'Ce SIRET est déjà celui d’une autre structure.' });
       }
-      if (errors.length > 0) throw new DomainError('validation', 'Certains champs sont invalides : corrigez-les puis réessayez.', errors);
+      if (errors.length > 0)
+        throw new DomainError(
+          'validation',
+          'Certains champs sont invalides : corrigez-les puis réessayez.',
+          errors,
+        );
 
       const after = { id: before.id, ...profile };
       const changedFields = (Object.keys(profile) as (keyof OrganisationProfile)[]).filter(
@@ -176,7 +239,8 @@ export function createProfileService(deps: { db: Db; audit: AuditService; onChan
       const communeChanged = before.address.communeCode !== profile.address.communeCode;
       const current = (await repo.findProfileRows(db, scope.organisationId))!.organisation;
       const hourly = (activityCode: string, mode: string) =>
-        profile.prices.find((p) => p.activityCode === activityCode && p.mode === mode && p.unit === 'heure')?.priceTtcCents ?? null;
+        profile.prices.find((p) => p.activityCode === activityCode && p.mode === mode && p.unit === 'heure')
+          ?.priceTtcCents ?? null;
 
       await db.transaction(async (tx) => {
         const txScope = scope.withExecutor(tx);
@@ -204,16 +268,37 @@ export function createProfileService(deps: { db: Db; audit: AuditService; onChan
             // From now on the organisation manages its profile here: a later import of the national list leaves it alone.
             importHash: null,
           },
-          activities: profile.activities.flatMap((a) => a.modes.map((mode) => ({ activityCode: a.activityCode, mode, hourlyPriceCents: hourly(a.activityCode, mode) }))),
+          activities: profile.activities.flatMap((a) =>
+            a.modes.map((mode) => ({
+              activityCode: a.activityCode,
+              mode,
+              hourlyPriceCents: hourly(a.activityCode, mode),
+            })),
+          ),
           communeCodes: [...new Set(profile.communesServed)],
           regimes: (['declaration', 'agrement', 'autorisation'] as const).flatMap((kind) => {
             const r = profile.regime[kind];
             if (!r) return [];
-            return [{ kind, number: r.number, startsOn: r.date, endsOn: r.expiresOn ?? null, departement: 'departement' in r ? r.departement : null }];
+            return [
+              {
+                kind,
+                number: r.number,
+                startsOn: r.date,
+                endsOn: r.expiresOn ?? null,
+                departement: 'departement' in r ? r.departement : null,
+              },
+            ];
           }),
         });
         await deps.audit.record(
-          { actor, action: 'update', entityType: 'organisation', entityIds: [scope.organisationId], requestId, details: { changedFields } },
+          {
+            actor,
+            action: 'update',
+            entityType: 'organisation',
+            entityIds: [scope.organisationId],
+            requestId,
+            details: { changedFields },
+          },
           tx,
         );
       });

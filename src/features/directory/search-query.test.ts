@@ -1,12 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { createCommuneIndex, directorySearchQuerySchema, parseSearchText, tokenize, type CommuneEntry } from './search-query';
+import {
+  createCommuneIndex,
+  directorySearchQuerySchema,
+  parseSearchText,
+  tokenize,
+  type CommuneEntry,
+} from './search-query';
 
 const communes: CommuneEntry[] = [
   { code: '45232', name: 'Olivet', postalCodes: ['45160'], population: 22_000, isInTerritory: true },
   { code: '45302', name: 'Saran', postalCodes: ['45770'], population: 16_000, isInTerritory: true },
-  { code: '45234', name: 'Orléans', postalCodes: ['45000', '45100'], population: 116_000, isInTerritory: true },
-  { code: '45284', name: 'Saint-Jean-de-Braye', postalCodes: ['45800'], population: 21_000, isInTerritory: true },
-  { code: '45075', name: 'La Chapelle-Saint-Mesmin', postalCodes: ['45380'], population: 10_000, isInTerritory: true },
+  {
+    code: '45234',
+    name: 'Orléans',
+    postalCodes: ['45000', '45100'],
+    population: 116_000,
+    isInTerritory: true,
+  },
+  {
+    code: '45284',
+    name: 'Saint-Jean-de-Braye',
+    postalCodes: ['45800'],
+    population: 21_000,
+    isInTerritory: true,
+  },
+  {
+    code: '45075',
+    name: 'La Chapelle-Saint-Mesmin',
+    postalCodes: ['45380'],
+    population: 10_000,
+    isInTerritory: true,
+  },
   { code: '69123', name: 'Lyon', postalCodes: ['69001', '69003'], population: 520_000, isInTerritory: false },
   { code: '02564', name: 'Olivet', postalCodes: ['02300'], population: 50, isInTerritory: false },
   { code: '31555', name: 'Toulouse', postalCodes: ['31000'], population: 500_000, isInTerritory: false },
@@ -40,7 +64,10 @@ describe('parseSearchText: a commune inside the free text', () => {
   });
 
   it('never reads an activity word as a commune', () => {
-    expect(parseSearchText('auxiliaire de vie', index)).toEqual({ tokens: ['auxiliaire', 'vie'], commune: null });
+    expect(parseSearchText('auxiliaire de vie', index)).toEqual({
+      tokens: ['auxiliaire', 'vie'],
+      commune: null,
+    });
     expect(parseSearchText('garde de nuit', index).commune).toBeNull();
   });
 
@@ -52,13 +79,33 @@ describe('parseSearchText: a commune inside the free text', () => {
 
 describe('the query string', () => {
   it('takes repeated and comma-separated values, and defaults', () => {
-    const parsed = directorySearchQuerySchema.parse({ activity: ['entretien-maison', 'petit-bricolage,petits-travaux-jardinage'], mode: 'prestataire' });
-    expect(parsed).toMatchObject({ activity: ['entretien-maison', 'petit-bricolage', 'petits-travaux-jardinage'], mode: ['prestataire'], radiusKm: 0, page: 1, pageSize: 20, sort: 'relevance' });
+    const parsed = directorySearchQuerySchema.parse({
+      activity: ['entretien-maison', 'petit-bricolage,petits-travaux-jardinage'],
+      mode: 'prestataire',
+    });
+    expect(parsed).toMatchObject({
+      activity: ['entretien-maison', 'petit-bricolage', 'petits-travaux-jardinage'],
+      mode: ['prestataire'],
+      radiusKm: 0,
+      page: 1,
+      pageSize: 20,
+      sort: 'relevance',
+    });
   });
 
   it('refuses unknown values and out-of-range numbers, naming the field', () => {
-    const result = directorySearchQuerySchema.safeParse({ activity: 'piscine', radiusKm: '101', commune: 'abc', pageSize: '0' });
+    const result = directorySearchQuerySchema.safeParse({
+      activity: 'piscine',
+      radiusKm: '101',
+      commune: 'abc',
+      pageSize: '0',
+    });
     expect(result.success).toBe(false);
-    expect(result.error!.issues.map((i) => i.path[0]).sort()).toEqual(['activity', 'commune', 'pageSize', 'radiusKm']);
+    expect(result.error!.issues.map((i) => i.path[0]).sort()).toEqual([
+      'activity',
+      'commune',
+      'pageSize',
+      'radiusKm',
+    ]);
   });
 });

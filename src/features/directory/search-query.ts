@@ -21,10 +21,17 @@ const list = <T extends string>(values: readonly [T, ...T[]], message: string) =
 const single = (input: unknown) => (Array.isArray(input) ? input[input.length - 1] : input) as unknown;
 
 export const directorySearchQuerySchema = z.object({
-  q: z.preprocess(single, z.string().trim().max(200, { error: 'La recherche est trop longue (200 caractères au plus).' }).optional()),
+  q: z.preprocess(
+    single,
+    z
+      .string()
+      .trim()
+      .max(200, { error: 'La recherche est trop longue (200 caractères au plus).' })
+      .optional(),
+  ),
   activity: list(ACTIVITY_CODES, 'Activité inconnue : choisissez une activité de la liste officielle.'),
   domain: list(ACTIVITY_DOMAINS, 'Domaine inconnu.'),
-  mode: list(MODES, "Mode inconnu : prestataire, mandataire ou emploi_direct."),
+  mode: list(MODES, 'Mode inconnu : prestataire, mandataire ou emploi_direct.'),
   public: list(PUBLICS, 'Public inconnu.'),
   regime: list(REGIME_TYPES, 'Régime inconnu : declaration, agrement ou autorisation.'),
   commune: z.preprocess(
@@ -36,7 +43,14 @@ export const directorySearchQuerySchema = z.object({
       .regex(/^(?:\d{5}|2[AB]\d{3})$/, { error: "Le code commune (code INSEE) n'est pas valide." })
       .optional(),
   ),
-  postalCode: z.preprocess(single, z.string().trim().regex(/^\d{5}$/, { error: 'Le code postal compte 5 chiffres.' }).optional()),
+  postalCode: z.preprocess(
+    single,
+    z
+      .string()
+      .trim()
+      .regex(/^\d{5}$/, { error: 'Le code postal compte 5 chiffres.' })
+      .optional(),
+  ),
   radiusKm: z.preprocess(
     single,
     z.coerce
@@ -45,19 +59,74 @@ export const directorySearchQuerySchema = z.object({
       .max(100, { error: 'Le rayon ne peut pas dépasser 100 km.' })
       .default(0),
   ),
-  accepting: z.preprocess(single, z.enum(['true', 'false'], { error: 'accepting vaut true ou false.' }).optional()),
-  sort: z.preprocess(single, z.enum(['relevance', 'distance', 'name'], { error: 'Tri inconnu : relevance, distance ou name.' }).default('relevance')),
-  page: z.preprocess(single, z.coerce.number().int().min(1, { error: 'La page commence à 1.' }).max(10_000).default(1)),
-  pageSize: z.preprocess(single, z.coerce.number().int().min(1).max(100, { error: 'Au plus 100 résultats par page.' }).default(20)),
+  accepting: z.preprocess(
+    single,
+    z.enum(['true', 'false'], { error: 'accepting vaut true ou false.' }).optional(),
+  ),
+  sort: z.preprocess(
+    single,
+    z
+      .enum(['relevance', 'distance', 'name'], { error: 'Tri inconnu : relevance, distance ou name.' })
+      .default('relevance'),
+  ),
+  page: z.preprocess(
+    single,
+    z.coerce.number().int().min(1, { error: 'La page commence à 1.' }).max(10_000).default(1),
+  ),
+  pageSize: z.preprocess(
+    single,
+    z.coerce.number().int().min(1).max(100, { error: 'Au plus 100 résultats par page.' }).default(20),
+  ),
 });
 export type DirectorySearchQuery = z.output<typeof directorySearchQuerySchema>;
 
 /** Words that carry no meaning for the search (French articles and prepositions). */
 const STOP_WORDS: ReadonlySet<string> = new Set([
-  'a', 'au', 'aux', 'de', 'des', 'du', 'd', 'l', 'la', 'le', 'les', 'un', 'une', 'et', 'ou', 'pour', 'en', 'par', 'sur', 'avec', 'chez', 'mon', 'ma', 'mes',
+  'a',
+  'au',
+  'aux',
+  'de',
+  'des',
+  'du',
+  'd',
+  'l',
+  'la',
+  'le',
+  'les',
+  'un',
+  'une',
+  'et',
+  'ou',
+  'pour',
+  'en',
+  'par',
+  'sur',
+  'avec',
+  'chez',
+  'mon',
+  'ma',
+  'mes',
 ]);
 /** Words that only say "where" before a commune: dropped with it ("près de Saran", "à Olivet"). */
-const PLACE_WORDS: ReadonlySet<string> = new Set(['a', 'au', 'aux', 'pres', 'proche', 'de', 'du', 'd', 'sur', 'vers', 'autour', 'dans', 'en', 'sur', 'secteur', 'commune', 'ville']);
+const PLACE_WORDS: ReadonlySet<string> = new Set([
+  'a',
+  'au',
+  'aux',
+  'pres',
+  'proche',
+  'de',
+  'du',
+  'd',
+  'sur',
+  'vers',
+  'autour',
+  'dans',
+  'en',
+  'sur',
+  'secteur',
+  'commune',
+  'ville',
+]);
 
 /** Lower case, no accents, words of letters and digits: « Aide-ménagère à l’Île » → ['aide', 'menagere', 'a', 'l', 'ile']. */
 export function tokenize(text: string): string[] {
@@ -74,7 +143,9 @@ export function meaningfulTokens(tokens: readonly string[]): string[] {
 }
 
 /** Every word of the activities' names and keywords: such a word alone is never read as a commune. */
-const ACTIVITY_WORDS: ReadonlySet<string> = new Set(ACTIVITIES.flatMap((a) => tokenize(`${a.name} ${a.keywords.join(' ')}`)));
+const ACTIVITY_WORDS: ReadonlySet<string> = new Set(
+  ACTIVITIES.flatMap((a) => tokenize(`${a.name} ${a.keywords.join(' ')}`)),
+);
 
 export interface CommuneEntry {
   code: string;
@@ -94,7 +165,9 @@ export interface CommuneIndex {
 }
 
 const better = (a: CommuneEntry | undefined, b: CommuneEntry): boolean =>
-  a === undefined || (b.isInTerritory && !a.isInTerritory) || (b.isInTerritory === a.isInTerritory && b.population > a.population);
+  a === undefined ||
+  (b.isInTerritory && !a.isInTerritory) ||
+  (b.isInTerritory === a.isInTerritory && b.population > a.population);
 
 export function createCommuneIndex(communes: Iterable<CommuneEntry>): CommuneIndex {
   const byName = new Map<string, CommuneEntry>();
@@ -105,7 +178,8 @@ export function createCommuneIndex(communes: Iterable<CommuneEntry>): CommuneInd
     const key = tokens.join(' ');
     maxWords = Math.max(maxWords, tokens.length);
     if (better(byName.get(key), commune)) byName.set(key, commune);
-    for (const postalCode of commune.postalCodes) if (better(byPostalCode.get(postalCode), commune)) byPostalCode.set(postalCode, commune);
+    for (const postalCode of commune.postalCodes)
+      if (better(byPostalCode.get(postalCode), commune)) byPostalCode.set(postalCode, commune);
   }
   return { byName, byPostalCode, maxWords: Math.min(maxWords, 8) };
 }
@@ -135,11 +209,15 @@ export function parseSearchText(text: string, index: CommuneIndex | null): Parse
         const key = window.join(' ');
         let commune: CommuneEntry | undefined;
         if (size === 1 && /^\d{5}$/.test(key)) commune = index.byPostalCode.get(key);
-        else if (size > 1 || (key.length >= 3 && !ACTIVITY_WORDS.has(key) && !STOP_WORDS.has(key))) commune = index.byName.get(key);
+        else if (size > 1 || (key.length >= 3 && !ACTIVITY_WORDS.has(key) && !STOP_WORDS.has(key)))
+          commune = index.byName.get(key);
         if (commune === undefined) continue;
         let from = start;
         while (from > 0 && PLACE_WORDS.has(tokens[from - 1]!)) from--;
-        return { tokens: meaningfulTokens([...tokens.slice(0, from), ...tokens.slice(start + size)]), commune };
+        return {
+          tokens: meaningfulTokens([...tokens.slice(0, from), ...tokens.slice(start + size)]),
+          commune,
+        };
       }
     }
   }

@@ -19,7 +19,9 @@ const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 /** Every commune known to the database (the territory's and, once loaded, France's). */
 export async function findAllCommunes(db: Executor): Promise<CommuneRow[]> {
   return rowsOf<CommuneRow>(
-    await db.execute(sql`SELECT code, name, postal_codes AS "postalCodes", population, latitude, longitude, territory_id IS NOT NULL AS "isInTerritory" FROM communes`),
+    await db.execute(
+      sql`SELECT code, name, postal_codes AS "postalCodes", population, latitude, longitude, territory_id IS NOT NULL AS "isInTerritory" FROM communes`,
+    ),
   );
 }
 
@@ -105,7 +107,13 @@ const TRUE = sql`TRUE`;
 const arr = (values: readonly string[]) => sql`${pgArray(values)}::text[]`;
 const DIMENSIONS = ['activity', 'domain', 'mode', 'public', 'regime'] as const;
 const BITS: Record<keyof FacetMasks, number> = { activity: 26, domain: 3, mode: 3, public: 6, regime: 3 };
-const COLUMN: Record<keyof FacetMasks, string> = { activity: 'activity_mask', domain: 'domain_mask', mode: 'mode_mask', public: 'public_mask', regime: 'regime_mask' };
+const COLUMN: Record<keyof FacetMasks, string> = {
+  activity: 'activity_mask',
+  domain: 'domain_mask',
+  mode: 'mode_mask',
+  public: 'public_mask',
+  regime: 'regime_mask',
+};
 
 /**
  * One round trip: the page of results, their total and every facet. The rows matching the text and the
@@ -130,14 +138,27 @@ export async function searchOrganisations(db: Executor, c: SearchCriteria): Prom
 
   const flag = (dimension: keyof FacetMasks, column: string) =>
     c.masks[dimension] === 0 ? TRUE : sql.raw(`((${column} & ${c.masks[dimension]}) <> 0)`);
-  const acceptingFlag = (column: string) => (c.accepting === null ? TRUE : sql.raw(`(${column} = ${c.accepting ? 'TRUE' : 'FALSE'})`));
+  const acceptingFlag = (column: string) =>
+    c.accepting === null ? TRUE : sql.raw(`(${column} = ${c.accepting ? 'TRUE' : 'FALSE'})`);
   const names = ['activity', 'domain', 'mode', 'public', 'regime', 'accepting'] as const;
-  const others = (except: (typeof names)[number]) => sql.raw(names.filter((n) => n !== except).map((n) => `f_${n}`).join(' AND '));
+  const others = (except: (typeof names)[number]) =>
+    sql.raw(
+      names
+        .filter((n) => n !== except)
+        .map((n) => `f_${n}`)
+        .join(' AND '),
+    );
   const maskArray = (dimension: keyof FacetMasks) =>
-    sql.raw(`ARRAY[${Array.from({ length: BITS[dimension] }, (_, k) => `count(*) FILTER (WHERE o_${dimension} AND (${COLUMN[dimension]} & ${2 ** k}) <> 0)`).join(', ')}]`);
+    sql.raw(
+      `ARRAY[${Array.from({ length: BITS[dimension] }, (_, k) => `count(*) FILTER (WHERE o_${dimension} AND (${COLUMN[dimension]} & ${2 ** k}) <> 0)`).join(', ')}]`,
+    );
 
-  const centre = c.centre ? sql`ll_to_earth(${c.centre.latitude}::float8, ${c.centre.longitude}::float8)` : null;
-  const distance = centre ? sql`(earth_distance(${centre}, ll_to_earth(h.latitude, h.longitude)) / 1000.0)` : sql`NULL::float8`;
+  const centre = c.centre
+    ? sql`ll_to_earth(${c.centre.latitude}::float8, ${c.centre.longitude}::float8)`
+    : null;
+  const distance = centre
+    ? sql`(earth_distance(${centre}, ll_to_earth(h.latitude, h.longitude)) / 1000.0)`
+    : sql`NULL::float8`;
   const rank = sql`(${c.textActivityMask !== 0 ? sql.raw(`CASE WHEN (h.activity_mask & ${c.textActivityMask}) <> 0 THEN 1.0 ELSE 0 END`) : sql`0`}
     + ${c.nameWords.length > 0 ? sql`0.5 * (SELECT count(*) FROM unnest(${arr(c.nameWords)}) w WHERE position(w IN h.name_folded) > 0)` : sql`0`}
     + ${centre ? sql`0.3 / (1 + coalesce(${distance}, 50) / 5)` : sql`0`})`;
@@ -202,12 +223,20 @@ export async function searchOrganisations(db: Executor, c: SearchCriteria): Prom
       coalesce((SELECT json_agg(i ORDER BY i.n) FROM items i), '[]'::json) AS items,
       coalesce((SELECT json_agg(cc) FROM commune_counts cc), '[]'::json) AS communes
     FROM counts`);
-  type Row = Record<keyof FacetMasks, (number | string)[] | string> & { total: number; accepting_yes: number; accepting_no: number; items: unknown; communes: unknown };
+  type Row = Record<keyof FacetMasks, (number | string)[] | string> & {
+    total: number;
+    accepting_yes: number;
+    accepting_no: number;
+    items: unknown;
+    communes: unknown;
+  };
   const [row] = rowsOf<Row>(result);
   const parse = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
   const counts = (v: (number | string)[] | string | undefined): number[] =>
     (typeof v === 'string' ? v.replace(/[{}]/g, '').split(',').filter(Boolean) : (v ?? [])).map(Number);
-  const items = parse<(SearchItemRow & { n?: number })[]>(row?.items ?? '[]').map(({ n: _n, ...item }) => item);
+  const items = parse<(SearchItemRow & { n?: number })[]>(row?.items ?? '[]').map(
+    ({ n: _n, ...item }) => item,
+  );
   return {
     total: row?.total ?? 0,
     items,

@@ -4,15 +4,37 @@
  * matched by PostgreSQL's French full-text search (see search.repo.ts).
  */
 import type { Db } from '../../db/client';
-import { ACTIVITIES, ACTIVITY_DOMAIN_LABELS, findActivities, getActivity, type ActivityDomain } from '../../domain/activities';
-import { MODE_INFO, PUBLIC_LABELS, REGIME_INFO, type Mode, type Public, type RegimeType } from '../../domain/organisation';
+import {
+  ACTIVITIES,
+  ACTIVITY_DOMAIN_LABELS,
+  findActivities,
+  getActivity,
+  type ActivityDomain,
+} from '../../domain/activities';
+import {
+  MODE_INFO,
+  PUBLIC_LABELS,
+  REGIME_INFO,
+  type Mode,
+  type Public,
+  type RegimeType,
+} from '../../domain/organisation';
 import { DomainError } from '../../shared/errors';
 import { foldAccents } from '../../shared/text';
-import { createCommuneIndex, parseSearchText, type CommuneIndex, type DirectorySearchQuery } from './search-query';
+import {
+  createCommuneIndex,
+  parseSearchText,
+  type CommuneIndex,
+  type DirectorySearchQuery,
+} from './search-query';
 import * as repo from './search.repo';
 
 /** Codes of the communes whose centre lies within `radiusKm` of the centre of `from` (haversine, Earth radius 6371 km). */
-export function communesWithin(all: readonly { code: string; latitude: number; longitude: number }[], from: { latitude: number; longitude: number }, radiusKm: number): string[] {
+export function communesWithin(
+  all: readonly { code: string; latitude: number; longitude: number }[],
+  from: { latitude: number; longitude: number },
+  radiusKm: number,
+): string[] {
   const rad = Math.PI / 180;
   const lat1 = from.latitude * rad;
   const cosLat1 = Math.cos(lat1);
@@ -21,7 +43,8 @@ export function communesWithin(all: readonly { code: string; latitude: number; l
   const dLonMax = radiusKm / (111 * Math.max(0.1, cosLat1)) + 0.01;
   const codes: string[] = [];
   for (const c of all) {
-    if (Math.abs(c.latitude - from.latitude) > dLatMax || Math.abs(c.longitude - from.longitude) > dLonMax) continue;
+    if (Math.abs(c.latitude - from.latitude) > dLatMax || Math.abs(c.longitude - from.longitude) > dLonMax)
+      continue;
     const dLat = (c.latitude - from.latitude) * rad;
     const dLon = (c.longitude - from.longitude) * rad;
     const a = Math.sin(dLat / 2) ** 2 + cosLat1 * Math.cos(c.latitude * rad) * Math.sin(dLon / 2) ** 2;
@@ -41,7 +64,10 @@ export interface DirectorySearchResult {
   page: number;
   pageSize: number;
   items: (Omit<repo.SearchItemRow, 'distanceKm'> & { distanceKm?: number; matchedActivities?: string[] })[];
-  facets: Record<'activity' | 'domain' | 'mode' | 'public' | 'regime' | 'commune' | 'accepting', FacetValue[]>;
+  facets: Record<
+    'activity' | 'domain' | 'mode' | 'public' | 'regime' | 'commune' | 'accepting',
+    FacetValue[]
+  >;
   /** How the free text was understood (commune recognised, words after correction). */
   interpretation: { words: string[]; commune: { code: string; name: string } | null };
 }
@@ -64,7 +90,15 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
   const stats = { hits: 0, misses: 0 };
   const keyOf = (query: DirectorySearchQuery) =>
     JSON.stringify(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? [...new Set(v)].sort() : v]));
-  let communes: { at: number; all: repo.CommuneRow[]; index: CommuneIndex; byCode: Map<string, repo.CommuneRow>; territoryCodes: string[] } | undefined;
+  let communes:
+    | {
+        at: number;
+        all: repo.CommuneRow[];
+        index: CommuneIndex;
+        byCode: Map<string, repo.CommuneRow>;
+        territoryCodes: string[];
+      }
+    | undefined;
 
   async function loadCommunes() {
     if (communes && Date.now() - communes.at < COMMUNE_CACHE_MS) return communes;
@@ -79,7 +113,11 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
     return communes;
   }
 
-  const labelOf = (facet: (typeof FACET_NAMES)[number], value: string, names: Map<string, repo.CommuneRow>): string => {
+  const labelOf = (
+    facet: (typeof FACET_NAMES)[number],
+    value: string,
+    names: Map<string, repo.CommuneRow>,
+  ): string => {
     switch (facet) {
       case 'activity':
         return ACTIVITIES.find((a) => a.code === value)?.name ?? value;
@@ -140,10 +178,16 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
       let centre: repo.CommuneRow | null = null;
       if (query.commune !== undefined) {
         centre = known.byCode.get(query.commune) ?? null;
-        if (!centre) throw new DomainError('validation', 'Commune inconnue.', [{ field: 'commune', message: `Aucune commune n'a le code ${query.commune}.` }]);
+        if (!centre)
+          throw new DomainError('validation', 'Commune inconnue.', [
+            { field: 'commune', message: `Aucune commune n'a le code ${query.commune}.` },
+          ]);
       } else if (query.postalCode !== undefined) {
         const entry = known.index.byPostalCode.get(query.postalCode);
-        if (!entry) throw new DomainError('validation', 'Code postal inconnu.', [{ field: 'postalCode', message: `Aucune commune n'a le code postal ${query.postalCode}.` }]);
+        if (!entry)
+          throw new DomainError('validation', 'Code postal inconnu.', [
+            { field: 'postalCode', message: `Aucune commune n'a le code postal ${query.postalCode}.` },
+          ]);
         centre = known.byCode.get(entry.code) ?? null;
       }
 
@@ -156,9 +200,17 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
       const textActivities = named.length > 0 && named.length <= 3 ? named.map((a) => a.code) : [];
       const foldedText = parsed.tokens.length > 0 ? foldAccents(parsed.tokens.join(' ')) : null;
 
-      const communeCodes = centre === null ? null : query.radiusKm === 0 ? [centre.code] : communesWithin(known.all, centre, query.radiusKm);
+      const communeCodes =
+        centre === null
+          ? null
+          : query.radiusKm === 0
+            ? [centre.code]
+            : communesWithin(known.all, centre, query.radiusKm);
       const maskOf = (dimension: keyof typeof repo.SEARCH_MASK_VALUES, values: readonly string[]) =>
-        values.reduce((mask, v) => mask + 2 ** (repo.SEARCH_MASK_VALUES[dimension] as readonly string[]).indexOf(v), 0);
+        values.reduce(
+          (mask, v) => mask + 2 ** (repo.SEARCH_MASK_VALUES[dimension] as readonly string[]).indexOf(v),
+          0,
+        );
       const rows = await repo.searchOrganisations(db, {
         text: text === '' ? null : text,
         nameText: foldedText,
@@ -178,7 +230,10 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
         sort: query.sort,
         limit: query.pageSize,
         offset: (query.page - 1) * query.pageSize,
-        facetCommuneCodes: centre && !known.territoryCodes.includes(centre.code) ? [...known.territoryCodes, centre.code] : known.territoryCodes,
+        facetCommuneCodes:
+          centre && !known.territoryCodes.includes(centre.code)
+            ? [...known.territoryCodes, centre.code]
+            : known.territoryCodes,
       });
       const counted: Record<(typeof FACET_NAMES)[number], [string, number][]> = {
         activity: repo.SEARCH_MASK_VALUES.activity.map((v, k) => [v, rows.masks.activity[k] ?? 0]),
@@ -204,9 +259,15 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
       };
       const facets = Object.fromEntries(
         FACET_NAMES.map((name) => {
-          const counts = new Map(counted[name].filter(([value, count]) => count > 0 || selected[name].includes(value)));
+          const counts = new Map(
+            counted[name].filter(([value, count]) => count > 0 || selected[name].includes(value)),
+          );
           for (const value of selected[name]) if (!counts.has(value)) counts.set(value, 0);
-          const values = [...counts].map(([value, count]) => ({ value, label: labelOf(name, value, known.byCode), count }));
+          const values = [...counts].map(([value, count]) => ({
+            value,
+            label: labelOf(name, value, known.byCode),
+            count,
+          }));
           values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
           return [name, values];
         }),
@@ -219,10 +280,15 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
         items: rows.items.map(({ distanceKm, ...item }) => ({
           ...item,
           ...(centre && distanceKm !== null ? { distanceKm } : {}),
-          ...(textActivities.length > 0 ? { matchedActivities: item.activities.filter((a) => (textActivities as string[]).includes(a)) } : {}),
+          ...(textActivities.length > 0
+            ? { matchedActivities: item.activities.filter((a) => (textActivities as string[]).includes(a)) }
+            : {}),
         })),
         facets,
-        interpretation: { words, commune: centre && parsed.commune ? { code: centre.code, name: centre.name } : null },
+        interpretation: {
+          words,
+          commune: centre && parsed.commune ? { code: centre.code, name: centre.name } : null,
+        },
       };
     },
 
