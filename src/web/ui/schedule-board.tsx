@@ -56,12 +56,13 @@ export interface ScheduleBoardProps extends BoardHandlers {
 const SNAP_MIN = 5;
 
 /** Accessible name of a visit block: who, when, what, and every conflict in words. */
+/**
+ * What a block says beyond its visible text (« 08:00 Jeanne Dupont »), for screen readers: end time, activity,
+ * travel, lock and every conflict in words. The visible text starts the accessible name (WCAG 2.5.3).
+ */
 export function describeVisit(placed: PlacedVisit, activityName: (code: string) => string): string {
   const { visit } = placed;
-  const parts = [
-    `${visit.beneficiaryName}, ${formatMinutes(placed.startMin)}–${formatMinutes(placed.endMin)}`,
-    activityName(visit.activityCode),
-  ];
+  const parts = [`jusqu’à ${formatMinutes(placed.endMin)}`, activityName(visit.activityCode)];
   if (placed.travelIn && placed.travelIn.fromVisitId)
     parts.push(`trajet ${formatDuration(placed.travelIn.travelMinutes)} depuis la visite précédente`);
   if (visit.isLocked) parts.push('verrouillée');
@@ -310,7 +311,6 @@ function VisitBlock({ placed, previousEndMin, model, isSelected, activityName, h
           className={`board-visit${hasConflict ? ' board-visit-conflict' : ''}${visit.isLocked ? ' board-visit-locked' : ''}${isSelected ? ' board-visit-selected' : ''}`}
           draggable={!visit.isLocked}
           data-visit-id={visit.id}
-          aria-label={describeVisit(placed, activityName)}
           aria-pressed={isSelected}
           onClick={() => handlers.onSelectVisit(visit.id)}
           onDragStart={(event) => {
@@ -320,15 +320,8 @@ function VisitBlock({ placed, previousEndMin, model, isSelected, activityName, h
           }}
           onDragEnd={handlers.onDragEnd}
         >
-          {hasConflict && (
-            <span className="board-visit-mark" aria-hidden="true">
-              !
-            </span>
-          )}
-          {visit.isLocked && <span aria-hidden="true">🔒</span>}
-          <span aria-hidden="true">
-            {formatMinutes(placed.startMin)} {visit.beneficiaryName}
-          </span>
+          {formatMinutes(placed.startMin)} {visit.beneficiaryName}
+          <span className="visually-hidden">, {describeVisit(placed, activityName)}</span>
         </button>
       </li>
     </>

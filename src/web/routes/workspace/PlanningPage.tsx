@@ -257,7 +257,7 @@ export function PlanningPage() {
         cancelledBySuspension: number;
         unassigned?: number;
         assignedByContinuity?: number;
-        conflicts: number | { message: string }[];
+        conflicts: number | { reason?: string; message?: string }[];
       }>('/api/schedule/generate', { method: 'POST', body: { weekStart } });
       const conflictCount =
         (Array.isArray(result.conflicts) ? result.conflicts.length : result.conflicts) ?? 0;
@@ -273,7 +273,7 @@ export function PlanningPage() {
           (result.unassigned !== undefined ? `, ${result.unassigned} sans intervenant·e` : '') +
           `, ${plural(conflictCount, 'conflit')}.`,
         details: Array.isArray(result.conflicts)
-          ? result.conflicts.slice(0, 20).map((c) => c.message)
+          ? result.conflicts.slice(0, 20).map((c) => c.reason ?? c.message ?? '')
           : undefined,
       });
       await reload();
