@@ -91,6 +91,17 @@ describe('beneficiaries', () => {
     expect(bad.json().errors[0].field).toBe('gir');
   });
 
+  it('moves the point when the address changes and the form sends the old point back, keeps a new point', async () => {
+    const file = (await admin.request('POST', '/api/beneficiaries', newBeneficiary())).json();
+    const moved = (await admin.request('PUT', `/api/beneficiaries/${file.id}`, { addressLine: file.addressLine, postalCode: '45140', communeCode: '45285', latitude: file.latitude, longitude: file.longitude })).json();
+    expect(moved.communeName).toBe('Saint-Jean-de-la-Ruelle');
+    expect(moved.latitude).not.toBe(file.latitude);
+    const pinned = (await admin.request('PUT', `/api/beneficiaries/${file.id}`, { latitude: 47.91, longitude: 1.87 })).json();
+    expect([pinned.latitude, pinned.longitude]).toEqual([47.91, 1.87]);
+    const unchanged = (await admin.request('PUT', `/api/beneficiaries/${file.id}`, { addressLine: pinned.addressLine, communeCode: '45285', latitude: 47.91, longitude: 1.87, notes: 'x' })).json();
+    expect([unchanged.latitude, unchanged.longitude]).toEqual([47.91, 1.87]);
+  });
+
   it('changes only the fields sent, replaces the lists sent, and audits the change', async () => {
     const file = (await admin.request('POST', '/api/beneficiaries', newBeneficiary())).json();
     const workerId = t.fixture.orgA.workerIds[0]!;

@@ -328,11 +328,16 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         const changes: Parameters<typeof repo.updateBeneficiary>[2] = { ...fields };
         const addressChanged = ['addressLine', 'communeCode', 'latitude', 'longitude'].some((k) => k in input);
         if (addressChanged) {
+          const addressLine = 'addressLine' in input ? input.addressLine : before.addressLine;
+          const communeCode = 'communeCode' in input ? input.communeCode : before.communeCode;
+          // A changed address moves the point, unless a new point comes with it (forms send the old one back).
+          const movedAddress = (addressLine ?? null) !== before.addressLine || (communeCode ?? null) !== before.communeCode;
+          const isOldPoint = input.latitude === before.latitude && input.longitude === before.longitude;
           const merged = {
-            addressLine: 'addressLine' in input ? input.addressLine : before.addressLine,
-            communeCode: 'communeCode' in input ? input.communeCode : before.communeCode,
-            latitude: 'latitude' in input ? input.latitude : null,
-            longitude: 'longitude' in input ? input.longitude : null,
+            addressLine,
+            communeCode,
+            latitude: 'latitude' in input && !(movedAddress && isOldPoint) ? input.latitude : null,
+            longitude: 'longitude' in input && !(movedAddress && isOldPoint) ? input.longitude : null,
           };
           Object.assign(changes, await placeAddress(tx, merged));
         }
