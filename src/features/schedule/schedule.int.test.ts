@@ -60,6 +60,7 @@ afterAll(async () => {
 describe('tenancy of the schedule routes', () => {
   const routes = () => [
     { method: 'POST' as const, url: '/api/schedule/optimisations', payload: { from: WEEK, to: WEEK } },
+    { method: 'GET' as const, url: '/api/schedule/optimisations' },
     { method: 'GET' as const, url: `/api/schedule/optimisations/${data.visitIds[0]}` },
     { method: 'POST' as const, url: `/api/schedule/optimisations/${data.visitIds[0]}/cancel` },
     { method: 'POST' as const, url: `/api/schedule/optimisations/${data.visitIds[0]}/apply` },
@@ -102,6 +103,8 @@ describe('tenancy of the schedule routes', () => {
       await b.request('POST', `/api/workers/${data.workerIds[0]}/absences`, { from: '2026-03-05T00:00:00+01:00', to: '2026-03-06T00:00:00+01:00' }),
     ];
     for (const response of checks) expect(response.statusCode, response.body).toBe(404);
+    expect((await b.request('GET', '/api/schedule/optimisations')).json().items).toEqual([]);
+    expect((await a.request('GET', '/api/schedule/optimisations')).json().items.map((r: { id: string }) => r.id)).toContain(run.id);
     const week = (await b.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
     expect(week.visits.map((v: { id: string }) => v.id)).toEqual([data.otherOrgVisitId]);
     expect(week.workers.map((w: { id: string }) => w.id)).toEqual(fixture.orgB.workerIds);

@@ -95,6 +95,11 @@ export async function findRun(scope: TenantScope, id: string): Promise<Optimisat
   return row;
 }
 
+/** The organisation's latest runs, newest first. */
+export async function findRecentRuns(scope: TenantScope, limit: number): Promise<OptimisationRunRow[]> {
+  return scope.db.select().from(optimisationRuns).where(scope.where(optimisationRuns)).orderBy(desc(optimisationRuns.createdAt)).limit(limit);
+}
+
 /** Progress of a run still going; returns its status (another process may have asked to cancel it). */
 export async function updateRunProgress(scope: TenantScope, id: string, progress: number): Promise<string | undefined> {
   const [row] = await scope.db

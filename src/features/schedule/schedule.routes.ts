@@ -39,6 +39,10 @@ export function registerScheduleRoutes(app: HttpApp, deps: { schedule: ScheduleS
     return reply.status(202).send(run);
   });
 
+  app.get('/api/schedule/optimisations', { schema: { tags, summary: 'Les dernières optimisations (sans le détail des propositions)' }, config: { access: [...staff] } }, async (request) => ({
+    items: await schedule.listOptimisationRuns(request.tenant(...staff)),
+  }));
+
   app.get('/api/schedule/optimisations/:id', { schema: { tags, summary: 'Avancement et proposition d’une optimisation', params: idParamsSchema }, config: { access: [...staff] } }, async (request) =>
     schedule.getOptimisationRun(request.tenant(...staff), request.params.id),
   );

@@ -178,6 +178,14 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       return toView(row);
     },
 
+    /** The latest runs (without their proposals), to find a run again after a reload and undo an applied one. */
+    async listOptimisationRuns(scope: TenantScope) {
+      return (await repo.findRecentRuns(scope, 20)).map((row) => {
+        const { current, proposal, ...rest } = toView(row);
+        return { ...rest, current: current ? { ...current, hoursByWorker: undefined } : null, proposal: proposal ? { travelMinutes: proposal.travelMinutes, travelKm: proposal.travelKm, unassignedVisits: proposal.unassignedVisits, continuityRate: proposal.continuityRate } : null };
+      });
+    },
+
     /** Stops a run: it finishes with the best proposal found so far. */
     async cancelOptimisationRun(scope: TenantScope, id: string): Promise<OptimisationRunView> {
       const row = await repo.findRun(scope, id);
