@@ -23,6 +23,7 @@ import type {
   QualificationInput,
   SuspensionInput,
   WorkerCreateInput,
+  WorkerPreferences,
   WorkerUpdateInput,
   AvailabilitySlot,
 } from '../../domain/schemas/care';
@@ -234,7 +235,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         validSkills: skillsOn(w.skills, quals, day),
         qualifications: quals,
         availability: availability.filter((a) => a.workerId === w.id).map((a) => ({ weekday: a.weekday, start: a.startTime, end: a.endTime })),
-        preferences: w.preferences,
+        preferences: { preferredCommuneCodes: [], worksWeekends: false, acceptsPets: true, note: null, ...(w.preferences as Partial<WorkerPreferences>) },
         alerts: qualificationAlerts([{ id: w.id, firstName: w.firstName, lastName: w.lastName, qualifications: quals }], day),
         createdAt: w.createdAt,
         updatedAt: w.updatedAt,
@@ -386,6 +387,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         const workerIds = [...new Set([...file.preferences.preferredWorkerIds, ...file.preferences.refusedWorkerIds, ...visits.flatMap((v) => (v.workerId ? [v.workerId] : []))])];
         const workers = await repo.findWorkers(tx, { ids: workerIds });
         await audit.record({ actor, action: 'export', entityType: 'beneficiary', entityIds: [id], requestId }, tx.db);
+        if (household) await audit.record({ actor, action: 'export', entityType: 'household', entityIds: [household.id], requestId, details: { beneficiaryId: id } }, tx.db);
         return {
           format: 'proxidom-export-beneficiaire',
           version: 1,
