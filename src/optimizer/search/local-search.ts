@@ -288,41 +288,50 @@ export class LocalSearch {
     return any;
   }
 
+  /**
+   * Apply an improving move; with time links, keep it only if the links still hold over the
+   * whole plan (the move's cost change is route-local, the links are not), else undo it.
+   */
+  private keep(va: number, vb: number, apply: () => void): boolean {
+    const sol = this.sol;
+    if (!sol.links) {
+      apply();
+      return true;
+    }
+    const na = sol.routes[va]!.nodes.slice();
+    const nb = sol.routes[vb]!.nodes.slice();
+    apply();
+    if (sol.linkViolation() <= 1e-6) return true;
+    sol.routes[va]!.nodes = na;
+    sol.routes[vb]!.nodes = nb;
+    this.commitRoutes(va, va === vb ? -1 : vb);
+    this.moves -= 2;
+    return false;
+  }
+
   private tryPair(u: number, w: number): boolean {
     const sol = this.sol;
     // Relocate strings starting at u after w, and before w.
     for (let L = 1; L <= 3; L++) {
       const vw = sol.routeOf[w]!;
       const pw = sol.posOf[w]!;
+      const vu = sol.routeOf[u]!;
       let d = this.evalRelocate(u, L, vw, pw);
-      if (d < -EPS) {
-        this.applyRelocate(u, L, vw, pw);
-        return true;
-      }
+      if (d < -EPS && this.keep(vu, vw, () => this.applyRelocate(u, L, vw, pw))) return true;
       d = this.evalRelocate(u, L, vw, pw - 1);
-      if (d < -EPS) {
-        this.applyRelocate(u, L, vw, pw - 1);
-        return true;
-      }
+      if (d < -EPS && this.keep(vu, vw, () => this.applyRelocate(u, L, vw, pw - 1))) return true;
     }
-    if (this.evalSwap(u, w) < -EPS) {
-      this.applySwap(u, w);
-      return true;
-    }
-    if (this.evalTwoOptStar(u, w) < -EPS) {
-      this.applyTwoOptStar(u, w);
-      return true;
-    }
+    const vu = sol.routeOf[u]!;
+    const vw = sol.routeOf[w]!;
+    if (this.evalSwap(u, w) < -EPS && this.keep(vu, vw, () => this.applySwap(u, w))) return true;
+    if (this.evalTwoOptStar(u, w) < -EPS && this.keep(vu, vw, () => this.applyTwoOptStar(u, w))) return true;
     // 2-opt* with u's predecessor: the head up to pred(u) meets w's tail from w.
     const pu = sol.posOf[u]!;
     const pw = sol.posOf[w]!;
     if (pu > 1 && pw > 1) {
       const a = sol.routes[sol.routeOf[u]!]!.nodes[pu - 1]!;
       const b = sol.routes[sol.routeOf[w]!]!.nodes[pw - 1]!;
-      if (this.evalTwoOptStar(a, b) < -EPS) {
-        this.applyTwoOptStar(a, b);
-        return true;
-      }
+      if (this.evalTwoOptStar(a, b) < -EPS && this.keep(vu, vw, () => this.applyTwoOptStar(a, b))) return true;
     }
     return false;
   }
@@ -339,10 +348,7 @@ export class LocalSearch {
       const sig = c.vSignature[v]!;
       if (seen.has(sig)) continue;
       seen.add(sig);
-      if (this.evalRelocate(u, 1, v, 0) < -EPS) {
-        this.applyRelocate(u, 1, v, 0);
-        return true;
-      }
+      if (this.evalRelocate(u, 1, v, 0) < -EPS && this.keep(v1, v, () => this.applyRelocate(u, 1, v, 0))) return true;
     }
     return false;
   }

@@ -142,9 +142,8 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
     minimiseFleet(sol, rng, params, () => ctl.isCancelled() || ctl.elapsedMs() >= limit);
     mainStart = ctl.elapsedMs();
   }
-  // The local search evaluates routes one by one: it cannot see time links, so it is not used
-  // on problems that have them (ruin-and-recreate handles links through the global schedule).
-  const useLs = sol.links === null;
+  // With time links the local search keeps a move only if the links still hold (LocalSearch.keep).
+  const useLs = true;
   if (useLs) ls.run(rng);
   let cur = sol.objective();
   let best = cur;
