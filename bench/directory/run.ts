@@ -8,7 +8,7 @@
  *   npm run bench -- directory [--count 60000] [--duration 20] [--connections 16] [--backends pglite,postgres] [--no-write]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +40,8 @@ interface LoadStats {
 interface BackendResult {
   backend: 'pglite' | 'postgres';
   importSec: number;
+  /** CPU seconds of the import (this process + the PostgreSQL server), whatever else the machine runs. */
+  importCpuSec: number;
   importRows: number;
   rejected: number;
   reimportSec: number;
@@ -48,6 +50,8 @@ interface BackendResult {
   uncached: LoadStats;
   cacheHitRate: number;
   bare: LoadStats;
+  /** CPU milliseconds per search request without the cache (server + database, load generator excluded). */
+  cpuMsPerSearch: number;
 }
 
 const FREE_TEXT = [
@@ -141,12 +145,17 @@ const instance = autocannon({
   requests: [{ setupRequest: (req) => ({ ...req, path: urls[next++ % urls.length] }) }],
 }, (error, result) => {
   if (error) { parentPort.postMessage({ error: String(error) }); return; }
-  parentPort.postMessage({ latencies, requests: result.requests.total, duration: result.duration, errors: result.errors + result.timeouts, non2xx: result.non2xx });
+  parentPort.postMessage({ latencies, requests: latencies.length, duration: result.duration, errors: result.errors + result.timeouts, non2xx: result.non2xx });
 });
 instance.on('response', (client, statusCode, bytes, responseTime) => latencies.push(responseTime));
 `;
 
-async function load(base: string, urls: string[], connections: number, duration: number): Promise<LoadStats> {
+export async function load(
+  base: string,
+  urls: string[],
+  connections: number,
+  duration: number,
+): Promise<LoadStats> {
   const autocannonPath = createRequire(import.meta.url).resolve('autocannon');
   const message = await new Promise<{
     latencies: number[];
@@ -177,8 +186,36 @@ async function load(base: string, urls: string[], connections: number, duration:
   };
 }
 
+/** CPU seconds used so far by this process (all its threads: PGlite runs here) and by the PostgreSQL server's processes. */
+function cpuSeconds(postmasterPid: number | null): { node: number; postgres: number } {
+  const usage = process.cpuUsage();
+  let postgres = 0;
+  if (postmasterPid !== null) {
+    const ticks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const pid = Number(entry);
+        const ppid = Number(fields[1]);
+        if (pid !== postmasterPid && ppid !== postmasterPid) continue;
+        postgres += (Number(fields[11]) + Number(fields[12])) / ticks;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  }
+  return { node: (usage.user + usage.system) / 1e6, postgres };
+}
+
+const cpuSince = (before: { node: number; postgres: number }, postmasterPid: number | null) => {
+  const now = cpuSeconds(postmasterPid);
+  return now.node - before.node + (now.postgres - before.postgres);
+};
+
 /** A throwaway PostgreSQL cluster (STACK.md), or null when we cannot start one. */
-function startThrowawayPostgres(): { url: string; stop: () => void } | null {
+function startThrowawayPostgres(): { url: string; postmasterPid: number; stop: () => void } | null {
   const bin = '/usr/lib/postgresql/15/bin';
   if (!existsSync(`${bin}/initdb`) || process.getuid?.() !== 0) return null;
   const dir = join(tmpdir(), `proxidom-bench-pg-${process.pid}`);
@@ -192,6 +229,7 @@ function startThrowawayPostgres(): { url: string; stop: () => void } | null {
   );
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    postmasterPid: Number(readFileSync(`${dir}/data/postmaster.pid`, 'utf8').split('\n')[0]),
     stop: () => {
       try {
         su(`${bin}/pg_ctl -D ${dir}/data -m fast -w stop`);
@@ -234,6 +272,7 @@ async function runBackend(
 ): Promise<BackendResult | null> {
   let database: Database;
   let cleanup: () => Promise<void>;
+  let postmasterPid: number | null = null;
   if (backend === 'pglite') {
     const dir = join(tmpdir(), `proxidom-bench-pglite-${process.pid}`);
     rmSync(dir, { recursive: true, force: true });
@@ -252,6 +291,7 @@ async function runBackend(
       }
       url = cluster.url;
       stopCluster = cluster.stop;
+      postmasterPid = cluster.postmasterPid;
     }
     const name = `proxidom_bench_${process.pid}`;
     const admin = new pg.Client({ connectionString: url });
@@ -275,8 +315,13 @@ async function runBackend(
     await insertTerritory(database);
     const imports = createImportService({ db: database.db });
     let started = performance.now();
+    const cpuBefore = cpuSeconds(postmasterPid);
     const report = await imports.runImport(csv, 'national.csv');
     const importSec = (performance.now() - started) / 1000;
+    const importCpuSec = cpuSince(cpuBefore, postmasterPid);
+    console.log(
+      `${backend}: import CPU ${importCpuSec.toFixed(1)} s${postmasterPid === null && backend === 'postgres' ? ' (this process only: the server is not ours)' : ''}`,
+    );
     console.log(
       `${backend}: import ${report.inserted} inserted, ${report.rejected} rejected in ${importSec.toFixed(1)} s (${report.status}${report.failure ? `: ${report.failure}` : ''})`,
     );
@@ -294,29 +339,50 @@ async function runBackend(
     app.get('/api/bench/bare', { schema: { hide: true } }, async () => ({ ok: true }));
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
+      // After a run, requests the server accepted may still be queued (PGlite answers one query at a time):
+      // wait for the database to be free before measuring the next run.
+      const drain = () => database.db.execute(sql`SELECT 1`);
       app.services.search.setCacheSize(0);
       await load(address, options.urls, options.connections, 3); // warm-up: plans, communes, JIT
+      await drain();
+      const cpuBeforeLoad = cpuSeconds(postmasterPid);
       const uncached = await load(address, options.urls, options.connections, options.duration);
+      await drain();
+      const uncachedCpu = cpuSince(cpuBeforeLoad, postmasterPid);
       console.log(
         `${backend}: search without cache ${uncached.rps.toFixed(0)} req/s, p50 ${uncached.p50} ms, p95 ${uncached.p95} ms, p99 ${uncached.p99} ms, errors ${uncached.errors}, non-2xx ${uncached.non2xx}`,
       );
       app.services.search.setCacheSize(500);
+      const statsBefore = app.services.search.cacheStats();
       const search = await load(address, options.urls, options.connections, options.duration);
-      const { hits, misses } = app.services.search.cacheStats();
-      const cacheHitRate = hits / Math.max(1, hits + misses);
+      await drain();
+      const statsAfter = app.services.search.cacheStats();
+      const hits = statsAfter.hits - statsBefore.hits;
+      const cacheHitRate = hits / Math.max(1, hits + statsAfter.misses - statsBefore.misses);
       console.log(
         `${backend}: search with cache ${search.rps.toFixed(0)} req/s, p50 ${search.p50} ms, p95 ${search.p95} ms, p99 ${search.p99} ms, hit rate ${(100 * cacheHitRate).toFixed(0)} %, errors ${search.errors}, non-2xx ${search.non2xx}`,
       );
+      const cpuBeforeBare = cpuSeconds(postmasterPid);
       const bare = await load(
         address,
         ['/api/bench/bare'],
         options.connections,
         Math.max(5, Math.round(options.duration / 2)),
       );
+      const bareCpuPerRequest = cpuSince(cpuBeforeBare, postmasterPid) / Math.max(1, bare.requests);
       console.log(`${backend}: bare   ${bare.rps.toFixed(0)} req/s, p50 ${bare.p50} ms, p95 ${bare.p95} ms`);
+      // The load generator is a thread of this process, so its CPU is in process.cpuUsage(): a bare request's whole
+      // cost (generator + Fastify) is subtracted, which leaves what the search itself costs the server and database.
+      const cpuMsPerSearch =
+        (1000 * (uncachedCpu - bareCpuPerRequest * uncached.requests)) / Math.max(1, uncached.requests);
+      console.log(
+        `${backend}: CPU per uncached search above a bare request ≈ ${cpuMsPerSearch.toFixed(1)} ms`,
+      );
       return {
         backend,
         importSec,
+        importCpuSec,
+        cpuMsPerSearch,
         importRows: report.inserted,
         rejected: report.rejected,
         reimportSec,
@@ -395,7 +461,7 @@ export async function runDirectoryBench(args: string[]): Promise<void> {
   const db = (r: BackendResult) => (r.backend === 'pglite' ? 'PGlite 0.5 (embedded)' : 'PostgreSQL 15');
   const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
   const row = (r: BackendResult) =>
-    `| ${db(r)} | ${r.importSec.toFixed(1)} s (${r.importRows.toLocaleString('en')} rows) | ${r.reimportSec.toFixed(1)} s | ` +
+    `| ${db(r)} | ${r.importSec.toFixed(1)} s wall, ${r.importCpuSec.toFixed(1)} s CPU (${r.importRows.toLocaleString('en')} rows) | ${r.reimportSec.toFixed(1)} s | ${r.cpuMsPerSearch.toFixed(1)} ms | ` +
     `${r.uncached.p50.toFixed(1)} / ${r.uncached.p95.toFixed(1)} ms, ${r.uncached.rps.toFixed(0)} req/s (${pct(r.uncached.rps, r.bare.rps)}) | ` +
     `${r.search.p50.toFixed(1)} / ${r.search.p95.toFixed(1)} ms, ${r.search.rps.toFixed(0)} req/s (${pct(r.search.rps, r.bare.rps)}), hits ${(100 * r.cacheHitRate).toFixed(0)} % | ` +
     `${r.bare.p50.toFixed(1)} / ${r.bare.p95.toFixed(1)} ms, ${r.bare.rps.toFixed(0)} req/s | ${r.search.errors + r.search.non2xx + r.uncached.errors + r.uncached.non2xx} |`;
@@ -406,15 +472,15 @@ export async function runDirectoryBench(args: string[]): Promise<void> {
   writeSection(`## Directory search and import
 
 \`npm run bench -- directory --count ${count} --duration ${duration} --connections ${connections}\` (bench/directory/run.ts), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
-Machine: ${machine()}; load average ${loadBefore} when the run started (the machine is shared: other work ran at the same time).
+Machine: ${machine()}; load average ${loadBefore} when the run started and ${loadavg()[0]!.toFixed(1)} at the end — the machine is shared with other work, so wall-clock figures are pessimistic; the CPU figures (this process, PGlite included, plus the PostgreSQL server's processes) do not depend on that load.
 
 - Data: ${count.toLocaleString('en')} organisations generated over France's communes weighted by population (bench/directory/generate-national.ts, seed ${values.seed}, ${(csv.length / 1e6).toFixed(1)} MB, ${generateSec.toFixed(1)} s), imported through the real import (CSV parsing, validation, batches of 1,000 upserted by SIRET, search documents refreshed); the re-import of the same file finds every row unchanged.
 - Load: autocannon 9 in a worker thread, ${connections} connections, ${duration} s per run after a 3 s warm-up, against the server of this process on 127.0.0.1; 2,000 search URLs cycled: 40 % free text (accents, plurals, typos, a commune in the text), 35 % commune + radius (0–30 km, often with an activity, 40 % sorted by distance), 25 % facet filters (activity, mode, public, regime, accepting), 15 % on pages 2–5. Every answer carries the page, the total and all seven facets.
 - Bare route: \`GET /api/bench/bare\` registered on the same Fastify server (same plugins and hooks), for the ceiling of this machine.
 - Two search runs: first with the answer cache off (every request reaches the database: the cost of the SQL), then with the server's own LRU cache of 500 answers (30 s at most, cleared by any profile or import change of the process), as it runs in production; the 2,000 URLs repeat within a run, so the hit rate says how much the cache carried.
 
-| database | import 60k | re-import (unchanged) | search, no cache: p50 / p95, req/s (share of bare) | search, answer cache on: p50 / p95, req/s (share of bare), cache hits | bare route: p50 / p95, req/s | errors |
-| --- | --- | --- | --- | --- | --- | --- |
+| database | import 60k | re-import (unchanged) | CPU per search above a bare request (no cache) | search, no cache: p50 / p95, req/s (share of bare) | search, answer cache on: p50 / p95, req/s (share of bare), cache hits | bare route: p50 / p95, req/s | errors |
+| --- | --- | --- | --- | --- | --- | --- | --- |
 ${results.map(row).join('\n')}
 
 ${verdict}
