@@ -31,6 +31,8 @@ import { registerDirectorySearchRoutes } from '../features/directory/search.rout
 import { createMailService } from '../features/mail/mail.service';
 import { createScheduleService } from '../features/schedule/schedule.service';
 import { registerScheduleRoutes } from '../features/schedule/schedule.routes';
+import { createVisitsService } from '../features/visits/visits.service';
+import { registerVisitsRoutes } from '../features/visits/visits.routes';
 import { startOptimisation } from '../jobs/optimise-runner';
 import type { Config } from './config';
 import { registerAuth } from './plugins/auth';
@@ -70,6 +72,7 @@ export async function buildApp(deps: AppDeps) {
   const profiles = createProfileService({ db, audit, onChange: () => search.invalidate() });
   const schedule = createScheduleService({ db, clock, planning: care, mail, audit, startOptimisation, log: app.log });
   app.addHook('onClose', () => schedule.shutdown());
+  const visits = createVisitsService({ db, clock, care, schedule, audit });
   const billing = createBillingService({ db, clock, avanceOf: createAvanceLookup(db) });
   const urssaf = createUrssafService({
     db,
@@ -93,6 +96,9 @@ export async function buildApp(deps: AppDeps) {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // The worker's round (télégestion) is an installable web app with a service worker of this origin.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },
     },
@@ -136,12 +142,13 @@ export async function buildApp(deps: AppDeps) {
   registerImportRoutes(app, { imports });
   registerCareRoutes(app, { care });
   registerScheduleRoutes(app, { schedule });
+  registerVisitsRoutes(app, { visits });
   registerBillingRoutes(app, { billing });
   registerUrssafRoutes(app, { urssaf });
 
   if (servesWebApp) await app.register(fastifyStatic, { root: deps.webRoot!, wildcard: false, index: false });
 
-  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports, schedule, billing, urssaf } });
+  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports, schedule, billing, urssaf, visits } });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,196 @@
+/**
+ * The télégestion SQL: check events, visit actuals, travel credits, and the visits they hang on. Visits'
+ * time and assignment belong to the schedule, their generation to care; this feature only marks a visit
+ * done when its check-out (or a correction) says it took place.
+ */
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import type { TenantScope } from '../../db/tenant-scope';
+import { beneficiaries, checkEvents, contracts, households, organisations, visitActuals, visits, workerTravelCredits } from '../../db/schema';
+
+export type CheckEventRow = typeof checkEvents.$inferSelect;
+export type VisitActualRow = typeof visitActuals.$inferSelect;
+export type TravelCreditRow = typeof workerTravelCredits.$inferSelect;
+
+const visitColumns = {
+  id: visits.id,
+  beneficiaryId: visits.beneficiaryId,
+  workerId: visits.workerId,
+  contractId: visits.contractId,
+  activityCode: visits.activityCode,
+  startsAt: visits.startsAt,
+  durationMin: visits.durationMin,
+  windowStartsAt: visits.windowStartsAt,
+  windowEndsAt: visits.windowEndsAt,
+  status: visits.status,
+  cancelledReason: visits.cancelledReason,
+};
+export interface TelegestionVisit {
+  id: string;
+  beneficiaryId: string;
+  workerId: string | null;
+  contractId: string | null;
+  activityCode: string;
+  startsAt: Date;
+  durationMin: number;
+  windowStartsAt: Date;
+  windowEndsAt: Date;
+  /** planned, done, cancelled. */
+  status: string;
+  cancelledReason: string | null;
+}
+
+/** A visit with its actuals (null when nothing was pointed nor reviewed) and its contract's tasks. */
+export interface VisitWithActual extends TelegestionVisit {
+  actual: VisitActualRow | null;
+  tasks: string[];
+}
+
+/** The visit, locked for the rest of the transaction (check-ins of one visit run one after the other). */
+export async function findVisitForUpdate(scope: TenantScope, id: string): Promise<TelegestionVisit | undefined> {
+  const [row] = await scope.db.select(visitColumns).from(visits).where(scope.where(visits, eq(visits.id, id))).for('update');
+  return row;
+}
+
+export async function findVisit(scope: TenantScope, id: string): Promise<TelegestionVisit | undefined> {
+  const [row] = await scope.db.select(visitColumns).from(visits).where(scope.where(visits, eq(visits.id, id)));
+  return row;
+}
+
+export async function markVisitDone(scope: TenantScope, id: string): Promise<void> {
+  await scope.db.update(visits).set({ status: 'done' }).where(scope.where(visits, eq(visits.id, id), ne(visits.status, 'cancelled')));
+}
+
+export async function findCheckEventByKey(scope: TenantScope, workerId: string, idempotencyKey: string): Promise<CheckEventRow | undefined> {
+  const [row] = await scope.db.select().from(checkEvents).where(scope.where(checkEvents, eq(checkEvents.workerId, workerId), eq(checkEvents.idempotencyKey, idempotencyKey)));
+  return row;
+}
+
+/** Inserts a check event; undefined when the key (or this visit's check of this kind) is already there. */
+export async function insertCheckEvent(scope: TenantScope, row: Omit<typeof checkEvents.$inferInsert, 'organisationId'>): Promise<CheckEventRow | undefined> {
+  const [created] = await scope.db.insert(checkEvents).values(scope.own(row)).onConflictDoNothing().returning();
+  return created;
+}
+
+/** Stores the first answer of a check and gives it back as the database keeps it. */
+export async function setCheckEventResponse(scope: TenantScope, id: string, response: unknown): Promise<unknown> {
+  const [row] = await scope.db.update(checkEvents).set({ response }).where(scope.where(checkEvents, eq(checkEvents.id, id))).returning({ response: checkEvents.response });
+  return row?.response;
+}
+
+export async function findCheckEvents(scope: TenantScope, filter: { workerId?: string; visitIds?: string[]; from?: Date; to?: Date }): Promise<CheckEventRow[]> {
+  if (filter.visitIds && filter.visitIds.length === 0) return [];
+  return scope.db
+    .select()
+    .from(checkEvents)
+    .where(
+      scope.where(
+        checkEvents,
+        filter.workerId ? eq(checkEvents.workerId, filter.workerId) : undefined,
+        filter.visitIds ? inArray(checkEvents.visitId, filter.visitIds) : undefined,
+        filter.from ? gte(checkEvents.at, filter.from) : undefined,
+        filter.to ? lt(checkEvents.at, filter.to) : undefined,
+      ),
+    )
+    .orderBy(asc(checkEvents.at));
+}
+
+export async function findActual(scope: TenantScope, visitId: string): Promise<VisitActualRow | undefined> {
+  const [row] = await scope.db.select().from(visitActuals).where(scope.where(visitActuals, eq(visitActuals.visitId, visitId)));
+  return row;
+}
+
+/** Creates or changes the actuals of a visit. */
+export async function saveActual(scope: TenantScope, visitId: string, changes: Partial<Omit<typeof visitActuals.$inferInsert, 'visitId' | 'organisationId'>>): Promise<VisitActualRow> {
+  const [row] = await scope.db
+    .insert(visitActuals)
+    .values(scope.own({ visitId, ...changes }))
+    .onConflictDoUpdate({ target: visitActuals.visitId, set: { ...changes, updatedAt: sql`now()` }, where: eq(visitActuals.organisationId, scope.organisationId) })
+    .returning();
+  return row!;
+}
+
+/** Visits starting in [from, to) with their actuals, in time order. */
+export async function findVisitsWithActuals(
+  scope: TenantScope,
+  filter: { from: Date; to: Date; workerId?: string; beneficiaryIds?: string[]; withActualOnly?: boolean; validationStatuses?: string[]; notCancelled?: boolean },
+): Promise<VisitWithActual[]> {
+  if (filter.beneficiaryIds && filter.beneficiaryIds.length === 0) return [];
+  const rows = await scope.db
+    .select({ visit: visitColumns, actual: visitActuals, tasks: contracts.tasks })
+    .from(visits)
+    .leftJoin(visitActuals, eq(visitActuals.visitId, visits.id))
+    .leftJoin(contracts, eq(contracts.id, visits.contractId))
+    .where(
+      scope.where(
+        visits,
+        gte(visits.startsAt, filter.from),
+        lt(visits.startsAt, filter.to),
+        filter.workerId ? or(eq(visits.workerId, filter.workerId), eq(visitActuals.workerId, filter.workerId)) : undefined,
+        filter.beneficiaryIds ? inArray(visits.beneficiaryId, filter.beneficiaryIds) : undefined,
+        filter.withActualOnly ? isNotNull(visitActuals.visitId) : undefined,
+        filter.validationStatuses ? inArray(visitActuals.validationStatus, filter.validationStatuses) : undefined,
+        filter.notCancelled ? ne(visits.status, 'cancelled') : undefined,
+      ),
+    )
+    .orderBy(asc(visits.startsAt), asc(visits.id));
+  return rows.map((r) => ({ ...r.visit, actual: r.actual, tasks: r.tasks ?? [] }));
+}
+
+/** The last notes for the next colleague about these beneficiaries, of visits started before `before`, newest first. */
+export async function findTransmissions(scope: TenantScope, beneficiaryIds: string[], before: Date, limitPerBeneficiary = 3) {
+  if (beneficiaryIds.length === 0) return [];
+  const rows = await scope.db
+    .select({ visitId: visits.id, beneficiaryId: visits.beneficiaryId, workerId: visitActuals.workerId, at: visitActuals.reportedAt, transmission: visitActuals.transmission })
+    .from(visitActuals)
+    .innerJoin(visits, eq(visits.id, visitActuals.visitId))
+    .where(scope.where(visitActuals, inArray(visits.beneficiaryId, beneficiaryIds), isNotNull(visitActuals.transmission), lt(visits.startsAt, before)))
+    .orderBy(desc(visitActuals.reportedAt))
+    .limit(limitPerBeneficiary * beneficiaryIds.length * 4);
+  const count = new Map<string, number>();
+  return rows.filter((r) => {
+    const n = count.get(r.beneficiaryId) ?? 0;
+    count.set(r.beneficiaryId, n + 1);
+    return n < limitPerBeneficiary;
+  });
+}
+
+/** The visits a worker did on a local day (checked in, or corrected), for the travel credit. */
+export async function findDoneVisitsOfWorker(scope: TenantScope, workerId: string, from: Date, to: Date) {
+  return scope.db
+    .select({ visitId: visits.id, beneficiaryId: visits.beneficiaryId, actualStartAt: visitActuals.actualStartAt })
+    .from(visitActuals)
+    .innerJoin(visits, eq(visits.id, visitActuals.visitId))
+    .where(scope.where(visitActuals, eq(visitActuals.workerId, workerId), isNotNull(visitActuals.actualStartAt), gte(visitActuals.actualStartAt, from), lt(visitActuals.actualStartAt, to), ne(visits.status, 'cancelled')));
+}
+
+export async function saveTravelCredit(scope: TenantScope, row: { workerId: string; localDate: string; legs: unknown; totalMinutes: number; totalKm: number }): Promise<void> {
+  await scope.db
+    .insert(workerTravelCredits)
+    .values(scope.own(row))
+    .onConflictDoUpdate({ target: [workerTravelCredits.workerId, workerTravelCredits.localDate], set: { legs: row.legs, totalMinutes: row.totalMinutes, totalKm: row.totalKm, computedAt: sql`now()` } });
+}
+
+export async function findTravelCredits(scope: TenantScope, filter: { workerId?: string; fromDate: string; toDate: string }): Promise<TravelCreditRow[]> {
+  return scope.db
+    .select()
+    .from(workerTravelCredits)
+    .where(scope.where(workerTravelCredits, filter.workerId ? eq(workerTravelCredits.workerId, filter.workerId) : undefined, gte(workerTravelCredits.localDate, filter.fromDate), sql`${workerTravelCredits.localDate} <= ${filter.toDate}`))
+    .orderBy(asc(workerTravelCredits.localDate));
+}
+
+/** The beneficiaries of the households a user holds, whichever provider keeps their file. */
+export async function findBeneficiariesOfHouseholdUser(db: Executor, userId: string): Promise<{ beneficiaryId: string; organisationId: string; organisationName: string }[]> {
+  return db
+    .select({ beneficiaryId: beneficiaries.id, organisationId: beneficiaries.organisationId, organisationName: organisations.name })
+    .from(beneficiaries)
+    .innerJoin(households, eq(households.id, beneficiaries.householdId))
+    .innerJoin(organisations, eq(organisations.id, beneficiaries.organisationId))
+    .where(and(eq(households.userId, userId)))
+    .orderBy(asc(beneficiaries.lastName), asc(beneficiaries.firstName));
+}
+
+export async function findOrganisation(db: Executor, id: string): Promise<{ id: string; name: string; siret: string } | undefined> {
+  const [row] = await db.select({ id: organisations.id, name: organisations.name, siret: organisations.siret }).from(organisations).where(eq(organisations.id, id));
+  return row;
+}
