@@ -326,3 +326,15 @@ describe('what the schedule feature plans with', () => {
     expect(await care.findWorkerByUserId(scopeA(), '00000000-0000-4000-8000-000000000000')).toBeUndefined();
   });
 });
+
+describe('generation under concurrency', () => {
+  it('gives the same visits once when two generations of a week run at the same time', async () => {
+    const beneficiaryId = await newBeneficiary('Concurrence');
+    const contract = (await admin.request('POST', '/api/contracts', contractBody(beneficiaryId))).json();
+    const [a, b] = await Promise.all([admin.request('POST', '/api/schedule/generate', { weekStart: '2026-09-07' }), admin.request('POST', '/api/schedule/generate', { weekStart: '2026-09-07' })]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(visitsOf(a.json(), contract.id).length + visitsOf(b.json(), contract.id).length).toBe(7);
+    const rows = await database.db.select().from(visits).where(eq(visits.contractId, contract.id));
+    expect(rows).toHaveLength(7);
+  });
+});

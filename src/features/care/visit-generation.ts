@@ -80,6 +80,7 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
      */
     async generateWeek(scope: TenantScope, _actor: Actor, weekStart: string) {
       return deps.inTransaction(scope, async (tx) => {
+        await visitsRepo.lockWeekGeneration(tx, weekStart);
         const lastDay = addDays(weekStart, 6);
         const bounds = weekBounds(weekStart);
         const contracts = await repo.findContracts(tx, { activeBetween: { from: weekStart, to: lastDay } });

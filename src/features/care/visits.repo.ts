@@ -2,7 +2,7 @@
  * The visits SQL of the care feature: generation from contracts, cancellation and one-off changes.
  * Assignment, moves and locks belong to the schedule feature.
  */
-import { eq, gt, gte, inArray, isNotNull, isNull, lt, ne } from 'drizzle-orm';
+import { eq, gt, gte, inArray, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope';
 import { visits } from '../../db/schema';
 
@@ -73,4 +73,9 @@ export async function findKeylessVisitsOfContracts(scope: TenantScope, contractI
 export async function setOccurrenceKey(scope: TenantScope, id: string, occurrenceKey: string) {
   const [row] = await scope.db.update(visits).set({ occurrenceKey }).where(scope.where(visits, eq(visits.id, id))).returning();
   return row;
+}
+
+/** Serialises the generations of one organisation's week until the end of the transaction. */
+export async function lockWeekGeneration(scope: TenantScope, weekStart: string) {
+  await scope.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`visits-generation:${scope.organisationId}:${weekStart}`}))`);
 }
