@@ -44,13 +44,17 @@ export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opt
         const l = plinks[li]!;
         const other = l.first === u ? l.second : l.first;
         const s = links.start[other]!;
-        if (Number.isNaN(s) || sol.routeOf[other]! < 0) continue;
+        const ov = sol.routeOf[other]!;
+        if (Number.isNaN(s) || ov < 0) continue;
+        // The partner starts at s now and may be delayed up to its latest start without making
+        // its route late: u may start anywhere the link allows for some partner start in [s, late].
+        const late = Math.max(s, ev.latestStart(sol.routes[ov]!, sol.posOf[other]!));
         if (l.first === u) {
           lo = Math.max(lo, s - l.maxGap);
-          hi = Math.min(hi, s - l.minGap);
+          hi = Math.min(hi, late - l.minGap);
         } else {
           lo = Math.max(lo, s + l.minGap);
-          hi = Math.min(hi, s + l.maxGap);
+          hi = Math.min(hi, late + l.maxGap);
         }
         if (l.kind === 'synchronised') avoid = sol.routeOf[other]!;
       }

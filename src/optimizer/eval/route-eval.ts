@@ -469,6 +469,11 @@ export class Evaluator {
     return this.lastCost + this.penalty * this.lastViolation;
   }
 
+  /** Latest start of the node at position pos of route r without making its route late (relaxed when not simple). */
+  latestStart(r: RouteData, pos: number): number {
+    return r.bwd[pos * this.S + F_L]!;
+  }
+
   /** Penalised cost of a route as stored. */
   routePenalised(r: RouteData): number {
     return r.cost + this.penalty * r.violation;
