@@ -7,3 +7,4 @@ export * from './directory';
 export * from './schedule';
 export * from './billing';
 export * from './visits';
+export * from './requests';
