@@ -101,6 +101,8 @@ export interface PlanningSource {
   findWorkerByUserId(scope: TenantScope, userId: string): Promise<{ id: string } | null | undefined>;
   /** The organisation's workers with their contact e-mail (for notifications), when the source has it. */
   listWorkers?(scope: TenantScope): Promise<Array<{ id: string; email: string | null }>>;
+  /** A contract with what the worker does at each visit, when the source has it. */
+  getContract?(scope: TenantScope, id: string): Promise<{ tasks: string[] }>;
 }
 
 export const TRANSPORT_MODES: readonly string[] = DOMAIN_TRANSPORT_MODES;

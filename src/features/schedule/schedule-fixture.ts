@@ -5,7 +5,7 @@
  */
 import type { Fixture } from '../../db/testing/fixtures';
 import type { Db } from '../../db/client';
-import { beneficiaries, visits, workers } from '../../db/schema';
+import { beneficiaries, contracts, visits, workers } from '../../db/schema';
 
 export interface ScheduleFixture {
   workerIds: [string, string, string];
@@ -41,13 +41,17 @@ export async function insertScheduleFixture(db: Db, fixture: Fixture): Promise<S
     .values(places.map(([latitude, longitude], i) => ({ organisationId: orgA, householdId: household!.householdId, firstName: 'Marcel', lastName: `Usager ${i + 1}`, latitude, longitude, communeCode: '45234', addressLine: `${i + 1} rue de Bourgogne`, accessDetails: `Code porte ${1000 + i}` })))
     .returning({ id: beneficiaries.id });
   const [w1, w2, w3] = staff.map((s) => s.id) as [string, string, string];
+  const [contract] = await db
+    .insert(contracts)
+    .values({ organisationId: orgA, householdId: household!.householdId, beneficiaryId: people[0]!.id, activityCode: 'assistance_personnes_agees', mode: 'prestataire', hourlyPriceCents: 2600, startsOn: '2026-01-01', tasks: ['Aide au lever', 'Toilette'] })
+    .returning({ id: contracts.id });
   const rows: Array<typeof visits.$inferInsert> = [];
   const add = (day: string, hhmm: string, b: number, workerId: string | null, over: Partial<typeof visits.$inferInsert> = {}) => {
     const startsAt = at(day, hhmm);
     rows.push({ organisationId: orgA, beneficiaryId: people[b]!.id, workerId, activityCode: 'assistance_personnes_agees', startsAt, durationMin: 60, windowStartsAt: new Date(startsAt.getTime() - 30 * 60_000), windowEndsAt: new Date(startsAt.getTime() + 60 * 60_000), ...over });
   };
   for (const day of ['2026-03-02', '2026-03-03', '2026-03-04']) {
-    add(day, '08:00', 0, w1, { requiredSkills: ['aide_toilette'] });
+    add(day, '08:00', 0, w1, { requiredSkills: ['aide_toilette'], contractId: contract!.id });
     add(day, '10:00', 1, w1);
     add(day, '08:30', 2, w2, { requiredSkills: ['aide_toilette'] });
     add(day, '11:00', 3, w2);

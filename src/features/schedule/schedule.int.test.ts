@@ -265,6 +265,7 @@ describe("the worker's view", () => {
       else expect(v.accessDetails).toBeNull();
     }
     expect(view.visits[0].travelFromPrevious.fromVisitId).toBeNull();
+    expect(view.visits.find((v: { startsAt: string }) => v.startsAt === '2026-03-02T07:00:00.000Z').tasks).toEqual(['Aide au lever', 'Toilette']);
     const history = await app.services.audit.history('beneficiary', view.visits[0].beneficiaryId);
     expect(history.some((h) => h.action === 'read')).toBe(true);
   });

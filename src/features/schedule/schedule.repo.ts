@@ -27,6 +27,13 @@ export async function findVisitsBetween(scope: TenantScope, from: Date, to: Date
     .orderBy(asc(visits.startsAt), asc(visits.id));
 }
 
+/** The contract each visit comes from (null for visits made by hand). */
+export async function findContractIds(scope: TenantScope, visitIds: string[]): Promise<Map<string, string | null>> {
+  if (visitIds.length === 0) return new Map();
+  const rows = await scope.db.select({ id: visits.id, contractId: visits.contractId }).from(visits).where(scope.where(visits, inArray(visits.id, visitIds)));
+  return new Map(rows.map((r) => [r.id, r.contractId]));
+}
+
 export async function findVisit(scope: TenantScope, id: string): Promise<PlanVisit | undefined> {
   const [row] = await scope.db.select(visitColumns).from(visits).where(scope.where(visits, eq(visits.id, id)));
   return row;

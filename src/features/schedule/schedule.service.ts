@@ -421,6 +421,15 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       const worker = workers.find((w) => w.id === me.id);
       const legs = worker ? travelLegs(mine, [worker], beneficiaries) : [];
       const legTo = new Map(legs.filter((l) => l.toVisitId).map((l) => [l.toVisitId!, l]));
+      // Tasks of each visit: its contract's, else the activity's name.
+      const contractOf = await repo.findContractIds(scope, mine.map((v) => v.id));
+      const tasksOf = new Map<string, string[]>();
+      if (deps.planning.getContract) {
+        for (const contractId of new Set([...contractOf.values()].filter((c): c is string => c !== null))) {
+          const contract = await deps.planning.getContract(scope, contractId).catch(() => null);
+          if (contract && contract.tasks.length > 0) tasksOf.set(contractId, contract.tasks);
+        }
+      }
       await deps.audit.record({ actor, action: 'read', entityType: 'beneficiary', entityIds: [...byId.keys()], requestId, details: { view: 'my_schedule', week: start } }, scope.db);
       return {
         workerId: me.id,
@@ -444,7 +453,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
             latitude: b?.latitude ?? null,
             longitude: b?.longitude ?? null,
             activityCode: v.activityCode,
-            tasks: [isActivityCode(v.activityCode) ? getActivity(v.activityCode).name : v.activityCode],
+            tasks: tasksOf.get(contractOf.get(v.id) ?? '') ?? [isActivityCode(v.activityCode) ? getActivity(v.activityCode).name : v.activityCode],
             travelFromPrevious: leg ? { fromVisitId: leg.fromVisitId, travelMinutes: leg.travelMinutes, travelKm: leg.travelKm } : null,
             accessDetails: localDayOf(v.startsAt) === today ? (b?.accessDetails ?? null) : null,
           };
