@@ -4,6 +4,7 @@ const suites: Record<string, () => Promise<(args: string[]) => Promise<unknown>>
   optimizer: async () => (await import('./optimizer/run')).runOptimizerBench,
   directory: async () => (await import('./directory/run')).runDirectoryBench,
   schedule: async () => (await import('./schedule/run')).runScheduleBench,
+  billing: async () => (await import('./billing/run')).runBillingBench,
 };
 
 const [suiteName, ...args] = process.argv.slice(2);

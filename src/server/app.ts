@@ -143,7 +143,7 @@ export async function buildApp(deps: AppDeps) {
   registerCareRoutes(app, { care });
   registerScheduleRoutes(app, { schedule });
   registerVisitsRoutes(app, { visits });
-  registerBillingRoutes(app, { billing });
+  registerBillingRoutes(app, { billing, isDemo: config.isDemo, urssafSimulator: config.urssaf?.isSimulator ?? false });
   registerUrssafRoutes(app, { urssaf });
 
   if (servesWebApp) await app.register(fastifyStatic, { root: deps.webRoot!, wildcard: false, index: false });

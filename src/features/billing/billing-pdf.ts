@@ -120,34 +120,43 @@ function addressBlock(doc: PDFKit.PDFDocument, title: string, household: Househo
 }
 
 const columns = [
-  { label: 'Date', width: 52 },
-  { label: 'Heure', width: 32 },
-  { label: 'Bénéficiaire', width: 78 },
+  { label: 'Date', width: 44 },
+  { label: 'Heure', width: 26 },
+  { label: 'Bénéficiaire', width: 74 },
   { label: 'Prestation', width: 100 },
-  { label: 'Intervenant·e (n°)', width: 100 },
-  { label: 'Durée', width: 40 },
-  { label: 'Prix horaire TTC', width: 56 },
-  { label: 'Montant TTC', width: 57 },
+  { label: 'Intervenant·e', width: 82 },
+  { label: 'N° intervenant', width: 54 },
+  { label: 'Durée', width: 34 },
+  { label: 'Prix horaire TTC', width: 52 },
+  { label: 'Montant TTC', width: 49 },
 ];
+const NUMERIC_FROM = 6;
+const ROW_HEIGHT = 11;
+
+/** The text cut to fit the width, with an ellipsis (rows are one line: fast to lay out, no wrapping). */
+function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
+  if (doc.widthOfString(text) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && doc.widthOfString(`${cut}…`) > width) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
 
 function tableRow(doc: PDFKit.PDFDocument, cells: string[], bold: boolean): void {
   const left = doc.page.margins.left;
-  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
-  const heights = cells.map((c, i) => doc.heightOfString(c, { width: columns[i]!.width - 4 }));
-  const height = Math.max(...heights) + 4;
-  if (doc.y + height > doc.page.height - doc.page.margins.bottom - 20) {
-    doc.addPage();
-  }
+  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(bold ? 6.8 : 7.2);
+  if (doc.y + ROW_HEIGHT > doc.page.height - doc.page.margins.bottom - 20) doc.addPage();
   const top = doc.y;
   let x = left;
   cells.forEach((c, i) => {
-    const numeric = i >= 5;
-    doc.text(c, x + 2, top + 2, { width: columns[i]!.width - 4, align: numeric ? 'right' : 'left', lineBreak: true });
+    const width = columns[i]!.width - 4;
+    const t = fit(doc, c, width);
+    const dx = i >= NUMERIC_FROM ? width - doc.widthOfString(t) : 0;
+    doc.text(t, x + 2 + dx, top + 2, { lineBreak: false });
     x += columns[i]!.width;
   });
-  doc.moveTo(left, top + height).lineTo(x, top + height).lineWidth(0.3).strokeColor('#999999').stroke();
+  doc.moveTo(left, top + ROW_HEIGHT).lineTo(x, top + ROW_HEIGHT).lineWidth(0.3).strokeColor('#999999').stroke();
   doc.x = left;
-  doc.y = top + height;
+  doc.y = top + ROW_HEIGHT;
 }
 
 function amountLine(doc: PDFKit.PDFDocument, label: string, amount: string, bold = false): void {
@@ -170,7 +179,7 @@ function paragraph(doc: PDFKit.PDFDocument, text: string, size = 8.5, bold = fal
 export async function renderInvoicePdf(invoice: InvoicePrint, options: { compress?: boolean } = {}): Promise<Buffer> {
   const isCredit = invoice.kind === 'credit_note';
   const title = `${isCredit ? 'Avoir' : 'Facture'} ${invoice.number}`;
-  const doc = newDocument(title, invoice.issuedAt, options.compress ?? true);
+  const doc = newDocument(title, invoice.issuedAt, options.compress ?? false);
   const done = collect(doc);
   const org = invoice.organisation;
 
@@ -202,7 +211,8 @@ export async function renderInvoicePdf(invoice: InvoicePrint, options: { compres
         l.startTime,
         l.beneficiaryName,
         l.activityLabel,
-        `${l.workerName} (n° ${l.workerRef})`,
+        l.workerName,
+        l.workerRef,
         formatDuration(l.durationMin),
         euros(l.hourlyPriceTtcCents),
         euros(l.amountTtcCents),
@@ -211,7 +221,7 @@ export async function renderInvoicePdf(invoice: InvoicePrint, options: { compres
     );
   }
   const minutes = invoice.lines.reduce((s, l) => s + l.durationMin, 0);
-  tableRow(doc, ['', '', '', `${invoice.lines.length} intervention(s)`, 'Temps total', formatDuration(minutes), '', euros(invoice.totalTtcCents)], true);
+  tableRow(doc, ['', '', '', `${invoice.lines.length} intervention(s)`, 'Temps total', '', formatDuration(minutes), '', euros(invoice.totalTtcCents)], true);
   doc.moveDown(0.6);
   if (doc.y > doc.page.height - 260) doc.addPage();
 
@@ -292,7 +302,7 @@ export interface TaxCertificatePrint {
 /** The attestation fiscale (D7233-4): one certificate per page group, several organisations in one file. */
 export async function renderTaxCertificatesPdf(certificates: readonly TaxCertificatePrint[], options: { compress?: boolean } = {}): Promise<Buffer> {
   const first = certificates[0];
-  const doc = newDocument(first ? `Attestation fiscale ${first.year}` : 'Attestation fiscale', first?.issuedAt ?? new Date(0), options.compress ?? true);
+  const doc = newDocument(first ? `Attestation fiscale ${first.year}` : 'Attestation fiscale', first?.issuedAt ?? new Date(0), options.compress ?? false);
   const done = collect(doc);
   certificates.forEach((c, i) => {
     if (i > 0) doc.addPage();

@@ -488,3 +488,34 @@ export async function hasInvoicedHousehold(scope: TenantScope, householdId: stri
   const [row] = await scope.db.select({ id: invoices.id }).from(invoices).where(scope.where(invoices, eq(invoices.householdId, householdId))).limit(1);
   return row !== undefined;
 }
+
+// ---------------------------------------------------------------- demo data
+
+/** Whether the organisation has visits in [from, to) (any status). */
+export async function hasVisitsBetween(scope: TenantScope, from: Date, to: Date): Promise<boolean> {
+  const [row] = await scope.db.select({ id: visits.id }).from(visits).where(scope.where(visits, gte(visits.startsAt, from), lt(visits.startsAt, to))).limit(1);
+  return row !== undefined;
+}
+
+/** Visits of [from, to) with a worker, not cancelled: the pattern the demo copies into a past month. */
+export async function findVisitPattern(scope: TenantScope, from: Date, to: Date) {
+  return scope.db
+    .select({
+      contractId: visits.contractId,
+      beneficiaryId: visits.beneficiaryId,
+      workerId: visits.workerId,
+      activityCode: visits.activityCode,
+      startsAt: visits.startsAt,
+      durationMin: visits.durationMin,
+      requiredSkills: visits.requiredSkills,
+    })
+    .from(visits)
+    .where(scope.where(visits, gte(visits.startsAt, from), lt(visits.startsAt, to), sql`${visits.status} <> 'cancelled'`, sql`${visits.workerId} is not null`));
+}
+
+/** Demo only: done visits written directly (the télégestion will be where real ones come from). */
+export async function insertDoneVisits(scope: TenantScope, rows: { contractId: string | null; beneficiaryId: string; workerId: string | null; activityCode: string; startsAt: Date; durationMin: number; requiredSkills: string[] }[]): Promise<number> {
+  for (let i = 0; i < rows.length; i += 1000)
+    await scope.db.insert(visits).values(rows.slice(i, i + 1000).map((r) => scope.own({ ...r, windowStartsAt: r.startsAt, windowEndsAt: r.startsAt, status: 'done', isOneOff: true })));
+  return rows.length;
+}

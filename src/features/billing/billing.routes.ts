@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../../domain/schemas/common';
 import { idParamsSchema, type HttpApp } from '../http';
+import { DomainError } from '../../shared/errors';
 import { PAYMENT_MEANS_CODES, isMonth } from './billing-rules';
 import type { BillingService } from './billing.service';
 
@@ -25,14 +26,24 @@ function attachment(name: string): string {
 }
 
 /** Invoices, credit notes, payments, statements, export and tax certificates. */
-export function registerBillingRoutes(app: HttpApp, deps: { billing: BillingService }): void {
+export function registerBillingRoutes(app: HttpApp, deps: { billing: BillingService; isDemo: boolean; urssafSimulator: boolean }): void {
   const { billing } = deps;
 
   app.post('/api/billing/runs', { schema: { tags, summary: "Facturer un mois : une facture par foyer pour les interventions réalisées et non encore facturées (relancer le mois continue là où il s'est arrêté)", body: billingRunSchema }, config: staffAccess }, async (request) =>
     billing.runMonth(request.tenant(...staff), request.actor, request.body.month),
   );
 
-  app.get('/api/billing/runs', { schema: { tags, summary: 'Les facturations mensuelles de ma structure' }, config: staffAccess }, async (request) => ({ items: await billing.listRuns(request.tenant(...staff)) }));
+  app.get('/api/billing/runs', { schema: { tags, summary: 'Les facturations mensuelles de ma structure (et les outils de démonstration disponibles)' }, config: staffAccess }, async (request) => ({
+    items: await billing.listRuns(request.tenant(...staff)),
+    currentMonth: billing.currentMonth(),
+    demo: deps.isDemo,
+    urssafSimulator: deps.urssafSimulator,
+  }));
+
+  app.post('/api/billing/demo/done-visits', { schema: { tags, summary: 'Démonstration : créer les interventions réalisées d’un mois passé (copie de la semaine en cours)', body: billingRunSchema }, config: staffAccess }, async (request, reply) => {
+    if (!deps.isDemo) throw new DomainError('not_found', 'Réservé aux données de démonstration.');
+    return reply.status(201).send(await billing.createDemoMonth(request.tenant(...staff), request.body.month));
+  });
 
   app.get(
     '/api/invoices',

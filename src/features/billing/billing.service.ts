@@ -7,6 +7,7 @@ import type { TenantScope } from '../../db/tenant-scope';
 import { createTenantScope } from '../../db/tenant-scope';
 import type { Actor } from '../../domain/access';
 import { computeTaxCertificateAmounts, formatInvoiceNumber } from '../../domain/invoice';
+import { addDays, isoWeekday, localToInstant } from '../../db/seed/local-time';
 import type { Clock } from '../../shared/clock';
 import { DomainError, notFound } from '../../shared/errors';
 import { renderInvoicePdf, renderTaxCertificatesPdf, type InvoicePrint, type OrganisationPrint, type HouseholdPrint, type TaxCertificatePrint } from './billing-pdf';
@@ -23,6 +24,7 @@ import {
   isVatFranchise,
   localDateTime,
   monthBounds,
+  monthLabel as monthLabelOf,
   monthOf,
   paymentStatus,
   toCsv,
@@ -647,6 +649,31 @@ export function createBillingService(deps: {
 
     /** The month of the local date, e.g. for the default of the run form. */
     currentMonth: () => monthOf(clock.now()),
+
+    /**
+     * Demo only: a past month of done visits for the organisation, copied week by week from its current week's
+     * visits (same weekday, time, beneficiary, worker and contract), so the month can be invoiced in the demo.
+     */
+    async createDemoMonth(scope: TenantScope, month: string) {
+      const bounds = monthBounds(month);
+      const now = clock.now();
+      if (bounds.to.getTime() > now.getTime()) throw new DomainError('unprocessable', 'Choisissez un mois passé.');
+      if (await repo.hasVisitsBetween(scope, bounds.from, bounds.to)) throw new DomainError('conflict', `Il y a déjà des interventions en ${monthLabelOf(month)}.`);
+      const today = localDateTime(now).date;
+      const monday = addDays(today, 1 - isoWeekday(today));
+      const pattern = await repo.findVisitPattern(scope, localToInstant(monday, '00:00'), localToInstant(addDays(monday, 7), '00:00'));
+      const rows: Parameters<typeof repo.insertDoneVisits>[1] = [];
+      for (const v of pattern) {
+        const at = localDateTime(v.startsAt);
+        for (let weeks = 1; weeks <= 60; weeks++) {
+          const day = addDays(at.date, -7 * weeks);
+          if (day < bounds.firstDay) break;
+          if (day > bounds.lastDay) continue;
+          rows.push({ ...v, startsAt: localToInstant(day, at.time) });
+        }
+      }
+      return { month, visits: await repo.insertDoneVisits(scope, rows) };
+    },
 
     /** Scope for the organisation of an invoice (the Urssaf sync runs per organisation). */
     scopeFor: (organisationId: string) => createTenantScope(db, organisationId),

@@ -7,6 +7,7 @@ import { Layout } from '../ui/Layout';
 import { directoryRoutes } from '../routes/directory/routes';
 import { guideRoutes } from '../routes/guide/routes';
 import { workspaceRoutes } from '../routes/workspace/routes';
+import { billingRoutes } from '../routes/billing/routes';
 import { RequireRole } from './RequireRole';
 import { homePathOf, SessionProvider } from './session';
 
@@ -25,6 +26,7 @@ export function App() {
             <Route path="accessibilite" element={<AccessibilityPage />} />
             {directoryRoutes}
             {workspaceRoutes}
+            {billingRoutes}
             {guideRoutes}
             {(Object.entries(homePathOf) as [Role, string][]).map(([role, path]) => (
               <Route key={role} path={path.slice(1)} element={<RequireRole roles={[role]}><RoleHomePage /></RequireRole>} />

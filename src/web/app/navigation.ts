@@ -14,7 +14,7 @@ export const navigationOf: Record<Role, NavItem[]> = {
     { to: '/annuaire', label: 'Annuaire' },
     area('demandes', 'Mes demandes'),
     area('interventions', 'Mes interventions'),
-    area('factures', 'Factures et attestations'),
+    { to: '/foyer/factures', label: 'Factures et attestations' },
     area('maison-connectee', 'Maison connectée'),
   ],
   provider_admin: [
@@ -25,7 +25,7 @@ export const navigationOf: Record<Role, NavItem[]> = {
     { to: '/structure/planning', label: 'Planning' },
     { to: '/structure/profil', label: 'Profil de la structure' },
     area('interventions', 'Interventions'),
-    area('facturation', 'Facturation'),
+    { to: '/structure/facturation', label: 'Facturation' },
     area('emplois', 'Offres d’emploi'),
     { to: '/boite-envoi', label: 'Boîte d’envoi' },
   ],
@@ -36,7 +36,7 @@ export const navigationOf: Record<Role, NavItem[]> = {
     { to: '/structure/planning', label: 'Planning' },
     { to: '/structure/profil', label: 'Profil de la structure' },
     area('interventions', 'Interventions'),
-    area('facturation', 'Facturation'),
+    { to: '/structure/facturation', label: 'Facturation' },
   ],
   worker: [
     { to: '/intervenant', label: 'Ma journée' },

@@ -1,0 +1,113 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../../api/client';
+import { formatEuros } from '../../../domain/money';
+
+export interface InvoiceView {
+  id: string;
+  number: string;
+  kind: 'invoice' | 'credit_note';
+  organisationName: string;
+  householdId: string;
+  householdName: string;
+  month: string;
+  issuedAt: string;
+  totalTtcCents: number;
+  apaCents: number;
+  pchCents: number;
+  departement: string | null;
+  householdShareCents: number;
+  status: string;
+  statusLabel: string;
+  paymentMeans: string | null;
+  paidCents: number;
+  paidNowCents: number;
+  paidByUrssafCents: number;
+  avanceImmediate: { statusCode: string | null; statusLabel: string | null; rejectionCode: string | null; rejectionComment: string | null } | null;
+  creditedInvoiceNumber: string | null;
+}
+
+export interface RunView {
+  id: string;
+  month: string;
+  status: string;
+  invoices: number;
+  total: number;
+  visits: number;
+  issuedNow: number | null;
+  startedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface StatementView {
+  id: string;
+  month: string;
+  departement: string;
+  funder: string;
+  amountCents: number;
+  minutes: number;
+  invoiceCount: number;
+}
+
+export interface CertificateView {
+  id: string;
+  organisationName: string;
+  householdId: string;
+  householdName?: string;
+  year: number;
+  totalInvoicedCents: number;
+  apaCents: number;
+  pchCents: number;
+  cesuPrefinanceCents: number;
+  avanceImmediateCents: number;
+  amountPaidByClientCents: number;
+  excludedCashCents: number;
+}
+
+export interface UrssafRequestView {
+  id: string;
+  invoiceId: string;
+  statusCode: string | null;
+  statusLabel: string | null;
+  rejectionCode: string | null;
+  rejectionLabel: string | null;
+  errors: { code: string; message: string }[];
+}
+
+export const euros = (cents: number): string => formatEuros(cents);
+
+const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+export const monthLabel = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return `${MONTHS[m - 1]} ${y}`;
+};
+export const previousMonth = (month: string): string => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
+
+/** GET on the API with loading, error and reload. */
+export function useApi<T>(path: string | null) {
+  const [data, setData] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    if (!path) return;
+    let live = true;
+    api<T>(path)
+      .then((d) => {
+        if (live) {
+          setData(d);
+          setError(null);
+        }
+      })
+      .catch((e: unknown) => {
+        if (live) setError(e instanceof ApiError ? e.message : 'Chargement impossible.');
+      });
+    return () => {
+      live = false;
+    };
+  }, [path, version]);
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+  return { data, error, reload };
+}
