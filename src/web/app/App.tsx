@@ -7,6 +7,7 @@ import { Layout } from '../ui/Layout';
 import { directoryRoutes } from '../routes/directory/routes';
 import { guideRoutes } from '../routes/guide/routes';
 import { workspaceRoutes } from '../routes/workspace/routes';
+import { telegestionRoutes } from '../routes/telegestion/routes';
 import { billingRoutes } from '../routes/billing/routes';
 import { RequireRole } from './RequireRole';
 import { homePathOf, SessionProvider } from './session';
@@ -26,6 +27,7 @@ export function App() {
             <Route path="accessibilite" element={<AccessibilityPage />} />
             {directoryRoutes}
             {workspaceRoutes}
+            {telegestionRoutes}
             {billingRoutes}
             {guideRoutes}
             {(Object.entries(homePathOf) as [Role, string][]).map(([role, path]) => (
