@@ -35,6 +35,8 @@ interface Kpis {
   travelKm: number;
   unassignedVisits: number;
   continuityRate: number;
+  /** Workers planned above their contract's weekly hours. */
+  overContract: number;
 }
 
 interface RepairFigures {
@@ -85,7 +87,13 @@ async function timeOptimisation(call: Inject, label: string, from: string, to: s
   return figures;
 }
 
-const pick = (k: Kpis): Kpis => ({ travelMinutes: k.travelMinutes, travelKm: k.travelKm, unassignedVisits: k.unassignedVisits, continuityRate: k.continuityRate });
+const pick = (k: Json): Kpis => ({
+  travelMinutes: k.travelMinutes,
+  travelKm: k.travelKm,
+  unassignedVisits: k.unassignedVisits,
+  continuityRate: k.continuityRate,
+  overContract: (k.hoursByWorker as Array<{ plannedHours: number; contractHours: number }>).filter((h) => h.plannedHours > h.contractHours).length,
+});
 
 async function timeRepair(call: Inject, label: string, weekStart: string): Promise<RepairFigures> {
   const tuesday = addDays(weekStart, 1);
@@ -209,12 +217,12 @@ every other visit pinned, then — only when some visit is still out — a 1.2 s
 Machine: ${machine()}; ${date} UTC. The CPU is shared: load average ${load0.map((x) => x.toFixed(1)).join(' / ')} before,
 ${load1.map((x) => x.toFixed(1)).join(' / ')} after; this process used ${cpuS.toFixed(0)} s of CPU in ${wallS.toFixed(0)} s of wall time.
 
-| run | workers | visits | time limit | POST → proposal | travel (min / km) now → proposed | unassigned now → proposed | continuity now → proposed |
-| --- | ---: | ---: | ---: | ---: | --- | --- | --- |
+| run | workers | visits | time limit | POST → proposal | travel (min / km) now → proposed | unassigned now → proposed | continuity now → proposed | workers over contract now → proposed |
+| --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |
 ${runs
   .map(
     (r) =>
-      `| ${r.label} | ${r.workers} | ${r.visits} | ${r.timeLimitS} s | **${r.totalS.toFixed(1)} s** (${r.status}) | ${r.current.travelMinutes} / ${r.current.travelKm} → ${r.proposal?.travelMinutes ?? '–'} / ${r.proposal?.travelKm ?? '–'} | ${r.current.unassignedVisits} → ${r.proposal?.unassignedVisits ?? '–'} | ${pct(r.current.continuityRate)} → ${r.proposal ? pct(r.proposal.continuityRate) : '–'} |`,
+      `| ${r.label} | ${r.workers} | ${r.visits} | ${r.timeLimitS} s | **${r.totalS.toFixed(1)} s** (${r.status}) | ${r.current.travelMinutes} / ${r.current.travelKm} → ${r.proposal?.travelMinutes ?? '–'} / ${r.proposal?.travelKm ?? '–'} | ${r.current.unassignedVisits} → ${r.proposal?.unassignedVisits ?? '–'} | ${pct(r.current.continuityRate)} → ${r.proposal ? pct(r.proposal.continuityRate) : '–'} | ${r.current.overContract} → ${r.proposal?.overContract ?? '–'} |`,
   )
   .join('\n')}
 
