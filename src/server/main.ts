@@ -31,6 +31,12 @@ export async function startServer(): Promise<void> {
   if (config.isDemo) {
     const seeded = await ensureDemoData(database.db, { seed: config.seed, log: (message) => app.log.info(message) });
     if (seeded) app.log.info('demo territory seeded');
+    // Last month's done visits of the demo organisation, so that it can be invoiced (the seed plans this week only).
+    const history = await app.services.billing.ensureDemoHistory().catch((error: unknown) => {
+      app.log.warn({ err: error }, 'demo billing history not created');
+      return null;
+    });
+    if (history) app.log.info(`demo: ${history.visits} done visits created for ${history.month}`);
   }
 
   let stopping = false;

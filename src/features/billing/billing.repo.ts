@@ -21,6 +21,7 @@ import {
   organisations,
   payments,
   taxCertificates,
+  users,
   visits,
   workers,
 } from '../../db/schema';
@@ -518,4 +519,10 @@ export async function insertDoneVisits(scope: TenantScope, rows: { contractId: s
   for (let i = 0; i < rows.length; i += 1000)
     await scope.db.insert(visits).values(rows.slice(i, i + 1000).map((r) => scope.own({ ...r, windowStartsAt: r.startsAt, windowEndsAt: r.startsAt, status: 'done', isOneOff: true })));
   return rows.length;
+}
+
+/** The organisation of a user, by e-mail (the demo's coordination@ account). */
+export async function findOrganisationOfUserEmail(db: Executor, email: string): Promise<string | null> {
+  const [row] = await db.select({ organisationId: users.organisationId }).from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  return row?.organisationId ?? null;
 }

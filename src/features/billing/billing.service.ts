@@ -27,6 +27,7 @@ import {
   monthLabel as monthLabelOf,
   monthOf,
   paymentStatus,
+  previousMonth as previousMonthOf,
   toCsv,
   type PaymentMeansCode,
 } from './billing-rules';
@@ -673,6 +674,20 @@ export function createBillingService(deps: {
         }
       }
       return { month, visits: await repo.insertDoneVisits(scope, rows) };
+    },
+
+    /**
+     * Demo only, at start-up: the demo organisation (coordination@proxidom.test's) gets last month's done visits
+     * when it has none, so that « facturer le mois précédent » works out of the box. Idempotent.
+     */
+    async ensureDemoHistory(demoAccountEmail = 'coordination@proxidom.test'): Promise<{ month: string; visits: number } | null> {
+      const organisationId = await repo.findOrganisationOfUserEmail(db, demoAccountEmail);
+      if (!organisationId) return null;
+      const scope = createTenantScope(db, organisationId);
+      const month = previousMonthOf(monthOf(clock.now()));
+      const bounds = monthBounds(month);
+      if (await repo.hasVisitsBetween(scope, bounds.from, bounds.to)) return null;
+      return this.createDemoMonth(scope, month);
     },
 
     /** Scope for the organisation of an invoice (the Urssaf sync runs per organisation). */
