@@ -330,3 +330,27 @@ export async function deleteAbsence(scope: TenantScope, workerId: string, id: st
 export async function findVisitsOfBeneficiary(scope: TenantScope, beneficiaryId: string) {
   return scope.db.select().from(visits).where(scope.where(visits, eq(visits.beneficiaryId, beneficiaryId))).orderBy(asc(visits.startsAt));
 }
+
+// ---------------------------------------------------------------- for the requests feature
+
+/** The household a user account is (households are not tenant rows: found by their user). */
+export async function findHouseholdByUserId(db: Executor, userId: string): Promise<HouseholdRow | undefined> {
+  const [row] = await db.select().from(households).where(eq(households.userId, userId)).orderBy(asc(households.createdAt)).limit(1);
+  return row;
+}
+
+/** A household that signed up itself (no creating organisation). */
+export async function insertOwnHousehold(db: Executor, row: Omit<typeof households.$inferInsert, 'createdByOrganisationId'>): Promise<HouseholdRow> {
+  const [created] = await db.insert(households).values({ ...row, createdByOrganisationId: null }).returning();
+  return created!;
+}
+
+/** The organisation's file of a person of a household, by first name (accents and case ignored), not erased. */
+export async function findBeneficiaryOfHousehold(scope: TenantScope, householdId: string, firstName: string): Promise<BeneficiaryRow | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(beneficiaries)
+    .where(scope.where(beneficiaries, eq(beneficiaries.householdId, householdId), sql`${beneficiaries.erasedAt} is null`, sql`proxidom_fold(${beneficiaries.firstName}) = proxidom_fold(${firstName})`))
+    .limit(1);
+  return row;
+}

@@ -649,6 +649,73 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
     },
 
     findWorkerByUserId: (scope: TenantScope, userId: string) => repo.findWorkerByUserId(scope, userId),
+
+    // ------------------------------------------------------------ for the requests feature (stable API)
+
+    /** The household a user account is, or undefined when it has none yet. */
+    findHouseholdOfUser: (userId: string, executor?: Executor) => repo.findHouseholdByUserId(executor ?? deps.db, userId),
+
+    /**
+     * The household of a household account, created from the given facts when it has none yet (right after
+     * sign-up), in the caller's transaction when given. The household is its own: no organisation created it.
+     */
+    async ensureHouseholdOfUser(actor: Actor, facts: { name: string; email: string | null; addressLine: string | null; postalCode: string | null; communeCode: string | null }, executor?: Executor) {
+      const db = executor ?? deps.db;
+      const existing = await repo.findHouseholdByUserId(db, actor.userId);
+      if (existing) return householdView(existing);
+      const commune = facts.communeCode ? await repo.findCommune(db, facts.communeCode) : undefined;
+      const point = commune ? placeNearCentre(commune, `${facts.communeCode}|${(facts.addressLine ?? '').toLowerCase()}`) : { latitude: null, longitude: null };
+      const created = await repo.insertOwnHousehold(db, { ...facts, ...point, userId: actor.userId });
+      await audit.record({ actor, action: 'create', entityType: 'household', entityIds: [created.id] }, db);
+      return householdView(created);
+    },
+
+    /** Minutes planned per worker of the organisation for visits starting in [from, to) (cancelled ones excluded). */
+    async plannedMinutesByWorker(scope: TenantScope, range: { from: Date; to: Date }, workerIds: string[]): Promise<Map<string, number>> {
+      const rows = await visitsRepo.findPlannedVisitsOfWorkers(scope, workerIds, range.from, range.to);
+      const out = new Map<string, number>();
+      for (const v of rows) {
+        if (!v.workerId || v.startsAt.getTime() < range.from.getTime()) continue;
+        out.set(v.workerId, (out.get(v.workerId) ?? 0) + v.durationMin);
+      }
+      return out;
+    },
+
+    /**
+     * An accepted request becomes a client of the organisation, in the caller's transaction: the requesting
+     * household is linked (the beneficiary and the contracts refer to it, which makes it visible to the
+     * organisation), the person's file is created — or the organisation's existing file of the same person in
+     * that household is reused (no double entry) — with the APA plan when there is one, and one contract per
+     * activity with its weekly recurrence.
+     */
+    async createClientFromRequest(
+      scope: TenantScope,
+      actor: Actor,
+      input: {
+        householdId: string;
+        beneficiary: { firstName: string; lastName: string; birthDate: string | null; gir: number | null; addressLine: string | null; postalCode: string | null; communeCode: string | null; needs: string[]; activityCodes: string[] };
+        carePlan: { funder: 'apa'; hoursPerMonth: number; startsOn: string } | null;
+        contracts: { activityCode: string; mode: string; hourlyPriceCents: number; recurrence: RecurrenceSlot[]; startsOn: string; endsOn: string | null; requiredSkills: string[]; tasks: string[] }[];
+      },
+      executor: Executor,
+      requestId?: string,
+    ) {
+      const tx = scope.withExecutor(executor);
+      let beneficiary = await repo.findBeneficiaryOfHousehold(tx, input.householdId, input.beneficiary.firstName);
+      const isLinked = beneficiary !== undefined;
+      if (!beneficiary) {
+        const point = await placeAddress(tx, input.beneficiary);
+        beneficiary = await repo.insertBeneficiary(tx, { ...input.beneficiary, ...point, householdId: input.householdId, consents: [] });
+        if (input.carePlan) await repo.replaceCarePlans(tx, beneficiary.id, [{ funder: input.carePlan.funder, hoursPerMonth: input.carePlan.hoursPerMonth, startsOn: input.carePlan.startsOn }]);
+        await audit.record({ actor, action: 'create', entityType: 'beneficiary', entityIds: [beneficiary.id], requestId, details: { from: 'service_request' } }, executor);
+      }
+      const created = [];
+      for (const c of input.contracts) {
+        created.push(await repo.insertContract(tx, { ...c, beneficiaryId: beneficiary.id, householdId: input.householdId, status: 'active' }));
+      }
+      await audit.record({ actor, action: 'create', entityType: 'contract', entityIds: created.map((c) => c.id), requestId, details: { beneficiaryId: beneficiary.id, from: 'service_request' } }, executor);
+      return { beneficiaryId: beneficiary.id, isExistingBeneficiary: isLinked, contractIds: created.map((c) => c.id) };
+    },
   };
 }
 

@@ -208,7 +208,7 @@ describe('generating a week from the contracts', () => {
     expect(rows[0]).toMatchObject({ id: seeded!.id, occurrenceKey: `${contract.id}:2026-07-16:0`, startsAt: new Date('2026-07-16T07:20:00Z'), workerId: fixture.orgA.workerIds[0], requiredSkills: ['aide_toilette'] });
     // The week after: last week's (adopted) visit gives its worker.
     const next = visitsOf((await admin.request('POST', '/api/schedule/generate', { weekStart: '2026-07-20' })).json(), contract.id);
-    expect(next.map((v) => [v.workerId, v.assignment])).toEqual([[fixture.orgA.workerIds[0], 'continuity']]);
+    expect(next.map((v) => [v.workerId, v.assignment, v.startsAt])).toEqual([[fixture.orgA.workerIds[0], 'continuity', '2026-07-23T07:20:00.000Z']]);
   });
 
   it('adopts last week’s keyless visits too, so that continuity and skills carry over from the demo week', async () => {

@@ -10,6 +10,8 @@ import {
   addDays,
   expandContractOccurrences,
   localDateOf,
+  localTimeOf,
+  localToInstant,
   minutesOfTime,
   occurrenceKey,
   weekBounds,
@@ -104,22 +106,30 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
             { from: addDays(weekStart, -7), to: addDays(weekStart, -1) },
           ).map((occurrence) => ({ contract, occurrence, key: occurrenceKey(contract.id, occurrence.localDate, occurrence.slotIndex) })),
         );
-        const keyless = await visitsRepo.findKeylessVisitsOfContracts(tx, contracts.map((c) => c.id), new Date(bounds.from.getTime() - 8 * 86_400_000), new Date(bounds.to.getTime() + 86_400_000));
+        const keylessByContract = new Map<string, { visit: visitsRepo.VisitRow; localDate: string }[]>();
+        for (const visit of await visitsRepo.findKeylessVisitsOfContracts(tx, contracts.map((c) => c.id), new Date(bounds.from.getTime() - 8 * 86_400_000), new Date(bounds.to.getTime() + 86_400_000))) {
+          const list = keylessByContract.get(visit.contractId!) ?? [];
+          list.push({ visit, localDate: localDateOf(visit.startsAt) });
+          keylessByContract.set(visit.contractId!, list);
+        }
         const adoptedKeys = new Set<string>();
+        const adoptions: { id: string; occurrenceKey: string }[] = [];
         const alreadyKeyed = new Set((await visitsRepo.findVisitsByOccurrenceKeys(tx, previousWeek.map((o) => o.key))).map((v) => v.occurrenceKey!));
         for (const o of [...previousWeek, ...occurrences]) {
-          if (existing.has(o.key) || alreadyKeyed.has(o.key) || keyless.length === 0) continue;
-          const index = keyless.findIndex(
-            (v) => v.contractId === o.contract.id && localDateOf(v.startsAt) === o.occurrence.localDate && v.startsAt.getTime() >= o.occurrence.windowStartsAt.getTime() && v.startsAt.getTime() <= o.occurrence.windowEndsAt.getTime(),
+          const candidates = keylessByContract.get(o.contract.id);
+          if (!candidates || candidates.length === 0 || existing.has(o.key) || alreadyKeyed.has(o.key)) continue;
+          const index = candidates.findIndex(
+            (c) => c.localDate === o.occurrence.localDate && c.visit.startsAt.getTime() >= o.occurrence.windowStartsAt.getTime() && c.visit.startsAt.getTime() <= o.occurrence.windowEndsAt.getTime(),
           );
           if (index < 0) continue;
-          const adopted = await visitsRepo.setOccurrenceKey(tx, keyless[index]!.id, o.key);
-          keyless.splice(index, 1);
-          if (adopted && o.occurrence.localDate >= weekStart) {
-            existing.set(o.key, adopted);
+          const visit = candidates.splice(index, 1)[0]!.visit;
+          adoptions.push({ id: visit.id, occurrenceKey: o.key });
+          if (o.occurrence.localDate >= weekStart) {
+            existing.set(o.key, { ...visit, occurrenceKey: o.key });
             adoptedKeys.add(o.key);
           }
         }
+        await visitsRepo.setOccurrenceKeys(tx, adoptions);
         const previousKey = (o: (typeof occurrences)[number]) => occurrenceKey(o.contract.id, addDays(o.occurrence.localDate, -7), o.occurrence.slotIndex);
         const previous = new Map((await visitsRepo.findVisitsByOccurrenceKeys(tx, occurrences.map(previousKey))).map((v) => [v.occurrenceKey!, v]));
 
@@ -142,7 +152,7 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
         };
         for (const v of busy) if (v.workerId) addBusy(v.workerId, v.startsAt, v.durationMin);
 
-        const continuityProblem = (o: (typeof occurrences)[number], workerId: string, requiredSkills: readonly string[]): string | null => {
+        const continuityProblem = (o: (typeof occurrences)[number], workerId: string, requiredSkills: readonly string[], startsAt: Date): string | null => {
           const w = workerById.get(workerId);
           const name = w ? `${w.firstName} ${w.lastName}` : "L'intervenant·e de la semaine précédente";
           if (!w) return `${name} ne fait plus partie de la structure.`;
@@ -151,8 +161,8 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
           const missing = requiredSkills.filter((s) => !skills.includes(s));
           if (missing.length > 0) return `${name} n'a plus la compétence requise (${missing.join(', ')}).`;
           const slots = availability.filter((a) => a.workerId === workerId).map((a) => ({ weekday: a.weekday, start: a.startTime, end: a.endTime }));
-          if (!isWithinAvailability(slots, o.occurrence.weekday, minutesOfTime(o.occurrence.effectiveLocalStart), o.occurrence.durationMin)) return `${name} n'est pas disponible à cette heure.`;
-          const start = o.occurrence.startsAt.getTime();
+          if (!isWithinAvailability(slots, o.occurrence.weekday, minutesOfTime(localTimeOf(startsAt)), o.occurrence.durationMin)) return `${name} n'est pas disponible à cette heure.`;
+          const start = startsAt.getTime();
           const end = start + o.occurrence.durationMin * MINUTE_MS;
           if (absences.some((a) => a.workerId === workerId && a.startsAt.getTime() < end && a.endsAt.getTime() > start)) return `${name} est absent·e.`;
           if ((busyOf.get(workerId) ?? []).some((b) => b.start < end && b.end > start)) return `${name} a déjà une intervention à cette heure.`;
@@ -200,12 +210,25 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
           const last = previous.get(previousKey(o));
           // Contracts made before required skills were recorded (the demo seed's) keep last week's.
           const requiredSkills = contract.requiredSkills.length > 0 ? contract.requiredSkills : (last?.requiredSkills ?? []);
+          let startsAt = occurrence.startsAt;
           if (!suspensionReason && last?.workerId && last.status !== 'cancelled') {
-            const problem = continuityProblem(o, last.workerId, requiredSkills);
+            // The same worker at last week's time of day when it fits this week's window (the round they
+            // planned), else at the contract's time.
+            const sameTime = localToInstant(occurrence.localDate, localTimeOf(last.startsAt));
+            const fitsWindow = sameTime.getTime() >= occurrence.windowStartsAt.getTime() && sameTime.getTime() <= occurrence.windowEndsAt.getTime();
+            const tries = fitsWindow && sameTime.getTime() !== occurrence.startsAt.getTime() ? [sameTime, occurrence.startsAt] : [occurrence.startsAt];
+            let problem: string | null = null;
+            for (const candidate of tries) {
+              problem = continuityProblem(o, last.workerId, requiredSkills, candidate);
+              if (!problem) {
+                startsAt = candidate;
+                break;
+              }
+            }
             if (problem) conflicts.push({ ...base, visitId: null, workerId: last.workerId, reason: `${problem} L'intervention reste à planifier.` });
             else {
               workerId = last.workerId;
-              addBusy(workerId, occurrence.startsAt, occurrence.durationMin);
+              addBusy(workerId, startsAt, occurrence.durationMin);
               continuityKeys.add(key);
             }
           }
@@ -215,7 +238,7 @@ export function createVisitGeneration(deps: { inTransaction: <T>(scope: TenantSc
             beneficiaryId: contract.beneficiaryId,
             workerId,
             activityCode: contract.activityCode,
-            startsAt: occurrence.startsAt,
+            startsAt,
             durationMin: occurrence.durationMin,
             windowStartsAt: occurrence.windowStartsAt,
             windowEndsAt: occurrence.windowEndsAt,

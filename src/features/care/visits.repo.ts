@@ -69,10 +69,13 @@ export async function findKeylessVisitsOfContracts(scope: TenantScope, contractI
   return scope.db.select().from(visits).where(scope.where(visits, inArray(visits.contractId, contractIds), isNull(visits.occurrenceKey), gte(visits.startsAt, from), lt(visits.startsAt, to)));
 }
 
-/** Gives a visit made without a key (demo seed) the key of the occurrence it stands for. */
-export async function setOccurrenceKey(scope: TenantScope, id: string, occurrenceKey: string) {
-  const [row] = await scope.db.update(visits).set({ occurrenceKey }).where(scope.where(visits, eq(visits.id, id))).returning();
-  return row;
+/** Gives visits made without a key (demo seed) the keys of the occurrences they stand for, in batches. */
+export async function setOccurrenceKeys(scope: TenantScope, rows: { id: string; occurrenceKey: string }[]) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const batch = rows.slice(i, i + 1000);
+    const data = sql.join(batch.map((r) => sql`(${r.id}::uuid, ${r.occurrenceKey})`), sql`, `);
+    await scope.db.execute(sql`update ${visits} set occurrence_key = data.key from (values ${data}) as data(id, key) where ${scope.where(visits, sql`${visits.id} = data.id`)}`);
+  }
 }
 
 /** Serialises the generations of one organisation's week until the end of the transaction. */
