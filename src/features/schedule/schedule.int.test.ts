@@ -212,6 +212,21 @@ describe('board, check and assignment', () => {
     const back = (await a.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
     expect(back.visits.find((v: { id: string }) => v.id === data.skilledVisitId)).toMatchObject({ workerId: data.workerIds[0], isLocked: false });
     expect((await a.request('GET', `/api/schedule/week?start=${WEEK}&communeCode=45000`)).json().visits).toEqual([]);
+    expect(week.workers[0].availability).toHaveLength(5);
+  });
+
+  it('refuses to undo a change when the visit changed again since, and a move of a cancelled visit', async () => {
+    const a = await coordinator();
+    const visitId = data.visitIds[5]!;
+    const first = (await a.request('PATCH', `/api/visits/${visitId}/assignment`, { workerId: data.workerIds[0] })).json();
+    const second = (await a.request('PATCH', `/api/visits/${visitId}/assignment`, { workerId: data.workerIds[1], startsAt: '2026-03-02T15:15:00+01:00' })).json();
+    expect(second.visit.startsAt).toBe('2026-03-02T14:15:00.000Z');
+    const refused = await a.request('POST', `/api/schedule/changes/${first.batchId}/undo`);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().detail).toMatch(/modifiée depuis/);
+    expect((await a.request('POST', `/api/schedule/changes/${second.batchId}/undo`)).statusCode).toBe(200);
+    expect((await a.request('POST', `/api/schedule/changes/${first.batchId}/undo`)).statusCode).toBe(200);
+    expect((await a.request('PATCH', `/api/visits/${visitId}/assignment`, { workerId: null, startsAt: 'demain' })).json().errors[0].field).toBe('startsAt');
   });
 });
 

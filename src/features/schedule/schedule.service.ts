@@ -15,7 +15,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { MailService } from '../mail/mail.service';
 import { findConflicts, type Conflict } from './conflicts';
 import { computeKpis, travelLegs, type PlanKpis } from './kpis';
-import { endsAtOf, workerName, type PlanningBeneficiary, type PlanningSource, type PlanningWorker, type PlanVisit } from './planning';
+import { availabilityOf, endsAtOf, workerName, type PlanningBeneficiary, type PlanningSource, type PlanningWorker, type PlanVisit } from './planning';
 import { applyProposal, buildProblem, defaultTimeLimitMs, isPlannable, readSolution, type Proposal } from './problem-builder';
 import { buildRepairProblem, settleRepair, type RepairContext } from './repair';
 import * as repo from './schedule.repo';
@@ -276,7 +276,9 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
           contractHoursPerWeek: w.contractHoursPerWeek,
           maxHoursPerDay: w.maxHoursPerDay,
           plannedHours: hoursOf.get(w.id) ?? 0,
-          availability: w.availability,
+          /** Weekly slots in force (the default Monday–Friday 07:00–20:00 when none is recorded). */
+          availability: availabilityOf(w),
+          hasRecordedAvailability: w.availability.length > 0,
           absences: w.absences.map((a) => ({ id: a.id, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString(), kind: a.kind })),
           homeLatitude: w.homeLatitude,
           homeLongitude: w.homeLongitude,
