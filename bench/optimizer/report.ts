@@ -247,6 +247,14 @@ export function buildSection(): string {
       parts.push(distanceTable(rows, set));
     }
   }
+  const early = readRows('solomon-distance-10s-wallclock-early.csv');
+  if (early.length > 0) {
+    parts.push('### Solomon, 10 s wall clock, early run (for reference)\n');
+    parts.push(
+      'An early run (optimiser at commit 66290d1, before the focused local search; 10 s of wall clock on a lightly loaded machine, ~100 000–200 000 iterations per instance). The algorithm has not changed in substance since (same ruin-and-recreate, annealing and moves).\n',
+    );
+    parts.push(distanceTable(early, 'solomon'));
+  }
   const hierRows = readRows('solomon-hierarchical-5s.csv');
   parts.push(`### Hierarchical objective (fixed cost per vehicle), Solomon, 5 s per instance${hierRows.length < 56 ? ` (${hierRows.length} of 56 instances, families interleaved: cut by the end of the session)` : ''}\n`);
   parts.push(
