@@ -251,7 +251,7 @@ export function buildSection(): string {
   if (early.length > 0) {
     parts.push('### Solomon, 10 s wall clock, early run (for reference)\n');
     parts.push(
-      'An early run (optimiser at commit 66290d1, before the focused local search; 10 s of wall clock on a lightly loaded machine, ~100 000–200 000 iterations per instance). The algorithm has not changed in substance since (same ruin-and-recreate, annealing and moves).\n',
+      'An early run (optimiser at commit 66290d1, before the focused local search; 10 s of wall clock on a lightly loaded machine, ~100 000–200 000 iterations per instance). Since then only the local search after a new best changed: it now looks at the routes the iteration changed instead of the whole plan (same ruin-and-recreate, annealing and moves).\n',
     );
     parts.push(distanceTable(early, 'solomon'));
   }
