@@ -3,8 +3,10 @@
 const suites: Record<string, () => Promise<(args: string[]) => Promise<unknown>>> = {
   optimizer: async () => (await import('./optimizer/run')).runOptimizerBench,
   directory: async () => (await import('./directory/run')).runDirectoryBench,
+  board: async () => (await import('./board/run')).runBoardBench,
   schedule: async () => (await import('./schedule/run')).runScheduleBench,
   billing: async () => (await import('./billing/run')).runBillingBench,
+  telegestion: async () => (await import('./telegestion/run')).runTelegestionBench,
 };
 
 const [suiteName, ...args] = process.argv.slice(2);

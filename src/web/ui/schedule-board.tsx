@@ -4,7 +4,7 @@
  * × 7 days × ~1,300 visits at once: plain elements, no per-visit component state, rows memoised so that
  * hovering a drop target re-renders one row only.
  */
-import { memo, useCallback, useRef, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useRef, type DragEvent } from 'react';
 import {
   conflictLabel,
   type BoardModel,
@@ -14,6 +14,7 @@ import {
 } from './schedule-model';
 import {
   formatDay,
+  formatDecimal,
   formatDuration,
   formatHours,
   formatMinutes,
@@ -300,7 +301,7 @@ function VisitBlock({ placed, previousEndMin, model, isSelected, activityName, h
           className="board-travel"
           style={placeStyle(previousEndMin, placed.startMin, model)}
           aria-hidden="true"
-          title={`Trajet ${formatDuration(travel.travelMinutes)}, ${travel.travelKm.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} km`}
+          title={`Trajet ${formatDuration(travel.travelMinutes)}, ${formatDecimal(travel.travelKm)} km`}
         >
           <span>{Math.round(travel.travelMinutes)}′</span>
         </li>
@@ -311,6 +312,7 @@ function VisitBlock({ placed, previousEndMin, model, isSelected, activityName, h
           className={`board-visit${hasConflict ? ' board-visit-conflict' : ''}${visit.isLocked ? ' board-visit-locked' : ''}${isSelected ? ' board-visit-selected' : ''}`}
           draggable={!visit.isLocked}
           data-visit-id={visit.id}
+          aria-label={`${formatMinutes(placed.startMin)} ${visit.beneficiaryName}, ${describeVisit(placed, activityName)}`}
           aria-pressed={isSelected}
           onClick={() => handlers.onSelectVisit(visit.id)}
           onDragStart={(event) => {
@@ -321,7 +323,6 @@ function VisitBlock({ placed, previousEndMin, model, isSelected, activityName, h
           onDragEnd={handlers.onDragEnd}
         >
           {formatMinutes(placed.startMin)} {visit.beneficiaryName}
-          <span className="visually-hidden">, {describeVisit(placed, activityName)}</span>
         </button>
       </li>
     </>
@@ -382,7 +383,6 @@ export const UnassignedPanel = memo(function UnassignedPanel({
                     handlers.onDragStartVisit(placed.visit.id);
                   }}
                   onDragEnd={handlers.onDragEnd}
-                  onKeyDown={(event: KeyboardEvent) => event.key === ' ' && event.stopPropagation()}
                 >
                   <strong>
                     {formatShortDay(model.days[placed.day]!)} {formatMinutes(placed.startMin)}–

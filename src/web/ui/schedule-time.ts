@@ -135,7 +135,15 @@ export function formatDuration(minutes: number): string {
   return m ? `${h} h ${String(m).padStart(2, '0')}` : `${h} h`;
 }
 
+/** One formatter for the whole board: toLocaleString builds a new one at each call (slow over 1,000 blocks). */
+const oneDecimal = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
+
+/** « 5,3 » (km…). */
+export function formatDecimal(value: number): string {
+  return oneDecimal.format(value);
+}
+
 /** « 31,5 h ». */
 export function formatHours(hours: number): string {
-  return `${hours.toLocaleString('fr-FR', { maximumFractionDigits: 1 })} h`;
+  return `${oneDecimal.format(hours)} h`;
 }

@@ -102,7 +102,12 @@ export function PlanningPage() {
     void reload();
   }, [reload]);
 
-  const model = useMemo(() => (week ? buildBoardModel(week, weekStart) : null), [week, weekStart]);
+  const model = useMemo(() => {
+    if (!week) return null;
+    const built = buildBoardModel(week, weekStart);
+    if (performance.getEntriesByName('board:model').length === 0) performance.mark('board:model');
+    return built;
+  }, [week, weekStart]);
   const communes = useCommunes();
   const mapCommunes = useMapCommunes();
   const communeName = useMemo(
