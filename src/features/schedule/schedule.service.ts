@@ -305,7 +305,8 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
             isLocked: v.isLocked,
           };
         }),
-        travel: travelLegs(ctx.visits, workers, ctx.beneficiaries).filter((l) => l.toVisitId !== null && shownIds.has(l.toVisitId)),
+        // Every leg to a shown visit, and the way back home (toVisitId null) after a shown day's last visit.
+        travel: travelLegs(ctx.visits, workers, ctx.beneficiaries).filter((l) => (l.toVisitId !== null ? shownIds.has(l.toVisitId) : l.fromVisitId !== null && shownIds.has(l.fromVisitId))),
         conflicts: conflicts.filter((c) => shownIds.has(c.visitId)),
         kpis: { travelMinutes: kpis.travelMinutes, travelKm: kpis.travelKm, unassignedVisits: kpis.unassignedVisits, continuityRate: kpis.continuityRate },
       };
