@@ -167,3 +167,39 @@ describe('repair', () => {
     expect(cheapestInsertion(visits, ctx, visits[0]!, new Set(['w1']))?.workerId).toBe('w2');
   });
 });
+
+describe('the optimiser and our rules agree', () => {
+  it('a proposal of the optimiser breaks none of the board’s rules (skills, refusals, windows, availability, travel, daily maximum)', () => {
+    // 6 workers, 48 visits over two days around Orléans, drawn from a fixed seed.
+    let seed = 7;
+    const rand = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const workers = Array.from({ length: 6 }, (_, i) =>
+      worker(`w${i}`, { skills: i % 3 === 0 ? [] : ['aide_toilette'], transportMode: ['car', 'bike', 'walk', 'public_transport'][i % 4]!, homeLatitude: 47.88 + rand() * 0.05, homeLongitude: 1.87 + rand() * 0.08, maxHoursPerDay: 7 }),
+    );
+    const beneficiaries = Array.from({ length: 20 }, (_, i) => beneficiary(`b${i}`, { latitude: 47.88 + rand() * 0.05, longitude: 1.87 + rand() * 0.08, refusedWorkerIds: i % 7 === 0 ? ['w1'] : [] }));
+    const visits = Array.from({ length: 48 }, (_, i) => {
+      const day = i % 2 === 0 ? MONDAY : '2026-03-03';
+      const hour = 7 + Math.floor(rand() * 11);
+      return visit(`v${i}`, `b${i % 20}`, null, `${String(hour).padStart(2, '0')}:${rand() < 0.5 ? '00' : '30'}`, {
+        startsAt: at(`${String(hour).padStart(2, '0')}:00`, day),
+        windowStartsAt: at(`${String(hour).padStart(2, '0')}:00`, day),
+        windowEndsAt: at(`${String(hour + 1).padStart(2, '0')}:00`, day),
+        durationMin: [30, 45, 60, 90][i % 4]!,
+        requiredSkills: i % 3 === 0 ? ['aide_toilette'] : [],
+      });
+    });
+    const built = buildProblem({ fromDate: MONDAY, toDate: '2026-03-03', workers, beneficiaries, visits });
+    const proposal = readSolution(built, visits, solveVroom(built.input, { maxIterations: 300, seed: 3 }));
+    const planned = visits.map((v) => {
+      const a = proposal.assignments.find((x) => x.visitId === v.id)!;
+      return { ...v, workerId: a.workerId, startsAt: new Date(a.startsAt) };
+    });
+    expect(planned.filter((v) => v.workerId).length).toBeGreaterThan(30);
+    // The daily maximum is the one rule the optimiser sees only in part: it bounds visit time per day (a capacity),
+    // not visit time plus travel between visits as the board does (it has no maximum working duration per worker).
+    expect(findConflicts({ visits: planned, workers, beneficiaries }).filter((c) => c.code !== 'over_contract_hours')).toEqual([]);
+    const minutesByDay = new Map<string, number>();
+    for (const v of planned) if (v.workerId) minutesByDay.set(`${v.workerId}|${v.startsAt.toISOString().slice(0, 10)}`, (minutesByDay.get(`${v.workerId}|${v.startsAt.toISOString().slice(0, 10)}`) ?? 0) + v.durationMin);
+    expect(Math.max(...minutesByDay.values())).toBeLessThanOrEqual(7 * 60);
+  });
+});
