@@ -9,8 +9,12 @@ const tiny = join(import.meta.dirname, 'examples/tiny.json');
 function capture(): { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  vi.spyOn(process.stdout, 'write').mockImplementation(
+    (s: string | Uint8Array) => ((out += String(s)), true),
+  );
+  vi.spyOn(process.stderr, 'write').mockImplementation(
+    (s: string | Uint8Array) => ((err += String(s)), true),
+  );
   return { out: () => out, err: () => err };
 }
 
@@ -21,7 +25,11 @@ describe('proxidom optimise (runOptimiseCommand)', () => {
     const io = capture();
     const code = await runOptimiseCommand([tiny, '--time-limit', '0.2', '--seed', '3']);
     expect(code).toBe(0);
-    const out = JSON.parse(io.out()) as { code: number; routes: unknown[]; summary: { proxidom: { feasible: boolean } } };
+    const out = JSON.parse(io.out()) as {
+      code: number;
+      routes: unknown[];
+      summary: { proxidom: { feasible: boolean } };
+    };
     expect(out.code).toBe(0);
     expect(out.summary.proxidom.feasible).toBe(true);
   });

@@ -45,17 +45,15 @@ export function readSolomon(path: string, opts: { fixedCost?: number } = {}): Vr
       }),
     );
   }
-  const jobs = rows
-    .slice(1)
-    .map((r, k) =>
-      makeJob({
-        id: r[0]!,
-        location: k + 1,
-        delivery: [r[3]!],
-        timeWindows: [[r[4]!, r[5]!]],
-        service: r[6]!,
-      }),
-    );
+  const jobs = rows.slice(1).map((r, k) =>
+    makeJob({
+      id: r[0]!,
+      location: k + 1,
+      delivery: [r[3]!],
+      timeWindows: [[r[4]!, r[5]!]],
+      service: r[6]!,
+    }),
+  );
   return {
     name,
     problem: {

@@ -176,7 +176,10 @@ function machine(): string {
 function targetsTable(): string {
   const out = ['| target | measured | status |', '|---|---|---|'];
   const solGap = (rows: Row[]): { ours: number; vroom: number; n: number } => {
-    const x = rows.filter((r) => r.set === 'solomon').map((r) => ({ r, b: bks.get(`${r.instance}|distance`)! })).filter((y) => y.b && !y.b.suspect);
+    const x = rows
+      .filter((r) => r.set === 'solomon')
+      .map((r) => ({ r, b: bks.get(`${r.instance}|distance`)! }))
+      .filter((y) => y.b && !y.b.suspect);
     return {
       ours: mean(x.map((y) => (100 * (y.r.distance - y.b.distance)) / y.b.distance)),
       vroom: mean(x.map((y) => (100 * (vroom.get(y.r.instance)!.distance - y.b.distance)) / y.b.distance)),
@@ -185,21 +188,36 @@ function targetsTable(): string {
   };
   const homTotals = (rows: Row[]): { ours: number; vroom: number; n: number } => {
     const h = rows.filter((r) => r.set === 'homberger');
-    return { ours: h.reduce((s, r) => s + r.distance, 0), vroom: h.reduce((s, r) => s + vroom.get(r.instance)!.distance, 0), n: h.length };
+    return {
+      ours: h.reduce((s, r) => s + r.distance, 0),
+      vroom: h.reduce((s, r) => s + vroom.get(r.instance)!.distance, 0),
+      n: h.length,
+    };
   };
   const allOk = (rows: Row[]): boolean => rows.every((r) => r.feasible && r.unassigned === 0);
-  const status = (ok: boolean, n: number, total: number): string => (n === 0 ? 'not measured' : `${ok ? '**met**' : '**not met**'}${n < total ? ` (on ${n} of ${total} instances)` : ''}`);
+  const status = (ok: boolean, n: number, total: number): string =>
+    n === 0
+      ? 'not measured'
+      : `${ok ? '**met**' : '**not met**'}${n < total ? ` (on ${n} of ${total} instances)` : ''}`;
   const sv = readRows('solomon-distance-vroomcpu.csv');
   const g1 = solGap(sv);
-  out.push(`| Solomon, VROOM's CPU time per instance: smaller mean gap to BKS-d than VROOM | ours ${f2(g1.ours)} % vs VROOM ${f2(g1.vroom)} %${allOk(sv) ? '' : ' (some plans infeasible!)'} | ${status(g1.ours < g1.vroom && allOk(sv), g1.n, 56)} |`);
+  out.push(
+    `| Solomon, VROOM's CPU time per instance: smaller mean gap to BKS-d than VROOM | ours ${f2(g1.ours)} % vs VROOM ${f2(g1.vroom)} %${allOk(sv) ? '' : ' (some plans infeasible!)'} | ${status(g1.ours < g1.vroom && allOk(sv), g1.n, 56)} |`,
+  );
   const hv = readRows('homberger-distance-vroomcpu.csv');
   const h1 = homTotals(hv);
-  out.push(`| Homberger-200, VROOM's CPU time: smaller total distance than VROOM | ours ${f1(h1.ours)} vs VROOM ${f1(h1.vroom)} (${f2((100 * (h1.ours - h1.vroom)) / h1.vroom)} %) | ${status(h1.ours < h1.vroom && allOk(hv), h1.n, 60)} |`);
+  out.push(
+    `| Homberger-200, VROOM's CPU time: smaller total distance than VROOM | ours ${f1(h1.ours)} vs VROOM ${f1(h1.vroom)} (${f2((100 * (h1.ours - h1.vroom)) / h1.vroom)} %) | ${status(h1.ours < h1.vroom && allOk(hv), h1.n, 60)} |`,
+  );
   const s60 = readRows('all-distance-60s.csv');
   const g2 = solGap(s60);
-  out.push(`| Solomon, 60 s: mean gap to BKS-d ≤ 0.5 % | ${f2(g2.ours)} % | ${status(g2.ours <= 0.5 && allOk(s60.filter((r) => r.set === 'solomon')), g2.n, 56)} |`);
+  out.push(
+    `| Solomon, 60 s: mean gap to BKS-d ≤ 0.5 % | ${f2(g2.ours)} % | ${status(g2.ours <= 0.5 && allOk(s60.filter((r) => r.set === 'solomon')), g2.n, 56)} |`,
+  );
   const h2 = homTotals(s60);
-  out.push(`| Homberger-200, 60 s: total distance ≥ 2 % below VROOM's | ${f2((100 * (h2.ours - h2.vroom)) / h2.vroom)} % | ${status((100 * (h2.ours - h2.vroom)) / h2.vroom <= -2 && allOk(s60.filter((r) => r.set === 'homberger')), h2.n, 60)} |`);
+  out.push(
+    `| Homberger-200, 60 s: total distance ≥ 2 % below VROOM's | ${f2((100 * (h2.ours - h2.vroom)) / h2.vroom)} % | ${status((100 * (h2.ours - h2.vroom)) / h2.vroom <= -2 && allOk(s60.filter((r) => r.set === 'homberger')), h2.n, 60)} |`,
+  );
   const hier = readRows('solomon-hierarchical-5s.csv');
   if (hier.length > 0) {
     const b = hier.map((r) => bks.get(`${r.instance}|hierarchical`)!);
@@ -209,7 +227,9 @@ function targetsTable(): string {
     const bd = b.reduce((s, x) => s + x.distance, 0);
     const dv = (100 * (v - bv)) / bv;
     const dd = (100 * (d - bd)) / bd;
-    out.push(`| Hierarchical (fixed cost per vehicle), Solomon 5 s: total distance within 1 % of BKS-h with ≤ 2 % more vehicles | vehicles +${f2(dv)} %, total distance ${f2(dd)} % | ${status(dv <= 2 && dd <= 1, hier.length, 56)} |`);
+    out.push(
+      `| Hierarchical (fixed cost per vehicle), Solomon 5 s: total distance within 1 % of BKS-h with ≤ 2 % more vehicles | vehicles +${f2(dv)} %, total distance ${f2(dd)} % | ${status(dv <= 2 && dd <= 1, hier.length, 56)} |`,
+    );
   } else out.push('| Hierarchical objective | – | not measured |');
   return out.join('\n') + '\n';
 }
@@ -242,7 +262,10 @@ export function buildSection(): string {
     for (const set of ['solomon', 'homberger']) {
       const n = rows.filter((r) => r.set === set).length;
       const total = set === 'solomon' ? 56 : 60;
-      const note = n < total ? ` (${n} of ${total} instances${t === '60 s' ? ': a sample, the first instances of each family, interleaved' : ': run cut by the end of the session, families interleaved'}; VROOM and BKS columns on the same instances)` : '';
+      const note =
+        n < total
+          ? ` (${n} of ${total} instances${t === '60 s' ? ': a sample, the first instances of each family, interleaved' : ': run cut by the end of the session, families interleaved'}; VROOM and BKS columns on the same instances)`
+          : '';
       parts.push(`### ${set === 'solomon' ? 'Solomon' : 'Homberger-200'}, ${t} per instance${note}\n`);
       parts.push(distanceTable(rows, set));
     }
@@ -256,7 +279,9 @@ export function buildSection(): string {
     parts.push(distanceTable(early, 'solomon'));
   }
   const hierRows = readRows('solomon-hierarchical-5s.csv');
-  parts.push(`### Hierarchical objective (fixed cost per vehicle), Solomon, 5 s per instance${hierRows.length < 56 ? ` (${hierRows.length} of 56 instances, families interleaved: cut by the end of the session)` : ''}\n`);
+  parts.push(
+    `### Hierarchical objective (fixed cost per vehicle), Solomon, 5 s per instance${hierRows.length < 56 ? ` (${hierRows.length} of 56 instances, families interleaved: cut by the end of the session)` : ''}\n`,
+  );
   parts.push(
     'A fixed cost of 100 000 per vehicle makes the number of vehicles the first criterion; the first half of the time goes to SISR fleet minimisation.\n',
   );
@@ -281,7 +306,9 @@ export function buildSection(): string {
   const hhcOld = join(RESULTS, 'hhc-1s-before-link-ls.csv');
   if (existsSync(hhcNow)) parts.push(summariseHhcMarkdown(hhcNow));
   if (existsSync(hhcOld)) {
-    parts.push('\nEarlier run, before the local search learnt to keep time links (optimiser at commit 7af99e3: ruin-and-recreate only on linked problems):\n');
+    parts.push(
+      '\nEarlier run, before the local search learnt to keep time links (optimiser at commit 7af99e3: ruin-and-recreate only on linked problems):\n',
+    );
     parts.push(summariseHhcMarkdown(hhcOld));
   }
   return parts.join('\n');

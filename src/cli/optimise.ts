@@ -18,7 +18,10 @@ export async function runOptimiseCommand(argv: string[]): Promise<number> {
     if (a === '--check') check = true;
     else if (a === '--time-limit' || a === '-l') {
       timeLimitS = Number(argv[++i]);
-      if (!Number.isFinite(timeLimitS) || timeLimitS <= 0) return fail(`--time-limit attend un nombre de secondes positif / expects a positive number of seconds\n${USAGE}`);
+      if (!Number.isFinite(timeLimitS) || timeLimitS <= 0)
+        return fail(
+          `--time-limit attend un nombre de secondes positif / expects a positive number of seconds\n${USAGE}`,
+        );
     } else if (a === '--seed') {
       seed = Number(argv[++i]);
       if (!Number.isInteger(seed)) return fail(`--seed attend un entier / expects an integer\n${USAGE}`);
@@ -43,7 +46,12 @@ export async function runOptimiseCommand(argv: string[]): Promise<number> {
     return fail(`JSON invalide / invalid JSON in ${file}: ${(e as Error).message}`);
   }
   try {
-    const out = check ? checkVroom(input) : solveVroom(input, { ...(timeLimitS !== undefined ? { timeLimitMs: timeLimitS * 1000 } : {}), ...(seed !== undefined ? { seed } : {}) });
+    const out = check
+      ? checkVroom(input)
+      : solveVroom(input, {
+          ...(timeLimitS !== undefined ? { timeLimitMs: timeLimitS * 1000 } : {}),
+          ...(seed !== undefined ? { seed } : {}),
+        });
     process.stdout.write(JSON.stringify(out) + '\n');
     return 0;
   } catch (e) {

@@ -49,21 +49,38 @@ export function startOptimisation(input: unknown, options: StartOptimisationOpti
   const url = new URL(isTs ? './optimise.worker.ts' : './optimise.worker.js', import.meta.url);
   const cancelFlag = new SharedArrayBuffer(4);
   const flag = new Int32Array(cancelFlag);
-  const data: OptimiseWorkerData = { input, timeLimitMs: options.timeLimitMs, seed: options.seed ?? 1, cancelFlag };
+  const data: OptimiseWorkerData = {
+    input,
+    timeLimitMs: options.timeLimitMs,
+    seed: options.seed ?? 1,
+    cancelFlag,
+  };
   const worker = isTs
-    ? new Worker(`import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true, workerData: data })
+    ? new Worker(
+        `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`,
+        { eval: true, workerData: data },
+      )
     : new Worker(url, { workerData: data });
   let settled = false;
   const promise = new Promise<unknown>((resolve, reject) => {
-    const killer = setTimeout(() => {
-      if (!settled) {
-        settled = true;
-        void worker.terminate();
-        reject(new OptimisationError('optimisation did not stop in time', false));
-      }
-    }, options.timeLimitMs + (options.graceMs ?? 10_000));
+    const killer = setTimeout(
+      () => {
+        if (!settled) {
+          settled = true;
+          void worker.terminate();
+          reject(new OptimisationError('optimisation did not stop in time', false));
+        }
+      },
+      options.timeLimitMs + (options.graceMs ?? 10_000),
+    );
     worker.on('message', (m: OptimiseWorkerMessage) => {
-      if (m.type === 'progress') options.onProgress?.({ elapsedMs: m.elapsedMs, iteration: m.iteration, unassigned: m.unassigned, cost: m.cost });
+      if (m.type === 'progress')
+        options.onProgress?.({
+          elapsedMs: m.elapsedMs,
+          iteration: m.iteration,
+          unassigned: m.unassigned,
+          cost: m.cost,
+        });
       else if (!settled) {
         settled = true;
         clearTimeout(killer);

@@ -29,10 +29,21 @@ try {
     timeLimitMs: data.timeLimitMs,
     seed: data.seed,
     isCancelled: () => Atomics.load(flag, 0) !== 0,
-    onProgress: (p) => parentPort?.postMessage({ type: 'progress', elapsedMs: p.elapsedMs, iteration: p.iteration, unassigned: p.objective.unassignedCount, cost: p.objective.cost } satisfies OptimiseWorkerMessage),
+    onProgress: (p) =>
+      parentPort?.postMessage({
+        type: 'progress',
+        elapsedMs: p.elapsedMs,
+        iteration: p.iteration,
+        unassigned: p.objective.unassignedCount,
+        cost: p.objective.cost,
+      } satisfies OptimiseWorkerMessage),
   });
   parentPort?.postMessage({ type: 'done', output } satisfies OptimiseWorkerMessage);
 } catch (e) {
   const err = e as Error;
-  parentPort?.postMessage({ type: 'error', message: err.message, inputError: err.name === 'InputError' || err.constructor.name === 'InputError' } satisfies OptimiseWorkerMessage);
+  parentPort?.postMessage({
+    type: 'error',
+    message: err.message,
+    inputError: err.name === 'InputError' || err.constructor.name === 'InputError',
+  } satisfies OptimiseWorkerMessage);
 }

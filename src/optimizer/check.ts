@@ -99,15 +99,22 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
     const vi = route.vehicle;
     const veh = problem.vehicles[vi];
     if (!veh) {
-      violations.push({ code: 'unknown-vehicle', vehicle: vi, message: `vehicle index ${vi} does not exist` });
+      violations.push({
+        code: 'unknown-vehicle',
+        vehicle: vi,
+        message: `vehicle index ${vi} does not exist`,
+      });
       continue;
     }
-    if (seenVehicle.has(vi)) violations.push({ code: 'vehicle-twice', vehicle: vi, message: `vehicle ${veh.id} has two routes` });
+    if (seenVehicle.has(vi))
+      violations.push({ code: 'vehicle-twice', vehicle: vi, message: `vehicle ${veh.id} has two routes` });
     seenVehicle.add(vi);
     const m = problem.matrices[veh.profile];
     if (!m) throw new Error(`no matrices for profile ${veh.profile}`);
-    const dur = (a: number | null, b: number | null): number => (a === null || b === null ? 0 : m.durations[a * L + b]!);
-    const dst = (a: number | null, b: number | null): number => (a === null || b === null ? 0 : m.distances[a * L + b]!);
+    const dur = (a: number | null, b: number | null): number =>
+      a === null || b === null ? 0 : m.durations[a * L + b]!;
+    const dst = (a: number | null, b: number | null): number =>
+      a === null || b === null ? 0 : m.distances[a * L + b]!;
     const arcCost = (a: number | null, b: number | null): number => {
       if (a === null || b === null) return 0;
       if (m.costs) return m.costs[a * L + b]!;
@@ -115,14 +122,24 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
     };
     const jobSteps = route.steps.filter((s) => s.type === 'job');
     if (jobSteps.length === 0) continue;
-    const dims = Math.max(veh.capacity.length, ...jobSteps.map((s) => (s.type === 'job' ? Math.max(jobs[s.job]?.delivery.length ?? 0, jobs[s.job]?.pickup.length ?? 0) : 0)));
+    const dims = Math.max(
+      veh.capacity.length,
+      ...jobSteps.map((s) =>
+        s.type === 'job' ? Math.max(jobs[s.job]?.delivery.length ?? 0, jobs[s.job]?.pickup.length ?? 0) : 0,
+      ),
+    );
     const load: number[] = new Array<number>(dims).fill(0);
     let priority = 0;
     for (const s of jobSteps) {
       if (s.type !== 'job') continue;
       const j = jobs[s.job];
       if (!j) {
-        violations.push({ code: 'unknown-job', vehicle: vi, job: s.job, message: `job index ${s.job} does not exist` });
+        violations.push({
+          code: 'unknown-job',
+          vehicle: vi,
+          job: s.job,
+          message: `job index ${s.job} does not exist`,
+        });
         continue;
       }
       for (let k = 0; k < dims; k++) load[k]! += j.delivery[k] ?? 0;
@@ -139,7 +156,9 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
       if (e0 - travel0 > t && e0 - travel0 <= firstBreak) t = e0 - travel0;
     }
     const depart = t;
-    const steps: CheckedStep[] = [{ type: 'start', index: -1, arrival: t, start: t, waiting: 0, load: load.slice(), distance: 0 }];
+    const steps: CheckedStep[] = [
+      { type: 'start', index: -1, arrival: t, start: t, waiting: 0, load: load.slice(), distance: 0 },
+    ];
     let pos: number | null = veh.start;
     let travel = 0;
     let distance = 0;
@@ -170,10 +189,19 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
       if (s.type === 'break') {
         const b = veh.breaks[s.break];
         if (!b) {
-          violations.push({ code: 'break-missing', vehicle: vi, message: `vehicle ${veh.id} has no break ${s.break}` });
+          violations.push({
+            code: 'break-missing',
+            vehicle: vi,
+            message: `vehicle ${veh.id} has no break ${s.break}`,
+          });
           continue;
         }
-        if (breakSeen.has(s.break)) violations.push({ code: 'break-twice', vehicle: vi, message: `break ${b.id} of vehicle ${veh.id} taken twice` });
+        if (breakSeen.has(s.break))
+          violations.push({
+            code: 'break-twice',
+            vehicle: vi,
+            message: `break ${b.id} of vehicle ${veh.id} taken twice`,
+          });
         breakSeen.add(s.break);
         // Travel to the next place first: the break is taken there on arrival.
         let setup = 0;
@@ -189,12 +217,25 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
         const w = b.timeWindows.find((tw) => tw[1] + TOL >= t);
         if (!w) {
           const last = b.timeWindows[b.timeWindows.length - 1];
-          violations.push({ code: 'break-window', vehicle: vi, amount: last ? t - last[1] : 0, message: `break ${b.id} of vehicle ${veh.id} starts after its windows` });
+          violations.push({
+            code: 'break-window',
+            vehicle: vi,
+            amount: last ? t - last[1] : 0,
+            message: `break ${b.id} of vehicle ${veh.id} starts after its windows`,
+          });
         } else if (t < w[0]) {
           waiting += w[0] - t;
           t = w[0];
         }
-        steps.push({ type: 'break', index: s.break, arrival, start: t, waiting: t - arrival, load: load.slice(), distance });
+        steps.push({
+          type: 'break',
+          index: s.break,
+          arrival,
+          start: t,
+          waiting: t - arrival,
+          load: load.slice(),
+          distance,
+        });
         t += b.service;
         continue;
       }
@@ -205,20 +246,45 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
       count++;
       priority += j.priority;
       const vs = new Set(veh.skills);
-      if (!j.skills.every((k) => vs.has(k))) violations.push({ code: 'skills', vehicle: vi, job: s.job, message: `vehicle ${veh.id} lacks a skill for job ${j.id}` });
-      if (j.forbiddenVehicles.includes(veh.id)) violations.push({ code: 'forbidden-worker', vehicle: vi, job: s.job, message: `worker ${veh.id} is forbidden for job ${j.id}` });
+      if (!j.skills.every((k) => vs.has(k)))
+        violations.push({
+          code: 'skills',
+          vehicle: vi,
+          job: s.job,
+          message: `vehicle ${veh.id} lacks a skill for job ${j.id}`,
+        });
+      if (j.forbiddenVehicles.includes(veh.id))
+        violations.push({
+          code: 'forbidden-worker',
+          vehicle: vi,
+          job: s.job,
+          message: `worker ${veh.id} is forbidden for job ${j.id}`,
+        });
       if (j.preferredVehicles.length > 0 && !j.preferredVehicles.includes(veh.id)) cost += j.preferenceCost;
       moveTo(j.location, j.setup);
       const arrival = t;
       if (s.start !== undefined) {
-        if (s.start < t - TOL) violations.push({ code: 'schedule', vehicle: vi, job: s.job, amount: t - s.start, message: `job ${j.id} planned to start at ${s.start}, before the worker can arrive (${t})` });
+        if (s.start < t - TOL)
+          violations.push({
+            code: 'schedule',
+            vehicle: vi,
+            job: s.job,
+            amount: t - s.start,
+            message: `job ${j.id} planned to start at ${s.start}, before the worker can arrive (${t})`,
+          });
         else t = Math.max(t, s.start);
       }
       if (j.timeWindows.length > 0) {
         const w = j.timeWindows.find((tw) => tw[1] + TOL >= t);
         if (!w) {
           const last = j.timeWindows[j.timeWindows.length - 1]!;
-          violations.push({ code: 'time-window', vehicle: vi, job: s.job, amount: t - last[1], message: `job ${j.id} starts ${(t - last[1]).toFixed(3)} after its last window` });
+          violations.push({
+            code: 'time-window',
+            vehicle: vi,
+            job: s.job,
+            amount: t - last[1],
+            message: `job ${j.id} starts ${(t - last[1]).toFixed(3)} after its last window`,
+          });
         } else if (t < w[0]) t = w[0];
       }
       waiting += t - arrival;
@@ -227,26 +293,79 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
         load[k] = load[k]! - (j.delivery[k] ?? 0) + (j.pickup[k] ?? 0);
         if (load[k]! > maxLoad[k]!) maxLoad[k] = load[k]!;
       }
-      steps.push({ type: 'job', index: s.job, arrival, start: t, waiting: t - arrival, load: load.slice(), distance });
+      steps.push({
+        type: 'job',
+        index: s.job,
+        arrival,
+        start: t,
+        waiting: t - arrival,
+        load: load.slice(),
+        distance,
+      });
       t += j.service;
       service += j.service;
     }
     moveTo(veh.end, 0);
     steps.push({ type: 'end', index: -1, arrival: t, start: t, waiting: 0, load: load.slice(), distance });
-    if (t > veh.timeWindow[1] + TOL) violations.push({ code: 'shift-end', vehicle: vi, amount: t - veh.timeWindow[1], message: `vehicle ${veh.id} returns ${(t - veh.timeWindow[1]).toFixed(3)} after its shift end` });
+    if (t > veh.timeWindow[1] + TOL)
+      violations.push({
+        code: 'shift-end',
+        vehicle: vi,
+        amount: t - veh.timeWindow[1],
+        message: `vehicle ${veh.id} returns ${(t - veh.timeWindow[1]).toFixed(3)} after its shift end`,
+      });
     veh.breaks.forEach((b, bi) => {
-      if (!breakSeen.has(bi)) violations.push({ code: 'break-missing', vehicle: vi, message: `vehicle ${veh.id} does not take break ${b.id}` });
+      if (!breakSeen.has(bi))
+        violations.push({
+          code: 'break-missing',
+          vehicle: vi,
+          message: `vehicle ${veh.id} does not take break ${b.id}`,
+        });
     });
     for (let k = 0; k < dims; k++) {
       const cap = veh.capacity[k] ?? Infinity;
-      if (maxLoad[k]! > cap + TOL) violations.push({ code: 'capacity', vehicle: vi, amount: maxLoad[k]! - cap, message: `vehicle ${veh.id} carries ${maxLoad[k]} > ${cap} (dimension ${k})` });
+      if (maxLoad[k]! > cap + TOL)
+        violations.push({
+          code: 'capacity',
+          vehicle: vi,
+          amount: maxLoad[k]! - cap,
+          message: `vehicle ${veh.id} carries ${maxLoad[k]} > ${cap} (dimension ${k})`,
+        });
     }
-    if (count > veh.maxTasks) violations.push({ code: 'max-tasks', vehicle: vi, amount: count - veh.maxTasks, message: `vehicle ${veh.id} has ${count} visits > ${veh.maxTasks}` });
-    if (travel > veh.maxTravelTime + TOL) violations.push({ code: 'max-travel-time', vehicle: vi, amount: travel - veh.maxTravelTime, message: `vehicle ${veh.id} travels ${travel} > ${veh.maxTravelTime}` });
-    if (distance > veh.maxDistance + TOL) violations.push({ code: 'max-distance', vehicle: vi, amount: distance - veh.maxDistance, message: `vehicle ${veh.id} drives ${distance} > ${veh.maxDistance}` });
+    if (count > veh.maxTasks)
+      violations.push({
+        code: 'max-tasks',
+        vehicle: vi,
+        amount: count - veh.maxTasks,
+        message: `vehicle ${veh.id} has ${count} visits > ${veh.maxTasks}`,
+      });
+    if (travel > veh.maxTravelTime + TOL)
+      violations.push({
+        code: 'max-travel-time',
+        vehicle: vi,
+        amount: travel - veh.maxTravelTime,
+        message: `vehicle ${veh.id} travels ${travel} > ${veh.maxTravelTime}`,
+      });
+    if (distance > veh.maxDistance + TOL)
+      violations.push({
+        code: 'max-distance',
+        vehicle: vi,
+        amount: distance - veh.maxDistance,
+        message: `vehicle ${veh.id} drives ${distance} > ${veh.maxDistance}`,
+      });
     const workingTime = t - depart;
     cost += (veh.costs.perWorkingHour * workingTime) / 3600;
-    routes.push({ vehicle: vi, steps, travelTime: travel, distance, service, waiting, workingTime, cost, priority });
+    routes.push({
+      vehicle: vi,
+      steps,
+      travelTime: travel,
+      distance,
+      service,
+      waiting,
+      workingTime,
+      cost,
+      priority,
+    });
     totalCost += cost;
     totalDist += distance;
     totalTravel += travel;
@@ -256,26 +375,54 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
   let unassigned = 0;
   let unassignedPriority = 0;
   jobs.forEach((j, i) => {
-    if (seenJob[i]! > 1) violations.push({ code: 'job-twice', job: i, message: `job ${j.id} appears ${seenJob[i]} times` });
+    if (seenJob[i]! > 1)
+      violations.push({ code: 'job-twice', job: i, message: `job ${j.id} appears ${seenJob[i]} times` });
     if (seenJob[i] === 0) {
       unassigned++;
       unassignedPriority += j.priority;
-      if (!listedUnassigned.has(i)) violations.push({ code: 'job-missing', job: i, message: `job ${j.id} is neither planned nor listed as unassigned` });
+      if (!listedUnassigned.has(i))
+        violations.push({
+          code: 'job-missing',
+          job: i,
+          message: `job ${j.id} is neither planned nor listed as unassigned`,
+        });
     }
   });
   for (const link of problem.links) {
     const a = startOf[link.first]!;
     const b = startOf[link.second]!;
     if (Number.isNaN(a) || Number.isNaN(b)) {
-      if (Number.isNaN(a) !== Number.isNaN(b)) violations.push({ code: link.kind === 'synchronised' ? 'synchronisation' : 'precedence', job: link.second, message: `linked jobs ${jobs[link.first]?.id} and ${jobs[link.second]?.id}: only one is planned` });
+      if (Number.isNaN(a) !== Number.isNaN(b))
+        violations.push({
+          code: link.kind === 'synchronised' ? 'synchronisation' : 'precedence',
+          job: link.second,
+          message: `linked jobs ${jobs[link.first]?.id} and ${jobs[link.second]?.id}: only one is planned`,
+        });
       continue;
     }
     if (link.kind === 'synchronised') {
-      if (Math.abs(a - b) > TOL) violations.push({ code: 'synchronisation', job: link.second, amount: Math.abs(a - b), message: `double visit ${jobs[link.first]?.id}/${jobs[link.second]?.id} starts ${Math.abs(a - b)} apart` });
-      if (vehicleOf[link.first] === vehicleOf[link.second]) violations.push({ code: 'synchronisation', job: link.second, message: `double visit ${jobs[link.first]?.id}/${jobs[link.second]?.id} by one worker` });
+      if (Math.abs(a - b) > TOL)
+        violations.push({
+          code: 'synchronisation',
+          job: link.second,
+          amount: Math.abs(a - b),
+          message: `double visit ${jobs[link.first]?.id}/${jobs[link.second]?.id} starts ${Math.abs(a - b)} apart`,
+        });
+      if (vehicleOf[link.first] === vehicleOf[link.second])
+        violations.push({
+          code: 'synchronisation',
+          job: link.second,
+          message: `double visit ${jobs[link.first]?.id}/${jobs[link.second]?.id} by one worker`,
+        });
     } else {
       const gap = b - a;
-      if (gap < link.minGap - TOL || gap > link.maxGap + TOL) violations.push({ code: 'precedence', job: link.second, amount: gap < link.minGap ? link.minGap - gap : gap - link.maxGap, message: `job ${jobs[link.second]?.id} starts ${gap} after ${jobs[link.first]?.id}, outside [${link.minGap}, ${link.maxGap}]` });
+      if (gap < link.minGap - TOL || gap > link.maxGap + TOL)
+        violations.push({
+          code: 'precedence',
+          job: link.second,
+          amount: gap < link.minGap ? link.minGap - gap : gap - link.maxGap,
+          message: `job ${jobs[link.second]?.id} starts ${gap} after ${jobs[link.first]?.id}, outside [${link.minGap}, ${link.maxGap}]`,
+        });
     }
   }
   return {

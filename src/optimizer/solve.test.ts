@@ -14,7 +14,10 @@ function bruteForceSingle(p: Problem): number {
   let best = Infinity;
   const perm = (arr: number[], k: number): void => {
     if (k === arr.length) {
-      const r = checkPlan(p, { routes: [{ vehicle: 0, steps: arr.map((j) => ({ type: 'job' as const, job: j })) }], unassigned: [] });
+      const r = checkPlan(p, {
+        routes: [{ vehicle: 0, steps: arr.map((j) => ({ type: 'job' as const, job: j })) }],
+        unassigned: [],
+      });
       if (r.feasible && r.cost < best) best = r.cost;
       return;
     }
@@ -32,11 +35,25 @@ function bruteForceSingle(p: Problem): number {
 
 describe('solve on tiny named instances (golden)', () => {
   it('"square": four corners are visited around the square (cost 400)', () => {
-    const pts = [[0, 0], [0, 100], [100, 100], [100, 0], [50, -1]];
+    const pts = [
+      [0, 0],
+      [0, 100],
+      [100, 100],
+      [100, 0],
+      [50, -1],
+    ];
     const L = pts.length;
     const m = new Float64Array(L * L);
-    for (let a = 0; a < L; a++) for (let b = 0; b < L; b++) m[a * L + b] = Math.hypot(pts[a]![0]! - pts[b]![0]!, pts[a]![1]! - pts[b]![1]!);
-    const p: Problem = { locationCount: L, matrices: { car: { durations: m, distances: m } }, vehicles: [makeVehicle({ id: 1, start: 4, end: 4 })], jobs: [0, 1, 2, 3].map((i) => makeJob({ id: i + 1, location: i })), links: [] };
+    for (let a = 0; a < L; a++)
+      for (let b = 0; b < L; b++)
+        m[a * L + b] = Math.hypot(pts[a]![0]! - pts[b]![0]!, pts[a]![1]! - pts[b]![1]!);
+    const p: Problem = {
+      locationCount: L,
+      matrices: { car: { durations: m, distances: m } },
+      vehicles: [makeVehicle({ id: 1, start: 4, end: 4 })],
+      jobs: [0, 1, 2, 3].map((i) => makeJob({ id: i + 1, location: i })),
+      links: [],
+    };
     const r = solve(p, { maxIterations: 200, timeLimitMs: 10_000 });
     const rep = checkPlan(p, r.plan);
     expect(rep.feasible).toBe(true);
@@ -51,7 +68,11 @@ describe('solve on tiny named instances (golden)', () => {
       locationCount: L,
       matrices: { car: { durations: m, distances: m } },
       vehicles: [makeVehicle({ id: 1, start: 0, end: 0, timeWindow: [0, 2000] })],
-      jobs: [makeJob({ id: 1, location: 3, timeWindows: [[0, 400]] }), makeJob({ id: 2, location: 1, timeWindows: [[500, 700]] }), makeJob({ id: 3, location: 2, timeWindows: [[0, 2000]] })],
+      jobs: [
+        makeJob({ id: 1, location: 3, timeWindows: [[0, 400]] }),
+        makeJob({ id: 2, location: 1, timeWindows: [[500, 700]] }),
+        makeJob({ id: 3, location: 2, timeWindows: [[0, 2000]] }),
+      ],
       links: [],
     };
     const r = solve(p, { maxIterations: 200 });
@@ -68,7 +89,10 @@ describe('solve on tiny named instances (golden)', () => {
       locationCount: L,
       matrices: { car: { durations: m, distances: m } },
       vehicles: [makeVehicle({ id: 1, start: 0, end: 0, timeWindow: [0, 1000] })],
-      jobs: [makeJob({ id: 1, location: 1, service: 700 }), makeJob({ id: 2, location: 2, service: 700, priority: 10 })],
+      jobs: [
+        makeJob({ id: 1, location: 1, service: 700 }),
+        makeJob({ id: 2, location: 2, service: 700, priority: 10 }),
+      ],
       links: [],
     };
     const r = solve(p, { maxIterations: 100 });
@@ -91,32 +115,46 @@ describe('solve on tiny named instances (golden)', () => {
 describe('solve: every plan satisfies every hard constraint (property)', () => {
   it('on random home-care instances (breaks, windows, skills, capacity, exclusions)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 3, max: 30 }), fc.integer({ min: 1, max: 5 }), fc.boolean(), (seed, jobs, vehicles, ownHomes) => {
-        const p = randomProblem({ jobs, vehicles, seed, rich: true, ownHomes });
-        const r = solve(p, { maxIterations: 60, seed });
-        const rep = checkPlan(p, r.plan);
-        expect(rep.violations).toEqual([]);
-        expect(rep.assigned + rep.unassigned).toBe(p.jobs.length);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 3, max: 30 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.boolean(),
+        (seed, jobs, vehicles, ownHomes) => {
+          const p = randomProblem({ jobs, vehicles, seed, rich: true, ownHomes });
+          const r = solve(p, { maxIterations: 60, seed });
+          const rep = checkPlan(p, r.plan);
+          expect(rep.violations).toEqual([]);
+          expect(rep.assigned + rep.unassigned).toBe(p.jobs.length);
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('with double visits and precedences (time links across routes)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.integer({ min: 4, max: 24 }), fc.integer({ min: 2, max: 4 }), (seed, jobs, vehicles) => {
-        const p = randomProblem({ jobs, vehicles, seed, links: Math.floor(jobs / 4) });
-        const r = solve(p, { maxIterations: 80, seed });
-        const rep = checkPlan(p, r.plan);
-        expect(rep.violations).toEqual([]);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 1_000_000 }),
+        fc.integer({ min: 4, max: 24 }),
+        fc.integer({ min: 2, max: 4 }),
+        (seed, jobs, vehicles) => {
+          const p = randomProblem({ jobs, vehicles, seed, links: Math.floor(jobs / 4) });
+          const r = solve(p, { maxIterations: 80, seed });
+          const rep = checkPlan(p, r.plan);
+          expect(rep.violations).toEqual([]);
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it('plans a double visit with two workers starting together', () => {
     const p = randomProblem({ jobs: 10, vehicles: 3, seed: 42 });
-    const linked = { ...p, links: [{ kind: 'synchronised' as const, first: 0, second: 1, minGap: 0, maxGap: 0 }] };
+    const linked = {
+      ...p,
+      links: [{ kind: 'synchronised' as const, first: 0, second: 1, minGap: 0, maxGap: 0 }],
+    };
     const r = solve(linked, { maxIterations: 300, seed: 1 });
     const rep = checkPlan(linked, r.plan);
     expect(rep.violations).toEqual([]);

@@ -81,11 +81,22 @@ export function solve(problem: Problem, options: SolveOptions = {}): SolveResult
   });
   sol.load(stats.best);
   const starts = sol.links ? (sol.linkViolation(), sol.links.start) : null;
-  return { plan: buildPlan(c, ev, stats.best, stats.bestUnassigned, starts), objective: stats.bestObjective, iterations: stats.iterations, elapsedMs: now() - t0 };
+  return {
+    plan: buildPlan(c, ev, stats.best, stats.bestUnassigned, starts),
+    objective: stats.bestObjective,
+    iterations: stats.iterations,
+    elapsedMs: now() - t0,
+  };
 }
 
 /** Turn job lists into a plan, placing breaks where the route simulation takes them. */
-export function buildPlan(c: Compiled, ev: Evaluator, routes: readonly (readonly number[])[], unassigned: readonly number[], starts: Float64Array | null = null): Plan {
+export function buildPlan(
+  c: Compiled,
+  ev: Evaluator,
+  routes: readonly (readonly number[])[],
+  unassigned: readonly number[],
+  starts: Float64Array | null = null,
+): Plan {
   const out: PlanRoute[] = [];
   routes.forEach((jobs, v) => {
     if (jobs.length === 0) return;
@@ -99,7 +110,8 @@ export function buildPlan(c: Compiled, ev: Evaluator, routes: readonly (readonly
         if (p < nodes.length - 1) steps.push({ type: 'job', job: nodes[p]! });
       }
     } else {
-      for (const j of jobs) steps.push(starts ? { type: 'job', job: j, start: starts[j]! } : { type: 'job', job: j });
+      for (const j of jobs)
+        steps.push(starts ? { type: 'job', job: j, start: starts[j]! } : { type: 'job', job: j });
     }
     out.push({ vehicle: v, steps });
   });

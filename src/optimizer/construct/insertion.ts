@@ -105,7 +105,11 @@ export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opt
         if (prune) {
           const la = c.nodeLoc[nodes[i]!]!;
           const lb = c.nodeLoc[nodes[i + 1]!]!;
-          const lb0 = tc.cost[la * c.stride + lu]! + tc.cost[lu * c.stride + lb]! - tc.cost[la * c.stride + lb]! + extra;
+          const lb0 =
+            tc.cost[la * c.stride + lu]! +
+            tc.cost[lu * c.stride + lb]! -
+            tc.cost[la * c.stride + lb]! +
+            extra;
           if (lb0 >= bestDelta) continue;
         }
         const cost = ev.evalInsert(r, i, u);

@@ -34,7 +34,10 @@ export class LinkScheduler {
   }
 
   /** Schedule routes (node lists per vehicle); returns the total violation. */
-  schedule(routes: ReadonlyArray<{ vehicle: number; nodes: readonly number[] }>, routeOf: Int32Array): number {
+  schedule(
+    routes: ReadonlyArray<{ vehicle: number; nodes: readonly number[] }>,
+    routeOf: Int32Array,
+  ): number {
     const c = this.c;
     const links = c.problem.links;
     this.lb.fill(-Infinity);

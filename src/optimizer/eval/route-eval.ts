@@ -122,7 +122,15 @@ export class Evaluator {
   }
 
   /** out[oo…] = a[ao…] ⊕ b[bo…] for travel class `cls`; out may alias a or b. */
-  concat(cls: number, out: Float64Array, oo: number, a: Float64Array, ao: number, b: Float64Array, bo: number): void {
+  concat(
+    cls: number,
+    out: Float64Array,
+    oo: number,
+    a: Float64Array,
+    ao: number,
+    b: Float64Array,
+    bo: number,
+  ): void {
     const c = this.c;
     const tc = c.classes[cls]!;
     const last = a[ao + F_LAST]!;
@@ -539,7 +547,8 @@ export class Evaluator {
       const lb = c.nodeLoc[f0]!;
       const t0 = tc.dur[la * stride + lb]! + (la !== lb ? c.nodeSetup[f0]! : 0);
       const e0 = f0 < c.n ? firstWindowStart(jobs[f0]!.timeWindows) : twStart;
-      if (e0 - t0 > depart && (breaks.length === 0 || e0 - t0 <= breaks[0]!.timeWindows[0]![0])) depart = e0 - t0;
+      if (e0 - t0 > depart && (breaks.length === 0 || e0 - t0 <= breaks[0]!.timeWindows[0]![0]))
+        depart = e0 - t0;
     }
     let t = depart;
     if (schedule) {
@@ -569,12 +578,17 @@ export class Evaluator {
         let take = isEnd;
         if (!take) {
           const sx = tws ? windowStart(tws, arrive) : arrive;
-          if (bStart + b.service <= sx) take = true; // fits in the waiting time
+          if (bStart + b.service <= sx)
+            take = true; // fits in the waiting time
           else {
             // After serving x, could the break still start in time at the next place?
             const nx = nodes[p + 1]!;
             const lc = c.nodeLoc[nx]!;
-            const after = (sx < arrive ? arrive : sx) + service + tc.dur[lb * stride + lc]! + (lb !== lc ? c.nodeSetup[nx]! : 0);
+            const after =
+              (sx < arrive ? arrive : sx) +
+              service +
+              tc.dur[lb * stride + lc]! +
+              (lb !== lc ? c.nodeSetup[nx]! : 0);
             if (after > latest) take = true;
           }
         }

@@ -160,7 +160,19 @@ export function compileProblem(problem: Problem): Compiled {
       vHasBreaks[vi] = 1;
       isSimple = false;
     }
-    const sig = JSON.stringify([v.start, v.end, v.profile, v.capacity, [...v.skills].sort(), v.timeWindow, v.breaks, v.costs, v.maxTasks, v.maxTravelTime, v.maxDistance]);
+    const sig = JSON.stringify([
+      v.start,
+      v.end,
+      v.profile,
+      v.capacity,
+      [...v.skills].sort(),
+      v.timeWindow,
+      v.breaks,
+      v.costs,
+      v.maxTasks,
+      v.maxTravelTime,
+      v.maxDistance,
+    ]);
     let sg = sigs.get(sig);
     if (sg === undefined) {
       sg = sigs.size;
@@ -204,7 +216,10 @@ export function compileProblem(problem: Problem): Compiled {
       for (let j = 0; j < n; j++) {
         if (j === i) continue;
         const lj = nodeLoc[j]!;
-        key[j] = c0.cost[li * stride + lj]! + c0.cost[lj * stride + li]! + 1e-9 * (c0.dur[li * stride + lj]! + c0.dist[li * stride + lj]!);
+        key[j] =
+          c0.cost[li * stride + lj]! +
+          c0.cost[lj * stride + li]! +
+          1e-9 * (c0.dur[li * stride + lj]! + c0.dist[li * stride + lj]!);
         idx.push(j);
       }
       idx.sort((a, b) => key[a]! - key[b]! || a - b);
@@ -213,7 +228,9 @@ export function compileProblem(problem: Problem): Compiled {
   }
 
   const vIndex = new Map(problem.vehicles.map((v, i) => [v.id, i]));
-  const preferredIdx = problem.jobs.map((j) => j.preferredVehicles.map((id) => vIndex.get(id)).filter((x): x is number => x !== undefined));
+  const preferredIdx = problem.jobs.map((j) =>
+    j.preferredVehicles.map((id) => vIndex.get(id)).filter((x): x is number => x !== undefined),
+  );
 
   return {
     problem,

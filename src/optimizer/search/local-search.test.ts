@@ -18,7 +18,12 @@ function fullCost(sol: Solution, ev: Evaluator): number {
 }
 
 /** A random (possibly infeasible) assignment of all jobs, respecting compatibility. */
-function randomSolution(seed: number, rich: boolean, jobs: number, vehicles: number): { sol: Solution; ev: Evaluator; rng: Rng } {
+function randomSolution(
+  seed: number,
+  rich: boolean,
+  jobs: number,
+  vehicles: number,
+): { sol: Solution; ev: Evaluator; rng: Rng } {
   const p = randomProblem({ jobs, vehicles, seed, rich, ownHomes: seed % 2 === 0 });
   const c = compileProblem(p);
   const ev = new Evaluator(c);
@@ -40,7 +45,11 @@ describe("local search: each move's computed cost change equals the real change"
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
           const { sol, ev, rng } = randomSolution(seed, rich, 20, 4);
-          const ls = new LocalSearch(sol, { granularity: 10, shouldStop: () => false, hardFeasibility: false });
+          const ls = new LocalSearch(sol, {
+            granularity: 10,
+            shouldStop: () => false,
+            hardFeasibility: false,
+          });
           const n = sol.c.n;
           for (let k = 0; k < 30; k++) {
             const u = rng.int(n);

@@ -331,7 +331,8 @@ export class LocalSearch {
     if (pu > 1 && pw > 1) {
       const a = sol.routes[sol.routeOf[u]!]!.nodes[pu - 1]!;
       const b = sol.routes[sol.routeOf[w]!]!.nodes[pw - 1]!;
-      if (this.evalTwoOptStar(a, b) < -EPS && this.keep(vu, vw, () => this.applyTwoOptStar(a, b))) return true;
+      if (this.evalTwoOptStar(a, b) < -EPS && this.keep(vu, vw, () => this.applyTwoOptStar(a, b)))
+        return true;
     }
     return false;
   }
@@ -348,7 +349,8 @@ export class LocalSearch {
       const sig = c.vSignature[v]!;
       if (seen.has(sig)) continue;
       seen.add(sig);
-      if (this.evalRelocate(u, 1, v, 0) < -EPS && this.keep(v1, v, () => this.applyRelocate(u, 1, v, 0))) return true;
+      if (this.evalRelocate(u, 1, v, 0) < -EPS && this.keep(v1, v, () => this.applyRelocate(u, 1, v, 0)))
+        return true;
     }
     return false;
   }

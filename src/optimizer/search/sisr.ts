@@ -33,7 +33,15 @@ export interface SearchParams {
   fleetShare: number;
 }
 
-export const DEFAULT_PARAMS: SearchParams = { avgRemoved: 10, maxString: 10, blinkRate: 0.01, t0: 10, tf: 0.1, granularity: 20, fleetShare: 0.5 };
+export const DEFAULT_PARAMS: SearchParams = {
+  avgRemoved: 10,
+  maxString: 10,
+  blinkRate: 0.01,
+  t0: 10,
+  tf: 0.1,
+  granularity: 20,
+  fleetShare: 0.5,
+};
 
 /**
  * SISR's fleet minimisation (Christiaens & Vanden Berghe 2020, §5): remove a whole route, then
@@ -132,7 +140,11 @@ export function sortForInsertion(sol: Solution, jobs: number[], rng: Rng): void 
 export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: SearchControl): SearchStats {
   const c = sol.c;
   const stop = (): boolean => ctl.isCancelled() || ctl.elapsedMs() >= ctl.timeLimitMs;
-  const ls = new LocalSearch(sol, { granularity: params.granularity, shouldStop: stop, hardFeasibility: true });
+  const ls = new LocalSearch(sol, {
+    granularity: params.granularity,
+    shouldStop: stop,
+    hardFeasibility: true,
+  });
   // Hierarchical objective (every vehicle has a fixed cost): fewer routes first.
   let mainStart = 0;
   let hasFixed = c.nv > 0;
@@ -202,7 +214,8 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
     const obj = sol.objective();
     const cmp = compareObjective(obj, cur);
     let accept: boolean;
-    if (obj.unassignedPriority !== cur.unassignedPriority || obj.unassignedCount !== cur.unassignedCount) accept = cmp < 0;
+    if (obj.unassignedPriority !== cur.unassignedPriority || obj.unassignedCount !== cur.unassignedCount)
+      accept = cmp < 0;
     else accept = obj.cost < cur.cost - T * Math.log(rng.next());
     if (!accept) {
       sol.rollback();
@@ -210,7 +223,7 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
     }
     sol.commit();
     cur = obj;
-    if (compareObjective(cur, best) < -1e-9 || (cur.unassignedCount < best.unassignedCount)) {
+    if (compareObjective(cur, best) < -1e-9 || cur.unassignedCount < best.unassignedCount) {
       if (useLs && ls.run(rng, sol.lastChanged)) cur = sol.objective();
       best = cur;
       bestRoutes = sol.snapshot();

@@ -40,8 +40,14 @@ export function randomProblem(o: RandomProblemOptions): Problem {
         skills: o.rich ? [1, ...(rng.next() < 0.5 ? [2] : [])] : [],
         timeWindow: [0, day],
         capacity: o.rich ? [10] : [],
-        breaks: o.rich && rng.next() < 0.5 ? [{ id: 1, timeWindows: [[3 * 3600, 5 * 3600]], service: 1800 }] : [],
-        costs: { fixed: o.rich ? 100 : 0, perHour: 3600, perKm: o.rich ? 100 : 0, perWorkingHour: o.rich && rng.next() < 0.3 ? 360 : 0 },
+        breaks:
+          o.rich && rng.next() < 0.5 ? [{ id: 1, timeWindows: [[3 * 3600, 5 * 3600]], service: 1800 }] : [],
+        costs: {
+          fixed: o.rich ? 100 : 0,
+          perHour: 3600,
+          perKm: o.rich ? 100 : 0,
+          perWorkingHour: o.rich && rng.next() < 0.3 ? 360 : 0,
+        },
         ...(o.rich && rng.next() < 0.3 ? { maxTasks: 4 } : {}),
       }),
     );
@@ -51,7 +57,8 @@ export function randomProblem(o: RandomProblemOptions): Problem {
     const start = Math.floor(rng.next() * (day - 3600));
     const width = 600 + Math.floor(rng.next() * 7200);
     const tws: Array<[number, number]> = [[start, Math.min(day, start + width)]];
-    if (o.rich && rng.next() < 0.2 && start + width + 3600 < day) tws.push([start + width + 1800, start + width + 3600]);
+    if (o.rich && rng.next() < 0.2 && start + width + 3600 < day)
+      tws.push([start + width + 1800, start + width + 3600]);
     jobs.push(
       makeJob({
         id: j + 1,
@@ -81,8 +88,22 @@ export function randomProblem(o: RandomProblemOptions): Problem {
     let b = rng.int(o.jobs);
     while (used.has(b)) b = rng.int(o.jobs);
     used.add(b);
-    if (rng.next() < 0.5) links.push({ kind: 'synchronised', first: Math.min(a, b), second: Math.max(a, b), minGap: 0, maxGap: 0 });
-    else links.push({ kind: 'precedence', first: a, second: b, minGap: 600, maxGap: 600 + Math.floor(rng.next() * 7200) });
+    if (rng.next() < 0.5)
+      links.push({
+        kind: 'synchronised',
+        first: Math.min(a, b),
+        second: Math.max(a, b),
+        minGap: 0,
+        maxGap: 0,
+      });
+    else
+      links.push({
+        kind: 'precedence',
+        first: a,
+        second: b,
+        minGap: 600,
+        maxGap: 600 + Math.floor(rng.next() * 7200),
+      });
   }
   return { locationCount: L, matrices: { car: { durations: dur, distances: dist } }, vehicles, jobs, links };
 }

@@ -9,7 +9,15 @@ const base = {
     { id: 2, location_index: 2, service: 60, delivery: [1], time_windows: [[0, 500]] },
     { id: 3, location_index: 2, skills: [5] },
   ],
-  matrices: { car: { durations: [[0, 100, 200], [100, 0, 100], [200, 100, 0]] } },
+  matrices: {
+    car: {
+      durations: [
+        [0, 100, 200],
+        [100, 0, 100],
+        [200, 100, 0],
+      ],
+    },
+  },
   some_future_key: 42,
 };
 
@@ -24,22 +32,42 @@ describe('VROOM JSON adapter', () => {
     const out = solveVroom(base, { maxIterations: 50 });
     expect(out.code).toBe(0);
     expect(out.summary).toMatchObject({ routes: 1, unassigned: 1, cost: 400, duration: 400 });
-    expect(out.unassigned).toEqual([expect.objectContaining({ id: 3, type: 'job', reason: expect.stringContaining('skills') })]);
-    const steps = (out.routes[0]!.steps as Array<{ type: string; id?: number; arrival: number }>).map((s) => [s.type, s.id ?? null]);
+    expect(out.unassigned).toEqual([
+      expect.objectContaining({ id: 3, type: 'job', reason: expect.stringContaining('skills') }),
+    ]);
+    const steps = (out.routes[0]!.steps as Array<{ type: string; id?: number; arrival: number }>).map((s) => [
+      s.type,
+      s.id ?? null,
+    ]);
     expect(steps[0]).toEqual(['start', null]);
     expect(steps.at(-1)).toEqual(['end', null]);
   });
 
   it('computes travel from coordinates with the proxidom travel extension', () => {
     const out = solveVroom(
-      { vehicles: [{ id: 1, start: [0, 0], end: [0, 0] }], jobs: [{ id: 1, location: [3, 4] }], proxidom: { travel: { type: 'euclidean', speed: 1 } } },
+      {
+        vehicles: [{ id: 1, start: [0, 0], end: [0, 0] }],
+        jobs: [{ id: 1, location: [3, 4] }],
+        proxidom: { travel: { type: 'euclidean', speed: 1 } },
+      },
       { maxIterations: 10 },
     );
     expect(out.summary.distance).toBe(10);
   });
 
   it('check mode scores the given plan and lists the broken rules', () => {
-    const input = { ...base, vehicles: [{ ...base.vehicles[0]!, steps: [{ type: 'job', id: 1 }, { type: 'job', id: 3 }] }] };
+    const input = {
+      ...base,
+      vehicles: [
+        {
+          ...base.vehicles[0]!,
+          steps: [
+            { type: 'job', id: 1 },
+            { type: 'job', id: 3 },
+          ],
+        },
+      ],
+    };
     const out = checkVroom(input);
     expect(out.check.violations.map((v) => v.code)).toEqual(['skills']);
     expect(out.check.unassigned).toBe(1);

@@ -17,7 +17,7 @@ import { checkPlan } from '../check.js';
 
 /** A readable error on bad input (French then English). */
 export class InputError extends Error {
-  override name = "InputError";
+  override name = 'InputError';
 }
 
 type Json = Record<string, unknown>;
@@ -31,21 +31,25 @@ function num(x: unknown, what: string, dflt?: number): number {
     if (dflt !== undefined) return dflt;
     throw new InputError(`${what} manquant / missing`);
   }
-  if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(`${what} doit être un nombre / must be a number`);
+  if (typeof x !== 'number' || !Number.isFinite(x))
+    throw new InputError(`${what} doit être un nombre / must be a number`);
   return x;
 }
 
 function nums(x: unknown, what: string): number[] {
   if (x === undefined || x === null) return [];
-  if (!Array.isArray(x) || x.some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw new InputError(`${what} doit être une liste de nombres / must be a list of numbers`);
+  if (!Array.isArray(x) || x.some((v) => typeof v !== 'number' || !Number.isFinite(v)))
+    throw new InputError(`${what} doit être une liste de nombres / must be a list of numbers`);
   return x as number[];
 }
 
 function windows(x: unknown, what: string): TimeWindow[] {
   if (x === undefined || x === null) return [];
-  if (!Array.isArray(x)) throw new InputError(`${what} doit être une liste de [début, fin] / must be a list of [start, end]`);
+  if (!Array.isArray(x))
+    throw new InputError(`${what} doit être une liste de [début, fin] / must be a list of [start, end]`);
   const out = x.map((w, i) => {
-    if (!Array.isArray(w) || w.length !== 2) throw new InputError(`${what}[${i}] doit être [début, fin] / must be [start, end]`);
+    if (!Array.isArray(w) || w.length !== 2)
+      throw new InputError(`${what}[${i}] doit être [début, fin] / must be [start, end]`);
     const a = num(w[0], `${what}[${i}][0]`);
     const b = num(w[1], `${what}[${i}][1]`);
     if (b < a) throw new InputError(`${what}[${i}]: fin avant début / end before start`);
@@ -75,7 +79,8 @@ export function fromVroomInput(input: unknown): VroomProblem {
   if (!isObj(input)) throw new InputError("l'entrée doit être un objet JSON / input must be a JSON object");
   const vehiclesIn = input.vehicles;
   const jobsIn = input.jobs ?? [];
-  if (!Array.isArray(vehiclesIn) || vehiclesIn.length === 0) throw new InputError('"vehicles" doit être une liste non vide / "vehicles" must be a non-empty list');
+  if (!Array.isArray(vehiclesIn) || vehiclesIn.length === 0)
+    throw new InputError('"vehicles" doit être une liste non vide / "vehicles" must be a non-empty list');
   if (!Array.isArray(jobsIn)) throw new InputError('"jobs" doit être une liste / "jobs" must be a list');
   const ext = isObj(input.proxidom) ? input.proxidom : {};
 
@@ -90,7 +95,8 @@ export function fromVroomInput(input: unknown): VroomProblem {
     const loc = obj[key];
     if (useMatrices) {
       if (idx === undefined || idx === null) {
-        if (required) throw new InputError(`${what}: "${key}_index" requis avec des matrices / required with matrices`);
+        if (required)
+          throw new InputError(`${what}: "${key}_index" requis avec des matrices / required with matrices`);
         return null;
       }
       const i = num(idx, `${what}.${key}_index`);
@@ -128,7 +134,8 @@ export function fromVroomInput(input: unknown): VroomProblem {
     const x = isObj(j.proxidom) ? j.proxidom : {};
     jobExt.push(x);
     const priority = num(j.priority, `jobs[${i}].priority`, 0);
-    if (priority < 0 || priority > 100) throw new InputError(`jobs[${i}].priority doit être entre 0 et 100 / must be within 0–100`);
+    if (priority < 0 || priority > 100)
+      throw new InputError(`jobs[${i}].priority doit être entre 0 et 100 / must be within 0–100`);
     return makeJob({
       id,
       location,
@@ -157,20 +164,28 @@ export function fromVroomInput(input: unknown): VroomProblem {
     vIds.add(id);
     const costs = isObj(v.costs) ? v.costs : {};
     const x = isObj(v.proxidom) ? v.proxidom : {};
-    const tw = v.time_window === undefined ? null : windows([v.time_window], `vehicles[${i}].time_window`)[0]!;
+    const tw =
+      v.time_window === undefined ? null : windows([v.time_window], `vehicles[${i}].time_window`)[0]!;
     const breaks: Break[] = Array.isArray(v.breaks)
       ? v.breaks.map((b: unknown, k: number) => {
-          if (!isObj(b)) throw new InputError(`vehicles[${i}].breaks[${k}] doit être un objet / must be an object`);
-          return { id: num(b.id, `vehicles[${i}].breaks[${k}].id`), timeWindows: windows(b.time_windows, `vehicles[${i}].breaks[${k}].time_windows`), service: num(b.service, `vehicles[${i}].breaks[${k}].service`, 0) };
+          if (!isObj(b))
+            throw new InputError(`vehicles[${i}].breaks[${k}] doit être un objet / must be an object`);
+          return {
+            id: num(b.id, `vehicles[${i}].breaks[${k}].id`),
+            timeWindows: windows(b.time_windows, `vehicles[${i}].breaks[${k}].time_windows`),
+            service: num(b.service, `vehicles[${i}].breaks[${k}].service`, 0),
+          };
         })
       : [];
     const start = locate(v, 'start', `vehicles[${i}]`, false);
     const end = locate(v, 'end', `vehicles[${i}]`, false);
-    if (start === null && end === null) throw new InputError(`vehicles[${i}]: "start" ou "end" requis / "start" or "end" required`);
+    if (start === null && end === null)
+      throw new InputError(`vehicles[${i}]: "start" ou "end" requis / "start" or "end" required`);
     vehicleStarts.push(v.start ?? null);
     vehicleEnds.push(v.end ?? null);
     vehicleDescriptions.push(typeof v.description === 'string' ? v.description : undefined);
-    const maxOr = (val: unknown, what: string): number => (val === undefined || val === null ? Infinity : num(val, what));
+    const maxOr = (val: unknown, what: string): number =>
+      val === undefined || val === null ? Infinity : num(val, what);
     return makeVehicle({
       id,
       start,
@@ -179,7 +194,9 @@ export function fromVroomInput(input: unknown): VroomProblem {
       capacity: nums(v.capacity, `vehicles[${i}].capacity`),
       skills: nums(v.skills, `vehicles[${i}].skills`),
       ...(tw ? { timeWindow: tw } : {}),
-      breaks: breaks.map((b) => (b.timeWindows.length === 0 ? { ...b, timeWindows: [[0, 1e12]] as TimeWindow[] } : b)),
+      breaks: breaks.map((b) =>
+        b.timeWindows.length === 0 ? { ...b, timeWindows: [[0, 1e12]] as TimeWindow[] } : b,
+      ),
       costs: {
         fixed: num(costs.fixed, `vehicles[${i}].costs.fixed`, 0),
         perHour: num(costs.per_hour, `vehicles[${i}].costs.per_hour`, 3600),
@@ -197,13 +214,28 @@ export function fromVroomInput(input: unknown): VroomProblem {
   jobExt.forEach((x, i) => {
     if (x.synchronised_with !== undefined) {
       const other = jobIndex.get(num(x.synchronised_with, `jobs[${i}].proxidom.synchronised_with`));
-      if (other === undefined) throw new InputError(`jobs[${i}].proxidom.synchronised_with: visite inconnue / unknown job`);
-      if (other < i || jobExt[other]?.synchronised_with !== jobs[i]!.id) links.push({ kind: 'synchronised', first: Math.min(i, other), second: Math.max(i, other), minGap: 0, maxGap: 0 });
+      if (other === undefined)
+        throw new InputError(`jobs[${i}].proxidom.synchronised_with: visite inconnue / unknown job`);
+      if (other < i || jobExt[other]?.synchronised_with !== jobs[i]!.id)
+        links.push({
+          kind: 'synchronised',
+          first: Math.min(i, other),
+          second: Math.max(i, other),
+          minGap: 0,
+          maxGap: 0,
+        });
     }
     if (isObj(x.after)) {
       const other = jobIndex.get(num(x.after.job, `jobs[${i}].proxidom.after.job`));
-      if (other === undefined) throw new InputError(`jobs[${i}].proxidom.after.job: visite inconnue / unknown job`);
-      links.push({ kind: 'precedence', first: other, second: i, minGap: num(x.after.min_gap, `jobs[${i}].proxidom.after.min_gap`, 0), maxGap: num(x.after.max_gap, `jobs[${i}].proxidom.after.max_gap`, Infinity) });
+      if (other === undefined)
+        throw new InputError(`jobs[${i}].proxidom.after.job: visite inconnue / unknown job`);
+      links.push({
+        kind: 'precedence',
+        first: other,
+        second: i,
+        minGap: num(x.after.min_gap, `jobs[${i}].proxidom.after.min_gap`, 0),
+        maxGap: num(x.after.max_gap, `jobs[${i}].proxidom.after.max_gap`, Infinity),
+      });
     }
   });
   const seenLinks = new Set<string>();
@@ -215,15 +247,19 @@ export function fromVroomInput(input: unknown): VroomProblem {
   });
 
   // Matrices.
-  const matrices: Record<string, { durations: Float64Array; distances: Float64Array; costs?: Float64Array }> = {};
+  const matrices: Record<string, { durations: Float64Array; distances: Float64Array; costs?: Float64Array }> =
+    {};
   let locationCount: number;
   const profiles = [...new Set(vehicles.map((v) => v.profile))];
   if (useMatrices) {
     const flat = (m: unknown, what: string): { n: number; data: Float64Array } => {
-      if (!Array.isArray(m) || m.some((row) => !Array.isArray(row) || row.length !== m.length)) throw new InputError(`${what} doit être une matrice carrée / must be a square matrix`);
+      if (!Array.isArray(m) || m.some((row) => !Array.isArray(row) || row.length !== m.length))
+        throw new InputError(`${what} doit être une matrice carrée / must be a square matrix`);
       const n = m.length;
       const data = new Float64Array(n * n);
-      (m as unknown[][]).forEach((row, a) => row.forEach((val, b) => (data[a * n + b] = num(val, `${what}[${a}][${b}]`))));
+      (m as unknown[][]).forEach((row, a) =>
+        row.forEach((val, b) => (data[a * n + b] = num(val, `${what}[${a}][${b}]`))),
+      );
       return { n, data };
     };
     locationCount = -1;
@@ -237,12 +273,23 @@ export function fromVroomInput(input: unknown): VroomProblem {
       const s = mm.distances !== undefined ? flat(mm.distances, `matrices.${p}.distances`) : null;
       const c = mm.costs !== undefined ? flat(mm.costs, `matrices.${p}.costs`) : null;
       const n = (d ?? s ?? c)!.n;
-      if ((s && s.n !== n) || (c && c.n !== n) || (d && d.n !== n)) throw new InputError(`matrices.${p}: tailles différentes / sizes differ`);
+      if ((s && s.n !== n) || (c && c.n !== n) || (d && d.n !== n))
+        throw new InputError(`matrices.${p}: tailles différentes / sizes differ`);
       locationCount = n;
-      matrices[p] = { durations: d?.data ?? new Float64Array(n * n), distances: s?.data ?? new Float64Array(n * n), ...(c ? { costs: c.data } : {}) };
+      matrices[p] = {
+        durations: d?.data ?? new Float64Array(n * n),
+        distances: s?.data ?? new Float64Array(n * n),
+        ...(c ? { costs: c.data } : {}),
+      };
     }
-    const maxIndex = Math.max(...jobs.map((j) => j.location), ...vehicles.flatMap((v) => [v.start ?? -1, v.end ?? -1]));
-    if (maxIndex >= locationCount) throw new InputError(`index de lieu ${maxIndex} hors matrice (taille ${locationCount}) / location index out of the matrix`);
+    const maxIndex = Math.max(
+      ...jobs.map((j) => j.location),
+      ...vehicles.flatMap((v) => [v.start ?? -1, v.end ?? -1]),
+    );
+    if (maxIndex >= locationCount)
+      throw new InputError(
+        `index de lieu ${maxIndex} hors matrice (taille ${locationCount}) / location index out of the matrix`,
+      );
   } else {
     locationCount = coords.length;
     const travel = isObj(ext.travel) ? ext.travel : {};
@@ -279,7 +326,10 @@ export function fromVroomInput(input: unknown): VroomProblem {
       if (!isObj(s)) continue;
       const p = isObj(s.pickup) ? s.pickup : {};
       const d = isObj(s.delivery) ? s.delivery : {};
-      ignoredShipments.push({ id: Number(p.id), type: 'pickup', location: p.location ?? null }, { id: Number(d.id), type: 'delivery', location: d.location ?? null });
+      ignoredShipments.push(
+        { id: Number(p.id), type: 'pickup', location: p.location ?? null },
+        { id: Number(d.id), type: 'delivery', location: d.location ?? null },
+      );
     }
   }
 
@@ -291,27 +341,46 @@ export function fromVroomInput(input: unknown): VroomProblem {
       const steps = Array.isArray(v.steps) ? (v.steps as unknown[]) : [];
       const out: Array<{ type: 'job'; job: number } | { type: 'break'; break: number }> = [];
       steps.forEach((s, k) => {
-        if (!isObj(s)) throw new InputError(`vehicles[${vi}].steps[${k}] doit être un objet / must be an object`);
+        if (!isObj(s))
+          throw new InputError(`vehicles[${vi}].steps[${k}] doit être un objet / must be an object`);
         if (s.type === 'job') {
           const j = jobIndex.get(num(s.id, `vehicles[${vi}].steps[${k}].id`));
-          if (j === undefined) throw new InputError(`vehicles[${vi}].steps[${k}]: visite inconnue ${String(s.id)} / unknown job`);
+          if (j === undefined)
+            throw new InputError(
+              `vehicles[${vi}].steps[${k}]: visite inconnue ${String(s.id)} / unknown job`,
+            );
           out.push({ type: 'job', job: j });
           assigned.add(j);
         } else if (s.type === 'break') {
           const b = vehicles[vi]!.breaks.findIndex((x) => x.id === s.id);
-          if (b < 0) throw new InputError(`vehicles[${vi}].steps[${k}]: pause inconnue ${String(s.id)} / unknown break`);
+          if (b < 0)
+            throw new InputError(
+              `vehicles[${vi}].steps[${k}]: pause inconnue ${String(s.id)} / unknown break`,
+            );
           out.push({ type: 'break', break: b });
         }
       });
       return { vehicle: vi, steps: out };
     });
-    givenPlan = { routes: routes.filter((r) => r.steps.length > 0), unassigned: jobs.map((_, i) => i).filter((i) => !assigned.has(i)) };
+    givenPlan = {
+      routes: routes.filter((r) => r.steps.length > 0),
+      unassigned: jobs.map((_, i) => i).filter((i) => !assigned.has(i)),
+    };
   }
 
   const options: VroomProblem['options'] = {};
   if (typeof ext.time_limit === 'number') options.timeLimitS = ext.time_limit;
   if (typeof ext.seed === 'number') options.seed = ext.seed;
-  return { problem, jobLocations, vehicleStarts, vehicleEnds, descriptions: { jobs: jobDescriptions, vehicles: vehicleDescriptions }, ignoredShipments, givenPlan, options };
+  return {
+    problem,
+    jobLocations,
+    vehicleStarts,
+    vehicleEnds,
+    descriptions: { jobs: jobDescriptions, vehicles: vehicleDescriptions },
+    ignoredShipments,
+    givenPlan,
+    options,
+  };
 }
 
 export function haversineMetres(a: readonly [number, number], b: readonly [number, number]): number {
@@ -327,18 +396,40 @@ export function haversineMetres(a: readonly [number, number], b: readonly [numbe
 export function unassignedReason(problem: Problem, j: number): string {
   const job = problem.jobs[j]!;
   const skilled = problem.vehicles.filter((v) => job.skills.every((s) => v.skills.includes(s)));
-  if (skilled.length === 0) return 'no worker has the required skills / aucun intervenant n’a les compétences requises';
+  if (skilled.length === 0)
+    return 'no worker has the required skills / aucun intervenant n’a les compétences requises';
   const allowed = skilled.filter((v) => !job.forbiddenVehicles.includes(v.id));
-  if (allowed.length === 0) return 'every qualified worker is excluded for this visit / tous les intervenants qualifiés sont exclus';
-  const fits = allowed.filter((v) => job.delivery.every((d, k) => d <= (v.capacity[k] ?? Infinity)) && job.pickup.every((d, k) => d <= (v.capacity[k] ?? Infinity)));
+  if (allowed.length === 0)
+    return 'every qualified worker is excluded for this visit / tous les intervenants qualifiés sont exclus';
+  const fits = allowed.filter(
+    (v) =>
+      job.delivery.every((d, k) => d <= (v.capacity[k] ?? Infinity)) &&
+      job.pickup.every((d, k) => d <= (v.capacity[k] ?? Infinity)),
+  );
   if (fits.length === 0) return 'amount larger than every capacity / quantité supérieure à toute capacité';
-  const inShift = fits.filter((v) => job.timeWindows.length === 0 || job.timeWindows.some((w) => w[1] >= v.timeWindow[0] && w[0] <= v.timeWindow[1]));
-  if (inShift.length === 0) return 'no time window within a qualified worker’s shift / aucun créneau dans le service d’un intervenant qualifié';
+  const inShift = fits.filter(
+    (v) =>
+      job.timeWindows.length === 0 ||
+      job.timeWindows.some((w) => w[1] >= v.timeWindow[0] && w[0] <= v.timeWindow[1]),
+  );
+  if (inShift.length === 0)
+    return 'no time window within a qualified worker’s shift / aucun créneau dans le service d’un intervenant qualifié';
   for (const v of inShift) {
     const vi = problem.vehicles.indexOf(v);
-    const r = checkPlan(problem, { routes: [{ vehicle: vi, steps: [...v.breaks.map((_, b) => ({ type: 'break' as const, break: b })), { type: 'job', job: j }] }], unassigned: problem.jobs.map((_, k) => k).filter((k) => k !== j) });
-    const own = r.violations.filter((x) => x.code !== 'synchronisation' && x.code !== 'precedence' && x.code !== 'break-window');
-    if (own.length === 0) return 'no room left in the plan (time windows, shifts, capacity or priorities) / plus de place dans le planning (créneaux, services, capacité ou priorités)';
+    const r = checkPlan(problem, {
+      routes: [
+        {
+          vehicle: vi,
+          steps: [...v.breaks.map((_, b) => ({ type: 'break' as const, break: b })), { type: 'job', job: j }],
+        },
+      ],
+      unassigned: problem.jobs.map((_, k) => k).filter((k) => k !== j),
+    });
+    const own = r.violations.filter(
+      (x) => x.code !== 'synchronisation' && x.code !== 'precedence' && x.code !== 'break-window',
+    );
+    if (own.length === 0)
+      return 'no room left in the plan (time windows, shifts, capacity or priorities) / plus de place dans le planning (créneaux, services, capacité ou priorités)';
   }
   return 'cannot be reached within its time window and the shift by any qualified worker / inatteignable dans son créneau et le service de tout intervenant qualifié';
 }
@@ -354,7 +445,11 @@ export interface VroomOutput {
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Output in VROOM's format, timings from the independent checker (so they are what the checker accepts). */
-export function toVroomOutput(vp: VroomProblem, plan: Plan, computingMs: { loading: number; solving: number }): VroomOutput {
+export function toVroomOutput(
+  vp: VroomProblem,
+  plan: Plan,
+  computingMs: { loading: number; solving: number },
+): VroomOutput {
   const { problem } = vp;
   const report = checkPlan(problem, plan);
   const dims = Math.max(0, ...problem.vehicles.map((v) => v.capacity.length));
@@ -383,7 +478,14 @@ export function toVroomOutput(vp: VroomProblem, plan: Plan, computingMs: { loadi
       const moved = loc !== null && loc !== prevLoc;
       if (moved && prevLoc !== null) travelSoFar += m.durations[prevLoc * L + loc!]!;
       if (loc !== null) prevLoc = loc;
-      const base: Json = { type: s.type, arrival: r3(s.arrival), duration: r3(travelSoFar), waiting_time: r3(s.waiting), load: s.load.map(r3), distance: r3(s.distance) };
+      const base: Json = {
+        type: s.type,
+        arrival: r3(s.arrival),
+        duration: r3(travelSoFar),
+        waiting_time: r3(s.waiting),
+        load: s.load.map(r3),
+        distance: r3(s.distance),
+      };
       if (s.type === 'start' || s.type === 'end') {
         const given = s.type === 'start' ? vp.vehicleStarts[cr.vehicle] : vp.vehicleEnds[cr.vehicle];
         if ((s.type === 'start' ? veh.start : veh.end) === null) continue;
@@ -442,8 +544,20 @@ export function toVroomOutput(vp: VroomProblem, plan: Plan, computingMs: { loadi
     if (d !== undefined) route.description = d;
     routesOut.push(route);
   }
-  const unassigned: Json[] = plan.unassigned.map((j) => ({ id: problem.jobs[j]!.id, type: 'job', location: vp.jobLocations[j] ?? undefined, location_index: problem.jobs[j]!.location, reason: unassignedReason(problem, j) }));
-  for (const s of vp.ignoredShipments) unassigned.push({ id: s.id, type: s.type, location: s.location ?? undefined, reason: 'shipments are not supported / les envois ne sont pas pris en charge' });
+  const unassigned: Json[] = plan.unassigned.map((j) => ({
+    id: problem.jobs[j]!.id,
+    type: 'job',
+    location: vp.jobLocations[j] ?? undefined,
+    location_index: problem.jobs[j]!.location,
+    reason: unassignedReason(problem, j),
+  }));
+  for (const s of vp.ignoredShipments)
+    unassigned.push({
+      id: s.id,
+      type: s.type,
+      location: s.location ?? undefined,
+      reason: 'shipments are not supported / les envois ne sont pas pris en charge',
+    });
   return {
     code: 0,
     summary: {
@@ -460,7 +574,11 @@ export function toVroomOutput(vp: VroomProblem, plan: Plan, computingMs: { loadi
       priority: totalPriority,
       distance: r3(report.distance),
       violations: [],
-      computing_times: { loading: Math.round(computingMs.loading), solving: Math.round(computingMs.solving), routing: 0 },
+      computing_times: {
+        loading: Math.round(computingMs.loading),
+        solving: Math.round(computingMs.solving),
+        routing: 0,
+      },
       proxidom: { feasible: report.feasible, violations: report.violations },
     },
     unassigned,

@@ -12,10 +12,18 @@ export function solveVroom(input: unknown, options: SolveOptions = {}): VroomOut
   const t0 = now();
   const vp = fromVroomInput(input);
   const t1 = now();
-  const initialRoutes = vp.givenPlan ? vp.problem.vehicles.map((_, v) => vp.givenPlan!.routes.find((r) => r.vehicle === v)?.steps.flatMap((s) => (s.type === 'job' ? [s.job] : [])) ?? []) : undefined;
+  const initialRoutes = vp.givenPlan
+    ? vp.problem.vehicles.map(
+        (_, v) =>
+          vp
+            .givenPlan!.routes.find((r) => r.vehicle === v)
+            ?.steps.flatMap((s) => (s.type === 'job' ? [s.job] : [])) ?? [],
+      )
+    : undefined;
   const res = solve(vp.problem, {
     ...options,
-    timeLimitMs: options.timeLimitMs ?? (vp.options.timeLimitS !== undefined ? vp.options.timeLimitS * 1000 : 5000),
+    timeLimitMs:
+      options.timeLimitMs ?? (vp.options.timeLimitS !== undefined ? vp.options.timeLimitS * 1000 : 5000),
     seed: options.seed ?? vp.options.seed ?? 1,
     ...(initialRoutes ? { initialRoutes } : {}),
   });
@@ -25,7 +33,10 @@ export function solveVroom(input: unknown, options: SolveOptions = {}): VroomOut
 /** Check mode: timings, cost and every broken rule of the plan given in vehicles[].steps. */
 export function checkVroom(input: unknown): VroomOutput & { check: CheckReport } {
   const vp = fromVroomInput(input);
-  if (!vp.givenPlan) throw new InputError('mode --check : aucun plan dans vehicles[].steps / --check: no plan given in vehicles[].steps');
+  if (!vp.givenPlan)
+    throw new InputError(
+      'mode --check : aucun plan dans vehicles[].steps / --check: no plan given in vehicles[].steps',
+    );
   const out = toVroomOutput(vp, vp.givenPlan, { loading: 0, solving: 0 });
   return { ...out, check: checkPlan(vp.problem, vp.givenPlan) };
 }
