@@ -7,7 +7,7 @@ import {
   type ScheduleConflict,
   type ScheduleWorker,
 } from '../../ui/schedule-model';
-import { formatDay, formatMinutes, parisInstant, parseMinutes } from '../../ui/schedule-time';
+import { formatDay, formatDuration, formatMinutes, parisInstant, parseMinutes } from '../../ui/schedule-time';
 import { activityName, skillShortLabel } from './workspace-api';
 
 /**
@@ -34,6 +34,7 @@ export function VisitPanel({
     workerId: visit.workerId ?? '',
     start: formatMinutes(placed.startMin),
     reason: '',
+    durationMin: String(placed.endMin - placed.startMin),
   });
   const [check, setCheck] = useState<{
     isChecking: boolean;
@@ -111,6 +112,23 @@ export function VisitPanel({
       await api(`/api/visits/${visit.id}/cancel`, { method: 'POST', body: { reason: draft.reason.trim() } });
       onChanged(`Visite de ${visit.beneficiaryName} annulée.`);
       onClose();
+    } catch (error) {
+      setProblem(problemOf(error).message);
+    }
+  };
+
+  /** A one-off change of this visit only (the contract and the other weeks keep their slot). */
+  const changeDuration = async () => {
+    const durationMin = Number(draft.durationMin);
+    if (!Number.isInteger(durationMin) || durationMin < 5 || durationMin > 720) {
+      setProblem('La durée est un nombre entier de 5 à 720 minutes.');
+      return;
+    }
+    try {
+      await api(`/api/visits/${visit.id}/one-off`, { method: 'PATCH', body: { durationMin } });
+      onChanged(
+        `Visite de ${visit.beneficiaryName} : durée portée à ${formatDuration(durationMin)}, pour cette fois seulement.`,
+      );
     } catch (error) {
       setProblem(problemOf(error).message);
     }
@@ -206,6 +224,21 @@ export function VisitPanel({
           Fermer
         </button>
       </div>
+      <details className="visit-cancel">
+        <summary>Changer la durée de cette seule visite</summary>
+        <div className="field">
+          <label htmlFor="one-off-duration">Durée (minutes)</label>
+          <input
+            id="one-off-duration"
+            inputMode="numeric"
+            value={draft.durationMin}
+            onChange={(event) => update({ durationMin: event.target.value })}
+          />
+        </div>
+        <button type="button" className="button button-secondary" onClick={changeDuration}>
+          Enregistrer pour cette visite
+        </button>
+      </details>
       <details className="visit-cancel">
         <summary>Annuler cette visite</summary>
         <div className="field">
