@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/client';
 import { ensureFranceCommunes } from '../../db/geo/communes-france';
-import { organisationActivities, organisationCommunes, organisationRegimes, organisations } from '../../db/schema';
+import {
+  organisationActivities,
+  organisationCommunes,
+  organisationRegimes,
+  organisations,
+} from '../../db/schema';
 import { insertFixture } from '../../db/testing/fixtures';
 import { createTestDatabase } from '../../db/testing/test-database';
 import { buildApp, type App } from '../../server/app';
@@ -21,13 +26,31 @@ interface Org {
 
 // Orléans 45234, Olivet 45232, Saran 45302, Ingré 45169, Fleury 45147, Saint-Cyr-en-Val 45272; Montargis 45208 (~65 km east).
 const ORGS: Org[] = [
-  { name: 'Net Services Olivet', siret: '73282932000140', commune: '45232', activities: [['entretien-maison', 'prestataire', 2400]], served: ['45232', '45234'] },
-  { name: 'Les Jardins de Sologne', siret: '73282932000157', commune: '45302', activities: [['petits-travaux-jardinage', 'prestataire', 2800], ['petits-travaux-jardinage', 'mandataire']], served: ['45302', '45169'] },
+  {
+    name: 'Net Services Olivet',
+    siret: '73282932000140',
+    commune: '45232',
+    activities: [['entretien-maison', 'prestataire', 2400]],
+    served: ['45232', '45234'],
+  },
+  {
+    name: 'Les Jardins de Sologne',
+    siret: '73282932000157',
+    commune: '45302',
+    activities: [
+      ['petits-travaux-jardinage', 'prestataire', 2800],
+      ['petits-travaux-jardinage', 'mandataire'],
+    ],
+    served: ['45302', '45169'],
+  },
   {
     name: 'Présence Autonomie',
     siret: '73282932000165',
     commune: '45232',
-    activities: [['assistance-personnes-agees-handicapees', 'prestataire', 2550], ['entretien-maison', 'prestataire', 2550]],
+    activities: [
+      ['assistance-personnes-agees-handicapees', 'prestataire', 2550],
+      ['entretien-maison', 'prestataire', 2550],
+    ],
     served: ['45232', '45272'],
     publics: ['personnes_agees', 'personnes_handicapees', 'tout_public'],
     regimes: ['declaration', 'autorisation'],
@@ -36,15 +59,39 @@ const ORGS: Org[] = [
     name: 'Domicile Saran Mandataire',
     siret: '73282932000173',
     commune: '45302',
-    activities: [['assistance-personnes-agees-handicapees', 'mandataire'], ['entretien-maison', 'mandataire', 1900]],
+    activities: [
+      ['assistance-personnes-agees-handicapees', 'mandataire'],
+      ['entretien-maison', 'mandataire', 1900],
+    ],
     served: ['45302'],
     publics: ['personnes_agees'],
     accepting: false,
     regimes: ['declaration', 'agrement'],
   },
-  { name: 'Les Petits Loups', siret: '73282932000181', commune: '45234', activities: [['garde-enfants-moins-3-ans', 'mandataire']], served: ['45234'], publics: ['enfants_moins_3_ans'], regimes: ['agrement'] },
-  { name: 'Clic Seniors', siret: '73282932000199', commune: '45147', activities: [['assistance-informatique', 'prestataire', 4500]], served: ['45147', '45234', '45302'], description: 'Dépannage et initiation à la tablette.' },
-  { name: 'Ménage Montargis', siret: '73282932000207', commune: '45208', activities: [['entretien-maison', 'prestataire', 2300]], served: ['45208'] },
+  {
+    name: 'Les Petits Loups',
+    siret: '73282932000181',
+    commune: '45234',
+    activities: [['garde-enfants-moins-3-ans', 'mandataire']],
+    served: ['45234'],
+    publics: ['enfants_moins_3_ans'],
+    regimes: ['agrement'],
+  },
+  {
+    name: 'Clic Seniors',
+    siret: '73282932000199',
+    commune: '45147',
+    activities: [['assistance-informatique', 'prestataire', 4500]],
+    served: ['45147', '45234', '45302'],
+    description: 'Dépannage et initiation à la tablette.',
+  },
+  {
+    name: 'Ménage Montargis',
+    siret: '73282932000207',
+    commune: '45208',
+    activities: [['entretien-maison', 'prestataire', 2300]],
+    served: ['45208'],
+  },
 ];
 
 let database: Database;
@@ -71,11 +118,32 @@ beforeAll(async () => {
       })
       .returning();
     ids.set(org.name, row!.id);
-    await database.db.insert(organisationActivities).values(org.activities.map(([activityCode, mode, price]) => ({ organisationId: row!.id, activityCode, mode, hourlyPriceCents: price ?? null })));
-    await database.db.insert(organisationCommunes).values(org.served.map((communeCode) => ({ organisationId: row!.id, communeCode })));
-    if (org.regimes) await database.db.insert(organisationRegimes).values(org.regimes.map((kind) => ({ organisationId: row!.id, kind, number: `SAP${org.siret.slice(0, 9)}`, startsOn: '2020-01-01' })));
+    await database.db.insert(organisationActivities).values(
+      org.activities.map(([activityCode, mode, price]) => ({
+        organisationId: row!.id,
+        activityCode,
+        mode,
+        hourlyPriceCents: price ?? null,
+      })),
+    );
+    await database.db
+      .insert(organisationCommunes)
+      .values(org.served.map((communeCode) => ({ organisationId: row!.id, communeCode })));
+    if (org.regimes)
+      await database.db.insert(organisationRegimes).values(
+        org.regimes.map((kind) => ({
+          organisationId: row!.id,
+          kind,
+          number: `SAP${org.siret.slice(0, 9)}`,
+          startsOn: '2020-01-01',
+        })),
+      );
   }
-  app = await buildApp({ database, config: loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '1', PUBLIC_URL: 'http://localhost:3000' }), clock: { now: () => new Date() } });
+  app = await buildApp({
+    database,
+    config: loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '1', PUBLIC_URL: 'http://localhost:3000' }),
+    clock: { now: () => new Date() },
+  });
   await app.ready();
 });
 afterAll(async () => {
@@ -87,7 +155,17 @@ type Result = {
   total: number;
   page: number;
   pageSize: number;
-  items: { id: string; name: string; siret: string; communeCode: string; activities: string[]; modes: string[]; distanceKm?: number; matchedActivities?: string[]; hourlyPriceFromCents: number | null }[];
+  items: {
+    id: string;
+    name: string;
+    siret: string;
+    communeCode: string;
+    activities: string[];
+    modes: string[];
+    distanceKm?: number;
+    matchedActivities?: string[];
+    hourlyPriceFromCents: number | null;
+  }[];
   facets: Record<string, { value: string; label: string; count: number }[]>;
 };
 const search = async (query: string) => {
@@ -98,11 +176,21 @@ const search = async (query: string) => {
 const names = (r: Result) => r.items.map((i) => i.name);
 
 describe('free-text search in French', () => {
-  it.each([['menage'], ['ménages'], ['MÉNAGE'], ['aide ménagère'], ['femme de menage']])('« %s » finds the housework providers', async (q) => {
-    const r = await search(`q=${encodeURIComponent(q)}`);
-    expect(names(r)).toEqual(expect.arrayContaining(['Net Services Olivet', 'Présence Autonomie', 'Domicile Saran Mandataire', 'Ménage Montargis']));
-    expect(names(r)).not.toContain('Les Jardins de Sologne');
-  });
+  it.each([['menage'], ['ménages'], ['MÉNAGE'], ['aide ménagère'], ['femme de menage']])(
+    '« %s » finds the housework providers',
+    async (q) => {
+      const r = await search(`q=${encodeURIComponent(q)}`);
+      expect(names(r)).toEqual(
+        expect.arrayContaining([
+          'Net Services Olivet',
+          'Présence Autonomie',
+          'Domicile Saran Mandataire',
+          'Ménage Montargis',
+        ]),
+      );
+      expect(names(r)).not.toContain('Les Jardins de Sologne');
+    },
+  );
 
   it('tolerates a typo: « jardinnage » finds the gardener', async () => {
     const r = await search('q=jardinnage');
@@ -133,13 +221,20 @@ describe('filters, facets, radius, sort and pages', () => {
     expect(names(r).sort()).toEqual(['Ménage Montargis', 'Net Services Olivet', 'Présence Autonomie']);
     expect(r.total).toBe(3);
     // The mode facet ignores the mode filter: 4 housework providers, 3 prestataire and 1 mandataire.
-    expect(r.facets.mode).toEqual(expect.arrayContaining([{ value: 'prestataire', label: 'Prestataire', count: 3 }, { value: 'mandataire', label: 'Mandataire', count: 1 }]));
+    expect(r.facets.mode).toEqual(
+      expect.arrayContaining([
+        { value: 'prestataire', label: 'Prestataire', count: 3 },
+        { value: 'mandataire', label: 'Mandataire', count: 1 },
+      ]),
+    );
     // The activity facet ignores the activity filter but keeps the mode one.
     const activity = Object.fromEntries(r.facets.activity!.map((f) => [f.value, f.count]));
     expect(activity['entretien-maison']).toBe(3);
     expect(activity['petits-travaux-jardinage']).toBe(1);
     expect(activity['garde-enfants-moins-3-ans']).toBeUndefined();
-    expect(r.facets.domain!.find((f) => f.value === 'vie_quotidienne')!.label).toBe('Services de la vie quotidienne');
+    expect(r.facets.domain!.find((f) => f.value === 'vie_quotidienne')!.label).toBe(
+      'Services de la vie quotidienne',
+    );
   });
 
   it('accepts repeated and comma-separated values, public, regime and accepting filters', async () => {
@@ -149,7 +244,9 @@ describe('filters, facets, radius, sort and pages', () => {
     expect(names(await search('regime=autorisation'))).toEqual(['Présence Autonomie']);
     const notAccepting = await search('accepting=false');
     expect(names(notAccepting)).toEqual(['Domicile Saran Mandataire']);
-    expect(notAccepting.facets.accepting).toEqual(expect.arrayContaining([expect.objectContaining({ value: 'true', count: 8 })]));
+    expect(notAccepting.facets.accepting).toEqual(
+      expect.arrayContaining([expect.objectContaining({ value: 'true', count: 8 })]),
+    );
   });
 
   it('commune with radius 0 keeps who serves it; a radius widens to nearby communes and sorts by distance', async () => {
@@ -164,7 +261,11 @@ describe('filters, facets, radius, sort and pages', () => {
   });
 
   it('postal code stands for its commune', async () => {
-    expect(names(await search('postalCode=45770')).sort()).toEqual(['Clic Seniors', 'Domicile Saran Mandataire', 'Les Jardins de Sologne']);
+    expect(names(await search('postalCode=45770')).sort()).toEqual([
+      'Clic Seniors',
+      'Domicile Saran Mandataire',
+      'Les Jardins de Sologne',
+    ]);
   });
 
   it('pages through results in a stable order', async () => {
@@ -187,38 +288,92 @@ describe('filters, facets, radius, sort and pages', () => {
       const response = await app.inject({ method: 'GET', url: `/api/directory/organisations?${query}` });
       expect(response.statusCode, query).toBe(400);
       expect(response.headers['content-type']).toMatch(/problem\+json/);
-      expect(response.json().errors.map((e: { field: string }) => e.field).join(' '), query).toContain(field);
+      expect(
+        response
+          .json()
+          .errors.map((e: { field: string }) => e.field)
+          .join(' '),
+        query,
+      ).toContain(field);
     }
   });
 
   it('reflects a change at once (the search document follows the tables)', async () => {
     const id = ids.get('Clic Seniors')!;
-    await database.db.insert(organisationActivities).values({ organisationId: id, activityCode: 'petits-travaux-jardinage', mode: 'prestataire' });
+    await database.db
+      .insert(organisationActivities)
+      .values({ organisationId: id, activityCode: 'petits-travaux-jardinage', mode: 'prestataire' });
     expect(names(await search('q=jardinage')).sort()).toEqual(['Clic Seniors', 'Les Jardins de Sologne']);
+  });
+});
+
+describe('search masks', () => {
+  it('are computed by the database in the order the code reads them', async () => {
+    const { sql } = await import('drizzle-orm');
+    const { SEARCH_MASK_VALUES } = await import('./search.repo');
+    const id = ids.get('Domicile Saran Mandataire')!;
+    const result = await database.db.execute(
+      sql`SELECT activity_codes, activity_mask, modes, mode_mask, publics, public_mask, regimes, regime_mask FROM organisation_search WHERE organisation_id = ${id}`,
+    );
+    const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]!;
+    const mask = (values: readonly string[], list: readonly string[]) =>
+      values.reduce((m, v) => m + 2 ** list.indexOf(v), 0);
+    expect(Number(row.activity_mask)).toBe(mask(row.activity_codes as string[], SEARCH_MASK_VALUES.activity));
+    expect(Number(row.mode_mask)).toBe(mask(row.modes as string[], SEARCH_MASK_VALUES.mode));
+    expect(Number(row.public_mask)).toBe(mask(row.publics as string[], SEARCH_MASK_VALUES.public));
+    expect(Number(row.regime_mask)).toBe(mask(row.regimes as string[], SEARCH_MASK_VALUES.regime));
   });
 });
 
 describe('activities, map and public profile', () => {
   it('lists the 26 activities with their domain', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/directory/activities' });
-    const activities = response.json<{ code: string; article: string; name: string; domain: string; domainLabel: string }[]>();
+    const activities =
+      response.json<{ code: string; article: string; name: string; domain: string; domainLabel: string }[]>();
     expect(activities).toHaveLength(26);
-    expect(activities[5]).toMatchObject({ code: 'entretien-maison', article: 'II-1', domain: 'vie_quotidienne', domainLabel: 'Services de la vie quotidienne' });
+    expect(activities[5]).toMatchObject({
+      code: 'entretien-maison',
+      article: 'II-1',
+      domain: 'vie_quotidienne',
+      domainLabel: 'Services de la vie quotidienne',
+    });
   });
 
   it('draws the territory from its own communes and outlines', async () => {
-    const map = (await app.inject({ method: 'GET', url: '/api/directory/map' })).json<{ communes: { code: string; outline: { type: string } }[] }>();
+    const map = (await app.inject({ method: 'GET', url: '/api/directory/map' })).json<{
+      communes: { code: string; outline: { type: string } }[];
+    }>();
     expect(map.communes).toHaveLength(22);
     expect(map.communes.find((c) => c.code === '45232')!.outline.type).toMatch(/Polygon/);
   });
 
   it('shows a public profile, and 404 for an unknown id', async () => {
-    const response = await app.inject({ method: 'GET', url: `/api/directory/organisations/${ids.get('Présence Autonomie')}` });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/directory/organisations/${ids.get('Présence Autonomie')}`,
+    });
     expect(response.statusCode).toBe(200);
     const profile = response.json();
-    expect(profile).toMatchObject({ name: 'Présence Autonomie', siret: '73282932000165', legalFormLabel: expect.stringMatching(/Société/), qualityLabels: ['Qualisap'] });
-    expect(profile.activities).toEqual(expect.arrayContaining([{ code: 'entretien-maison', name: 'Entretien de la maison et travaux ménagers', modes: ['prestataire'], prices: [{ mode: 'prestataire', unit: 'heure', priceTtcCents: 2550 }] }]));
-    expect(profile.communesServed.map((c: { name: string }) => c.name).sort()).toEqual(['Olivet', 'Saint-Cyr-en-Val']);
+    expect(profile).toMatchObject({
+      name: 'Présence Autonomie',
+      siret: '73282932000165',
+      legalFormLabel: expect.stringMatching(/Société/),
+      qualityLabels: ['Qualisap'],
+    });
+    expect(profile.activities).toEqual(
+      expect.arrayContaining([
+        {
+          code: 'entretien-maison',
+          name: 'Entretien de la maison et travaux ménagers',
+          modes: ['prestataire'],
+          prices: [{ mode: 'prestataire', unit: 'heure', priceTtcCents: 2550 }],
+        },
+      ]),
+    );
+    expect(profile.communesServed.map((c: { name: string }) => c.name).sort()).toEqual([
+      'Olivet',
+      'Saint-Cyr-en-Val',
+    ]);
     expect(profile.regimes.autorisation).toMatchObject({ number: 'SAP732829320' });
     expect(profile.regimes.agrement).toBeNull();
     for (const id of ['00000000-0000-4000-8000-000000000000', 'pas-un-id']) {

@@ -27,7 +27,7 @@ export async function findAllCommunes(db: Executor): Promise<CommuneRow[]> {
 
 /**
  * Each word replaced by the nearest word of the documents' vocabulary when it is not in it (pg_trgm
- * similarity ≥ 0.45), so that "jardinnage" reads "jardinage" and "auxilaire" "auxiliaire". Short words and
+ * similarity ≥ 0.4), so that "jardinnage" reads "jardinage" and "auxilaire" "auxiliaire". Short words and
  * numbers are kept as they are.
  */
 export async function correctWords(db: Executor, words: readonly string[]): Promise<string[]> {
@@ -36,7 +36,7 @@ export async function correctWords(db: Executor, words: readonly string[]): Prom
     await db.execute(sql`
       SELECT CASE WHEN length(t.tok) < 4 OR t.tok ~ '^[0-9]+$' THEN t.tok ELSE coalesce(
         (SELECT w.word FROM search_words w WHERE w.word = t.tok),
-        (SELECT w.word FROM search_words w WHERE w.word % t.tok AND similarity(w.word, t.tok) >= 0.45
+        (SELECT w.word FROM search_words w WHERE w.word % t.tok AND similarity(w.word, t.tok) >= 0.4
           ORDER BY similarity(w.word, t.tok) DESC, length(w.word), w.word LIMIT 1),
         t.tok) END AS word
       FROM unnest(${pgArray(words)}::text[]) WITH ORDINALITY AS t(tok, i) ORDER BY t.i`),
@@ -126,7 +126,8 @@ export async function searchOrganisations(db: Executor, c: SearchCriteria): Prom
   const textParts: SQL[] = [];
   if (c.text) textParts.push(sql`s.document @@ plainto_tsquery('fr_unaccent', ${c.text})`);
   if (c.textActivities.length > 0) textParts.push(sql`s.activity_codes && ${arr(c.textActivities)}`);
-  if (c.nameText) textParts.push(sql`${c.nameText} <% s.name_folded`);
+  // A name typed with a typo is found through the corrected words (names' words are in the vocabulary); a
+  // word-similarity test here would be computed on every row the other conditions leave out.
   const textCond = textParts.length > 0 ? sql`(${sql.join(textParts, sql` OR `)})` : TRUE;
   // Served communes through organisation_communes (btree on commune_code) and the site's commune: an overlap
   // test of each row's array against hundreds of codes would cost a comparison per pair.
@@ -160,7 +161,14 @@ export async function searchOrganisations(db: Executor, c: SearchCriteria): Prom
     ? sql`(earth_distance(${centre}, ll_to_earth(h.latitude, h.longitude)) / 1000.0)`
     : sql`NULL::float8`;
   const rank = sql`(${c.textActivityMask !== 0 ? sql.raw(`CASE WHEN (h.activity_mask & ${c.textActivityMask}) <> 0 THEN 1.0 ELSE 0 END`) : sql`0`}
-    + ${c.nameWords.length > 0 ? sql`0.5 * (SELECT count(*) FROM unnest(${arr(c.nameWords)}) w WHERE position(w IN h.name_folded) > 0)` : sql`0`}
+    + ${
+      c.nameWords.length > 0
+        ? sql`0.5 * (${sql.join(
+            c.nameWords.slice(0, 6).map((w) => sql`(position(${w} IN h.name_folded) > 0)::int`),
+            sql` + `,
+          )})`
+        : sql`0`
+    }
     + ${centre ? sql`0.3 / (1 + coalesce(${distance}, 50) / 5)` : sql`0`})`;
   const hasRank = c.textActivityMask !== 0 || c.nameWords.length > 0 || centre !== null;
   const order =
