@@ -315,3 +315,36 @@ describe('generateDemoData: contracts and visits', () => {
     }
   });
 });
+
+describe('generateDemoData: care details', () => {
+  it('gives an APA plan and a family contact to every beneficiary of GIR 1 to 4, and to no one else', () => {
+    const dependent = data.beneficiaries.filter((b) => b.gir !== null && b.gir <= 4).map((b) => b.id).sort();
+    expect(dependent.length).toBeGreaterThan(100);
+    expect(data.careDetails.carePlans.map((p) => p.beneficiaryId).sort()).toEqual(dependent);
+    expect(data.careDetails.contacts.map((c) => c.beneficiaryId).sort()).toEqual(dependent);
+    for (const plan of data.careDetails.carePlans) {
+      expect(plan.funder).toBe('apa');
+      expect(plan.hoursPerMonth).toBeGreaterThan(0);
+      expect(plan.funderShareBp).toBeGreaterThanOrEqual(6_000);
+      expect(plan.funderShareBp).toBeLessThanOrEqual(10_000);
+      expect(plan.startsOn < WEEK).toBe(true);
+    }
+  });
+
+  it("keeps the demo family's plan as its file says: 38 hours a month", () => {
+    const plan = data.careDetails.carePlans.find((p) => p.beneficiaryId === data.demo.beneficiaryId);
+    expect(plan?.hoursPerMonth).toBe(38);
+  });
+
+  it('dates every diploma and licence a worker holds; SST lapses within two years but never before the demo week', () => {
+    const held = data.workers.flatMap((w) => (w.skills ?? []).filter((s) => ['sst', 'permis_b', 'deaes', 'advf'].includes(s)).map((s) => `${w.id}:${s}`));
+    const dated = new Set(data.careDetails.qualifications.map((q) => `${q.workerId}:${q.skillCode}`));
+    for (const key of held) expect(dated.has(key), key).toBe(true);
+    const sst = data.careDetails.qualifications.filter((q) => q.skillCode === 'sst');
+    expect(sst.length).toBeGreaterThan(10);
+    for (const q of sst) expect(q.expiresOn! > WEEK).toBe(true);
+    const inSixtyDays = new Date(Date.parse(`${WEEK}T12:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
+    expect(sst.some((q) => q.expiresOn! <= inSixtyDays), 'some SST due within 60 days').toBe(true);
+    for (const q of data.careDetails.qualifications.filter((q) => q.skillCode !== 'sst')) expect(q.expiresOn).toBeNull();
+  });
+});

@@ -7,6 +7,7 @@ import { DEMO_WORKER_NAME, demoAccounts } from './demo-accounts';
 import { DEFAULT_SIZE, generateOrganisations, type TerritorySize } from './generate-organisations';
 import { generatePeople } from './generate-people';
 import { generateVisits } from './generate-visits';
+import { generateCareDetails, type CareDetails } from './generate-care-details';
 import { generateWorkers } from './generate-people';
 import type { Geography, GeoCommune } from './geography';
 import { deriveRng, randomUuid } from './random';
@@ -46,6 +47,8 @@ export interface DemoData {
   beneficiaries: BeneficiaryRow[];
   contracts: ContractRow[];
   visits: VisitRow[];
+  /** APA plans, family contacts and dated qualifications. */
+  careDetails: CareDetails;
   /** The rows the demo accounts are tied to. */
   demo: { organisationId: string; workerId: string; householdId: string; beneficiaryId: string };
 }
@@ -157,6 +160,12 @@ export function generateDemoData(options: GenerateDemoDataOptions): DemoData {
     beneficiaries: people.beneficiaries,
     contracts: people.contracts.map((c) => c.row),
     visits,
+    careDetails: generateCareDetails(deriveRng(seed, 'care-details'), {
+      weekStart,
+      beneficiaries: people.beneficiaries,
+      households: people.households,
+      workers,
+    }),
     demo: { organisationId: demoOrg.row.id, workerId: demoWorker.id, ...people.demoFamily },
   };
 }

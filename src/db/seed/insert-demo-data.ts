@@ -4,6 +4,9 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Executor } from '../client';
 import {
   beneficiaries,
+  beneficiaryContacts,
+  carePlans,
+  workerQualifications,
   communes,
   contracts,
   households,
@@ -89,6 +92,9 @@ export async function insertDemoData(
   await insertBatches(db, beneficiaries, data.beneficiaries);
   await insertBatches(db, contracts, data.contracts);
   await insertBatches(db, visits, data.visits);
+  await insertBatches(db, carePlans, data.careDetails.carePlans);
+  await insertBatches(db, beneficiaryContacts, data.careDetails.contacts);
+  await insertBatches(db, workerQualifications, data.careDetails.qualifications);
   return {
     territories: 1,
     communes: data.communes.length,
@@ -102,5 +108,8 @@ export async function insertDemoData(
     beneficiaries: data.beneficiaries.length,
     contracts: data.contracts.length,
     visits: data.visits.length,
+    carePlans: data.careDetails.carePlans.length,
+    beneficiaryContacts: data.careDetails.contacts.length,
+    workerQualifications: data.careDetails.qualifications.length,
   };
 }
