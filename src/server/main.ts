@@ -39,6 +39,17 @@ export async function startServer(): Promise<void> {
     if (history) app.log.info(`demo: ${history.visits} done visits created for ${history.month}`);
   }
 
+  // Urssaf statuses are polled (the API has no callback): every 15 minutes, requests in progress are read back.
+  const urssafSync = config.urssaf
+    ? setInterval(() => {
+        app.services.urssaf.syncAll().then(
+          (r) => r.organisations > 0 && app.log.info(r, 'urssaf sync'),
+          (error: unknown) => app.log.warn({ err: error }, 'urssaf sync failed'),
+        );
+      }, 15 * 60_000)
+    : null;
+  urssafSync?.unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -47,6 +58,7 @@ export async function startServer(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     try {
+      if (urssafSync) clearInterval(urssafSync);
       await app.close();
       await urssafSimulator?.close();
       await database.close();

@@ -180,5 +180,7 @@ describe('avance immédiate through the API: register → send → 48 h → pay�
     const again = await coordinator.request('POST', `/api/invoices/${invoice.id}/urssaf/send`);
     expect(again.statusCode).toBe(422);
     expect(again.json().detail).toContain('avoir');
+    // Nothing is left in progress: the periodic job has no organisation to read.
+    expect(await t.app.services.urssaf.syncAll()).toEqual({ organisations: 0, paid: 0, failed: 0 });
   });
 });

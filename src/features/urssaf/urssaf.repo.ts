@@ -72,3 +72,12 @@ export async function findClientsByHouseholds(scope: TenantScope, householdIds: 
   if (householdIds.length === 0) return [];
   return scope.db.select().from(urssafClients).where(scope.where(urssafClients, and(inArray(urssafClients.householdId, householdIds), eq(urssafClients.isActive, true))));
 }
+
+/** Organisations that have requests still moving at the Urssaf (for the periodic sync). */
+export async function findOrganisationsWithOpenRequests(db: Executor): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ organisationId: urssafPaymentRequests.organisationId })
+    .from(urssafPaymentRequests)
+    .where(and(isNotNull(urssafPaymentRequests.idDemandePaiement), or(isNull(urssafPaymentRequests.statusCode), notInArray(urssafPaymentRequests.statusCode, [...URSSAF_TERMINAL_STATUSES]))));
+  return rows.map((r) => r.organisationId);
+}

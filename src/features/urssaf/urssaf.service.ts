@@ -163,6 +163,22 @@ export function createUrssafService(deps: { db: Db; clock: Clock; billing: Billi
   return {
     sync,
 
+    /** The periodic job: syncs every organisation with requests in progress; one failing organisation does not stop the others. */
+    async syncAll(): Promise<{ organisations: number; paid: number; failed: number }> {
+      if (!deps.settings) return { organisations: 0, paid: 0, failed: 0 };
+      const ids = await repo.findOrganisationsWithOpenRequests(deps.db);
+      let paid = 0;
+      let failed = 0;
+      for (const id of ids) {
+        try {
+          paid += (await sync(billing.scopeFor(id))).paid;
+        } catch {
+          failed++;
+        }
+      }
+      return { organisations: ids.length, paid, failed };
+    },
+
     async getRegistration(scope: TenantScope, householdId: string) {
       if (!(await repo.isClientHousehold(scope, householdId))) throw notFound('Foyer');
       const c = await repo.findClient(scope, householdId);
