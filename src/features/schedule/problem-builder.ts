@@ -9,12 +9,13 @@
  *   time), because the optimiser's coordinate mode has one speed for every vehicle.
  * - Visits: window = [window_starts_at, window_ends_at] on the start, service = duration, required skills,
  *   preferred workers (the beneficiary's preferred + usual workers: soft cost), forbidden = refused workers.
- * - Pinned visits (locked ones, and in a repair every visit but the orphans) need a skill only their
+ * - Pinned visits (locked ones, those the coordinator placed outside the worker's availability, and in a
+ *   repair every visit but the orphans) need a skill only their
  *   worker has and a window reduced to their planned start, with top priority; their worker's day is
  *   widened to hold them if it must.
  */
 import { homeOf, placeOf, TRANSPORT_MODES, travelBetween, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
-import { daysOf, isInside, localDayOf, periodBounds, shiftsOn, type Interval } from './shifts';
+import { absencesOf, availabilityOn, daysOf, isInside, localDayOf, overlaps, periodBounds, shiftsOn, type Interval } from './shifts';
 
 /** Soft cost of a visit done by a worker the beneficiary does not know, in seconds of travel. */
 export const PREFERENCE_COST = 900;
@@ -32,6 +33,8 @@ export interface BuildProblemInput {
   usualWorkers?: ReadonlyMap<string, readonly string[]>;
   /** Visits that must stay with their worker at their time, besides the locked ones. */
   pinnedVisitIds?: ReadonlySet<string>;
+  /** Keep visits placed outside their worker's availability (not absent) where they are (default true). */
+  pinOutsideAvailability?: boolean;
   /** Seed the search with the current assignments (default true). */
   withCurrentPlan?: boolean;
 }
@@ -77,7 +80,16 @@ export function buildProblem(input: BuildProblemInput): BuiltProblem {
   const sec = (ms: number): number => Math.round((ms - originMs) / 1000);
   const workerById = new Map(input.workers.map((w) => [w.id, w]));
   const beneficiaryById = new Map(input.beneficiaries.map((b) => [b.id, b]));
-  const lockedOrPinned = (v: PlanVisit): boolean => v.isLocked || (input.pinnedVisitIds?.has(v.id) ?? false);
+  // A visit the coordinator gave to a worker outside the worker's recorded availability (but not during an
+  // absence) stays as placed: availability is often incomplete, and a proposal should not drop such visits.
+  const isPlacedOutsideAvailability = (v: PlanVisit): boolean => {
+    const w = v.workerId ? workerById.get(v.workerId) : undefined;
+    if (!w || input.pinOutsideAvailability === false) return false;
+    const start = v.startsAt.getTime();
+    const end = start + v.durationMin * 60_000;
+    return !isInside(start, end, availabilityOn(w, localDayOf(v.startsAt))) && !overlaps(start, end, absencesOf(w));
+  };
+  const lockedOrPinned = (v: PlanVisit): boolean => v.isLocked || (input.pinnedVisitIds?.has(v.id) ?? false) || isPlacedOutsideAvailability(v);
 
   // Which visits go in: planned ones; a pinned visit needs its worker among the workers given.
   const keptAsIs: string[] = [];

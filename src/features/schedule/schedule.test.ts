@@ -55,6 +55,16 @@ describe('problem builder', () => {
     expect(built.vehicles.some((v) => v.start <= at('20:30').getTime() && v.end >= at('21:30').getTime())).toBe(true);
   });
 
+  it('keeps a visit placed outside its worker’s availability where it is, but not one during an absence', () => {
+    const absent = worker('w2', { absences: [{ id: 'a', startsAt: at('00:00', '2026-03-07'), endsAt: at('23:00', '2026-03-07'), kind: 'conge' }] });
+    const saturday = [visit('s1', 'b1', 'w1', '09:00', { startsAt: at('09:00', '2026-03-07') }), visit('s2', 'b1', 'w2', '11:00', { startsAt: at('11:00', '2026-03-07') })];
+    const built = buildProblem({ fromDate: '2026-03-07', toDate: '2026-03-07', workers: [worker('w1'), absent], beneficiaries, visits: saturday });
+    expect([...built.pinned]).toEqual(['s1']);
+    const proposal = readSolution(built, saturday, solveVroom(built.input, { maxIterations: 50 }));
+    expect(proposal.assignments.find((a) => a.visitId === 's1')).toMatchObject({ workerId: 'w1', startsAt: at('09:00', '2026-03-07').toISOString() });
+    expect(proposal.assignments.find((a) => a.visitId === 's2')!.workerId).toBeNull();
+  });
+
   it('round-trips through the optimiser: every visit placed inside its window, the refused worker avoided', () => {
     const visits = [visit('v1', 'b1', null, '09:00'), visit('v2', 'b2', null, '09:00'), visit('v3', 'b2', null, '14:00')];
     const built = buildProblem({ fromDate: MONDAY, toDate: MONDAY, workers, beneficiaries, visits });
