@@ -72,12 +72,6 @@ export async function insertCheckEvent(scope: TenantScope, row: Omit<typeof chec
   return created;
 }
 
-/** Stores the first answer of a check and gives it back as the database keeps it. */
-export async function setCheckEventResponse(scope: TenantScope, id: string, response: unknown): Promise<unknown> {
-  const [row] = await scope.db.update(checkEvents).set({ response }).where(scope.where(checkEvents, eq(checkEvents.id, id))).returning({ response: checkEvents.response });
-  return row?.response;
-}
-
 export async function findCheckEvents(scope: TenantScope, filter: { workerId?: string; visitIds?: string[]; from?: Date; to?: Date }): Promise<CheckEventRow[]> {
   if (filter.visitIds && filter.visitIds.length === 0) return [];
   return scope.db

@@ -5,6 +5,7 @@
  * export and payroll preparation. Beneficiaries, workers and plans come from the care service, the
  * worker's week from the schedule service.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import { createTenantScope, type TenantScope } from '../../db/tenant-scope';
 import type { Actor } from '../../domain/access';
@@ -122,6 +123,27 @@ function eventView(e: repo.CheckEventRow) {
   };
 }
 
+/** Actuals of a visit with nothing recorded yet (the columns' defaults). */
+const emptyActual = (visitId: string, organisationId: string, now: Date): repo.VisitActualRow => ({
+  visitId,
+  organisationId,
+  workerId: null,
+  actualStartAt: null,
+  actualEndAt: null,
+  tasksDone: [],
+  transmission: null,
+  reportedAt: null,
+  reportIdempotencyKey: null,
+  validationStatus: 'pending',
+  anomalyCodes: [],
+  reviewedByUserId: null,
+  reviewedAt: null,
+  reviewReason: null,
+  checkedStartAt: null,
+  checkedEndAt: null,
+  updatedAt: now,
+});
+
 const endOf = (v: { startsAt: Date; durationMin: number }) => new Date(v.startsAt.getTime() + v.durationMin * 60_000);
 const dayBounds = (localDate: string) => ({ from: localToInstant(localDate, '00:00'), to: localToInstant(addDays(localDate, 1), '00:00') });
 const nameOf = (p: { firstName: string; lastName: string } | undefined) => (p ? `${p.firstName} ${p.lastName}` : '');
@@ -161,21 +183,36 @@ export function createVisitsService(deps: VisitsServiceDeps) {
     const now = clock.now();
     const at = new Date(input.at);
     if (Number.isNaN(at.getTime())) throw invalid('at', "L'heure du pointage n'est pas une date valide.");
-    // A retry: the first answer again, nothing written.
-    const previous = await repo.findCheckEventByKey(scope, me.id, input.idempotencyKey);
-    if (previous) return replay(previous, kind, visitId);
 
+    // Few round trips on purpose (the phone waits on each): lock the visit, read its actuals, insert the event
+    // with its answer, save the actuals. A retry is found by its key, on conflict or when a rule refuses.
     const outcome = await transaction(scope, async (tx) => {
+      const replayOr = async (error: DomainError) => {
+        const previous = await repo.findCheckEventByKey(tx, me.id, input.idempotencyKey);
+        if (previous) return { replayed: previous };
+        throw error;
+      };
       const visit = await repo.findVisitForUpdate(tx, visitId);
-      if (!visit || visit.workerId !== me.id) throw notFound('Intervention');
+      if (!visit || visit.workerId !== me.id) return replayOr(notFound('Intervention'));
       if (!isCheckTimeAcceptable(at, now)) throw invalid('at', "L'heure du pointage est dans le futur : vérifiez l'heure du téléphone.");
-      if (visit.status === 'cancelled') throw conflict('Cette intervention a été annulée : elle ne peut pas être pointée.');
+      if (visit.status === 'cancelled') return replayOr(conflict('Cette intervention a été annulée : elle ne peut pas être pointée.'));
       const before = await repo.findActual(tx, visitId);
       if (kind === 'check_out') {
-        if (!before?.actualStartAt) throw conflict("Pointez d'abord l'arrivée : aucun pointage d'arrivée n'est enregistré pour cette intervention.");
-        if (at.getTime() < before.actualStartAt.getTime()) throw invalid('at', "L'heure de départ ne peut pas précéder l'heure d'arrivée.");
+        if (!before?.actualStartAt) return replayOr(conflict("Pointez d'abord l'arrivée : aucun pointage d'arrivée n'est enregistré pour cette intervention."));
+        if (at.getTime() < before.actualStartAt.getTime()) return replayOr(invalid('at', "L'heure de départ ne peut pas précéder l'heure d'arrivée."));
       }
-      const event = await repo.insertCheckEvent(tx, {
+      const times = kind === 'check_in' ? { actualStartAt: at, checkedStartAt: at } : { actualEndAt: at, checkedEndAt: at };
+      const isReviewed = Boolean(before?.reviewedAt);
+      const merged = { actualStartAt: before?.actualStartAt ?? null, actualEndAt: before?.actualEndAt ?? null, ...(isReviewed ? {} : times) };
+      const c = classifyVisit({ ...visit, ...merged }, now, tolerances);
+      const changes = {
+        workerId: me.id,
+        ...(isReviewed ? { [kind === 'check_in' ? 'checkedStartAt' : 'checkedEndAt']: at } : times),
+        ...(isReviewed ? {} : { validationStatus: validationStatusOf(c), anomalyCodes: c.anomalies }),
+      };
+      const actual = { ...emptyActual(visitId, scope.organisationId, now), ...before, ...changes } as repo.VisitActualRow;
+      const eventRow = {
+        id: randomUUID(),
         visitId,
         workerId: me.id,
         kind,
@@ -187,28 +224,18 @@ export function createVisitsService(deps: VisitsServiceDeps) {
         accuracyMetres: input.position?.accuracyMetres ?? null,
         idempotencyKey: input.idempotencyKey,
         source,
-      });
+      };
+      // Stored with the event and given back as stored (jsonb orders keys its own way): a retry gets the same body.
+      const event = await repo.insertCheckEvent(tx, { ...eventRow, response: { event: eventView({ ...eventRow, organisationId: scope.organisationId, response: null }), visit: actualView(visit, actual, now, tolerances) } });
       if (!event) {
         // The same key committed meanwhile (concurrent retry), or this visit already has this check.
-        const same = await repo.findCheckEventByKey(tx, me.id, input.idempotencyKey);
-        if (same) return { replayed: same };
-        throw conflict(kind === 'check_in' ? "L'arrivée est déjà pointée pour cette intervention." : 'Le départ est déjà pointé pour cette intervention.');
+        return replayOr(conflict(kind === 'check_in' ? "L'arrivée est déjà pointée pour cette intervention." : 'Le départ est déjà pointé pour cette intervention.'));
       }
-      const times = kind === 'check_in' ? { actualStartAt: at, checkedStartAt: at } : { actualEndAt: at, checkedEndAt: at };
-      const isReviewed = Boolean(before?.reviewedAt);
-      const merged = { actualStartAt: before?.actualStartAt ?? null, actualEndAt: before?.actualEndAt ?? null, ...(isReviewed ? {} : times) };
-      const c = classifyVisit({ ...visit, ...merged }, now, tolerances);
-      const actual = await repo.saveActual(tx, visitId, {
-        workerId: me.id,
-        ...(isReviewed ? { [kind === 'check_in' ? 'checkedStartAt' : 'checkedEndAt']: at } : times),
-        ...(isReviewed ? {} : { validationStatus: validationStatusOf(c), anomalyCodes: c.anomalies }),
-      });
+      await repo.saveActual(tx, visitId, changes);
       if (kind === 'check_out') await repo.markVisitDone(tx, visitId);
-      // The answer as stored (jsonb orders keys its own way), so that a retry gets exactly the same body.
-      const response = await repo.setCheckEventResponse(tx, event.id, { event: eventView(event), visit: actualView(visit, actual, now, tolerances) });
-      return { response, localDate: localDateOf(actual.actualStartAt ?? at) };
+      return { response: event.response, localDate: localDateOf(actual.actualStartAt ?? at) };
     });
-    if ('replayed' in outcome) return replay(outcome.replayed!, kind, visitId);
+    if ('replayed' in outcome) return replay(outcome.replayed, kind, visitId);
     if (kind === 'check_out') await refreshTravelCredit(scope, me.id, outcome.localDate);
     return outcome.response;
   }
