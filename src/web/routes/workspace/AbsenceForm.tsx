@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { ErrorSummary, problemOf, TextField, useDraft, type FormProblem } from '../../ui/form';
 import {
   formatMinutes,
+  mondayOf,
   formatShortDay,
   parisInstant,
   parisLocal,
@@ -53,6 +54,7 @@ export function AbsenceForm({
   const [result, setResult] = useState<RepairResult | null>(null);
   const [isSending, setIsSending] = useState(false);
   const [undone, setUndone] = useState<string | null>(null);
+  const [loadedInfo, setLoadedInfo] = useState<ReadonlyMap<string, VisitInfo> | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -82,6 +84,18 @@ export function AbsenceForm({
         },
       });
       setProblem(null);
+      if (!visitInfo && answer.reassignedVisits.length + answer.unassignedVisits.length > 0) {
+        // Outside the board: read the week of the absence once, to name the people whose visit moved.
+        const week = await api<{ visits: { id: string; beneficiaryName: string; startsAt: string }[] }>(
+          `/api/schedule/week?start=${mondayOf(draft.fromDate)}`,
+        ).catch(() => null);
+        if (week)
+          setLoadedInfo(
+            new Map(
+              week.visits.map((v) => [v.id, { beneficiaryName: v.beneficiaryName, startsAt: v.startsAt }]),
+            ),
+          );
+      }
       setResult(answer);
       clear();
       onRepaired?.(answer);
@@ -104,9 +118,10 @@ export function AbsenceForm({
     }
   };
 
-  const describe = (visitId: string, startsAt: string) => {
-    const info = visitInfo?.get(visitId);
-    const local = parisLocal(info?.startsAt ?? startsAt);
+  const describe = (visitId: string, startsAt?: string) => {
+    const info = (visitInfo ?? loadedInfo)?.get(visitId);
+    if (!info && !startsAt) return 'Une visite';
+    const local = parisLocal(info?.startsAt ?? startsAt!);
     return `${info?.beneficiaryName ?? 'Visite'}, ${formatShortDay(local.localDate)} à ${formatMinutes(local.minuteOfDay)}`;
   };
   const nameOf = (id: string | null) => (id ? (workerNames.get(id) ?? 'une autre intervenante') : 'personne');
@@ -196,8 +211,7 @@ export function AbsenceForm({
               <ul aria-label="Visites restées sans intervenant·e">
                 {result.unassignedVisits.map((u) => (
                   <li key={u.visitId}>
-                    {describe(u.visitId, visitInfo?.get(u.visitId)?.startsAt ?? new Date().toISOString())} :
-                    non affectée — {u.reason}
+                    {describe(u.visitId)} : non affectée — {u.reason}
                   </li>
                 ))}
               </ul>
