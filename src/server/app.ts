@@ -29,6 +29,8 @@ import { createProfileService } from '../features/directory/profile.service';
 import { createSearchService } from '../features/directory/search.service';
 import { registerDirectorySearchRoutes } from '../features/directory/search.routes';
 import { createMailService } from '../features/mail/mail.service';
+import { createRequestsService } from '../features/requests/requests.service';
+import { registerRequestsRoutes } from '../features/requests/requests.routes';
 import { createScheduleService } from '../features/schedule/schedule.service';
 import { registerScheduleRoutes } from '../features/schedule/schedule.routes';
 import { createVisitsService } from '../features/visits/visits.service';
@@ -80,6 +82,7 @@ export async function buildApp(deps: AppDeps) {
     billing,
     settings: config.urssaf ? { client: createUrssafClient(config.urssaf, { clock }), simulatorUrl: config.urssaf.isSimulator ? config.urssaf.baseUrl : null } : null,
   });
+  const requests = createRequestsService({ db, clock, care, directory, profiles, accounts, mail, audit, publicUrl: config.publicUrl });
   const imports = createImportService({
     db,
     onChange: () => {
@@ -145,10 +148,11 @@ export async function buildApp(deps: AppDeps) {
   registerVisitsRoutes(app, { visits });
   registerBillingRoutes(app, { billing, isDemo: config.isDemo, urssafSimulator: config.urssaf?.isSimulator ?? false });
   registerUrssafRoutes(app, { urssaf });
+  registerRequestsRoutes(app, { requests });
 
   if (servesWebApp) await app.register(fastifyStatic, { root: deps.webRoot!, wildcard: false, index: false });
 
-  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports, schedule, billing, urssaf, visits } });
+  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports, schedule, billing, urssaf, visits, requests } });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

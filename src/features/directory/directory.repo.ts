@@ -1,6 +1,6 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { communes, organisations, territories } from '../../db/schema';
+import { communes, organisationActivities, organisationCommunes, organisationRegimes, organisations, territories } from '../../db/schema';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 
@@ -78,4 +78,48 @@ export async function findCommune(db: Executor, code: string) {
 export async function findFirstTerritory(db: Executor) {
   const [row] = await db.select().from(territories).orderBy(asc(territories.createdAt)).limit(1);
   return row;
+}
+
+/**
+ * Organisations offering at least one of the activities (any mode), with what routing a household's request
+ * needs: their activities, served communes, regimes, site and contact (requests feature).
+ */
+export async function findOrganisationsOffering(db: Executor, activityCodes: string[]) {
+  if (activityCodes.length === 0) return [];
+  const ids = db
+    .selectDistinct({ id: organisationActivities.organisationId })
+    .from(organisationActivities)
+    .where(inArray(organisationActivities.activityCode, activityCodes));
+  const rows = await db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      email: organisations.email,
+      phone: organisations.phone,
+      addressLine: organisations.addressLine,
+      postalCode: organisations.postalCode,
+      communeCode: organisations.communeCode,
+      communeName: communes.name,
+      latitude: organisations.latitude,
+      longitude: organisations.longitude,
+      siret: organisations.siret,
+      isAcceptingClients: organisations.isAcceptingClients,
+      qualityLabels: organisations.qualityLabels,
+    })
+    .from(organisations)
+    .leftJoin(communes, eq(communes.code, organisations.communeCode))
+    .where(inArray(organisations.id, ids));
+  if (rows.length === 0) return [];
+  const orgIds = rows.map((r) => r.id);
+  const [activities, served, regimes] = await Promise.all([
+    db.select().from(organisationActivities).where(inArray(organisationActivities.organisationId, orgIds)),
+    db.select().from(organisationCommunes).where(inArray(organisationCommunes.organisationId, orgIds)),
+    db.select().from(organisationRegimes).where(inArray(organisationRegimes.organisationId, orgIds)),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    activities: activities.filter((a) => a.organisationId === r.id).map((a) => ({ activityCode: a.activityCode, mode: a.mode, hourlyPriceCents: a.hourlyPriceCents })),
+    communeCodes: served.filter((c) => c.organisationId === r.id).map((c) => c.communeCode),
+    regimes: regimes.filter((g) => g.organisationId === r.id).map((g) => ({ kind: g.kind, number: g.number, startsOn: g.startsOn, endsOn: g.endsOn })),
+  }));
 }

@@ -61,6 +61,12 @@ export function createDirectoryService(deps: { db: Db; accounts: AccountsService
 
     listCommunes: (territoryId: string | null) => repo.findCommunes(db, territoryId),
 
+    /** The organisations offering one of the activities, with their activities, communes served and regimes (for routing requests). */
+    listOrganisationsOffering: (activityCodes: string[]) => repo.findOrganisationsOffering(db, activityCodes),
+
+    /** One commune of the reference (name, centre), or null. */
+    findCommune: async (code: string) => (await repo.findCommune(db, code)) ?? null,
+
     /** The territory this instance serves (one per deployment). */
     async findInstanceTerritory() {
       return (await repo.findFirstTerritory(db)) ?? null;
