@@ -141,7 +141,7 @@ test('a coordinator plans the week: new beneficiary with a contract, generation,
   const workerPage = await workerContext.newPage();
   await signInWithApi(workerPage, 'intervenant@proxidom.test');
   await workerPage.goto('/intervenant');
-  await expect(workerPage.getByRole('heading', { level: 1, name: 'Ma journée' })).toBeVisible();
+  await expect(workerPage.getByRole('heading', { level: 2, name: /^Ma journée — / })).toBeVisible();
   const myDay = workerPage.getByRole('list', { name: 'Visites du jour' });
   const myVisit = myDay
     .getByRole('listitem')

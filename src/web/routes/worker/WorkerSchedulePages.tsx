@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { roleLabels } from '../../../domain/access';
 import { ACTIVITIES } from '../../../domain/activities';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
@@ -131,12 +132,14 @@ export function WorkerDayPage() {
   const todays = (visits ?? []).filter((v) => parisLocal(v.startsAt).localDate === today);
   return (
     <>
-      <PageHeader title="Ma journée">
-        <p className="lead">
-          {me ? `Bonjour ${me.displayName}. ` : ''}
-          {formatDay(today)}
+      {/* The worker's home: greeting and role first (as every role's home), then the day. */}
+      <PageHeader title={me ? `Bonjour ${me.displayName}` : 'Ma journée'}>
+        <p className="lead" data-testid="role-home">
+          {me ? roleLabels[me.role] : ''}
+          {me?.organisationName ? ` — ${me.organisationName}` : ''}.
         </p>
       </PageHeader>
+      <h2 className="my-day-title">Ma journée — {formatDay(today)}</h2>
       {error && (
         <div className="alert alert-error" role="alert">
           <p>{error}</p>
