@@ -104,6 +104,7 @@ describe('check-in and check-out from the phone', () => {
     expect(out.statusCode).toBe(200);
     expect(out.json().event.position).toBeNull();
     expect(out.json().visit).toMatchObject({ state: 'complete', validationStatus: 'valid', actualMin: 59, anomalies: [] });
+    expect((await workerB.request('POST', `/api/visits/${data.visitIds[0]}/report`, { tasksDone: [], idempotencyKey: key('report-b') })).statusCode).toBe(404);
     const report = await workerA.request('POST', `/api/visits/${data.visitIds[0]}/report`, { tasksDone: ['Toilette', 'Petit-déjeuner'], transmission: 'Mme a peu mangé ce matin.', idempotencyKey: key('report-1') });
     expect(report.statusCode).toBe(200);
     expect(report.json()).toMatchObject({ tasksDone: ['Toilette', 'Petit-déjeuner'], transmission: 'Mme a peu mangé ce matin.' });
@@ -186,6 +187,9 @@ describe("the coordinator's review", () => {
     const queue = (await coordA.request('GET', '/api/telegestion/anomalies?status=pending')).json().items;
     expect(queue.map((i: { visitId: string }) => i.visitId).sort()).toEqual([data.visitIds[1], data.visitIds[2], data.visitIds[3]].sort());
     expect((await coordB.request('POST', `/api/telegestion/anomalies/${data.visitIds[1]}/validate`, { reason: 'x' })).statusCode).toBe(404);
+    expect((await coordB.request('POST', `/api/telegestion/anomalies/${data.visitIds[2]}/correct`, { actualStart: iso('14:00'), actualEnd: iso('15:00'), reason: 'Essai' })).statusCode).toBe(404);
+    expect((await workerA.request('POST', `/api/telegestion/anomalies/${data.visitIds[2]}/validate`, {})).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/telegestion/anomalies' })).statusCode).toBe(401);
     const validated = await coordA.request('POST', `/api/telegestion/anomalies/${data.visitIds[1]}/validate`, { reason: 'Retard prévenu, bouchons sur le pont' });
     expect(validated.statusCode).toBe(200);
     expect(validated.json()).toMatchObject({ validationStatus: 'valid', review: { reason: 'Retard prévenu, bouchons sur le pont' } });

@@ -512,6 +512,7 @@ export function createVisitsService(deps: VisitsServiceDeps) {
           checkedStartAt: before?.checkedStartAt ?? before?.actualStartAt ?? null,
           checkedEndAt: before?.checkedEndAt ?? before?.actualEndAt ?? null,
         });
+        await audit.record({ actor, action: 'update', entityType: 'visit', entityIds: [visitId], details: { telegestion: 'validate', anomalies: c.anomalies } }, tx.db);
         return actualView(visit, saved, now, tolerances);
       });
     },
@@ -543,6 +544,7 @@ export function createVisitsService(deps: VisitsServiceDeps) {
           checkedEndAt: before?.checkedEndAt ?? before?.actualEndAt ?? null,
         });
         await repo.markVisitDone(tx, visitId);
+        await audit.record({ actor, action: 'update', entityType: 'visit', entityIds: [visitId], details: { telegestion: 'correct', anomalies: c.anomalies } }, tx.db);
         return { view: actualView(visit, saved, now, tolerances), workerId: saved.workerId };
       });
       if (result.workerId) await refreshTravelCredit(scope, result.workerId, localDateOf(start));

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { ErrorSummary, problemOf, usePageTitle, type FormProblem } from '../../ui/form';
 import { PageHeader } from '../../ui/Layout';
@@ -191,7 +192,9 @@ export function TelegestionPage() {
                   <td>
                     {formatTime(row.plannedStartAt)}–{formatTime(row.plannedEndAt)}
                   </td>
-                  <td>{row.beneficiaryName}</td>
+                  <td>
+                    <Link to={`/structure/beneficiaires/${row.beneficiaryId}/releve`}>{row.beneficiaryName}</Link>
+                  </td>
                   <td>{row.workerName ?? '—'}</td>
                   <td>
                     {formatTime(row.actualStartAt)}–{formatTime(row.actualEndAt)}
