@@ -178,7 +178,7 @@ async function runBackend(backend: 'pglite' | 'postgres', householdCount: number
     const runCpuSec = cpuSecSince(cpu);
     t = performance.now();
     cpu = process.cpuUsage();
-    const pdfs = await billing.renderMonthPdfs(scope, MONTH);
+    const pdfs = await billing.renderMonthPdfs(scope, MONTH, { threads: cpus().length });
     const pdfSec = (performance.now() - t) / 1000;
     const pdfCpuSec = cpuSecSince(cpu);
     const gaps = checkInvoiceSequence(await billing.listInvoiceNumbers(scope)).gaps.length;
@@ -210,7 +210,7 @@ APA plan of 20 h at 24.58 €), 200 workers and ${results[0]?.visits ?? 40000} d
 database; then the billing service's monthly run (\`POST /api/billing/runs\` calls the same function): billable visits read in one
 query, one invoice per household with its lines and APA share, issued in transactions of 50 households that lock the
 organisation's sequence row (\`SELECT … FOR UPDATE\`), département statements updated; then every invoice of the month rendered
-to PDF (pdfkit, uncompressed: text-only pages of ~25 KB, twice as fast to render as deflated ones) — PDFs are regenerated from stored data, so « PDFs included » is the run plus this rendering.
+to PDF (pdfkit, uncompressed: text-only pages of ~25 KB, twice as fast to render as deflated ones) in one worker thread per core — PDFs are regenerated from stored data, so « PDFs included » is the run plus this rendering.
 Target (issue 6): ≤ 60 s.
 
 Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}; ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.

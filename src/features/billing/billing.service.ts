@@ -32,6 +32,7 @@ import {
   type PaymentMeansCode,
 } from './billing-rules';
 import * as repo from './billing.repo';
+import { createPdfPool } from './pdf-pool';
 import type { InvoiceRow, InvoiceLineRow, PaymentRow } from './billing.repo';
 
 /** Households invoiced per transaction: a dead process loses at most the batch in flight, never a number. */
@@ -439,42 +440,62 @@ export function createBillingService(deps: {
       return { number: row.number, kind: row.kind, pdf: await renderInvoicePdf(await printOf(row), options) };
     },
 
-    /** Renders every invoice of a month (the benchmark's « PDFs included »; a mailing would do the same). */
-    async renderMonthPdfs(scope: TenantScope, month: string): Promise<{ count: number; bytes: number }> {
+    /**
+     * Renders every invoice of a month (the benchmark's « PDFs included »; a mailing would do the same), in
+     * `threads` worker threads when more than one (pdfkit is CPU-bound).
+     */
+    async renderMonthPdfs(scope: TenantScope, month: string, options: { threads?: number } = {}): Promise<{ count: number; bytes: number }> {
+      const pool = (options.threads ?? 1) > 1 ? createPdfPool(options.threads!) : null;
       let count = 0;
       let bytes = 0;
-      for (let page = 1; ; page++) {
-        const { items } = await repo.findInvoices(scope, { month, limit: 500, offset: (page - 1) * 500 });
-        if (items.length === 0) break;
-        const ids = items.map((i) => i.id);
-        const [lines, paid] = await Promise.all([repo.findLines(db, ids), repo.findPayments(db, ids)]);
-        const linesOf = groupBy(lines, (l) => l.invoiceId);
-        const paidOf = groupBy(paid, (p) => p.invoiceId);
-        for (const row of items) {
-          const snapshot = row.snapshot as InvoiceSnapshot;
-          const pdf = await renderInvoicePdf({
-            kind: row.kind as 'invoice',
-            number: row.number,
-            issuedAt: row.issuedAt,
-            month: row.month,
-            creditedNumber: null,
-            creditReason: row.creditReason,
-            organisation: snapshot.organisation,
-            household: snapshot.household,
-            lines: (linesOf.get(row.id) ?? []).map(linePrint),
-            totalTtcCents: row.totalTtcCents,
-            totalHtCents: row.totalHtCents,
-            totalVatCents: row.totalVatCents,
-            apaCents: row.apaCents,
-            pchCents: row.pchCents,
-            departementCode: row.departementCode,
-            householdShareCents: row.householdShareCents,
-            payments: (paidOf.get(row.id) ?? []).map((p) => ({ amountCents: p.amountCents, means: p.means as PaymentMeansCode, paidOn: p.paidOn })),
-            avanceImmediate: null,
+      const jobs: Promise<void>[] = [];
+      try {
+        for (let page = 1; ; page++) {
+          const { items } = await repo.findInvoices(scope, { month, limit: 500, offset: (page - 1) * 500 });
+          if (items.length === 0) break;
+          const ids = items.map((i) => i.id);
+          const [lines, paid] = await Promise.all([repo.findLines(db, ids), repo.findPayments(db, ids)]);
+          const linesOf = groupBy(lines, (l) => l.invoiceId);
+          const paidOf = groupBy(paid, (p) => p.invoiceId);
+          const prints = items.map((row): InvoicePrint => {
+            const snapshot = row.snapshot as InvoiceSnapshot;
+            return {
+              kind: row.kind as 'invoice',
+              number: row.number,
+              issuedAt: row.issuedAt,
+              month: row.month,
+              creditedNumber: null,
+              creditReason: row.creditReason,
+              organisation: snapshot.organisation,
+              household: snapshot.household,
+              lines: (linesOf.get(row.id) ?? []).map(linePrint),
+              totalTtcCents: row.totalTtcCents,
+              totalHtCents: row.totalHtCents,
+              totalVatCents: row.totalVatCents,
+              apaCents: row.apaCents,
+              pchCents: row.pchCents,
+              departementCode: row.departementCode,
+              householdShareCents: row.householdShareCents,
+              payments: (paidOf.get(row.id) ?? []).map((p) => ({ amountCents: p.amountCents, means: p.means as PaymentMeansCode, paidOn: p.paidOn })),
+              avanceImmediate: null,
+            };
           });
-          count++;
-          bytes += pdf.length;
+          if (pool) {
+            for (let i = 0; i < prints.length; i += 50)
+              jobs.push(pool.render(prints.slice(i, i + 50)).then((r) => {
+                count += r.count;
+                bytes += r.bytes;
+              }));
+          } else {
+            for (const print of prints) {
+              bytes += (await renderInvoicePdf(print)).length;
+              count++;
+            }
+          }
         }
+        await Promise.all(jobs);
+      } finally {
+        await pool?.close();
       }
       return { count, bytes };
     },
