@@ -173,5 +173,26 @@ test('a coordinator plans the week: new beneficiary with a contract, generation,
   await expect(workerPage.getByTestId('my-day-count')).toBeVisible();
   await expect(myDay.getByRole('heading', { name: named(lastName) })).toHaveCount(0);
   expect((await workerPage.getByTestId('my-day-count').textContent()) ?? '').not.toBe(countBefore);
+  expect(await seriousAccessibilityViolations(workerPage)).toEqual([]);
+  await workerPage.getByRole('link', { name: 'Mon planning', exact: true }).click();
+  await expect(
+    workerPage.getByRole('heading', { level: 2, name: new RegExp(`^${todayLabel}`, 'i') }),
+  ).toBeVisible();
   await workerContext.close();
+
+  // The absence is on her file, among the workers' list with its qualification alerts.
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Intervenant·es', exact: true })
+    .click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Qualifications à renouveler/ })).toBeVisible();
+  await page.getByRole('link', { name: WORKER, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: WORKER })).toBeVisible();
+  await expect(
+    page
+      .getByRole('region', { name: 'Absences' })
+      .getByRole('listitem')
+      .filter({ hasText: /^Maladie/ }),
+  ).toBeVisible();
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });
