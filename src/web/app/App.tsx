@@ -9,6 +9,7 @@ import { guideRoutes } from '../routes/guide/routes';
 import { workspaceRoutes } from '../routes/workspace/routes';
 import { telegestionRoutes } from '../routes/telegestion/routes';
 import { billingRoutes } from '../routes/billing/routes';
+import { requestRoutes } from '../routes/requests/routes';
 import { RequireRole } from './RequireRole';
 import { homePathOf, SessionProvider } from './session';
 
@@ -29,6 +30,7 @@ export function App() {
             {workspaceRoutes}
             {telegestionRoutes}
             {billingRoutes}
+            {requestRoutes}
             {guideRoutes}
             {(Object.entries(homePathOf) as [Role, string][]).map(([role, path]) => (
               <Route key={role} path={path.slice(1)} element={<RequireRole roles={[role]}><RoleHomePage /></RequireRole>} />

@@ -16,6 +16,7 @@ import { WEEKDAYS } from '../../../domain/schemas/organisation';
 import { api, ApiError } from '../../api/client';
 import { problemOf, usePageTitle } from '../../ui/form';
 import { PageHeader } from '../../ui/Layout';
+import { CapacityBadge, useCapacity } from '../requests/capacity';
 import { TerritoryMap } from '../../ui/TerritoryMap';
 import type { OrganisationDetail } from './directory-api';
 import { useMapCommunes } from './geography';
@@ -75,6 +76,7 @@ export function ProviderPage() {
   const [organisation, setOrganisation] = useState<OrganisationDetail | null>(null);
   const [error, setError] = useState<{ message: string; isNotFound: boolean } | null>(null);
   const mapCommunes = useMapCommunes();
+  const capacity = useCapacity(organisation?.address.communeCode ?? null, params.get('activite'));
   usePageTitle(organisation ? organisation.name : error ? 'Structure introuvable' : 'Fiche structure');
 
   useEffect(() => {
@@ -155,6 +157,7 @@ export function ProviderPage() {
           ) : (
             <li className="badge">Ne prend pas de nouveaux clients pour le moment</li>
           )}
+          <CapacityBadge capacity={capacity.get(o.id)} />
           {o.modes.map((mode) => (
             <li key={mode} className="badge">
               {modeLabel(mode)}
@@ -178,6 +181,12 @@ export function ProviderPage() {
             </span>
           </p>
         )}
+        <p>
+          <Link className="button" to={`/foyer/demandes/nouvelle?${new URLSearchParams({ activite: estimateActivity?.code ?? '', organisation: o.id })}`}>
+            Faire une demande
+          </Link>{' '}
+          <span className="hint">Votre besoin est envoyé aux structures qui peuvent y répondre, dont celle-ci si elle remplit les conditions.</span>
+        </p>
       </PageHeader>
 
       <div className="provider-layout">

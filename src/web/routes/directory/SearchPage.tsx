@@ -20,6 +20,7 @@ import { api } from '../../api/client';
 import { problemOf, usePageTitle } from '../../ui/form';
 import { PageHeader } from '../../ui/Layout';
 import { TerritoryMap, type MapPoint } from '../../ui/TerritoryMap';
+import { CapacityBadge, useCapacity, type Capacity } from '../requests/capacity';
 import {
   apiQueryOf,
   PAGE_SIZE,
@@ -192,6 +193,7 @@ export function SearchPage() {
 
   const hasPlace = Boolean(state.commune || state.postalCode);
   const searchedActivity = activityOfSearch(state);
+  const capacity = useCapacity(state.commune || null, searchedActivity);
   const linkState = { search: location.search };
   // The provider page carries the searched activity and mode on to its « Estimer le coût » link.
   const providerHref = (id: string, matched?: string[]) => {
@@ -421,6 +423,7 @@ export function SearchPage() {
                   organisation={organisation}
                   href={providerHref(organisation.id, organisation.matchedActivities)}
                   linkState={linkState}
+                  capacity={capacity.get(organisation.id)}
                 />
               ))}
             </ol>
@@ -555,10 +558,12 @@ function ResultItem({
   organisation: o,
   href,
   linkState,
+  capacity,
 }: {
   organisation: OrganisationSummary;
   href: string;
   linkState: { search: string };
+  capacity?: Capacity;
 }) {
   const activityNames = o.activities.map((code) => (isActivityCode(code) ? getActivity(code).name : code));
   return (
@@ -579,6 +584,7 @@ function ResultItem({
         ) : (
           <li className="badge">Ne prend pas de nouveaux clients</li>
         )}
+        <CapacityBadge capacity={capacity} />
         {o.modes.map((mode) => (
           <li key={mode} className="badge">
             {MODE_INFO[mode as Mode]?.label ?? mode}

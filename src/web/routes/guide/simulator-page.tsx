@@ -385,6 +385,17 @@ export function SimulatorPage() {
           )}
         </div>
         {result && <ResultDetails result={result} />}
+        {result && form.lines[0] && (
+          <p>
+            <Link
+              className="button"
+              to={`/foyer/demandes/nouvelle?${new URLSearchParams({ activite: form.lines[0].activityCode, ...(form.lines[0].priceSource ? { organisation: form.lines[0].priceSource.organisationId } : {}) })}`}
+            >
+              Faire une demande
+            </Link>{' '}
+            <span className="hint">Recevez des devis des structures qui peuvent intervenir chez vous.</span>
+          </p>
+        )}
       </section>
     </>
   );
