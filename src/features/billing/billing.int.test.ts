@@ -267,4 +267,16 @@ describe('billing: monthly run, invoices, payments, certificates', () => {
     expect(numbers).toHaveLength(4 + 120);
     expect(checkInvoiceSequence(numbers)).toEqual({ gaps: [], duplicates: [], invalid: [] });
   });
+
+  it('demo: a past month of done visits is copied from the current week, then invoiced', async () => {
+    const coordinator = await t.login(t.fixture.orgA.accounts.coordinator);
+    const created = await coordinator.request('POST', '/api/billing/demo/done-visits', { month: '2026-08' });
+    expect(created.statusCode).toBe(201);
+    // The « future » household's 3 visits of the week of 2 November, on each matching weekday of August.
+    expect(created.json().visits).toBeGreaterThanOrEqual(12);
+    expect((await coordinator.request('POST', '/api/billing/demo/done-visits', { month: '2026-08' })).statusCode).toBe(409);
+    expect((await coordinator.request('POST', '/api/billing/demo/done-visits', { month: '2026-12' })).statusCode).toBe(422);
+    const run = (await coordinator.request('POST', '/api/billing/runs', { month: '2026-08' })).json();
+    expect(run).toMatchObject({ status: 'completed', invoices: 1, visits: created.json().visits });
+  });
 });

@@ -416,7 +416,7 @@ export function createBillingService(deps: {
     };
   }
 
-  return {
+  const service = {
     runMonth,
 
     async listRuns(scope: TenantScope) {
@@ -708,12 +708,13 @@ export function createBillingService(deps: {
       const month = previousMonthOf(monthOf(clock.now()));
       const bounds = monthBounds(month);
       if (await repo.hasVisitsBetween(scope, bounds.from, bounds.to)) return null;
-      return this.createDemoMonth(scope, month);
+      return service.createDemoMonth(scope, month);
     },
 
     /** Scope for the organisation of an invoice (the Urssaf sync runs per organisation). */
     scopeFor: (organisationId: string) => createTenantScope(db, organisationId),
   };
+  return service;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
