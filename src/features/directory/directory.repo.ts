@@ -1,6 +1,13 @@
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { communes, organisationActivities, organisationCommunes, organisationRegimes, organisations, territories } from '../../db/schema';
+import {
+  communes,
+  organisationActivities,
+  organisationCommunes,
+  organisationRegimes,
+  organisations,
+  territories,
+} from '../../db/schema';
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 
@@ -118,8 +125,12 @@ export async function findOrganisationsOffering(db: Executor, activityCodes: str
   ]);
   return rows.map((r) => ({
     ...r,
-    activities: activities.filter((a) => a.organisationId === r.id).map((a) => ({ activityCode: a.activityCode, mode: a.mode, hourlyPriceCents: a.hourlyPriceCents })),
+    activities: activities
+      .filter((a) => a.organisationId === r.id)
+      .map((a) => ({ activityCode: a.activityCode, mode: a.mode, hourlyPriceCents: a.hourlyPriceCents })),
     communeCodes: served.filter((c) => c.organisationId === r.id).map((c) => c.communeCode),
-    regimes: regimes.filter((g) => g.organisationId === r.id).map((g) => ({ kind: g.kind, number: g.number, startsOn: g.startsOn, endsOn: g.endsOn })),
+    regimes: regimes
+      .filter((g) => g.organisationId === r.id)
+      .map((g) => ({ kind: g.kind, number: g.number, startsOn: g.startsOn, endsOn: g.endsOn })),
   }));
 }

@@ -384,9 +384,7 @@ function isRealDate(y: string, m: string, d: string): boolean {
 // ——— Rows ———
 
 export interface CommuneLookup {
-  byCode(
-    code: string,
-  ):
+  byCode(code: string):
     | {
         code: string;
         name: string;
