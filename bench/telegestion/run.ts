@@ -6,7 +6,7 @@
  * database is created there and dropped; else a throwaway cluster when root) and on PGlite. Figures go to
  * docs/BENCHMARKS.md, section « Check-in API ».
  *
- *   npm run bench -- telegestion [--workers 50] [--visits 6] [--pace-ms 1000] [--backends postgres,pglite] [--no-write]
+ *   npm run bench -- telegestion [--workers 50] [--visits 6] [--pace-ms 5000] [--backends postgres,pglite] [--no-write]
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -263,7 +263,7 @@ Target: check-in p95 ≤ 50 ms with 50 concurrent workers on PostgreSQL — ${re
 }
 
 export async function runTelegestionBench(args: string[]): Promise<BackendResult[]> {
-  const { values } = parseArgs({ args, options: { workers: { type: 'string', default: '50' }, visits: { type: 'string', default: '6' }, 'pace-ms': { type: 'string', default: '1000' }, backends: { type: 'string', default: 'postgres,pglite' }, 'no-write': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({ args, options: { workers: { type: 'string', default: '50' }, visits: { type: 'string', default: '6' }, 'pace-ms': { type: 'string', default: '5000' }, backends: { type: 'string', default: 'postgres,pglite' }, 'no-write': { type: 'boolean', default: false } } });
   const workerCount = Number(values.workers);
   const visitsPerWorker = Number(values.visits);
   const paceMs = Number(values['pace-ms']);

@@ -46,6 +46,17 @@ export interface VisitWithActual extends TelegestionVisit {
   tasks: string[];
 }
 
+/** The visit and its actuals in one round trip, the visit locked for the rest of the transaction. */
+export async function findVisitWithActualForUpdate(scope: TenantScope, id: string): Promise<{ visit: TelegestionVisit; actual: VisitActualRow | null } | undefined> {
+  const [row] = await scope.db
+    .select({ visit: visitColumns, actual: visitActuals })
+    .from(visits)
+    .leftJoin(visitActuals, eq(visitActuals.visitId, visits.id))
+    .where(scope.where(visits, eq(visits.id, id)))
+    .for('update', { of: visits });
+  return row;
+}
+
 /** The visit, locked for the rest of the transaction (check-ins of one visit run one after the other). */
 export async function findVisitForUpdate(scope: TenantScope, id: string): Promise<TelegestionVisit | undefined> {
   const [row] = await scope.db.select(visitColumns).from(visits).where(scope.where(visits, eq(visits.id, id))).for('update');

@@ -192,11 +192,11 @@ export function createVisitsService(deps: VisitsServiceDeps) {
         if (previous) return { replayed: previous };
         throw error;
       };
-      const visit = await repo.findVisitForUpdate(tx, visitId);
-      if (!visit || visit.workerId !== me.id) return replayOr(notFound('Intervention'));
+      const found = await repo.findVisitWithActualForUpdate(tx, visitId);
+      if (!found || found.visit.workerId !== me.id) return replayOr(notFound('Intervention'));
+      const { visit, actual: before } = found;
       if (!isCheckTimeAcceptable(at, now)) throw invalid('at', "L'heure du pointage est dans le futur : vérifiez l'heure du téléphone.");
       if (visit.status === 'cancelled') return replayOr(conflict('Cette intervention a été annulée : elle ne peut pas être pointée.'));
-      const before = await repo.findActual(tx, visitId);
       if (kind === 'check_out') {
         if (!before?.actualStartAt) return replayOr(conflict("Pointez d'abord l'arrivée : aucun pointage d'arrivée n'est enregistré pour cette intervention."));
         if (at.getTime() < before.actualStartAt.getTime()) return replayOr(invalid('at', "L'heure de départ ne peut pas précéder l'heure d'arrivée."));
