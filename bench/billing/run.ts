@@ -15,7 +15,18 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client';
 import { localToInstant } from '../../src/db/seed/local-time';
-import { beneficiaries, carePlans, communes, contracts, households, organisationRegimes, organisations, territories, visits, workers } from '../../src/db/schema';
+import {
+  beneficiaries,
+  carePlans,
+  communes,
+  contracts,
+  households,
+  organisationRegimes,
+  organisations,
+  territories,
+  visits,
+  workers,
+} from '../../src/db/schema';
 import { createTenantScope } from '../../src/db/tenant-scope';
 import { checkInvoiceSequence } from '../../src/domain/invoice';
 import { createBillingService } from '../../src/features/billing/billing.service';
@@ -50,7 +61,9 @@ function startThrowawayPostgres(): { url: string; stop: () => void } | null {
   execFileSync('chown', ['postgres', dir]);
   const su = (command: string) => execFileSync('su', ['postgres', '-c', command], { stdio: 'pipe' });
   su(`${bin}/initdb -D ${dir}/data -U postgres --auth=trust -E UTF8 --locale=C.UTF-8`);
-  su(`${bin}/pg_ctl -D ${dir}/data -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c fsync=on' -l ${dir}/log -w start`);
+  su(
+    `${bin}/pg_ctl -D ${dir}/data -o '-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c fsync=on' -l ${dir}/log -w start`,
+  );
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: () => {
@@ -63,57 +76,143 @@ function startThrowawayPostgres(): { url: string; stop: () => void } | null {
   };
 }
 
-async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 1000): Promise<void> {
+async function insertChunks<T>(
+  rows: T[],
+  insert: (chunk: T[]) => Promise<unknown>,
+  size = 1000,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
 /** The provider, its workers, households, beneficiaries, contracts, APA plans and the month's done visits. */
-export async function seedBillingProvider(database: Database, householdCount: number, visitCount: number): Promise<string> {
+export async function seedBillingProvider(
+  database: Database,
+  householdCount: number,
+  visitCount: number,
+): Promise<string> {
   const db = database.db;
   const rng = createRng(6);
-  const [territory] = await db.insert(territories).values({ name: 'Banc de facturation', departementCode: '45' }).returning();
-  await db.insert(communes).values({ code: '45234', name: 'Orléans', postalCodes: ['45000'], latitude: 47.9, longitude: 1.9, territoryId: territory!.id }).onConflictDoNothing();
+  const [territory] = await db
+    .insert(territories)
+    .values({ name: 'Banc de facturation', departementCode: '45' })
+    .returning();
+  await db
+    .insert(communes)
+    .values({
+      code: '45234',
+      name: 'Orléans',
+      postalCodes: ['45000'],
+      latitude: 47.9,
+      longitude: 1.9,
+      territoryId: territory!.id,
+    })
+    .onConflictDoNothing();
   const [org] = await db
     .insert(organisations)
-    .values({ name: 'Aide à domicile du banc', siret: '73282932000074', legalForm: 'association', addressLine: '3 place du Martroi', postalCode: '45000', communeCode: '45234', territoryId: territory!.id, modes: ['prestataire'] })
+    .values({
+      name: 'Aide à domicile du banc',
+      siret: '73282932000074',
+      legalForm: 'association',
+      addressLine: '3 place du Martroi',
+      postalCode: '45000',
+      communeCode: '45234',
+      territoryId: territory!.id,
+      modes: ['prestataire'],
+    })
     .returning();
   const orgId = org!.id;
   await db.insert(organisationRegimes).values([
     { organisationId: orgId, kind: 'declaration', number: 'SAP732829320', startsOn: '2015-01-05' },
     { organisationId: orgId, kind: 'agrement', number: 'N/050115/F/045/Q/001', startsOn: '2015-01-05' },
   ]);
-  const workerRows = Array.from({ length: 200 }, (_, i) => ({ organisationId: orgId, firstName: `Intervenante ${i}`, lastName: `Nom ${i}` }));
+  const workerRows = Array.from({ length: 200 }, (_, i) => ({
+    organisationId: orgId,
+    firstName: `Intervenante ${i}`,
+    lastName: `Nom ${i}`,
+  }));
   const workerIds: string[] = [];
-  await insertChunks(workerRows, async (chunk) => workerIds.push(...(await db.insert(workers).values(chunk).returning({ id: workers.id })).map((w) => w.id)));
+  await insertChunks(workerRows, async (chunk) =>
+    workerIds.push(
+      ...(await db.insert(workers).values(chunk).returning({ id: workers.id })).map((w) => w.id),
+    ),
+  );
   const householdIds: string[] = [];
   await insertChunks(
-    Array.from({ length: householdCount }, (_, i) => ({ name: `Foyer ${i}`, addressLine: `${1 + (i % 90)} rue de Bourgogne`, postalCode: '45000', communeCode: '45234', territoryId: territory!.id })),
-    async (chunk) => householdIds.push(...(await db.insert(households).values(chunk).returning({ id: households.id })).map((h) => h.id)),
+    Array.from({ length: householdCount }, (_, i) => ({
+      name: `Foyer ${i}`,
+      addressLine: `${1 + (i % 90)} rue de Bourgogne`,
+      postalCode: '45000',
+      communeCode: '45234',
+      territoryId: territory!.id,
+    })),
+    async (chunk) =>
+      householdIds.push(
+        ...(await db.insert(households).values(chunk).returning({ id: households.id })).map((h) => h.id),
+      ),
   );
   const beneficiaryIds: string[] = [];
   await insertChunks(
-    householdIds.map((householdId, i) => ({ organisationId: orgId, householdId, firstName: 'Jeanne', lastName: `Bénéficiaire ${i}`, gir: 1 + (i % 6) })),
-    async (chunk) => beneficiaryIds.push(...(await db.insert(beneficiaries).values(chunk).returning({ id: beneficiaries.id })).map((b) => b.id)),
+    householdIds.map((householdId, i) => ({
+      organisationId: orgId,
+      householdId,
+      firstName: 'Jeanne',
+      lastName: `Bénéficiaire ${i}`,
+      gir: 1 + (i % 6),
+    })),
+    async (chunk) =>
+      beneficiaryIds.push(
+        ...(await db.insert(beneficiaries).values(chunk).returning({ id: beneficiaries.id })).map(
+          (b) => b.id,
+        ),
+      ),
   );
-  const activities = ['assistance-personnes-agees-handicapees', 'entretien-maison', 'preparation-repas', 'petits-travaux-jardinage'];
+  const activities = [
+    'assistance-personnes-agees-handicapees',
+    'entretien-maison',
+    'preparation-repas',
+    'petits-travaux-jardinage',
+  ];
   const contractIds: string[] = [];
   const contractActivity: string[] = [];
   await insertChunks(
     beneficiaryIds.map((beneficiaryId, i) => {
       const activityCode = activities[i % activities.length]!;
       contractActivity.push(activityCode);
-      return { organisationId: orgId, householdId: householdIds[i]!, beneficiaryId, activityCode, mode: 'prestataire', hourlyPriceCents: 2_400 + 10 * rng.int(0, 60), startsOn: '2026-01-01' };
+      return {
+        organisationId: orgId,
+        householdId: householdIds[i]!,
+        beneficiaryId,
+        activityCode,
+        mode: 'prestataire',
+        hourlyPriceCents: 2_400 + 10 * rng.int(0, 60),
+        startsOn: '2026-01-01',
+      };
     }),
-    async (chunk) => contractIds.push(...(await db.insert(contracts).values(chunk).returning({ id: contracts.id })).map((c) => c.id)),
+    async (chunk) =>
+      contractIds.push(
+        ...(await db.insert(contracts).values(chunk).returning({ id: contracts.id })).map((c) => c.id),
+      ),
   );
   await insertChunks(
-    beneficiaryIds.filter((_, i) => i % 10 === 0).map((beneficiaryId) => ({ organisationId: orgId, beneficiaryId, funder: 'apa', hoursPerMonth: 20, hourlyAmountCents: 2_458, startsOn: '2026-01-01' })),
+    beneficiaryIds
+      .filter((_, i) => i % 10 === 0)
+      .map((beneficiaryId) => ({
+        organisationId: orgId,
+        beneficiaryId,
+        funder: 'apa',
+        hoursPerMonth: 20,
+        hourlyAmountCents: 2_458,
+        startsOn: '2026-01-01',
+      })),
     (chunk) => db.insert(carePlans).values(chunk),
   );
   const visitRows = Array.from({ length: visitCount }, (_, v) => {
     const i = v % householdCount;
     const day = `${MONTH}-${String(1 + rng.int(0, 30)).padStart(2, '0')}`;
-    const startsAt = localToInstant(day, `${String(rng.int(7, 18)).padStart(2, '0')}:${rng.pick(['00', '15', '30', '45'])}`);
+    const startsAt = localToInstant(
+      day,
+      `${String(rng.int(7, 18)).padStart(2, '0')}:${rng.pick(['00', '15', '30', '45'])}`,
+    );
     return {
       organisationId: orgId,
       contractId: contractIds[i]!,
@@ -138,7 +237,11 @@ function cpuSecSince(start: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1e6;
 }
 
-async function runBackend(backend: 'pglite' | 'postgres', householdCount: number, visitCount: number): Promise<Result | null> {
+async function runBackend(
+  backend: 'pglite' | 'postgres',
+  householdCount: number,
+  visitCount: number,
+): Promise<Result | null> {
   let database: Database;
   let stop = () => {};
   if (backend === 'pglite') {
@@ -148,7 +251,9 @@ async function runBackend(backend: 'pglite' | 'postgres', householdCount: number
     if (!url) {
       const cluster = startThrowawayPostgres();
       if (!cluster) {
-        console.log('PostgreSQL: no DATABASE_URL and no throwaway cluster possible (needs root and postgresql-15): skipped.');
+        console.log(
+          'PostgreSQL: no DATABASE_URL and no throwaway cluster possible (needs root and postgresql-15): skipped.',
+        );
         return null;
       }
       url = cluster.url;
@@ -185,7 +290,22 @@ async function runBackend(backend: 'pglite' | 'postgres', householdCount: number
     t = performance.now();
     const rerun = await billing.runMonth(scope, null, MONTH);
     const rerunSec = (performance.now() - t) / 1000;
-    const result: Result = { backend, households: householdCount, visits: visitCount, seedSec, runSec, runCpuSec, pdfSec, pdfCpuSec, invoices: run.invoices, totalCents: run.totalCents, pdfBytes: pdfs.bytes, gaps, rerunSec, rerunIssued: rerun.issuedNow ?? 0 };
+    const result: Result = {
+      backend,
+      households: householdCount,
+      visits: visitCount,
+      seedSec,
+      runSec,
+      runCpuSec,
+      pdfSec,
+      pdfCpuSec,
+      invoices: run.invoices,
+      totalCents: run.totalCents,
+      pdfBytes: pdfs.bytes,
+      gaps,
+      rerunSec,
+      rerunIssued: rerun.issuedNow ?? 0,
+    };
     console.log(JSON.stringify(result));
     return result;
   } finally {
@@ -228,7 +348,10 @@ killed midway is resumed (tested in src/features/billing/billing.int.test.ts).
   const start = doc.indexOf('## Billing run');
   let next = start >= 0 ? doc.indexOf('\n## ', start + 5) : -1;
   if (next < 0) next = doc.length;
-  const updated = start >= 0 ? doc.slice(0, start) + section + doc.slice(next + (next < doc.length ? 1 : 0)) : `${doc.trimEnd()}\n\n${section}`;
+  const updated =
+    start >= 0
+      ? doc.slice(0, start) + section + doc.slice(next + (next < doc.length ? 1 : 0))
+      : `${doc.trimEnd()}\n\n${section}`;
   writeFileSync(path, updated);
 }
 
@@ -242,7 +365,9 @@ export async function runBillingBench(args: string[]): Promise<Result[]> {
       'no-write': { type: 'boolean', default: false },
     },
   });
-  const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const loadBefore = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
   const cpuStart = process.cpuUsage();
   const wallStart = performance.now();
   const results: Result[] = [];
@@ -251,8 +376,14 @@ export async function runBillingBench(args: string[]): Promise<Result[]> {
     if (r) results.push(r);
   }
   const cpu = process.cpuUsage(cpuStart);
-  const loadAfter = loadavg().map((l) => l.toFixed(1)).join(' / ');
+  const loadAfter = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' / ');
   if (!values['no-write'] && results.length > 0)
-    writeSection(results, { load: `${loadBefore} before, ${loadAfter} after`, cpuSec: (cpu.user + cpu.system) / 1e6, wallSec: (performance.now() - wallStart) / 1000 });
+    writeSection(results, {
+      load: `${loadBefore} before, ${loadAfter} after`,
+      cpuSec: (cpu.user + cpu.system) / 1e6,
+      wallSec: (performance.now() - wallStart) / 1000,
+    });
   return results;
 }

@@ -4,13 +4,22 @@ import { seriousAccessibilityViolations, signInWithApi } from './helpers';
 
 /** Clicks a download link and returns the first bytes of the file. */
 async function download(page: Page, name: string | RegExp): Promise<string> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).first().click()]);
-  return readFileSync((await file.path())!).subarray(0, 5).toString('latin1');
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name }).first().click(),
+  ]);
+  return readFileSync((await file.path())!)
+    .subarray(0, 5)
+    .toString('latin1');
 }
 
 // The coordinator invoices last month, the Lefèvre family is registered for the avance immédiate and its invoice
 // is paid through the Urssaf simulator; then the family reads its invoice, its payment split and its certificate.
-test('a coordinator invoices last month, the avance immédiate pays the family’s invoice, the family reads invoice and certificate', async ({ page, playwright, baseURL }) => {
+test('a coordinator invoices last month, the avance immédiate pays the family’s invoice, the family reads invoice and certificate', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   await signInWithApi(page, 'coordination@proxidom.test');
   await page.goto('/structure/facturation');
@@ -23,11 +32,21 @@ test('a coordinator invoices last month, the avance immédiate pays the family�
   const year = monthName.split(' ')[1]!;
 
   await runButton.click();
-  await expect(page.getByRole('status')).toContainText(`Facturation de ${monthName} terminée`, { timeout: 90_000 });
+  await expect(page.getByRole('status')).toContainText(`Facturation de ${monthName} terminée`, {
+    timeout: 90_000,
+  });
   // Which invoice is the famille@ account's (another household may bear the same name): asked as the family.
   const family = await playwright.request.newContext({ baseURL });
-  expect((await family.post('/api/auth/login', { data: { email: 'famille@proxidom.test', password: 'proxidom-demo' } })).status()).toBe(200);
-  const familyInvoices = (await (await family.get('/api/me/invoices')).json()) as { items: { number: string; organisationName: string }[] };
+  expect(
+    (
+      await family.post('/api/auth/login', {
+        data: { email: 'famille@proxidom.test', password: 'proxidom-demo' },
+      })
+    ).status(),
+  ).toBe(200);
+  const familyInvoices = (await (await family.get('/api/me/invoices')).json()) as {
+    items: { number: string; organisationName: string }[];
+  };
   const number = familyInvoices.items.find((i) => i.organisationName === 'Aide & Présence Orléans')!.number;
   await family.dispose();
   const row = page.getByRole('row').filter({ hasText: number });
@@ -83,7 +102,9 @@ test('a coordinator invoices last month, the avance immédiate pays the family�
   expect(cells[5]).toMatch(/€/);
   expect(cells[6]).toMatch(/€/);
   expect(await download(page, `Facture ${number} (PDF)`)).toBe('%PDF-');
-  await expect(page.getByRole('link', { name: new RegExp(`Attestation fiscale ${year} — Aide & Présence Orléans`) })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: new RegExp(`Attestation fiscale ${year} — Aide & Présence Orléans`) }),
+  ).toBeVisible();
   expect(await download(page, new RegExp(`Attestation fiscale ${year}`))).toBe('%PDF-');
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });

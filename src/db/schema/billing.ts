@@ -1,4 +1,17 @@
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './identity';
 import { organisations } from './organisations';
 import { beneficiaries, households, visits, workers } from './care';
@@ -129,7 +142,10 @@ export const invoiceLines = pgTable(
     funder: text('funder'),
     funderCents: integer('funder_cents').notNull().default(0),
   },
-  (t) => [uniqueIndex('invoice_lines_visit_idx').on(t.visitId), index('invoice_lines_invoice_idx').on(t.invoiceId, t.position)],
+  (t) => [
+    uniqueIndex('invoice_lines_visit_idx').on(t.visitId),
+    index('invoice_lines_invoice_idx').on(t.invoiceId, t.position),
+  ],
 );
 
 /** The APA/PCH share of a month, per organisation, département and funder (the statement sent to the département). */
@@ -149,7 +165,9 @@ export const departementStatements = pgTable(
     invoiceCount: integer('invoice_count').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('departement_statements_key_idx').on(t.organisationId, t.month, t.departementCode, t.funder)],
+  (t) => [
+    uniqueIndex('departement_statements_key_idx').on(t.organisationId, t.month, t.departementCode, t.funder),
+  ],
 );
 
 /** A payment received for an invoice. */
@@ -200,7 +218,10 @@ export const taxCertificates = pgTable(
     content: jsonb('content').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('tax_certificates_key_idx').on(t.organisationId, t.householdId, t.year), index('tax_certificates_household_idx').on(t.householdId, t.year)],
+  (t) => [
+    uniqueIndex('tax_certificates_key_idx').on(t.organisationId, t.householdId, t.year),
+    index('tax_certificates_household_idx').on(t.householdId, t.year),
+  ],
 );
 
 /** A household registered with the Urssaf avance immédiate by an organisation (tiers de prestation). */
@@ -254,5 +275,8 @@ export const urssafPaymentRequests = pgTable(
     checkedAt: timestamp('checked_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('urssaf_payment_requests_invoice_idx').on(t.invoiceId), index('urssaf_payment_requests_organisation_idx').on(t.organisationId, t.statusCode)],
+  (t) => [
+    index('urssaf_payment_requests_invoice_idx').on(t.invoiceId),
+    index('urssaf_payment_requests_organisation_idx').on(t.organisationId, t.statusCode),
+  ],
 );

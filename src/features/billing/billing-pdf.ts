@@ -4,7 +4,11 @@
  * date, so the same invoice always gives the same bytes.
  */
 import PDFDocument from 'pdfkit';
-import { CESU_PREFINANCE_WARNING, NO_TAX_ADVANTAGE_STATEMENT, VAT_FRANCHISE_MENTION } from '../../domain/invoice';
+import {
+  CESU_PREFINANCE_WARNING,
+  NO_TAX_ADVANTAGE_STATEMENT,
+  VAT_FRANCHISE_MENTION,
+} from '../../domain/invoice';
 import { formatEuros, formatRate } from '../../domain/money';
 import {
   CASH_PAYMENT_STATEMENT,
@@ -91,7 +95,14 @@ function newDocument(title: string, createdAt: Date, compress: boolean): PDFKit.
     size: 'A4',
     margin: 40,
     compress,
-    info: { Title: title, Author: 'ProxiDom', Creator: 'ProxiDom', Producer: 'ProxiDom', CreationDate: createdAt, ModDate: createdAt },
+    info: {
+      Title: title,
+      Author: 'ProxiDom',
+      Creator: 'ProxiDom',
+      Producer: 'ProxiDom',
+      CreationDate: createdAt,
+      ModDate: createdAt,
+    },
   });
 }
 
@@ -154,7 +165,12 @@ function tableRow(doc: PDFKit.PDFDocument, cells: string[], bold: boolean): void
     doc.text(t, x + 2 + dx, top + 2, { lineBreak: false });
     x += columns[i]!.width;
   });
-  doc.moveTo(left, top + ROW_HEIGHT).lineTo(x, top + ROW_HEIGHT).lineWidth(0.3).strokeColor('#999999').stroke();
+  doc
+    .moveTo(left, top + ROW_HEIGHT)
+    .lineTo(x, top + ROW_HEIGHT)
+    .lineWidth(0.3)
+    .strokeColor('#999999')
+    .stroke();
   doc.x = left;
   doc.y = top + ROW_HEIGHT;
 }
@@ -172,11 +188,17 @@ function amountLine(doc: PDFKit.PDFDocument, label: string, amount: string, bold
 
 function paragraph(doc: PDFKit.PDFDocument, text: string, size = 8.5, bold = false): void {
   doc.x = doc.page.margins.left;
-  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size).text(text, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right });
+  doc
+    .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+    .fontSize(size)
+    .text(text, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right });
 }
 
 /** The invoice (or credit note) PDF with every D7233-1 mention. */
-export async function renderInvoicePdf(invoice: InvoicePrint, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function renderInvoicePdf(
+  invoice: InvoicePrint,
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
   const isCredit = invoice.kind === 'credit_note';
   const title = `${isCredit ? 'Avoir' : 'Facture'} ${invoice.number}`;
   const doc = newDocument(title, invoice.issuedAt, options.compress ?? false);
@@ -190,19 +212,32 @@ export async function renderInvoicePdf(invoice: InvoicePrint, options: { compres
   doc.x = doc.page.margins.left;
   doc.y = Math.max(afterOrg, doc.y) + 14;
 
-  doc.font('Helvetica-Bold').fontSize(15).text(isCredit ? `AVOIR n° ${invoice.number}` : `FACTURE n° ${invoice.number}`);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(15)
+    .text(isCredit ? `AVOIR n° ${invoice.number}` : `FACTURE n° ${invoice.number}`);
   doc.font('Helvetica').fontSize(9.5);
   doc.text(`Date d'émission : ${frenchDate(invoice.issuedAt.toISOString())}`);
-  doc.text(`Période des prestations : ${monthLabel(invoice.month)} — services à la personne, mode prestataire`);
+  doc.text(
+    `Période des prestations : ${monthLabel(invoice.month)} — services à la personne, mode prestataire`,
+  );
   if (isCredit && invoice.creditedNumber) {
-    doc.font('Helvetica-Bold').text(`Avoir annulant la facture n° ${invoice.creditedNumber}${invoice.creditReason ? ` — motif : ${invoice.creditReason}` : ''}`);
+    doc
+      .font('Helvetica-Bold')
+      .text(
+        `Avoir annulant la facture n° ${invoice.creditedNumber}${invoice.creditReason ? ` — motif : ${invoice.creditReason}` : ''}`,
+      );
     doc.font('Helvetica');
   }
   doc.moveDown(0.6);
 
   doc.font('Helvetica-Bold').fontSize(10).text('Décompte du temps passé et prix de chaque prestation');
   doc.moveDown(0.3);
-  tableRow(doc, columns.map((c) => c.label), true);
+  tableRow(
+    doc,
+    columns.map((c) => c.label),
+    true,
+  );
   for (const l of invoice.lines) {
     tableRow(
       doc,
@@ -221,7 +256,21 @@ export async function renderInvoicePdf(invoice: InvoicePrint, options: { compres
     );
   }
   const minutes = invoice.lines.reduce((s, l) => s + l.durationMin, 0);
-  tableRow(doc, ['', '', '', `${invoice.lines.length} intervention(s)`, 'Temps total', '', formatDuration(minutes), '', euros(invoice.totalTtcCents)], true);
+  tableRow(
+    doc,
+    [
+      '',
+      '',
+      '',
+      `${invoice.lines.length} intervention(s)`,
+      'Temps total',
+      '',
+      formatDuration(minutes),
+      '',
+      euros(invoice.totalTtcCents),
+    ],
+    true,
+  );
   doc.moveDown(0.6);
   if (doc.y > doc.page.height - 260) doc.addPage();
 
@@ -238,13 +287,35 @@ export async function renderInvoicePdf(invoice: InvoicePrint, options: { compres
     amountLine(doc, 'Total TVA', euros(invoice.totalVatCents));
   }
   amountLine(doc, 'Total TTC', euros(invoice.totalTtcCents), true);
-  const dept = invoice.departementCode ? `le Département ${departementName(invoice.departementCode)}` : 'le Département';
-  if (invoice.apaCents !== 0) amountLine(doc, `Part APA prise en charge par ${dept} (facturée au Département)`, euros(-invoice.apaCents));
-  if (invoice.pchCents !== 0) amountLine(doc, `Part PCH prise en charge par ${dept} (facturée au Département)`, euros(-invoice.pchCents));
-  amountLine(doc, isCredit ? 'Montant remboursé ou déduit' : 'Reste à votre charge', euros(invoice.householdShareCents), true);
+  const dept = invoice.departementCode
+    ? `le Département ${departementName(invoice.departementCode)}`
+    : 'le Département';
+  if (invoice.apaCents !== 0)
+    amountLine(
+      doc,
+      `Part APA prise en charge par ${dept} (facturée au Département)`,
+      euros(-invoice.apaCents),
+    );
+  if (invoice.pchCents !== 0)
+    amountLine(
+      doc,
+      `Part PCH prise en charge par ${dept} (facturée au Département)`,
+      euros(-invoice.pchCents),
+    );
+  amountLine(
+    doc,
+    isCredit ? 'Montant remboursé ou déduit' : 'Reste à votre charge',
+    euros(invoice.householdShareCents),
+    true,
+  );
   const paid = invoice.payments.reduce((s, p) => s + p.amountCents, 0);
   amountLine(doc, 'Montant effectivement acquitté', euros(paid), true);
-  for (const p of invoice.payments) amountLine(doc, `   Réglé le ${frenchDate(p.paidOn)} par ${PAYMENT_MEANS_FR[p.means]}`, euros(p.amountCents));
+  for (const p of invoice.payments)
+    amountLine(
+      doc,
+      `   Réglé le ${frenchDate(p.paidOn)} par ${PAYMENT_MEANS_FR[p.means]}`,
+      euros(p.amountCents),
+    );
   doc.moveDown(0.5);
 
   if (invoice.avanceImmediate) {
@@ -277,7 +348,11 @@ export async function renderInvoicePdf(invoice: InvoicePrint, options: { compres
       'Les sommes versées pour ces services, nettes des aides reçues (APA, PCH, CESU préfinancés), ouvrent droit au crédit d’impôt de 50 % prévu à l’article 199 sexdecies du CGI, dans la limite des plafonds, sauf paiement en espèces. Une attestation fiscale annuelle vous sera adressée.',
       7,
     );
-  paragraph(doc, 'Paiement à réception. Pas d’escompte pour paiement anticipé. En cas de retard, pénalités au taux d’intérêt légal.', 7);
+  paragraph(
+    doc,
+    'Paiement à réception. Pas d’escompte pour paiement anticipé. En cas de retard, pénalités au taux d’intérêt légal.',
+    7,
+  );
 
   doc.end();
   return done;
@@ -288,7 +363,14 @@ export interface TaxCertificatePrint {
   issuedAt: Date;
   organisation: OrganisationPrint;
   household: HouseholdPrint;
-  interventions: { workerName: string; workerRef: string; activityLabel: string; period: string; durationMin: number; hourlyPriceTtcCents: number }[];
+  interventions: {
+    workerName: string;
+    workerRef: string;
+    activityLabel: string;
+    period: string;
+    durationMin: number;
+    hourlyPriceTtcCents: number;
+  }[];
   totalInvoicedCents: number;
   apaCents: number;
   pchCents: number;
@@ -300,9 +382,16 @@ export interface TaxCertificatePrint {
 }
 
 /** The attestation fiscale (D7233-4): one certificate per page group, several organisations in one file. */
-export async function renderTaxCertificatesPdf(certificates: readonly TaxCertificatePrint[], options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function renderTaxCertificatesPdf(
+  certificates: readonly TaxCertificatePrint[],
+  options: { compress?: boolean } = {},
+): Promise<Buffer> {
   const first = certificates[0];
-  const doc = newDocument(first ? `Attestation fiscale ${first.year}` : 'Attestation fiscale', first?.issuedAt ?? new Date(0), options.compress ?? false);
+  const doc = newDocument(
+    first ? `Attestation fiscale ${first.year}` : 'Attestation fiscale',
+    first?.issuedAt ?? new Date(0),
+    options.compress ?? false,
+  );
   const done = collect(doc);
   certificates.forEach((c, i) => {
     if (i > 0) doc.addPage();
@@ -313,7 +402,12 @@ export async function renderTaxCertificatesPdf(certificates: readonly TaxCertifi
     doc.x = doc.page.margins.left;
     doc.y = Math.max(afterOrg, doc.y) + 14;
     doc.font('Helvetica-Bold').fontSize(14).text(`ATTESTATION FISCALE ANNUELLE ${c.year}`);
-    doc.font('Helvetica').fontSize(9).text(`Services à la personne — article D7233-4 du code du travail. Délivrée le ${frenchDate(c.issuedAt.toISOString())}.`);
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .text(
+        `Services à la personne — article D7233-4 du code du travail. Délivrée le ${frenchDate(c.issuedAt.toISOString())}.`,
+      );
     doc.moveDown(0.5);
     paragraph(
       doc,
@@ -325,24 +419,52 @@ export async function renderTaxCertificatesPdf(certificates: readonly TaxCertifi
     doc.moveDown(0.2);
     for (const it of c.interventions) {
       if (doc.y > doc.page.height - 120) doc.addPage();
-      paragraph(doc, `${monthLabel(it.period)} — ${it.workerName} (n° ${it.workerRef}) — ${it.activityLabel} — ${formatDuration(it.durationMin)} à ${euros(it.hourlyPriceTtcCents)} TTC de l’heure`, 8.5);
+      paragraph(
+        doc,
+        `${monthLabel(it.period)} — ${it.workerName} (n° ${it.workerRef}) — ${it.activityLabel} — ${formatDuration(it.durationMin)} à ${euros(it.hourlyPriceTtcCents)} TTC de l’heure`,
+        8.5,
+      );
     }
     doc.moveDown(0.6);
     if (doc.y > doc.page.height - 220) doc.addPage();
     amountLine(doc, `Total facturé en ${c.year}`, euros(c.totalInvoicedCents));
     if (c.apaCents) amountLine(doc, 'Dont APA versée directement par le Département', euros(-c.apaCents));
     if (c.pchCents) amountLine(doc, 'Dont PCH versée directement par le Département', euros(-c.pchCents));
-    if (c.cesuPrefinanceCents) amountLine(doc, 'Dont payé en CESU préfinancés', euros(-c.cesuPrefinanceCents));
-    amountLine(doc, 'Dépenses restant à votre charge (base du crédit d’impôt)', euros(c.spendingNetOfAidsCents), true);
-    if (c.avanceImmediateCents) amountLine(doc, 'Crédit d’impôt déjà versé par l’avance immédiate (Urssaf)', euros(-c.avanceImmediateCents));
+    if (c.cesuPrefinanceCents)
+      amountLine(doc, 'Dont payé en CESU préfinancés', euros(-c.cesuPrefinanceCents));
+    amountLine(
+      doc,
+      'Dépenses restant à votre charge (base du crédit d’impôt)',
+      euros(c.spendingNetOfAidsCents),
+      true,
+    );
+    if (c.avanceImmediateCents)
+      amountLine(
+        doc,
+        'Crédit d’impôt déjà versé par l’avance immédiate (Urssaf)',
+        euros(-c.avanceImmediateCents),
+      );
     amountLine(doc, 'Montant effectivement payé par vous', euros(c.amountPaidByClientCents), true);
     doc.moveDown(0.5);
     if (c.excludedCashCents)
-      paragraph(doc, `Factures réglées en espèces (${euros(c.excludedCashCents)}) : non retenues, le paiement en espèces n’ouvre pas droit au crédit d’impôt (art. D7233-3).`, 8.5, true);
+      paragraph(
+        doc,
+        `Factures réglées en espèces (${euros(c.excludedCashCents)}) : non retenues, le paiement en espèces n’ouvre pas droit au crédit d’impôt (art. D7233-3).`,
+        8.5,
+        true,
+      );
     if (c.cesuPrefinanceCents) paragraph(doc, CESU_PREFINANCE_WARNING, 8.5, true);
     if (c.avanceImmediateCents)
-      paragraph(doc, 'Vous avez bénéficié de l’avance immédiate : déclarez le montant des dépenses restant à votre charge ; le crédit d’impôt déjà perçu sera déduit par l’administration fiscale.', 8.5);
-    paragraph(doc, 'À reporter sur la déclaration de revenus (formulaire 2042-RICI). Document à conserver.', 8);
+      paragraph(
+        doc,
+        'Vous avez bénéficié de l’avance immédiate : déclarez le montant des dépenses restant à votre charge ; le crédit d’impôt déjà perçu sera déduit par l’administration fiscale.',
+        8.5,
+      );
+    paragraph(
+      doc,
+      'À reporter sur la déclaration de revenus (formulaire 2042-RICI). Document à conserver.',
+      8,
+    );
   });
   if (certificates.length === 0) paragraph(doc, 'Aucune attestation.', 10);
   doc.end();

@@ -38,7 +38,11 @@ describe('amounts of a visit and of an invoice', () => {
   });
 
   it('splits TTC into HT and VAT by activity rate (5.5 % for help to elderly people, 10 % housework, 0 under the franchise)', () => {
-    const d = draftInvoice([visit('v1', '2026-10-02'), visit('v2', '2026-10-03', { activityCode: 'entretien-maison' })], [], { vatFranchise: false });
+    const d = draftInvoice(
+      [visit('v1', '2026-10-02'), visit('v2', '2026-10-03', { activityCode: 'entretien-maison' })],
+      [],
+      { vatFranchise: false },
+    );
     expect(d.lines.map((l) => l.vatRateBp)).toEqual([550, 1000]);
     expect(d.totalTtcCents).toBe(5_000);
     expect(d.totalHtCents + d.totalVatCents).toBe(d.totalTtcCents);
@@ -47,8 +51,22 @@ describe('amounts of a visit and of an invoice', () => {
   });
 
   it('deducts the APA share over funded visits in time order until the plan hours are used', () => {
-    const plan: FundingPlan = { beneficiaryId: 'b1', funder: 'apa', hoursPerMonth: 1.5, funderShareBp: null, hourlyAmountCents: 2_300 };
-    const d = draftInvoice([visit('v2', '2026-10-05'), visit('v1', '2026-10-02'), visit('v3', '2026-10-09', { activityCode: 'petits-travaux-jardinage' })], [plan], { vatFranchise: false });
+    const plan: FundingPlan = {
+      beneficiaryId: 'b1',
+      funder: 'apa',
+      hoursPerMonth: 1.5,
+      funderShareBp: null,
+      hourlyAmountCents: 2_300,
+    };
+    const d = draftInvoice(
+      [
+        visit('v2', '2026-10-05'),
+        visit('v1', '2026-10-02'),
+        visit('v3', '2026-10-09', { activityCode: 'petits-travaux-jardinage' }),
+      ],
+      [plan],
+      { vatFranchise: false },
+    );
     expect(d.lines.map((l) => [l.visitId, l.funderCents])).toEqual([
       ['v1', 2_300],
       ['v2', 1_150],
@@ -59,7 +77,13 @@ describe('amounts of a visit and of an invoice', () => {
   });
 
   it('takes the funder share in basis points when the plan gives no hourly amount, never more than the line', () => {
-    const plan: FundingPlan = { beneficiaryId: 'b1', funder: 'apa', hoursPerMonth: 10, funderShareBp: 8_000, hourlyAmountCents: null };
+    const plan: FundingPlan = {
+      beneficiaryId: 'b1',
+      funder: 'apa',
+      hoursPerMonth: 10,
+      funderShareBp: 8_000,
+      hourlyAmountCents: null,
+    };
     expect(draftInvoice([visit('v1', '2026-10-02')], [plan], { vatFranchise: false }).apaCents).toBe(2_000);
     const rich: FundingPlan = { ...plan, funderShareBp: null, hourlyAmountCents: 9_999 };
     expect(draftInvoice([visit('v1', '2026-10-02')], [rich], { vatFranchise: false }).apaCents).toBe(2_500);
@@ -103,7 +127,9 @@ describe('accounting CSV', () => {
     expect(csvAmount(-5)).toBe('-0,05');
     expect(csvField('Dupont; fils')).toBe('"Dupont; fils"');
     expect(csvField('dit "le grand"')).toBe('"dit ""le grand"""');
-    expect(toCsv(['Type', 'Montant'], [['Facture', '10,00']])).toBe('\uFEFFType;Montant\r\nFacture;10,00\r\n');
+    expect(toCsv(['Type', 'Montant'], [['Facture', '10,00']])).toBe(
+      '\uFEFFType;Montant\r\nFacture;10,00\r\n',
+    );
   });
 });
 
@@ -122,7 +148,13 @@ describe('Urssaf payload rules', () => {
       lieuNaissance: { codePaysNaissance: '99100' },
       numeroTelephonePortable: '0238000000',
       adresseMail: 'a@b.fr',
-      adressePostale: { libelleVoie: 'rue', libelleCommune: 'Orléans', codeCommune: '45234', codePostal: '45000', codePays: '99100' },
+      adressePostale: {
+        libelleVoie: 'rue',
+        libelleCommune: 'Orléans',
+        codeCommune: '45234',
+        codePostal: '45000',
+        codePays: '99100',
+      },
       coordonneeBancaire: { bic: 'BNPAFRPPXXX', iban: 'FR7630006000011234567890180', titulaire: 'S' },
     }).map((e) => e.code);
     expect(codes.sort()).toEqual(['ERR_IBAN', 'ERR_LIEU_NAISSANCE', 'ERR_TELEPHONE']);

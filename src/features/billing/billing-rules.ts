@@ -14,7 +14,14 @@ export const BILLING_TIME_ZONE = 'Europe/Paris';
 /** Standard VAT rate, used when the reference leaves an activity's rate open (téléassistance…): the safe side. */
 export const STANDARD_VAT_RATE_BP = 2000;
 
-export const PAYMENT_MEANS_CODES = ['transfer', 'card', 'cesu_prefinance', 'cash', 'cheque', 'avance_immediate'] as const;
+export const PAYMENT_MEANS_CODES = [
+  'transfer',
+  'card',
+  'cesu_prefinance',
+  'cash',
+  'cheque',
+  'avance_immediate',
+] as const;
 export type PaymentMeansCode = (typeof PAYMENT_MEANS_CODES)[number];
 
 /** Our API's payment means → the domain's (D7233-3). */
@@ -67,7 +74,12 @@ export function monthBounds(month: string): { from: Date; to: Date; firstDay: st
   const mo = Number(m[2]);
   const firstDay = `${month}-01`;
   const next = mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
-  return { from: localToInstant(firstDay, '00:00', BILLING_TIME_ZONE), to: localToInstant(next, '00:00', BILLING_TIME_ZONE), firstDay, lastDay: addDays(next, -1) };
+  return {
+    from: localToInstant(firstDay, '00:00', BILLING_TIME_ZONE),
+    to: localToInstant(next, '00:00', BILLING_TIME_ZONE),
+    firstDay,
+    lastDay: addDays(next, -1),
+  };
 }
 
 /** The local month `YYYY-MM` of an instant. */
@@ -89,7 +101,20 @@ export function localDateTime(instant: Date): { date: string; time: string } {
   return { date: `${f.year}-${p(f.month)}-${p(f.day)}`, time: `${p(f.hour)}:${p(f.minute)}` };
 }
 
-const MONTHS_FR = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS_FR = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 
 /** « novembre 2026 ». */
 export function monthLabel(month: string): string {
@@ -124,17 +149,107 @@ export function departementOf(communeCode: string | null | undefined): string | 
 }
 
 const DEPARTEMENTS: Record<string, string> = {
-  '01': 'Ain', '02': 'Aisne', '03': 'Allier', '04': 'Alpes-de-Haute-Provence', '05': 'Hautes-Alpes', '06': 'Alpes-Maritimes', '07': 'Ardèche', '08': 'Ardennes', '09': 'Ariège',
-  '10': 'Aube', '11': 'Aude', '12': 'Aveyron', '13': 'Bouches-du-Rhône', '14': 'Calvados', '15': 'Cantal', '16': 'Charente', '17': 'Charente-Maritime', '18': 'Cher', '19': 'Corrèze',
-  '2A': 'Corse-du-Sud', '2B': 'Haute-Corse', '21': "Côte-d'Or", '22': "Côtes-d'Armor", '23': 'Creuse', '24': 'Dordogne', '25': 'Doubs', '26': 'Drôme', '27': 'Eure', '28': 'Eure-et-Loir', '29': 'Finistère',
-  '30': 'Gard', '31': 'Haute-Garonne', '32': 'Gers', '33': 'Gironde', '34': 'Hérault', '35': 'Ille-et-Vilaine', '36': 'Indre', '37': 'Indre-et-Loire', '38': 'Isère', '39': 'Jura',
-  '40': 'Landes', '41': 'Loir-et-Cher', '42': 'Loire', '43': 'Haute-Loire', '44': 'Loire-Atlantique', '45': 'Loiret', '46': 'Lot', '47': 'Lot-et-Garonne', '48': 'Lozère', '49': 'Maine-et-Loire',
-  '50': 'Manche', '51': 'Marne', '52': 'Haute-Marne', '53': 'Mayenne', '54': 'Meurthe-et-Moselle', '55': 'Meuse', '56': 'Morbihan', '57': 'Moselle', '58': 'Nièvre', '59': 'Nord',
-  '60': 'Oise', '61': 'Orne', '62': 'Pas-de-Calais', '63': 'Puy-de-Dôme', '64': 'Pyrénées-Atlantiques', '65': 'Hautes-Pyrénées', '66': 'Pyrénées-Orientales', '67': 'Bas-Rhin', '68': 'Haut-Rhin', '69': 'Rhône',
-  '70': 'Haute-Saône', '71': 'Saône-et-Loire', '72': 'Sarthe', '73': 'Savoie', '74': 'Haute-Savoie', '75': 'Paris', '76': 'Seine-Maritime', '77': 'Seine-et-Marne', '78': 'Yvelines', '79': 'Deux-Sèvres',
-  '80': 'Somme', '81': 'Tarn', '82': 'Tarn-et-Garonne', '83': 'Var', '84': 'Vaucluse', '85': 'Vendée', '86': 'Vienne', '87': 'Haute-Vienne', '88': 'Vosges', '89': 'Yonne',
-  '90': 'Territoire de Belfort', '91': 'Essonne', '92': 'Hauts-de-Seine', '93': 'Seine-Saint-Denis', '94': 'Val-de-Marne', '95': "Val-d'Oise",
-  '971': 'Guadeloupe', '972': 'Martinique', '973': 'Guyane', '974': 'La Réunion', '976': 'Mayotte',
+  '01': 'Ain',
+  '02': 'Aisne',
+  '03': 'Allier',
+  '04': 'Alpes-de-Haute-Provence',
+  '05': 'Hautes-Alpes',
+  '06': 'Alpes-Maritimes',
+  '07': 'Ardèche',
+  '08': 'Ardennes',
+  '09': 'Ariège',
+  '10': 'Aube',
+  '11': 'Aude',
+  '12': 'Aveyron',
+  '13': 'Bouches-du-Rhône',
+  '14': 'Calvados',
+  '15': 'Cantal',
+  '16': 'Charente',
+  '17': 'Charente-Maritime',
+  '18': 'Cher',
+  '19': 'Corrèze',
+  '2A': 'Corse-du-Sud',
+  '2B': 'Haute-Corse',
+  '21': "Côte-d'Or",
+  '22': "Côtes-d'Armor",
+  '23': 'Creuse',
+  '24': 'Dordogne',
+  '25': 'Doubs',
+  '26': 'Drôme',
+  '27': 'Eure',
+  '28': 'Eure-et-Loir',
+  '29': 'Finistère',
+  '30': 'Gard',
+  '31': 'Haute-Garonne',
+  '32': 'Gers',
+  '33': 'Gironde',
+  '34': 'Hérault',
+  '35': 'Ille-et-Vilaine',
+  '36': 'Indre',
+  '37': 'Indre-et-Loire',
+  '38': 'Isère',
+  '39': 'Jura',
+  '40': 'Landes',
+  '41': 'Loir-et-Cher',
+  '42': 'Loire',
+  '43': 'Haute-Loire',
+  '44': 'Loire-Atlantique',
+  '45': 'Loiret',
+  '46': 'Lot',
+  '47': 'Lot-et-Garonne',
+  '48': 'Lozère',
+  '49': 'Maine-et-Loire',
+  '50': 'Manche',
+  '51': 'Marne',
+  '52': 'Haute-Marne',
+  '53': 'Mayenne',
+  '54': 'Meurthe-et-Moselle',
+  '55': 'Meuse',
+  '56': 'Morbihan',
+  '57': 'Moselle',
+  '58': 'Nièvre',
+  '59': 'Nord',
+  '60': 'Oise',
+  '61': 'Orne',
+  '62': 'Pas-de-Calais',
+  '63': 'Puy-de-Dôme',
+  '64': 'Pyrénées-Atlantiques',
+  '65': 'Hautes-Pyrénées',
+  '66': 'Pyrénées-Orientales',
+  '67': 'Bas-Rhin',
+  '68': 'Haut-Rhin',
+  '69': 'Rhône',
+  '70': 'Haute-Saône',
+  '71': 'Saône-et-Loire',
+  '72': 'Sarthe',
+  '73': 'Savoie',
+  '74': 'Haute-Savoie',
+  '75': 'Paris',
+  '76': 'Seine-Maritime',
+  '77': 'Seine-et-Marne',
+  '78': 'Yvelines',
+  '79': 'Deux-Sèvres',
+  '80': 'Somme',
+  '81': 'Tarn',
+  '82': 'Tarn-et-Garonne',
+  '83': 'Var',
+  '84': 'Vaucluse',
+  '85': 'Vendée',
+  '86': 'Vienne',
+  '87': 'Haute-Vienne',
+  '88': 'Vosges',
+  '89': 'Yonne',
+  '90': 'Territoire de Belfort',
+  '91': 'Essonne',
+  '92': 'Hauts-de-Seine',
+  '93': 'Seine-Saint-Denis',
+  '94': 'Val-de-Marne',
+  '95': "Val-d'Oise",
+  '971': 'Guadeloupe',
+  '972': 'Martinique',
+  '973': 'Guyane',
+  '974': 'La Réunion',
+  '976': 'Mayotte',
 };
 
 /** « Département du Loiret (45) »-style name, or the code alone when unknown. */
@@ -180,7 +295,9 @@ export interface FundingPlan {
 /** Whether a plan of this funder pays for this activity (APA: the usual plan activities; PCH: aide humaine). */
 export function isFundedActivity(funder: 'apa' | 'pch', activityCode: string): boolean {
   if (!isActivityCode(activityCode)) return false;
-  return funder === 'apa' ? APA_PLAN_USUAL_ACTIVITIES.includes(activityCode as ActivityCode) : isPchAideHumaineActivity(activityCode as ActivityCode);
+  return funder === 'apa'
+    ? APA_PLAN_USUAL_ACTIVITIES.includes(activityCode as ActivityCode)
+    : isPchAideHumaineActivity(activityCode as ActivityCode);
 }
 
 export interface BillableVisit {
@@ -233,8 +350,14 @@ export interface DraftInvoice {
  * visits in time order until the plan's monthly hours are used: per hour, the plan's hourly amount (capped by
  * the price) or its share of the price; never more than the line itself.
  */
-export function draftInvoice(visits: readonly BillableVisit[], plans: readonly FundingPlan[], options: { vatFranchise: boolean }): DraftInvoice {
-  const sorted = [...visits].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.visitId.localeCompare(b.visitId));
+export function draftInvoice(
+  visits: readonly BillableVisit[],
+  plans: readonly FundingPlan[],
+  options: { vatFranchise: boolean },
+): DraftInvoice {
+  const sorted = [...visits].sort(
+    (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.visitId.localeCompare(b.visitId),
+  );
   const remainingMin = new Map<FundingPlan, number>(plans.map((p) => [p, Math.round(p.hoursPerMonth * 60)]));
   const lines = sorted.map((v): DraftLine => {
     const amount = visitAmountCents(v.durationMin, v.hourlyPriceCents);
@@ -243,12 +366,19 @@ export function draftInvoice(visits: readonly BillableVisit[], plans: readonly F
     const at = localDateTime(v.startsAt);
     let funder: 'apa' | 'pch' | null = null;
     let funderCents = 0;
-    const plan = plans.find((p) => p.beneficiaryId === v.beneficiaryId && isFundedActivity(p.funder, v.activityCode) && (remainingMin.get(p) ?? 0) > 0);
+    const plan = plans.find(
+      (p) =>
+        p.beneficiaryId === v.beneficiaryId &&
+        isFundedActivity(p.funder, v.activityCode) &&
+        (remainingMin.get(p) ?? 0) > 0,
+    );
     if (plan) {
       const minutes = Math.min(v.durationMin, remainingMin.get(plan)!);
       remainingMin.set(plan, remainingMin.get(plan)! - minutes);
       const perHour =
-        plan.hourlyAmountCents !== null ? Math.min(plan.hourlyAmountCents, v.hourlyPriceCents) : roundCents((v.hourlyPriceCents * (plan.funderShareBp ?? 0)) / 10_000);
+        plan.hourlyAmountCents !== null
+          ? Math.min(plan.hourlyAmountCents, v.hourlyPriceCents)
+          : roundCents((v.hourlyPriceCents * (plan.funderShareBp ?? 0)) / 10_000);
       funderCents = Math.min(amount, roundCents((perHour * minutes) / 60));
       if (funderCents > 0) funder = plan.funder;
     }
@@ -290,13 +420,19 @@ export function draftInvoice(visits: readonly BillableVisit[], plans: readonly F
 }
 
 /** The status of an invoice from the payments received against what the household owes. */
-export function paymentStatus(householdShareCents: number, paidCents: number): 'issued' | 'paid' | 'partially_paid' {
+export function paymentStatus(
+  householdShareCents: number,
+  paidCents: number,
+): 'issued' | 'paid' | 'partially_paid' {
   if (paidCents <= 0) return householdShareCents === 0 ? 'paid' : 'issued';
   return paidCents >= householdShareCents ? 'paid' : 'partially_paid';
 }
 
 /** With the avance immédiate the household pays half of its share now; the Urssaf advances the other half (the tax credit). */
-export function avanceImmediateSplit(householdShareCents: number): { householdPartCents: number; advanceCents: number } {
+export function avanceImmediateSplit(householdShareCents: number): {
+  householdPartCents: number;
+  advanceCents: number;
+} {
   const advance = Math.floor(householdShareCents / 2);
   return { householdPartCents: householdShareCents - advance, advanceCents: advance };
 }
@@ -317,6 +453,9 @@ export function csvAmount(cents: number): string {
 }
 
 /** A CSV document with a UTF-8 BOM (Excel reads the accents), CRLF line ends. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null)[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly (string | number | null)[])[],
+): string {
   return '\uFEFF' + [header, ...rows].map((r) => r.map(csvField).join(';')).join('\r\n') + '\r\n';
 }

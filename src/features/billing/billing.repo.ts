@@ -62,7 +62,11 @@ export interface BillableVisitRow extends BillableVisit {
  * no check-in data (télégestion) — `planned` visits of a month that is over. The one place that says what is
  * billable: the télégestion will switch it to validated check-ins.
  */
-export async function findBillableVisits(scope: TenantScope, bounds: { from: Date; to: Date }, now: Date): Promise<BillableVisitRow[]> {
+export async function findBillableVisits(
+  scope: TenantScope,
+  bounds: { from: Date; to: Date },
+  now: Date,
+): Promise<BillableVisitRow[]> {
   const monthIsOver = bounds.to.getTime() <= now.getTime();
   const rows = await scope.db
     .select({
@@ -78,7 +82,9 @@ export async function findBillableVisits(scope: TenantScope, bounds: { from: Dat
       workerLastName: workers.lastName,
       activityCode: visits.activityCode,
       mode: sql<string>`coalesce(${contracts.mode}, 'prestataire')`,
-      hourlyPriceCents: sql<number | null>`coalesce(${contracts.hourlyPriceCents}, ${organisationActivities.hourlyPriceCents})`,
+      hourlyPriceCents: sql<
+        number | null
+      >`coalesce(${contracts.hourlyPriceCents}, ${organisationActivities.hourlyPriceCents})`,
     })
     .from(visits)
     .innerJoin(beneficiaries, eq(beneficiaries.id, visits.beneficiaryId))
@@ -86,7 +92,11 @@ export async function findBillableVisits(scope: TenantScope, bounds: { from: Dat
     .leftJoin(contracts, eq(contracts.id, visits.contractId))
     .leftJoin(
       organisationActivities,
-      and(eq(organisationActivities.organisationId, visits.organisationId), eq(organisationActivities.activityCode, visits.activityCode), eq(organisationActivities.mode, 'prestataire')),
+      and(
+        eq(organisationActivities.organisationId, visits.organisationId),
+        eq(organisationActivities.activityCode, visits.activityCode),
+        eq(organisationActivities.mode, 'prestataire'),
+      ),
     )
     .leftJoin(invoiceLines, eq(invoiceLines.visitId, visits.id))
     .where(
@@ -117,7 +127,12 @@ export async function findBillableVisits(scope: TenantScope, bounds: { from: Dat
 }
 
 /** APA/PCH plans of these beneficiaries in force during the month. */
-export async function findFundingPlans(scope: TenantScope, beneficiaryIds: string[], firstDay: string, lastDay: string): Promise<FundingPlan[]> {
+export async function findFundingPlans(
+  scope: TenantScope,
+  beneficiaryIds: string[],
+  firstDay: string,
+  lastDay: string,
+): Promise<FundingPlan[]> {
   if (beneficiaryIds.length === 0) return [];
   const rows = await scope.db
     .select({
@@ -138,7 +153,9 @@ export async function findFundingPlans(scope: TenantScope, beneficiaryIds: strin
       ),
     );
   const wanted = new Set(beneficiaryIds);
-  return rows.filter((r) => wanted.has(r.beneficiaryId)).map((r) => ({ ...r, funder: r.funder as 'apa' | 'pch' }));
+  return rows
+    .filter((r) => wanted.has(r.beneficiaryId))
+    .map((r) => ({ ...r, funder: r.funder as 'apa' | 'pch' }));
 }
 
 /** The organisation as printed on its documents, with its déclaration, agrément and autorisation. */
@@ -159,7 +176,11 @@ export async function findOrganisationIdentity(scope: TenantScope) {
     .leftJoin(communes, eq(communes.code, organisations.communeCode))
     .where(eq(organisations.id, scope.organisationId));
   const regimes = await scope.db
-    .select({ kind: organisationRegimes.kind, number: organisationRegimes.number, startsOn: organisationRegimes.startsOn })
+    .select({
+      kind: organisationRegimes.kind,
+      number: organisationRegimes.number,
+      startsOn: organisationRegimes.startsOn,
+    })
     .from(organisationRegimes)
     .where(eq(organisationRegimes.organisationId, scope.organisationId));
   return org ? { ...org, regimes } : undefined;
@@ -194,7 +215,12 @@ export async function findHouseholdIdsOfUser(db: Executor, userId: string): Prom
 // ---------------------------------------------------------------- runs
 
 /** The run of this month, created when missing; a re-run continues it. */
-export async function startRun(scope: TenantScope, month: string, userId: string | null, now: Date): Promise<BillingRunRow> {
+export async function startRun(
+  scope: TenantScope,
+  month: string,
+  userId: string | null,
+  now: Date,
+): Promise<BillingRunRow> {
   const [row] = await scope.db
     .insert(billingRuns)
     .values(scope.own({ month, status: 'running', startedBy: userId, startedAt: now }))
@@ -206,7 +232,13 @@ export async function startRun(scope: TenantScope, month: string, userId: string
   return row!;
 }
 
-export async function finishRun(scope: TenantScope, runId: string, status: 'completed' | 'failed', now: Date, error: string | null = null): Promise<BillingRunRow> {
+export async function finishRun(
+  scope: TenantScope,
+  runId: string,
+  status: 'completed' | 'failed',
+  now: Date,
+  error: string | null = null,
+): Promise<BillingRunRow> {
   const [counts] = await scope.db
     .select({
       invoiceCount: sql<number>`count(distinct ${invoices.id})::int`,
@@ -221,7 +253,14 @@ export async function finishRun(scope: TenantScope, runId: string, status: 'comp
     .where(scope.where(invoices, eq(invoices.billingRunId, runId), eq(invoices.kind, 'invoice')));
   const [row] = await scope.db
     .update(billingRuns)
-    .set({ status, finishedAt: now, error, invoiceCount: counts!.invoiceCount, totalCents: counts!.totalCents, visitCount: lines!.visitCount })
+    .set({
+      status,
+      finishedAt: now,
+      error,
+      invoiceCount: counts!.invoiceCount,
+      totalCents: counts!.totalCents,
+      visitCount: lines!.visitCount,
+    })
     .where(scope.where(billingRuns, eq(billingRuns.id, runId)))
     .returning();
   return row!;
@@ -248,16 +287,29 @@ export interface InvoiceToIssue {
   departementCode: string | null;
   householdShareCents: number;
   snapshot: unknown;
-  lines: (Omit<DraftLine, 'visitId' | 'funder' | 'beneficiaryId'> & { visitId: string | null; beneficiaryId: string | null; funder: string | null })[];
+  lines: (Omit<DraftLine, 'visitId' | 'funder' | 'beneficiaryId'> & {
+    visitId: string | null;
+    beneficiaryId: string | null;
+    funder: string | null;
+  })[];
 }
 
 /**
  * Issues invoices inside the caller's transaction: takes the organisation's sequence row for the year with
  * `SELECT … FOR UPDATE`, numbers the invoices after it and stores the new last number. Rolled back together.
  */
-export async function issueInvoices(tx: TenantScope, year: number, issuedAt: Date, batch: InvoiceToIssue[], formatNumber: (seq: number) => string): Promise<InvoiceRow[]> {
+export async function issueInvoices(
+  tx: TenantScope,
+  year: number,
+  issuedAt: Date,
+  batch: InvoiceToIssue[],
+  formatNumber: (seq: number) => string,
+): Promise<InvoiceRow[]> {
   if (batch.length === 0) return [];
-  await tx.db.insert(invoiceSequences).values({ organisationId: tx.organisationId, year, lastNumber: 0 }).onConflictDoNothing();
+  await tx.db
+    .insert(invoiceSequences)
+    .values({ organisationId: tx.organisationId, year, lastNumber: 0 })
+    .onConflictDoNothing();
   const [seq] = await tx.db
     .select({ lastNumber: invoiceSequences.lastNumber })
     .from(invoiceSequences)
@@ -340,13 +392,39 @@ export async function issueInvoices(tx: TenantScope, year: number, issuedAt: Dat
 }
 
 /** Adds the APA/PCH shares of invoices to the month's statements (negative amounts for credit notes). */
-export async function addToStatements(tx: TenantScope, month: string, shares: { departementCode: string; funder: string; amountCents: number; minutes: number; invoices: number }[], now: Date): Promise<void> {
+export async function addToStatements(
+  tx: TenantScope,
+  month: string,
+  shares: {
+    departementCode: string;
+    funder: string;
+    amountCents: number;
+    minutes: number;
+    invoices: number;
+  }[],
+  now: Date,
+): Promise<void> {
   for (const s of shares) {
     await tx.db
       .insert(departementStatements)
-      .values(tx.own({ month, departementCode: s.departementCode, funder: s.funder, amountCents: s.amountCents, minutes: s.minutes, invoiceCount: s.invoices, updatedAt: now }))
+      .values(
+        tx.own({
+          month,
+          departementCode: s.departementCode,
+          funder: s.funder,
+          amountCents: s.amountCents,
+          minutes: s.minutes,
+          invoiceCount: s.invoices,
+          updatedAt: now,
+        }),
+      )
       .onConflictDoUpdate({
-        target: [departementStatements.organisationId, departementStatements.month, departementStatements.departementCode, departementStatements.funder],
+        target: [
+          departementStatements.organisationId,
+          departementStatements.month,
+          departementStatements.departementCode,
+          departementStatements.funder,
+        ],
         set: {
           amountCents: sql`${departementStatements.amountCents} + ${s.amountCents}`,
           minutes: sql`${departementStatements.minutes} + ${s.minutes}`,
@@ -362,20 +440,43 @@ export async function findStatements(scope: TenantScope, month: string | undefin
     .select()
     .from(departementStatements)
     .where(scope.where(departementStatements, month ? eq(departementStatements.month, month) : undefined))
-    .orderBy(desc(departementStatements.month), asc(departementStatements.departementCode), asc(departementStatements.funder));
+    .orderBy(
+      desc(departementStatements.month),
+      asc(departementStatements.departementCode),
+      asc(departementStatements.funder),
+    );
 }
 
 // ---------------------------------------------------------------- reading invoices
 
-export async function findInvoices(scope: TenantScope, filter: { month?: string; householdId?: string; limit: number; offset: number }) {
-  const where = scope.where(invoices, filter.month ? eq(invoices.month, filter.month) : undefined, filter.householdId ? eq(invoices.householdId, filter.householdId) : undefined);
-  const [count] = await scope.db.select({ total: sql<number>`count(*)::int` }).from(invoices).where(where);
-  const items = await scope.db.select().from(invoices).where(where).orderBy(desc(invoices.issuedAt), desc(invoices.number)).limit(filter.limit).offset(filter.offset);
+export async function findInvoices(
+  scope: TenantScope,
+  filter: { month?: string; householdId?: string; limit: number; offset: number },
+) {
+  const where = scope.where(
+    invoices,
+    filter.month ? eq(invoices.month, filter.month) : undefined,
+    filter.householdId ? eq(invoices.householdId, filter.householdId) : undefined,
+  );
+  const [count] = await scope.db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(invoices)
+    .where(where);
+  const items = await scope.db
+    .select()
+    .from(invoices)
+    .where(where)
+    .orderBy(desc(invoices.issuedAt), desc(invoices.number))
+    .limit(filter.limit)
+    .offset(filter.offset);
   return { total: count!.total, items };
 }
 
 export async function findInvoice(scope: TenantScope, id: string): Promise<InvoiceRow | undefined> {
-  const [row] = await scope.db.select().from(invoices).where(scope.where(invoices, eq(invoices.id, id)));
+  const [row] = await scope.db
+    .select()
+    .from(invoices)
+    .where(scope.where(invoices, eq(invoices.id, id)));
   return row;
 }
 
@@ -397,28 +498,49 @@ export async function findInvoicesOfHouseholds(db: Executor, householdIds: strin
 
 export async function findLines(db: Executor, invoiceIds: string[]): Promise<InvoiceLineRow[]> {
   if (invoiceIds.length === 0) return [];
-  return db.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, invoiceIds)).orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
+  return db
+    .select()
+    .from(invoiceLines)
+    .where(inArray(invoiceLines.invoiceId, invoiceIds))
+    .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
 }
 
 export async function findPayments(db: Executor, invoiceIds: string[]): Promise<PaymentRow[]> {
   if (invoiceIds.length === 0) return [];
-  return db.select().from(payments).where(inArray(payments.invoiceId, invoiceIds)).orderBy(asc(payments.paidOn), asc(payments.createdAt));
+  return db
+    .select()
+    .from(payments)
+    .where(inArray(payments.invoiceId, invoiceIds))
+    .orderBy(asc(payments.paidOn), asc(payments.createdAt));
 }
 
 export async function findInvoiceNumbers(db: Executor, ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await db.select({ id: invoices.id, number: invoices.number }).from(invoices).where(inArray(invoices.id, ids));
+  const rows = await db
+    .select({ id: invoices.id, number: invoices.number })
+    .from(invoices)
+    .where(inArray(invoices.id, ids));
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
-export async function findCreditNoteOf(scope: TenantScope, invoiceId: string): Promise<InvoiceRow | undefined> {
-  const [row] = await scope.db.select().from(invoices).where(scope.where(invoices, eq(invoices.creditedInvoiceId, invoiceId)));
+export async function findCreditNoteOf(
+  scope: TenantScope,
+  invoiceId: string,
+): Promise<InvoiceRow | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(invoices)
+    .where(scope.where(invoices, eq(invoices.creditedInvoiceId, invoiceId)));
   return row;
 }
 
 /** Locks an invoice row for a change of its payment status. */
 export async function lockInvoice(tx: TenantScope, id: string): Promise<InvoiceRow | undefined> {
-  const [row] = await tx.db.select().from(invoices).where(tx.where(invoices, eq(invoices.id, id))).for('update');
+  const [row] = await tx.db
+    .select()
+    .from(invoices)
+    .where(tx.where(invoices, eq(invoices.id, id)))
+    .for('update');
   return row;
 }
 
@@ -426,20 +548,40 @@ export async function lockInvoice(tx: TenantScope, id: string): Promise<InvoiceR
  * The only update an issued invoice accepts: its payment status and means. Amounts, number, household and
  * dates are refused here (and by the database trigger).
  */
-export async function updateInvoicePaymentState(tx: TenantScope, id: string, change: { status: string; paymentMeans?: string | null }): Promise<void> {
+export async function updateInvoicePaymentState(
+  tx: TenantScope,
+  id: string,
+  change: { status: string; paymentMeans?: string | null },
+): Promise<void> {
   await tx.db
     .update(invoices)
-    .set({ status: change.status, ...(change.paymentMeans === undefined ? {} : { paymentMeans: change.paymentMeans }) })
+    .set({
+      status: change.status,
+      ...(change.paymentMeans === undefined ? {} : { paymentMeans: change.paymentMeans }),
+    })
     .where(tx.where(invoices, eq(invoices.id, id)));
 }
 
-export async function insertPayment(tx: TenantScope, row: { invoiceId: string; amountCents: number; means: string; paidOn: string; householdPartCents?: number | null; recordedBy: string | null }): Promise<PaymentRow> {
+export async function insertPayment(
+  tx: TenantScope,
+  row: {
+    invoiceId: string;
+    amountCents: number;
+    means: string;
+    paidOn: string;
+    householdPartCents?: number | null;
+    recordedBy: string | null;
+  },
+): Promise<PaymentRow> {
   const [created] = await tx.db.insert(payments).values(tx.own(row)).returning();
   return created!;
 }
 
 export async function sumPayments(tx: TenantScope, invoiceId: string): Promise<number> {
-  const [row] = await tx.db.select({ total: sql<number>`coalesce(sum(${payments.amountCents}), 0)::int` }).from(payments).where(tx.where(payments, eq(payments.invoiceId, invoiceId)));
+  const [row] = await tx.db
+    .select({ total: sql<number>`coalesce(sum(${payments.amountCents}), 0)::int` })
+    .from(payments)
+    .where(tx.where(payments, eq(payments.invoiceId, invoiceId)));
   return row!.total;
 }
 
@@ -457,7 +599,10 @@ export async function findExportRows(scope: TenantScope, month: string) {
     .innerJoin(households, eq(households.id, invoices.householdId))
     .where(scope.where(invoices, eq(invoices.month, month)))
     .orderBy(asc(invoices.number));
-  const paid = await findPayments(scope.db, docs.map((d) => d.invoice.id));
+  const paid = await findPayments(
+    scope.db,
+    docs.map((d) => d.invoice.id),
+  );
   return { docs, payments: paid };
 }
 
@@ -479,7 +624,10 @@ export async function findYearInvoices(scope: TenantScope, year: number) {
     .where(scope.where(invoices, sql`${invoices.month} like ${`${year}-%`}`, eq(invoices.kind, 'invoice')));
 }
 
-export async function upsertTaxCertificates(scope: TenantScope, rows: Omit<typeof taxCertificates.$inferInsert, 'organisationId'>[]): Promise<number> {
+export async function upsertTaxCertificates(
+  scope: TenantScope,
+  rows: Omit<typeof taxCertificates.$inferInsert, 'organisationId'>[],
+): Promise<number> {
   for (let i = 0; i < rows.length; i += 200) {
     await scope.db
       .insert(taxCertificates)
@@ -504,7 +652,11 @@ export async function upsertTaxCertificates(scope: TenantScope, rows: Omit<typeo
 }
 
 /** Certificates of a household and year: of one organisation (staff), or of every organisation (the household). */
-export async function findTaxCertificates(db: Executor, householdIds: string[], filter: { year?: number; organisationId?: string }) {
+export async function findTaxCertificates(
+  db: Executor,
+  householdIds: string[],
+  filter: { year?: number; organisationId?: string },
+) {
   if (householdIds.length === 0) return [];
   return db
     .select({ certificate: taxCertificates, organisationName: organisations.name })
@@ -514,7 +666,9 @@ export async function findTaxCertificates(db: Executor, householdIds: string[], 
       and(
         inArray(taxCertificates.householdId, householdIds),
         filter.year === undefined ? undefined : eq(taxCertificates.year, filter.year),
-        filter.organisationId === undefined ? undefined : eq(taxCertificates.organisationId, filter.organisationId),
+        filter.organisationId === undefined
+          ? undefined
+          : eq(taxCertificates.organisationId, filter.organisationId),
       ),
     )
     .orderBy(desc(taxCertificates.year), asc(organisations.name));
@@ -522,7 +676,11 @@ export async function findTaxCertificates(db: Executor, householdIds: string[], 
 
 /** Whether the organisation has invoiced this household (its staff may then read the household's certificates). */
 export async function hasInvoicedHousehold(scope: TenantScope, householdId: string): Promise<boolean> {
-  const [row] = await scope.db.select({ id: invoices.id }).from(invoices).where(scope.where(invoices, eq(invoices.householdId, householdId))).limit(1);
+  const [row] = await scope.db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(scope.where(invoices, eq(invoices.householdId, householdId)))
+    .limit(1);
   return row !== undefined;
 }
 
@@ -530,7 +688,11 @@ export async function hasInvoicedHousehold(scope: TenantScope, householdId: stri
 
 /** Whether the organisation has visits in [from, to) (any status). */
 export async function hasVisitsBetween(scope: TenantScope, from: Date, to: Date): Promise<boolean> {
-  const [row] = await scope.db.select({ id: visits.id }).from(visits).where(scope.where(visits, gte(visits.startsAt, from), lt(visits.startsAt, to))).limit(1);
+  const [row] = await scope.db
+    .select({ id: visits.id })
+    .from(visits)
+    .where(scope.where(visits, gte(visits.startsAt, from), lt(visits.startsAt, to)))
+    .limit(1);
   return row !== undefined;
 }
 
@@ -547,18 +709,54 @@ export async function findVisitPattern(scope: TenantScope, from: Date, to: Date)
       requiredSkills: visits.requiredSkills,
     })
     .from(visits)
-    .where(scope.where(visits, gte(visits.startsAt, from), lt(visits.startsAt, to), sql`${visits.status} <> 'cancelled'`, sql`${visits.workerId} is not null`));
+    .where(
+      scope.where(
+        visits,
+        gte(visits.startsAt, from),
+        lt(visits.startsAt, to),
+        sql`${visits.status} <> 'cancelled'`,
+        sql`${visits.workerId} is not null`,
+      ),
+    );
 }
 
 /** Demo only: done visits written directly (the télégestion will be where real ones come from). */
-export async function insertDoneVisits(scope: TenantScope, rows: { contractId: string | null; beneficiaryId: string; workerId: string | null; activityCode: string; startsAt: Date; durationMin: number; requiredSkills: string[] }[]): Promise<number> {
+export async function insertDoneVisits(
+  scope: TenantScope,
+  rows: {
+    contractId: string | null;
+    beneficiaryId: string;
+    workerId: string | null;
+    activityCode: string;
+    startsAt: Date;
+    durationMin: number;
+    requiredSkills: string[];
+  }[],
+): Promise<number> {
   for (let i = 0; i < rows.length; i += 1000)
-    await scope.db.insert(visits).values(rows.slice(i, i + 1000).map((r) => scope.own({ ...r, windowStartsAt: r.startsAt, windowEndsAt: r.startsAt, status: 'done', isOneOff: true })));
+    await scope.db
+      .insert(visits)
+      .values(
+        rows
+          .slice(i, i + 1000)
+          .map((r) =>
+            scope.own({
+              ...r,
+              windowStartsAt: r.startsAt,
+              windowEndsAt: r.startsAt,
+              status: 'done',
+              isOneOff: true,
+            }),
+          ),
+      );
   return rows.length;
 }
 
 /** The organisation of a user, by e-mail (the demo's coordination@ account). */
 export async function findOrganisationOfUserEmail(db: Executor, email: string): Promise<string | null> {
-  const [row] = await db.select({ organisationId: users.organisationId }).from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  const [row] = await db
+    .select({ organisationId: users.organisationId })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
   return row?.organisationId ?? null;
 }

@@ -10,7 +10,14 @@ import { computeTaxCertificateAmounts, formatInvoiceNumber } from '../../domain/
 import { addDays, isoWeekday, localToInstant } from '../../db/seed/local-time';
 import type { Clock } from '../../shared/clock';
 import { DomainError, notFound } from '../../shared/errors';
-import { renderInvoicePdf, renderTaxCertificatesPdf, type InvoicePrint, type OrganisationPrint, type HouseholdPrint, type TaxCertificatePrint } from './billing-pdf';
+import {
+  renderInvoicePdf,
+  renderTaxCertificatesPdf,
+  type InvoicePrint,
+  type OrganisationPrint,
+  type HouseholdPrint,
+  type TaxCertificatePrint,
+} from './billing-pdf';
 import {
   PAYMENT_MEANS_FR,
   INVOICE_STATUS_FR,
@@ -58,9 +65,17 @@ export interface InvoiceSnapshot {
   household: HouseholdPrint;
 }
 
-function addressOf(parts: { addressLine: string | null; addressComplement?: string | null; postalCode: string | null; communeName: string | null }): string {
+function addressOf(parts: {
+  addressLine: string | null;
+  addressComplement?: string | null;
+  postalCode: string | null;
+  communeName: string | null;
+}): string {
   const city = [parts.postalCode, parts.communeName].filter(Boolean).join(' ');
-  return [parts.addressLine, parts.addressComplement, city].filter((p) => p && p.trim()).join(', ') || 'Adresse non renseignée';
+  return (
+    [parts.addressLine, parts.addressComplement, city].filter((p) => p && p.trim()).join(', ') ||
+    'Adresse non renseignée'
+  );
 }
 
 export function createBillingService(deps: {
@@ -71,8 +86,10 @@ export function createBillingService(deps: {
   avanceOf?: (invoiceIds: string[]) => Promise<Map<string, AvanceInfo>>;
 }) {
   const { db, clock } = deps;
-  const inTransaction = <T>(scope: TenantScope, fn: (tx: TenantScope) => Promise<T>): Promise<T> => db.transaction((tx) => fn(scope.withExecutor(tx)));
-  const avanceOf = (ids: string[]) => (deps.avanceOf ? deps.avanceOf(ids) : Promise.resolve(new Map<string, AvanceInfo>()));
+  const inTransaction = <T>(scope: TenantScope, fn: (tx: TenantScope) => Promise<T>): Promise<T> =>
+    db.transaction((tx) => fn(scope.withExecutor(tx)));
+  const avanceOf = (ids: string[]) =>
+    deps.avanceOf ? deps.avanceOf(ids) : Promise.resolve(new Map<string, AvanceInfo>());
 
   async function organisationPrint(scope: TenantScope): Promise<OrganisationPrint> {
     const org = await repo.findOrganisationIdentity(scope);
@@ -117,19 +134,33 @@ export function createBillingService(deps: {
       const householdIds = [...byHousehold.keys()];
       if (householdIds.length > 0) {
         const org = await organisationPrint(scope);
-        const plans = await repo.findFundingPlans(scope, [...new Set(visits.map((v) => v.beneficiaryId))], bounds.firstDay, bounds.lastDay);
+        const plans = await repo.findFundingPlans(
+          scope,
+          [...new Set(visits.map((v) => v.beneficiaryId))],
+          bounds.firstDay,
+          bounds.lastDay,
+        );
         const plansOf = new Map<string, typeof plans>();
         for (const p of plans) plansOf.set(p.beneficiaryId, [...(plansOf.get(p.beneficiaryId) ?? []), p]);
-        const identities = new Map((await repo.findHouseholdIdentities(db, householdIds)).map((h) => [h.id, h]));
+        const identities = new Map(
+          (await repo.findHouseholdIdentities(db, householdIds)).map((h) => [h.id, h]),
+        );
         const year = Number(localDateTime(now).date.slice(0, 4));
         for (let b = 0; b * HOUSEHOLDS_PER_BATCH < householdIds.length; b++) {
           const ids = householdIds.slice(b * HOUSEHOLDS_PER_BATCH, (b + 1) * HOUSEHOLDS_PER_BATCH);
           const batch: repo.InvoiceToIssue[] = ids.map((householdId) => {
             const hv = byHousehold.get(householdId)!;
             const beneficiaryIds = new Set(hv.map((v) => v.beneficiaryId));
-            const draft = draftInvoice(hv, [...beneficiaryIds].flatMap((id) => plansOf.get(id) ?? []), { vatFranchise: org.vatFranchise });
+            const draft = draftInvoice(
+              hv,
+              [...beneficiaryIds].flatMap((id) => plansOf.get(id) ?? []),
+              { vatFranchise: org.vatFranchise },
+            );
             const h = identities.get(householdId);
-            const snapshot: InvoiceSnapshot = { organisation: org, household: { name: h?.name ?? 'Foyer', address: h ? addressOf(h) : 'Adresse non renseignée' } };
+            const snapshot: InvoiceSnapshot = {
+              organisation: org,
+              household: { name: h?.name ?? 'Foyer', address: h ? addressOf(h) : 'Adresse non renseignée' },
+            };
             return {
               householdId,
               kind: 'invoice',
@@ -140,7 +171,8 @@ export function createBillingService(deps: {
               totalVatCents: draft.totalVatCents,
               apaCents: draft.apaCents,
               pchCents: draft.pchCents,
-              departementCode: draft.apaCents + draft.pchCents > 0 ? departementOf(h?.communeCode) ?? '00' : null,
+              departementCode:
+                draft.apaCents + draft.pchCents > 0 ? (departementOf(h?.communeCode) ?? '00') : null,
               householdShareCents: draft.householdShareCents,
               snapshot,
               lines: draft.lines,
@@ -157,20 +189,35 @@ export function createBillingService(deps: {
       const finished = await repo.finishRun(scope, run.id, 'completed', clock.now());
       return runView(finished, issuedNow);
     } catch (error) {
-      await repo.finishRun(scope, run.id, 'failed', clock.now(), error instanceof Error ? error.message.slice(0, 500) : 'erreur');
+      await repo.finishRun(
+        scope,
+        run.id,
+        'failed',
+        clock.now(),
+        error instanceof Error ? error.message.slice(0, 500) : 'erreur',
+      );
       throw error;
     }
   }
 
   function statementShares(batch: repo.InvoiceToIssue[]) {
-    const shares = new Map<string, { departementCode: string; funder: string; amountCents: number; minutes: number; invoices: number }>();
+    const shares = new Map<
+      string,
+      { departementCode: string; funder: string; amountCents: number; minutes: number; invoices: number }
+    >();
     for (const inv of batch) {
       const sign = inv.kind === 'credit_note' ? -1 : 1;
       const counted = new Set<string>();
       for (const l of inv.lines) {
         if (!l.funder || l.funderCents === 0 || !inv.departementCode) continue;
         const key = `${inv.departementCode}|${l.funder}`;
-        const s = shares.get(key) ?? { departementCode: inv.departementCode, funder: l.funder, amountCents: 0, minutes: 0, invoices: 0 };
+        const s = shares.get(key) ?? {
+          departementCode: inv.departementCode,
+          funder: l.funder,
+          amountCents: 0,
+          minutes: 0,
+          invoices: 0,
+        };
         s.amountCents += l.funderCents;
         s.minutes += sign * l.durationMin;
         if (!counted.has(key)) {
@@ -208,7 +255,10 @@ export function createBillingService(deps: {
     const [paid, avances, credited] = await Promise.all([
       repo.findPayments(db, ids),
       avanceOf(ids),
-      repo.findInvoiceNumbers(db, rows.flatMap((r) => (r.creditedInvoiceId ? [r.creditedInvoiceId] : []))),
+      repo.findInvoiceNumbers(
+        db,
+        rows.flatMap((r) => (r.creditedInvoiceId ? [r.creditedInvoiceId] : [])),
+      ),
     ]);
     return rows.map((r) => {
       const own = paid.filter((p) => p.invoiceId === r.id);
@@ -218,7 +268,11 @@ export function createBillingService(deps: {
       const aiPaid = own.filter((p) => p.means === 'avance_immediate');
       const paidNowCents = avance
         ? avance.householdPartCents
-        : own.reduce((s, p) => s + (p.means === 'avance_immediate' ? (p.householdPartCents ?? p.amountCents) : p.amountCents), 0);
+        : own.reduce(
+            (s, p) =>
+              s + (p.means === 'avance_immediate' ? (p.householdPartCents ?? p.amountCents) : p.amountCents),
+            0,
+          );
       return {
         id: r.id,
         number: r.number,
@@ -243,7 +297,9 @@ export function createBillingService(deps: {
         /** What the household paid itself: its payments, or its half when the avance immédiate applies. */
         paidNowCents,
         /** What the Urssaf advanced (the tax credit) for this invoice. */
-        paidByUrssafCents: avance ? avance.advanceCents : aiPaid.reduce((s, p) => s + (p.amountCents - (p.householdPartCents ?? p.amountCents)), 0),
+        paidByUrssafCents: avance
+          ? avance.advanceCents
+          : aiPaid.reduce((s, p) => s + (p.amountCents - (p.householdPartCents ?? p.amountCents)), 0),
         avanceImmediate: avance,
         creditedInvoiceId: r.creditedInvoiceId,
         creditedInvoiceNumber: r.creditedInvoiceId ? (credited.get(r.creditedInvoiceId) ?? null) : null,
@@ -254,7 +310,14 @@ export function createBillingService(deps: {
   }
 
   function paymentView(p: PaymentRow) {
-    return { id: p.id, amountCents: p.amountCents, means: p.means, meansLabel: PAYMENT_MEANS_FR[p.means as PaymentMeansCode] ?? p.means, paidOn: p.paidOn, householdPartCents: p.householdPartCents };
+    return {
+      id: p.id,
+      amountCents: p.amountCents,
+      means: p.means,
+      meansLabel: PAYMENT_MEANS_FR[p.means as PaymentMeansCode] ?? p.means,
+      paidOn: p.paidOn,
+      householdPartCents: p.householdPartCents,
+    };
   }
 
   async function requireInvoice(scope: TenantScope, id: string): Promise<InvoiceRow> {
@@ -300,8 +363,19 @@ export function createBillingService(deps: {
       pchCents: row.pchCents,
       departementCode: row.departementCode,
       householdShareCents: row.householdShareCents,
-      payments: paid.map((p) => ({ amountCents: p.amountCents, means: p.means as PaymentMeansCode, paidOn: p.paidOn })),
-      avanceImmediate: avance && avance.statusCode !== null && avance.statusCode !== '40' ? { householdPartCents: avance.householdPartCents, advanceCents: avance.advanceCents, statusLabel: avance.statusLabel } : null,
+      payments: paid.map((p) => ({
+        amountCents: p.amountCents,
+        means: p.means as PaymentMeansCode,
+        paidOn: p.paidOn,
+      })),
+      avanceImmediate:
+        avance && avance.statusCode !== null && avance.statusCode !== '40'
+          ? {
+              householdPartCents: avance.householdPartCents,
+              advanceCents: avance.advanceCents,
+              statusLabel: avance.statusLabel,
+            }
+          : null,
     };
   }
 
@@ -335,8 +409,23 @@ export function createBillingService(deps: {
     const byHousehold = groupBy(rows, (r) => r.householdId);
     const certificates: Parameters<typeof repo.upsertTaxCertificates>[1] = [];
     for (const [householdId, invs] of byHousehold) {
-      let total = 0, apa = 0, pch = 0, cesu = 0, advance = 0, excludedCash = 0;
-      const recap = new Map<string, { workerName: string; workerRef: string; activityLabel: string; period: string; durationMin: number; hourlyPriceTtcCents: number }>();
+      let total = 0,
+        apa = 0,
+        pch = 0,
+        cesu = 0,
+        advance = 0,
+        excludedCash = 0;
+      const recap = new Map<
+        string,
+        {
+          workerName: string;
+          workerRef: string;
+          activityLabel: string;
+          period: string;
+          durationMin: number;
+          hourlyPriceTtcCents: number;
+        }
+      >();
       for (const inv of invs) {
         if (inv.status === 'cancelled_by_credit_note') continue;
         const ps = paidOf.get(inv.id) ?? [];
@@ -349,15 +438,30 @@ export function createBillingService(deps: {
         apa += inv.apaCents;
         pch += inv.pchCents;
         cesu += ps.filter((p) => p.means === 'cesu_prefinance').reduce((s, p) => s + p.amountCents, 0);
-        advance += ps.filter((p) => p.means === 'avance_immediate').reduce((s, p) => s + (p.amountCents - (p.householdPartCents ?? p.amountCents)), 0);
+        advance += ps
+          .filter((p) => p.means === 'avance_immediate')
+          .reduce((s, p) => s + (p.amountCents - (p.householdPartCents ?? p.amountCents)), 0);
         for (const l of linesOf.get(inv.id) ?? []) {
           const key = `${inv.month}|${l.workerRef}|${l.activityCode}|${l.hourlyPriceTtcCents}`;
-          const r = recap.get(key) ?? { workerName: l.workerName, workerRef: l.workerRef, activityLabel: activityLabel(l.activityCode), period: inv.month, durationMin: 0, hourlyPriceTtcCents: l.hourlyPriceTtcCents };
+          const r = recap.get(key) ?? {
+            workerName: l.workerName,
+            workerRef: l.workerRef,
+            activityLabel: activityLabel(l.activityCode),
+            period: inv.month,
+            durationMin: 0,
+            hourlyPriceTtcCents: l.hourlyPriceTtcCents,
+          };
           r.durationMin += l.durationMin;
           recap.set(key, r);
         }
       }
-      const amounts = computeTaxCertificateAmounts({ totalInvoicedCents: total, apaCents: apa, pchCents: pch, cesuPrefinanceCents: cesu, avanceImmediateCents: advance });
+      const amounts = computeTaxCertificateAmounts({
+        totalInvoicedCents: total,
+        apaCents: apa,
+        pchCents: pch,
+        cesuPrefinanceCents: cesu,
+        avanceImmediateCents: advance,
+      });
       const snapshot = invs[0]!.snapshot as InvoiceSnapshot;
       certificates.push({
         householdId,
@@ -370,7 +474,13 @@ export function createBillingService(deps: {
         spendingNetOfAidsCents: amounts.spendingNetOfAidsCents,
         amountPaidByClientCents: amounts.amountPaidByClientCents,
         excludedCashCents: excludedCash,
-        content: { organisation: org, household: snapshot.household, interventions: [...recap.values()].sort((a, b) => a.period.localeCompare(b.period) || a.workerName.localeCompare(b.workerName)) },
+        content: {
+          organisation: org,
+          household: snapshot.household,
+          interventions: [...recap.values()].sort(
+            (a, b) => a.period.localeCompare(b.period) || a.workerName.localeCompare(b.workerName),
+          ),
+        },
         issuedAt: now,
       });
     }
@@ -379,7 +489,11 @@ export function createBillingService(deps: {
   }
 
   function certificatePrint(c: repo.TaxCertificateRow): TaxCertificatePrint {
-    const content = c.content as { organisation: OrganisationPrint; household: HouseholdPrint; interventions: TaxCertificatePrint['interventions'] };
+    const content = c.content as {
+      organisation: OrganisationPrint;
+      household: HouseholdPrint;
+      interventions: TaxCertificatePrint['interventions'];
+    };
     return {
       year: c.year,
       issuedAt: c.issuedAt,
@@ -423,8 +537,15 @@ export function createBillingService(deps: {
       return (await repo.findRuns(scope)).map((r) => runView(r));
     },
 
-    async listInvoices(scope: TenantScope, filter: { month?: string; householdId?: string; page: number; pageSize: number }) {
-      const { total, items } = await repo.findInvoices(scope, { ...filter, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize });
+    async listInvoices(
+      scope: TenantScope,
+      filter: { month?: string; householdId?: string; page: number; pageSize: number },
+    ) {
+      const { total, items } = await repo.findInvoices(scope, {
+        ...filter,
+        limit: filter.pageSize,
+        offset: (filter.page - 1) * filter.pageSize,
+      });
       return { total, page: filter.page, pageSize: filter.pageSize, items: await invoiceViews(items) };
     },
 
@@ -432,10 +553,28 @@ export function createBillingService(deps: {
       const row = await readableInvoice(actor, scopeOf, id);
       const [view] = await invoiceViews([row]);
       const lines = await repo.findLines(db, [row.id]);
-      return { ...view!, organisation: (row.snapshot as InvoiceSnapshot).organisation, household: (row.snapshot as InvoiceSnapshot).household, lines: lines.map((l) => ({ ...linePrint(l), id: l.id, visitId: l.visitId, workerId: l.workerId, activityCode: l.activityCode, amountHtCents: l.amountHtCents, vatCents: l.vatCents })) };
+      return {
+        ...view!,
+        organisation: (row.snapshot as InvoiceSnapshot).organisation,
+        household: (row.snapshot as InvoiceSnapshot).household,
+        lines: lines.map((l) => ({
+          ...linePrint(l),
+          id: l.id,
+          visitId: l.visitId,
+          workerId: l.workerId,
+          activityCode: l.activityCode,
+          amountHtCents: l.amountHtCents,
+          vatCents: l.vatCents,
+        })),
+      };
     },
 
-    async getInvoicePdf(actor: Actor, scopeOf: () => TenantScope, id: string, options: { compress?: boolean } = {}) {
+    async getInvoicePdf(
+      actor: Actor,
+      scopeOf: () => TenantScope,
+      id: string,
+      options: { compress?: boolean } = {},
+    ) {
       const row = await readableInvoice(actor, scopeOf, id);
       return { number: row.number, kind: row.kind, pdf: await renderInvoicePdf(await printOf(row), options) };
     },
@@ -444,7 +583,11 @@ export function createBillingService(deps: {
      * Renders every invoice of a month (the benchmark's « PDFs included »; a mailing would do the same), in
      * `threads` worker threads when more than one (pdfkit is CPU-bound).
      */
-    async renderMonthPdfs(scope: TenantScope, month: string, options: { threads?: number } = {}): Promise<{ count: number; bytes: number }> {
+    async renderMonthPdfs(
+      scope: TenantScope,
+      month: string,
+      options: { threads?: number } = {},
+    ): Promise<{ count: number; bytes: number }> {
       const pool = (options.threads ?? 1) > 1 ? createPdfPool(options.threads!) : null;
       let count = 0;
       let bytes = 0;
@@ -476,16 +619,22 @@ export function createBillingService(deps: {
               pchCents: row.pchCents,
               departementCode: row.departementCode,
               householdShareCents: row.householdShareCents,
-              payments: (paidOf.get(row.id) ?? []).map((p) => ({ amountCents: p.amountCents, means: p.means as PaymentMeansCode, paidOn: p.paidOn })),
+              payments: (paidOf.get(row.id) ?? []).map((p) => ({
+                amountCents: p.amountCents,
+                means: p.means as PaymentMeansCode,
+                paidOn: p.paidOn,
+              })),
               avanceImmediate: null,
             };
           });
           if (pool) {
             for (let i = 0; i < prints.length; i += 50)
-              jobs.push(pool.render(prints.slice(i, i + 50)).then((r) => {
-                count += r.count;
-                bytes += r.bytes;
-              }));
+              jobs.push(
+                pool.render(prints.slice(i, i + 50)).then((r) => {
+                  count += r.count;
+                  bytes += r.bytes;
+                }),
+              );
           } else {
             for (const print of prints) {
               bytes += (await renderInvoicePdf(print)).length;
@@ -507,8 +656,10 @@ export function createBillingService(deps: {
       const created = await inTransaction(scope, async (tx) => {
         const original = await repo.lockInvoice(tx, id);
         if (!original) throw notFound('Facture');
-        if (original.kind !== 'invoice') throw new DomainError('unprocessable', 'Un avoir ne peut pas être annulé par un autre avoir.');
-        if (original.status === 'cancelled_by_credit_note') throw new DomainError('conflict', `La facture ${original.number} est déjà annulée par un avoir.`);
+        if (original.kind !== 'invoice')
+          throw new DomainError('unprocessable', 'Un avoir ne peut pas être annulé par un autre avoir.');
+        if (original.status === 'cancelled_by_credit_note')
+          throw new DomainError('conflict', `La facture ${original.number} est déjà annulée par un avoir.`);
         const lines = await repo.findLines(tx.db, [original.id]);
         const credit: repo.InvoiceToIssue = {
           householdId: original.householdId,
@@ -547,7 +698,9 @@ export function createBillingService(deps: {
             funderCents: -l.funderCents,
           })),
         };
-        const [note] = await repo.issueInvoices(tx, year, now, [credit], (seq) => formatInvoiceNumber(year, seq));
+        const [note] = await repo.issueInvoices(tx, year, now, [credit], (seq) =>
+          formatInvoiceNumber(year, seq),
+        );
         await repo.updateInvoicePaymentState(tx, original.id, { status: 'cancelled_by_credit_note' });
         await repo.addToStatements(tx, original.month, statementShares([credit]), now);
         return note!;
@@ -557,18 +710,46 @@ export function createBillingService(deps: {
     },
 
     /** Records a payment; the invoice becomes partially paid or paid. Cash is accepted but loses the tax credit. */
-    async recordPayment(scope: TenantScope, actor: Actor | null, id: string, input: { amountCents: number; means: PaymentMeansCode; paidOn: string; householdPartCents?: number | null }) {
+    async recordPayment(
+      scope: TenantScope,
+      actor: Actor | null,
+      id: string,
+      input: {
+        amountCents: number;
+        means: PaymentMeansCode;
+        paidOn: string;
+        householdPartCents?: number | null;
+      },
+    ) {
       await inTransaction(scope, async (tx) => {
         const invoice = await repo.lockInvoice(tx, id);
         if (!invoice) throw notFound('Facture');
         if (invoice.kind !== 'invoice') throw new DomainError('unprocessable', 'Un avoir ne se paie pas.');
-        if (invoice.status === 'cancelled_by_credit_note') throw new DomainError('unprocessable', `La facture ${invoice.number} est annulée par un avoir.`);
+        if (invoice.status === 'cancelled_by_credit_note')
+          throw new DomainError('unprocessable', `La facture ${invoice.number} est annulée par un avoir.`);
         const already = await repo.sumPayments(tx, id);
-        const due = input.means === 'avance_immediate' ? invoice.householdShareCents : invoice.householdShareCents - already;
+        const due =
+          input.means === 'avance_immediate'
+            ? invoice.householdShareCents
+            : invoice.householdShareCents - already;
         if (input.amountCents > due)
-          throw new DomainError('unprocessable', `Le paiement dépasse le reste dû (${csvAmount(Math.max(0, due))} €).`, [{ field: 'amountCents', message: 'Le montant dépasse le reste dû.' }]);
-        await repo.insertPayment(tx, { invoiceId: id, amountCents: input.amountCents, means: input.means, paidOn: input.paidOn, householdPartCents: input.householdPartCents ?? null, recordedBy: actor?.userId ?? null });
-        await repo.updateInvoicePaymentState(tx, id, { status: paymentStatus(invoice.householdShareCents, already + input.amountCents), paymentMeans: input.means });
+          throw new DomainError(
+            'unprocessable',
+            `Le paiement dépasse le reste dû (${csvAmount(Math.max(0, due))} €).`,
+            [{ field: 'amountCents', message: 'Le montant dépasse le reste dû.' }],
+          );
+        await repo.insertPayment(tx, {
+          invoiceId: id,
+          amountCents: input.amountCents,
+          means: input.means,
+          paidOn: input.paidOn,
+          householdPartCents: input.householdPartCents ?? null,
+          recordedBy: actor?.userId ?? null,
+        });
+        await repo.updateInvoicePaymentState(tx, id, {
+          status: paymentStatus(invoice.householdShareCents, already + input.amountCents),
+          paymentMeans: input.means,
+        });
       });
       const [view] = await invoiceViews([(await repo.findInvoice(scope, id))!]);
       return view!;
@@ -598,7 +779,9 @@ export function createBillingService(deps: {
           i.kind === 'invoice' ? 'Facture' : 'Avoir',
           frenchDate(i.issuedAt.toISOString()),
           i.number,
-          i.kind === 'credit_note' ? (docs.find((d) => d.invoice.id === i.creditedInvoiceId)?.invoice.number ?? '') : '',
+          i.kind === 'credit_note'
+            ? (docs.find((d) => d.invoice.id === i.creditedInvoiceId)?.invoice.number ?? '')
+            : '',
           householdName,
           i.month,
           csvAmount(i.totalHtCents),
@@ -612,10 +795,38 @@ export function createBillingService(deps: {
       }
       for (const p of payments) {
         const i = numberOf.get(p.invoiceId)!;
-        rows.push(['Paiement', frenchDate(p.paidOn), i.number, '', docs.find((d) => d.invoice.id === i.id)!.householdName, i.month, '', '', '', '', csvAmount(p.amountCents), PAYMENT_MEANS_FR[p.means as PaymentMeansCode] ?? p.means, '']);
+        rows.push([
+          'Paiement',
+          frenchDate(p.paidOn),
+          i.number,
+          '',
+          docs.find((d) => d.invoice.id === i.id)!.householdName,
+          i.month,
+          '',
+          '',
+          '',
+          '',
+          csvAmount(p.amountCents),
+          PAYMENT_MEANS_FR[p.means as PaymentMeansCode] ?? p.means,
+          '',
+        ]);
       }
       return toCsv(
-        ['Type', 'Date', 'Numéro de pièce', 'Facture d’origine', 'Client', 'Période', 'Montant HT', 'TVA', 'Montant TTC', 'Part APA/PCH (Département)', 'Montant client / réglé', 'Moyen de paiement', 'Statut'],
+        [
+          'Type',
+          'Date',
+          'Numéro de pièce',
+          'Facture d’origine',
+          'Client',
+          'Période',
+          'Montant HT',
+          'TVA',
+          'Montant TTC',
+          'Part APA/PCH (Département)',
+          'Montant client / réglé',
+          'Moyen de paiement',
+          'Statut',
+        ],
         rows,
       );
     },
@@ -623,7 +834,13 @@ export function createBillingService(deps: {
     issueTaxCertificates,
 
     /** The certificates PDF of a household and year: the staff's organisation only, or every provider for the household itself. */
-    async getTaxCertificatesPdf(actor: Actor, scopeOf: () => TenantScope, householdId: string, year: number, options: { compress?: boolean } = {}) {
+    async getTaxCertificatesPdf(
+      actor: Actor,
+      scopeOf: () => TenantScope,
+      householdId: string,
+      year: number,
+      options: { compress?: boolean } = {},
+    ) {
       let rows;
       if (actor.role === 'household') {
         const mine = await repo.findHouseholdIdsOfUser(db, actor.userId);
@@ -632,17 +849,28 @@ export function createBillingService(deps: {
       } else {
         const scope = scopeOf();
         if (!(await repo.hasInvoicedHousehold(scope, householdId))) throw notFound('Attestation fiscale');
-        rows = await repo.findTaxCertificates(db, [householdId], { year, organisationId: scope.organisationId });
+        rows = await repo.findTaxCertificates(db, [householdId], {
+          year,
+          organisationId: scope.organisationId,
+        });
       }
       if (rows.length === 0) throw notFound('Attestation fiscale');
-      return renderTaxCertificatesPdf(rows.map((r) => certificatePrint(r.certificate)), options);
+      return renderTaxCertificatesPdf(
+        rows.map((r) => certificatePrint(r.certificate)),
+        options,
+      );
     },
 
     /** The household's invoices across providers, with what it paid now and what the Urssaf paid. */
     async listMyInvoices(actor: Actor) {
       const mine = await repo.findHouseholdIdsOfUser(db, actor.userId);
       const rows = await repo.findInvoicesOfHouseholds(db, mine);
-      return { items: await invoiceViews(rows.map((r) => r.invoice), { organisationNames: new Map(rows.map((r) => [r.invoice.organisationId, r.organisationName])) }) };
+      return {
+        items: await invoiceViews(
+          rows.map((r) => r.invoice),
+          { organisationNames: new Map(rows.map((r) => [r.invoice.organisationId, r.organisationName])) },
+        ),
+      };
     },
 
     async listMyTaxCertificates(actor: Actor) {
@@ -654,7 +882,12 @@ export function createBillingService(deps: {
     async listTaxCertificates(scope: TenantScope, year: number) {
       const ids = await repo.findInvoicedHouseholds(scope, year);
       const rows = await repo.findTaxCertificates(db, ids, { year, organisationId: scope.organisationId });
-      return { items: rows.map((r) => ({ ...certificateView(r.certificate, r.organisationName), householdName: (r.certificate.content as { household: HouseholdPrint }).household.name })) };
+      return {
+        items: rows.map((r) => ({
+          ...certificateView(r.certificate, r.organisationName),
+          householdName: (r.certificate.content as { household: HouseholdPrint }).household.name,
+        })),
+      };
     },
 
     /** Facts the Urssaf feature needs to send an invoice. */
@@ -679,11 +912,17 @@ export function createBillingService(deps: {
     async createDemoMonth(scope: TenantScope, month: string) {
       const bounds = monthBounds(month);
       const now = clock.now();
-      if (bounds.to.getTime() > now.getTime()) throw new DomainError('unprocessable', 'Choisissez un mois passé.');
-      if (await repo.hasVisitsBetween(scope, bounds.from, bounds.to)) throw new DomainError('conflict', `Il y a déjà des interventions en ${monthLabelOf(month)}.`);
+      if (bounds.to.getTime() > now.getTime())
+        throw new DomainError('unprocessable', 'Choisissez un mois passé.');
+      if (await repo.hasVisitsBetween(scope, bounds.from, bounds.to))
+        throw new DomainError('conflict', `Il y a déjà des interventions en ${monthLabelOf(month)}.`);
       const today = localDateTime(now).date;
       const monday = addDays(today, 1 - isoWeekday(today));
-      const pattern = await repo.findVisitPattern(scope, localToInstant(monday, '00:00'), localToInstant(addDays(monday, 7), '00:00'));
+      const pattern = await repo.findVisitPattern(
+        scope,
+        localToInstant(monday, '00:00'),
+        localToInstant(addDays(monday, 7), '00:00'),
+      );
       const rows: Parameters<typeof repo.insertDoneVisits>[1] = [];
       for (const v of pattern) {
         const at = localDateTime(v.startsAt);
@@ -701,7 +940,9 @@ export function createBillingService(deps: {
      * Demo only, at start-up: the demo organisation (coordination@proxidom.test's) gets last month's done visits
      * when it has none, so that « facturer le mois précédent » works out of the box. Idempotent.
      */
-    async ensureDemoHistory(demoAccountEmail = 'coordination@proxidom.test'): Promise<{ month: string; visits: number } | null> {
+    async ensureDemoHistory(
+      demoAccountEmail = 'coordination@proxidom.test',
+    ): Promise<{ month: string; visits: number } | null> {
       const organisationId = await repo.findOrganisationOfUserEmail(db, demoAccountEmail);
       if (!organisationId) return null;
       const scope = createTenantScope(db, organisationId);

@@ -15,9 +15,17 @@ export function createPdfPool(threads: number): PdfPool {
   const isTs = import.meta.url.endsWith('.ts');
   const url = new URL(isTs ? './pdf.worker.ts' : './pdf.worker.js', import.meta.url);
   const workers = Array.from({ length: Math.max(1, threads) }, () =>
-    isTs ? new Worker(`import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true }) : new Worker(url),
+    isTs
+      ? new Worker(
+          `import('tsx/esm/api').then((api) => api.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`,
+          { eval: true },
+        )
+      : new Worker(url),
   );
-  const pending = new Map<number, { resolve: (r: { count: number; bytes: number }) => void; reject: (e: unknown) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (r: { count: number; bytes: number }) => void; reject: (e: unknown) => void }
+  >();
   let nextId = 0;
   let turn = 0;
   for (const w of workers) {

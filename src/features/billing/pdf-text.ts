@@ -2,7 +2,18 @@
  * Reads the text of an uncompressed pdfkit PDF (tests): pdfkit writes standard-font text as hex strings in
  * `TJ` arrays, WinAnsi-encoded. Good enough to assert that a mention is printed; not a general PDF parser.
  */
-const WIN_ANSI_EXTRA: Record<number, string> = { 0x80: '€', 0x92: '’', 0x96: '–', 0x97: '—', 0x85: '…', 0x9c: 'œ', 0x8c: 'Œ', 0xa0: ' ', 0xab: '«', 0xbb: '»' };
+const WIN_ANSI_EXTRA: Record<number, string> = {
+  0x80: '€',
+  0x92: '’',
+  0x96: '–',
+  0x97: '—',
+  0x85: '…',
+  0x9c: 'œ',
+  0x8c: 'Œ',
+  0xa0: ' ',
+  0xab: '«',
+  0xbb: '»',
+};
 
 export function extractPdfText(pdf: Uint8Array): string {
   const source = Buffer.from(pdf).toString('latin1');

@@ -1,7 +1,16 @@
 /** Billing test data: households with a user account, a contract, visits of a month, an optional APA plan. */
 import { hash } from '@node-rs/argon2';
 import type { Db } from '../../db/client';
-import { beneficiaries, carePlans, contracts, households, organisationRegimes, users, visits, workers } from '../../db/schema';
+import {
+  beneficiaries,
+  carePlans,
+  contracts,
+  households,
+  organisationRegimes,
+  users,
+  visits,
+  workers,
+} from '../../db/schema';
 import { fixturePassword, insertFixture } from '../../db/testing/fixtures';
 import { createTestDatabase } from '../../db/testing/test-database';
 import { buildApp } from '../../server/app';
@@ -55,21 +64,49 @@ export async function insertBillingHousehold(
   const email = options.email === undefined ? null : options.email;
   let userId: string | null = null;
   if (email) {
-    const hashed = await (passwordHash ??= hash(fixturePassword, { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 }));
-    const [user] = await db.insert(users).values({ email, passwordHash: hashed, displayName: `Foyer ${options.tag}`, role: 'household' }).returning();
+    const hashed = await (passwordHash ??= hash(fixturePassword, {
+      algorithm: 2,
+      memoryCost: 19_456,
+      timeCost: 2,
+      parallelism: 1,
+    }));
+    const [user] = await db
+      .insert(users)
+      .values({ email, passwordHash: hashed, displayName: `Foyer ${options.tag}`, role: 'household' })
+      .returning();
     userId = user!.id;
   }
   const [household] = await db
     .insert(households)
-    .values({ name: `Foyer ${options.tag}`, userId, addressLine: '12 rue de Bourgogne', postalCode: '45000', communeCode: '45234', email })
+    .values({
+      name: `Foyer ${options.tag}`,
+      userId,
+      addressLine: '12 rue de Bourgogne',
+      postalCode: '45000',
+      communeCode: '45234',
+      email,
+    })
     .returning();
   const [beneficiary] = await db
     .insert(beneficiaries)
-    .values({ organisationId: options.organisationId, householdId: household!.id, firstName: 'Jeanne', lastName: `Benef ${options.tag}`, gir: 3 })
+    .values({
+      organisationId: options.organisationId,
+      householdId: household!.id,
+      firstName: 'Jeanne',
+      lastName: `Benef ${options.tag}`,
+      gir: 3,
+    })
     .returning();
   let workerId = options.workerId;
   if (!workerId) {
-    const [worker] = await db.insert(workers).values({ organisationId: options.organisationId, firstName: 'Inès', lastName: `Auxiliaire ${options.tag}` }).returning();
+    const [worker] = await db
+      .insert(workers)
+      .values({
+        organisationId: options.organisationId,
+        firstName: 'Inès',
+        lastName: `Auxiliaire ${options.tag}`,
+      })
+      .returning();
     workerId = worker!.id;
   }
   const activityCode = options.activityCode ?? 'assistance-personnes-agees-handicapees';
@@ -114,25 +151,47 @@ export async function insertBillingHousehold(
       startsOn: `${options.month}-01`,
     });
   }
-  return { householdId: household!.id, beneficiaryId: beneficiary!.id, workerId, contractId: contract!.id, visitIds: inserted.map((v) => v.id), email };
+  return {
+    householdId: household!.id,
+    beneficiaryId: beneficiary!.id,
+    workerId,
+    contractId: contract!.id,
+    visitIds: inserted.map((v) => v.id),
+    email,
+  };
 }
 
 /** The whole app on a fresh test database, like `createTestApp`, with the database at hand for fixtures. */
 export async function createBillingTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}) {
   const database = await createTestDatabase();
   const fixture = await insertFixture(database.db);
-  const config = loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '1', PUBLIC_URL: 'http://localhost:3000', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PROXIDOM_DEMO: '1',
+    PUBLIC_URL: 'http://localhost:3000',
+    ...options.env,
+  });
   const app = await buildApp({ database, config, clock: options.clock ?? { now: () => new Date() } });
   await app.ready();
   const login = async (email: string, password = fixturePassword) => {
-    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
-    if (response.statusCode !== 200) throw new Error(`login ${email} failed: ${response.statusCode} ${response.body}`);
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email, password },
+    });
+    if (response.statusCode !== 200)
+      throw new Error(`login ${email} failed: ${response.statusCode} ${response.body}`);
     const cookie = sessionCookieOf(response);
     const csrfToken = response.json<{ csrfToken: string }>().csrfToken;
     return {
       cookie,
       request: (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
-        app.inject({ method, url, payload: payload as Record<string, unknown> | undefined, headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }) } }),
+        app.inject({
+          method,
+          url,
+          payload: payload as Record<string, unknown> | undefined,
+          headers: { cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': csrfToken }) },
+        }),
     };
   };
   return {

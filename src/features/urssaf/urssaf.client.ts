@@ -34,7 +34,11 @@ export class UrssafApiError extends DomainError {
     readonly status: number,
     readonly errors: UrssafError[] = [],
   ) {
-    super(status === 400 ? 'validation' : 'unprocessable', message, errors.map((e) => ({ field: e.code, message: e.message })));
+    super(
+      status === 400 ? 'validation' : 'unprocessable',
+      message,
+      errors.map((e) => ({ field: e.code, message: e.message })),
+    );
     this.name = 'UrssafApiError';
   }
 }
@@ -53,15 +57,25 @@ function frenchMessage(status: number, errors: UrssafError[]): string {
     case 429:
       return "Trop d'appels à l'Urssaf : réessayez dans une minute.";
     default:
-      return status >= 500 ? "Le service de l'Urssaf ne répond pas correctement : réessayez plus tard." : `Réponse inattendue de l'Urssaf (${status})${detail}`;
+      return status >= 500
+        ? "Le service de l'Urssaf ne répond pas correctement : réessayez plus tard."
+        : `Réponse inattendue de l'Urssaf (${status})${detail}`;
   }
 }
 
 function asErrors(body: unknown): UrssafError[] {
-  const list = Array.isArray(body) ? body : body && typeof body === 'object' && Array.isArray((body as { errors?: unknown }).errors) ? (body as { errors: unknown[] }).errors : [];
+  const list = Array.isArray(body)
+    ? body
+    : body && typeof body === 'object' && Array.isArray((body as { errors?: unknown }).errors)
+      ? (body as { errors: unknown[] }).errors
+      : [];
   return list
     .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null && 'code' in e)
-    .map((e) => ({ code: String(e.code), message: String(e.message ?? ''), ...(e.description ? { description: String(e.description) } : {}) }));
+    .map((e) => ({
+      code: String(e.code),
+      message: String(e.message ?? ''),
+      ...(e.description ? { description: String(e.description) } : {}),
+    }));
 }
 
 export function createUrssafClient(config: UrssafClientConfig, deps: { clock: Clock; fetch?: typeof fetch }) {
@@ -84,7 +98,12 @@ export function createUrssafClient(config: UrssafClientConfig, deps: { clock: Cl
     const response = await call(`${base}/api/oauth/v1/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: config.clientId, client_secret: config.clientSecret, scope: URSSAF_SCOPE }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: config.clientId,
+        client_secret: config.clientSecret,
+        scope: URSSAF_SCOPE,
+      }).toString(),
     });
     if (!response.ok) throw new UrssafApiError(frenchMessage(401, []), 401);
     const body = (await response.json()) as { access_token?: string; expires_in?: number };
@@ -96,7 +115,11 @@ export function createUrssafClient(config: UrssafClientConfig, deps: { clock: Cl
   async function post<T>(path: string, payload: unknown, retried = false): Promise<T> {
     const response = await call(`${base}${API_PATH}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${await accessToken()}` },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        authorization: `Bearer ${await accessToken()}`,
+      },
       body: JSON.stringify(payload),
     });
     if (response.status === 401 && !retried) {
@@ -117,9 +140,11 @@ export function createUrssafClient(config: UrssafClientConfig, deps: { clock: Cl
     /** Registers a client; the Urssaf then asks them by e-mail to activate their account. */
     registerParticulier: (input: InputParticulier) => post<OutputParticulier>('/particulier', input),
     /** Sends payment requests; the answer has one item per request, with its id and status or its errors. */
-    sendDemandesPaiement: (items: InputDemandePaiement[]) => post<OutputDemandePaiement[]>('/demandePaiement', items),
+    sendDemandesPaiement: (items: InputDemandePaiement[]) =>
+      post<OutputDemandePaiement[]>('/demandePaiement', items),
     /** Reads payment requests by ids, invoice numbers or a date range. */
-    searchDemandesPaiement: (query: InputRechercheDemandePaiement) => post<OutputRechercheDemandePaiement>('/demandePaiement/rechercher', query),
+    searchDemandesPaiement: (query: InputRechercheDemandePaiement) =>
+      post<OutputRechercheDemandePaiement>('/demandePaiement/rechercher', query),
     /** Forgets the token (tests). */
     resetToken: () => {
       token = null;

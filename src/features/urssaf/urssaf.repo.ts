@@ -10,33 +10,69 @@ export type UrssafRequestRow = typeof urssafPaymentRequests.$inferSelect;
 
 /** Whether the household is one of the organisation's clients (a beneficiary of it, or already invoiced by it). */
 export async function isClientHousehold(scope: TenantScope, householdId: string): Promise<boolean> {
-  const [b] = await scope.db.select({ id: beneficiaries.id }).from(beneficiaries).where(scope.where(beneficiaries, eq(beneficiaries.householdId, householdId))).limit(1);
+  const [b] = await scope.db
+    .select({ id: beneficiaries.id })
+    .from(beneficiaries)
+    .where(scope.where(beneficiaries, eq(beneficiaries.householdId, householdId)))
+    .limit(1);
   if (b) return true;
-  const [i] = await scope.db.select({ id: invoices.id }).from(invoices).where(scope.where(invoices, eq(invoices.householdId, householdId))).limit(1);
+  const [i] = await scope.db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(scope.where(invoices, eq(invoices.householdId, householdId)))
+    .limit(1);
   return i !== undefined;
 }
 
-export async function findClient(scope: TenantScope, householdId: string): Promise<UrssafClientRow | undefined> {
-  const [row] = await scope.db.select().from(urssafClients).where(scope.where(urssafClients, eq(urssafClients.householdId, householdId), eq(urssafClients.isActive, true)));
+export async function findClient(
+  scope: TenantScope,
+  householdId: string,
+): Promise<UrssafClientRow | undefined> {
+  const [row] = await scope.db
+    .select()
+    .from(urssafClients)
+    .where(
+      scope.where(
+        urssafClients,
+        eq(urssafClients.householdId, householdId),
+        eq(urssafClients.isActive, true),
+      ),
+    );
   return row;
 }
 
-export async function upsertClient(scope: TenantScope, row: { householdId: string; idClient: string; birthDate: string }): Promise<UrssafClientRow> {
+export async function upsertClient(
+  scope: TenantScope,
+  row: { householdId: string; idClient: string; birthDate: string },
+): Promise<UrssafClientRow> {
   const [created] = await scope.db
     .insert(urssafClients)
     .values(scope.own({ ...row, status: 'registered', isActive: true }))
-    .onConflictDoUpdate({ target: [urssafClients.organisationId, urssafClients.householdId], set: { idClient: row.idClient, birthDate: row.birthDate, status: 'registered', isActive: true } })
+    .onConflictDoUpdate({
+      target: [urssafClients.organisationId, urssafClients.householdId],
+      set: { idClient: row.idClient, birthDate: row.birthDate, status: 'registered', isActive: true },
+    })
     .returning();
   return created!;
 }
 
-export async function insertRequest(scope: TenantScope, row: Omit<typeof urssafPaymentRequests.$inferInsert, 'organisationId' | 'id'>): Promise<UrssafRequestRow> {
+export async function insertRequest(
+  scope: TenantScope,
+  row: Omit<typeof urssafPaymentRequests.$inferInsert, 'organisationId' | 'id'>,
+): Promise<UrssafRequestRow> {
   const [created] = await scope.db.insert(urssafPaymentRequests).values(scope.own(row)).returning();
   return created!;
 }
 
-export async function updateRequest(scope: TenantScope, id: string, change: Partial<Omit<UrssafRequestRow, 'id' | 'organisationId' | 'invoiceId'>>): Promise<void> {
-  await scope.db.update(urssafPaymentRequests).set(change).where(scope.where(urssafPaymentRequests, eq(urssafPaymentRequests.id, id)));
+export async function updateRequest(
+  scope: TenantScope,
+  id: string,
+  change: Partial<Omit<UrssafRequestRow, 'id' | 'organisationId' | 'invoiceId'>>,
+): Promise<void> {
+  await scope.db
+    .update(urssafPaymentRequests)
+    .set(change)
+    .where(scope.where(urssafPaymentRequests, eq(urssafPaymentRequests.id, id)));
 }
 
 /** Requests still moving at the Urssaf (accepted and not in a terminal status). */
@@ -44,33 +80,71 @@ export async function findOpenRequests(scope: TenantScope): Promise<UrssafReques
   return scope.db
     .select()
     .from(urssafPaymentRequests)
-    .where(scope.where(urssafPaymentRequests, isNotNull(urssafPaymentRequests.idDemandePaiement), or(isNull(urssafPaymentRequests.statusCode), notInArray(urssafPaymentRequests.statusCode, [...URSSAF_TERMINAL_STATUSES]))));
+    .where(
+      scope.where(
+        urssafPaymentRequests,
+        isNotNull(urssafPaymentRequests.idDemandePaiement),
+        or(
+          isNull(urssafPaymentRequests.statusCode),
+          notInArray(urssafPaymentRequests.statusCode, [...URSSAF_TERMINAL_STATUSES]),
+        ),
+      ),
+    );
 }
 
 /** The latest request of each invoice (any organisation: the caller has checked who reads). */
-export async function findLatestRequests(db: Executor, invoiceIds: string[]): Promise<Map<string, UrssafRequestRow>> {
+export async function findLatestRequests(
+  db: Executor,
+  invoiceIds: string[],
+): Promise<Map<string, UrssafRequestRow>> {
   if (invoiceIds.length === 0) return new Map();
-  const rows = await db.select().from(urssafPaymentRequests).where(inArray(urssafPaymentRequests.invoiceId, invoiceIds)).orderBy(desc(urssafPaymentRequests.sentAt));
+  const rows = await db
+    .select()
+    .from(urssafPaymentRequests)
+    .where(inArray(urssafPaymentRequests.invoiceId, invoiceIds))
+    .orderBy(desc(urssafPaymentRequests.sentAt));
   const out = new Map<string, UrssafRequestRow>();
   for (const r of rows) if (!out.has(r.invoiceId)) out.set(r.invoiceId, r);
   return out;
 }
 
-export async function findRequestsOfOrganisation(scope: TenantScope, invoiceId?: string): Promise<UrssafRequestRow[]> {
+export async function findRequestsOfOrganisation(
+  scope: TenantScope,
+  invoiceId?: string,
+): Promise<UrssafRequestRow[]> {
   return scope.db
     .select()
     .from(urssafPaymentRequests)
-    .where(scope.where(urssafPaymentRequests, invoiceId ? eq(urssafPaymentRequests.invoiceId, invoiceId) : undefined))
+    .where(
+      scope.where(
+        urssafPaymentRequests,
+        invoiceId ? eq(urssafPaymentRequests.invoiceId, invoiceId) : undefined,
+      ),
+    )
     .orderBy(desc(urssafPaymentRequests.sentAt));
 }
 
 export async function findClientsOfOrganisation(scope: TenantScope): Promise<UrssafClientRow[]> {
-  return scope.db.select().from(urssafClients).where(scope.where(urssafClients, eq(urssafClients.isActive, true)));
+  return scope.db
+    .select()
+    .from(urssafClients)
+    .where(scope.where(urssafClients, eq(urssafClients.isActive, true)));
 }
 
-export async function findClientsByHouseholds(scope: TenantScope, householdIds: string[]): Promise<UrssafClientRow[]> {
+export async function findClientsByHouseholds(
+  scope: TenantScope,
+  householdIds: string[],
+): Promise<UrssafClientRow[]> {
   if (householdIds.length === 0) return [];
-  return scope.db.select().from(urssafClients).where(scope.where(urssafClients, and(inArray(urssafClients.householdId, householdIds), eq(urssafClients.isActive, true))));
+  return scope.db
+    .select()
+    .from(urssafClients)
+    .where(
+      scope.where(
+        urssafClients,
+        and(inArray(urssafClients.householdId, householdIds), eq(urssafClients.isActive, true)),
+      ),
+    );
 }
 
 /** Organisations that have requests still moving at the Urssaf (for the periodic sync). */
@@ -78,6 +152,14 @@ export async function findOrganisationsWithOpenRequests(db: Executor): Promise<s
   const rows = await db
     .selectDistinct({ organisationId: urssafPaymentRequests.organisationId })
     .from(urssafPaymentRequests)
-    .where(and(isNotNull(urssafPaymentRequests.idDemandePaiement), or(isNull(urssafPaymentRequests.statusCode), notInArray(urssafPaymentRequests.statusCode, [...URSSAF_TERMINAL_STATUSES]))));
+    .where(
+      and(
+        isNotNull(urssafPaymentRequests.idDemandePaiement),
+        or(
+          isNull(urssafPaymentRequests.statusCode),
+          notInArray(urssafPaymentRequests.statusCode, [...URSSAF_TERMINAL_STATUSES]),
+        ),
+      ),
+    );
   return rows.map((r) => r.organisationId);
 }

@@ -11,7 +11,15 @@ import { avanceImmediateSplit, localDateTime } from '../billing/billing-rules';
 import type { AvanceInfo, BillingService, InvoiceSnapshot } from '../billing/billing.service';
 import type { UrssafClient } from './urssaf.client';
 import * as repo from './urssaf.repo';
-import { URSSAF_REJECTION_REASONS, URSSAF_STATUSES, centsOf, eurosOf, type InputDemandePaiement, type InputParticulier, type InputPrestation } from './urssaf.types';
+import {
+  URSSAF_REJECTION_REASONS,
+  URSSAF_STATUSES,
+  centsOf,
+  eurosOf,
+  type InputDemandePaiement,
+  type InputParticulier,
+  type InputPrestation,
+} from './urssaf.types';
 
 export interface UrssafSettings {
   client: UrssafClient;
@@ -42,11 +50,20 @@ export function createAvanceLookup(db: Db) {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function createUrssafService(deps: { db: Db; clock: Clock; billing: BillingService; settings: UrssafSettings | null }) {
+export function createUrssafService(deps: {
+  db: Db;
+  clock: Clock;
+  billing: BillingService;
+  settings: UrssafSettings | null;
+}) {
   const { clock, billing } = deps;
 
   function settings(): UrssafSettings {
-    if (!deps.settings) throw new DomainError('unprocessable', "L'avance immédiate n'est pas configurée sur ce serveur (URSSAF_BASE_URL, URSSAF_CLIENT_ID, URSSAF_CLIENT_SECRET).");
+    if (!deps.settings)
+      throw new DomainError(
+        'unprocessable',
+        "L'avance immédiate n'est pas configurée sur ce serveur (URSSAF_BASE_URL, URSSAF_CLIENT_ID, URSSAF_CLIENT_SECRET).",
+      );
     return deps.settings;
   }
 
@@ -71,12 +88,38 @@ export function createUrssafService(deps: { db: Db; clock: Clock; billing: Billi
   }
 
   /** Builds the payment request of an invoice: one line per activity and hourly price, within its month. */
-  function demandeOf(invoice: Awaited<ReturnType<BillingService['getInvoiceForUrssaf']>>, client: repo.UrssafClientRow): InputDemandePaiement {
+  function demandeOf(
+    invoice: Awaited<ReturnType<BillingService['getInvoiceForUrssaf']>>,
+    client: repo.UrssafClientRow,
+  ): InputDemandePaiement {
     const { invoice: inv, lines } = invoice;
-    const groups = new Map<string, { activityCode: string; price: number; minutes: number; ttc: number; ht: number; vat: number; from: string; to: string; workers: Set<string> }>();
+    const groups = new Map<
+      string,
+      {
+        activityCode: string;
+        price: number;
+        minutes: number;
+        ttc: number;
+        ht: number;
+        vat: number;
+        from: string;
+        to: string;
+        workers: Set<string>;
+      }
+    >();
     for (const l of lines) {
       const key = `${l.activityCode}|${l.hourlyPriceTtcCents}`;
-      const g = groups.get(key) ?? { activityCode: l.activityCode, price: l.hourlyPriceTtcCents, minutes: 0, ttc: 0, ht: 0, vat: 0, from: l.serviceDate, to: l.serviceDate, workers: new Set<string>() };
+      const g = groups.get(key) ?? {
+        activityCode: l.activityCode,
+        price: l.hourlyPriceTtcCents,
+        minutes: 0,
+        ttc: 0,
+        ht: 0,
+        vat: 0,
+        from: l.serviceDate,
+        to: l.serviceDate,
+        workers: new Set<string>(),
+      };
       g.minutes += l.durationMin;
       g.ttc += l.amountTtcCents;
       g.ht += l.amountHtCents;
@@ -124,7 +167,9 @@ export function createUrssafService(deps: { db: Db; clock: Clock; billing: Billi
     if (open.length === 0) return { checked: 0, changed: 0, paid: 0 };
     const { client } = settings();
     const now = clock.now();
-    const result = await client.searchDemandesPaiement({ idDemandePaiements: open.map((r) => r.idDemandePaiement!) });
+    const result = await client.searchDemandesPaiement({
+      idDemandePaiements: open.map((r) => r.idDemandePaiement!),
+    });
     const byId = new Map(result.infoDemandePaiements.map((i) => [i.idDemandePaiement, i]));
     let changed = 0;
     let paid = 0;
@@ -133,13 +178,21 @@ export function createUrssafService(deps: { db: Db; clock: Clock; billing: Billi
       if (!info) continue;
       const code = info.statut.code;
       const transfer = info.infoVirement ?? null;
-      if (code !== r.statusCode || (transfer?.mntVirement ?? null) !== (r.transferAmountCents === null ? null : eurosOf(r.transferAmountCents))) changed++;
+      if (
+        code !== r.statusCode ||
+        (transfer?.mntVirement ?? null) !==
+          (r.transferAmountCents === null ? null : eurosOf(r.transferAmountCents))
+      )
+        changed++;
       await repo.updateRequest(scope, r.id, {
         statusCode: code,
         statusLabel: info.statut.libelle || URSSAF_STATUSES[code] || code,
         rejectionCode: info.infoRejet?.code ?? null,
         rejectionComment: info.infoRejet?.commentaire ?? null,
-        transferAmountCents: transfer?.mntVirement === null || transfer?.mntVirement === undefined ? null : centsOf(transfer.mntVirement),
+        transferAmountCents:
+          transfer?.mntVirement === null || transfer?.mntVirement === undefined
+            ? null
+            : centsOf(transfer.mntVirement),
         transferDate: transfer?.dateVirement ?? null,
         checkedAt: now,
         updatedAt: now,
@@ -182,11 +235,22 @@ export function createUrssafService(deps: { db: Db; clock: Clock; billing: Billi
     async getRegistration(scope: TenantScope, householdId: string) {
       if (!(await repo.isClientHousehold(scope, householdId))) throw notFound('Foyer');
       const c = await repo.findClient(scope, householdId);
-      return { householdId, registered: c !== undefined, idClient: c?.idClient ?? null, status: c?.status ?? null, registeredAt: c?.createdAt.toISOString() ?? null };
+      return {
+        householdId,
+        registered: c !== undefined,
+        idClient: c?.idClient ?? null,
+        status: c?.status ?? null,
+        registeredAt: c?.createdAt.toISOString() ?? null,
+      };
     },
 
     async listRegistrations(scope: TenantScope) {
-      return (await repo.findClientsOfOrganisation(scope)).map((c) => ({ householdId: c.householdId, idClient: c.idClient, status: c.status, registeredAt: c.createdAt.toISOString() }));
+      return (await repo.findClientsOfOrganisation(scope)).map((c) => ({
+        householdId: c.householdId,
+        idClient: c.idClient,
+        status: c.status,
+        registeredAt: c.createdAt.toISOString(),
+      }));
     },
 
     /** Registers a household (the particulier who files the tax return) with the Urssaf. */
@@ -195,24 +259,53 @@ export function createUrssafService(deps: { db: Db; clock: Clock; billing: Billi
       const { client } = settings();
       const { idClient } = await client.registerParticulier(input);
       const row = await repo.upsertClient(scope, { householdId, idClient, birthDate: input.dateNaissance });
-      return { householdId, registered: true, idClient: row.idClient, status: row.status, registeredAt: row.createdAt.toISOString() };
+      return {
+        householdId,
+        registered: true,
+        idClient: row.idClient,
+        status: row.status,
+        registeredAt: row.createdAt.toISOString(),
+      };
     },
 
     /** Sends an invoice as a payment request; its status is read back at once. */
     async sendInvoice(scope: TenantScope, invoiceId: string) {
       const facts = await billing.getInvoiceForUrssaf(scope, invoiceId);
       const inv = facts.invoice;
-      if (inv.kind !== 'invoice') throw new DomainError('unprocessable', "Un avoir ne s'envoie pas à l'Urssaf.");
-      if (inv.status !== 'issued') throw new DomainError('unprocessable', `La facture ${inv.number} n'est plus à payer (${inv.status === 'cancelled_by_credit_note' ? 'annulée par un avoir' : 'déjà réglée en tout ou partie'}).`);
+      if (inv.kind !== 'invoice')
+        throw new DomainError('unprocessable', "Un avoir ne s'envoie pas à l'Urssaf.");
+      if (inv.status !== 'issued')
+        throw new DomainError(
+          'unprocessable',
+          `La facture ${inv.number} n'est plus à payer (${inv.status === 'cancelled_by_credit_note' ? 'annulée par un avoir' : 'déjà réglée en tout ou partie'}).`,
+        );
       if (inv.apaCents > 0 || inv.pchCents > 0)
-        throw new DomainError('unprocessable', "L'avance immédiate n'est pas encore ouverte aux bénéficiaires de l'APA ou de la PCH : cette facture se règle directement.");
+        throw new DomainError(
+          'unprocessable',
+          "L'avance immédiate n'est pas encore ouverte aux bénéficiaires de l'APA ou de la PCH : cette facture se règle directement.",
+        );
       const previous = await repo.findRequestsOfOrganisation(scope, invoiceId);
-      if (previous.some((r) => r.idDemandePaiement !== null && r.statusCode !== '40' && !(r.statusCode ?? '').startsWith('11')))
-        throw new DomainError('conflict', `La facture ${inv.number} a déjà une demande de paiement en cours à l'Urssaf.`);
+      if (
+        previous.some(
+          (r) =>
+            r.idDemandePaiement !== null && r.statusCode !== '40' && !(r.statusCode ?? '').startsWith('11'),
+        )
+      )
+        throw new DomainError(
+          'conflict',
+          `La facture ${inv.number} a déjà une demande de paiement en cours à l'Urssaf.`,
+        );
       if (previous.some((r) => r.statusCode === '40'))
-        throw new DomainError('unprocessable', `La demande de la facture ${inv.number} a été refusée : émettez un avoir puis une nouvelle facture (un nouveau numéro est exigé).`);
+        throw new DomainError(
+          'unprocessable',
+          `La demande de la facture ${inv.number} a été refusée : émettez un avoir puis une nouvelle facture (un nouveau numéro est exigé).`,
+        );
       const registered = await repo.findClient(scope, inv.householdId);
-      if (!registered) throw new DomainError('unprocessable', "Le foyer n'est pas inscrit à l'avance immédiate : inscrivez-le d'abord auprès de l'Urssaf.");
+      if (!registered)
+        throw new DomainError(
+          'unprocessable',
+          "Le foyer n'est pas inscrit à l'avance immédiate : inscrivez-le d'abord auprès de l'Urssaf.",
+        );
       const { client } = settings();
       const split = avanceImmediateSplit(inv.householdShareCents);
       const now = clock.now();
@@ -222,7 +315,9 @@ export function createUrssafService(deps: { db: Db; clock: Clock; billing: Billi
         invoiceId,
         idDemandePaiement: accepted ? answer!.idDemandePaiement! : null,
         statusCode: accepted ? (answer!.statut?.code ?? '10') : null,
-        statusLabel: accepted ? (answer!.statut?.libelle ?? URSSAF_STATUSES['10']!) : 'Refusée à la réception',
+        statusLabel: accepted
+          ? (answer!.statut?.libelle ?? URSSAF_STATUSES['10']!)
+          : 'Refusée à la réception',
         errors: accepted ? null : (answer?.errors ?? []),
         householdPartCents: split.householdPartCents,
         advanceCents: split.advanceCents,
@@ -230,7 +325,11 @@ export function createUrssafService(deps: { db: Db; clock: Clock; billing: Billi
       });
       if (!accepted) {
         const errors = answer?.errors ?? [];
-        throw new DomainError('unprocessable', `L'Urssaf a refusé la demande de paiement : ${errors.map((e) => `${e.message} (${e.code})`).join(' ; ') || 'motif non précisé'}.`, errors.map((e) => ({ field: e.code, message: e.message })));
+        throw new DomainError(
+          'unprocessable',
+          `L'Urssaf a refusé la demande de paiement : ${errors.map((e) => `${e.message} (${e.code})`).join(' ; ') || 'motif non précisé'}.`,
+          errors.map((e) => ({ field: e.code, message: e.message })),
+        );
       }
       await sync(scope);
       const [fresh] = await repo.findRequestsOfOrganisation(scope, invoiceId);
@@ -245,19 +344,32 @@ export function createUrssafService(deps: { db: Db; clock: Clock; billing: Billi
     async advanceSimulator(scope: TenantScope, hours: number) {
       const url = settings().simulatorUrl;
       if (!url) throw new DomainError('forbidden', "Réservé au simulateur de l'Urssaf (démonstration).");
-      const response = await fetch(`${url}/__simulator/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hours }) });
+      const response = await fetch(`${url}/__simulator/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ hours }),
+      });
       if (!response.ok) throw new DomainError('unprocessable', 'Le simulateur a refusé la demande.');
       const { now } = (await response.json()) as { now: string };
       return { simulatorNow: now, ...(await sync(scope)) };
     },
 
     /** Simulator only: the household validates (or contests) its pending requests as it would on particulier.urssaf.fr. */
-    async answerAsHousehold(scope: TenantScope, householdId: string, answer: 'valider' | 'contester', reason?: { code?: string; commentaire?: string }) {
+    async answerAsHousehold(
+      scope: TenantScope,
+      householdId: string,
+      answer: 'valider' | 'contester',
+      reason?: { code?: string; commentaire?: string },
+    ) {
       const url = settings().simulatorUrl;
       if (!url) throw new DomainError('forbidden', "Réservé au simulateur de l'Urssaf (démonstration).");
       const c = await repo.findClient(scope, householdId);
       if (!c) throw notFound('Inscription à l’avance immédiate');
-      const response = await fetch(`${url}/__simulator/particulier/${c.idClient}/${answer}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(reason ?? {}) });
+      const response = await fetch(`${url}/__simulator/particulier/${c.idClient}/${answer}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(reason ?? {}),
+      });
       if (!response.ok) throw new DomainError('unprocessable', 'Le simulateur a refusé la demande.');
       return sync(scope);
     },

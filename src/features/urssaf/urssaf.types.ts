@@ -132,7 +132,16 @@ export const URSSAF_STATUSES: Readonly<Record<string, string>> = {
 };
 
 /** Codes after which nothing more happens to a request. */
-export const URSSAF_TERMINAL_STATUSES: readonly string[] = ['40', '70', '90', '100', '110', '111', '112', '120'];
+export const URSSAF_TERMINAL_STATUSES: readonly string[] = [
+  '40',
+  '70',
+  '90',
+  '100',
+  '110',
+  '111',
+  '112',
+  '120',
+];
 
 /** Rejection and cancellation reasons (SAP-REFERENCE §4.4), with French labels. */
 export const URSSAF_REJECTION_REASONS: Readonly<Record<string, string>> = {

@@ -47,30 +47,61 @@ interface Demande {
   rejection: { code: string; commentaire: string } | null;
 }
 
-const err = (code: string, message: string, description?: string): UrssafError => ({ code, message, ...(description ? { description } : {}) });
-const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
+const err = (code: string, message: string, description?: string): UrssafError => ({
+  code,
+  message,
+  ...(description ? { description } : {}),
+});
+const isDate = (v: unknown): v is string =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
 const text = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 /** A non-negative amount in euros, to the cent. */
-const amount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0 && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6;
+const amount = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 && Math.abs(v * 100 - Math.round(v * 100)) < 1e-6;
 const near = (a: number, b: number) => Math.abs(a - b) < 0.015;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function validateParticulier(input: unknown): UrssafError[] {
   const p = (input ?? {}) as Partial<InputParticulier>;
   const out: UrssafError[] = [];
-  if (p.civilite !== '1' && p.civilite !== '2') out.push(err('ERR_CIVILITE', 'La civilité vaut « 1 » (homme) ou « 2 » (femme).'));
+  if (p.civilite !== '1' && p.civilite !== '2')
+    out.push(err('ERR_CIVILITE', 'La civilité vaut « 1 » (homme) ou « 2 » (femme).'));
   if (!text(p.nomNaissance)) out.push(err('ERR_NOM_NAISSANCE', 'Le nom de naissance est obligatoire.'));
   if (!text(p.prenoms)) out.push(err('ERR_PRENOMS', 'Les prénoms sont obligatoires.'));
-  if (!isDate(p.dateNaissance) || Date.parse(p.dateNaissance) > Date.now()) out.push(err('ERR_DATE_NAISSANCE', 'La date de naissance est invalide.'));
+  if (!isDate(p.dateNaissance) || Date.parse(p.dateNaissance) > Date.now())
+    out.push(err('ERR_DATE_NAISSANCE', 'La date de naissance est invalide.'));
   const lieu = p.lieuNaissance;
-  if (!lieu || !/^\d{5}$/.test(lieu.codePaysNaissance ?? '')) out.push(err('ERR_LIEU_NAISSANCE', 'Le code pays de naissance (INSEE, 5 chiffres) est obligatoire.'));
-  else if (lieu.codePaysNaissance === '99100' && (!text(lieu.departementNaissance) || !text(lieu.communeNaissance?.codeCommune)))
-    out.push(err('ERR_LIEU_NAISSANCE', 'Né en France : le département et la commune de naissance sont obligatoires.'));
-  if (!MOBILE_PHONE_RE.test(p.numeroTelephonePortable ?? '')) out.push(err('ERR_TELEPHONE', 'Le numéro de portable doit être un mobile français (06 ou 07).'));
-  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(p.adresseMail ?? '')) out.push(err('ERR_EMAIL', "L'adresse e-mail est invalide."));
+  if (!lieu || !/^\d{5}$/.test(lieu.codePaysNaissance ?? ''))
+    out.push(err('ERR_LIEU_NAISSANCE', 'Le code pays de naissance (INSEE, 5 chiffres) est obligatoire.'));
+  else if (
+    lieu.codePaysNaissance === '99100' &&
+    (!text(lieu.departementNaissance) || !text(lieu.communeNaissance?.codeCommune))
+  )
+    out.push(
+      err(
+        'ERR_LIEU_NAISSANCE',
+        'Né en France : le département et la commune de naissance sont obligatoires.',
+      ),
+    );
+  if (!MOBILE_PHONE_RE.test(p.numeroTelephonePortable ?? ''))
+    out.push(err('ERR_TELEPHONE', 'Le numéro de portable doit être un mobile français (06 ou 07).'));
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(p.adresseMail ?? ''))
+    out.push(err('ERR_EMAIL', "L'adresse e-mail est invalide."));
   const a = p.adressePostale;
-  if (!a || !text(a.libelleVoie) || !text(a.libelleCommune) || !/^\d[\dAB]\d{3}$/.test(a.codeCommune ?? '') || !/^\d{5}$/.test(a.codePostal ?? '') || !text(a.codePays))
-    out.push(err('ERR_ADRESSE', "L'adresse postale est incomplète (voie, commune, code commune INSEE, code postal, pays)."));
+  if (
+    !a ||
+    !text(a.libelleVoie) ||
+    !text(a.libelleCommune) ||
+    !/^\d[\dAB]\d{3}$/.test(a.codeCommune ?? '') ||
+    !/^\d{5}$/.test(a.codePostal ?? '') ||
+    !text(a.codePays)
+  )
+    out.push(
+      err(
+        'ERR_ADRESSE',
+        "L'adresse postale est incomplète (voie, commune, code commune INSEE, code postal, pays).",
+      ),
+    );
   const b = p.coordonneeBancaire;
   if (!b || !isValidIban(b.iban ?? '')) out.push(err('ERR_IBAN', "L'IBAN est invalide."));
   if (!b || !isValidBic(b.bic ?? '')) out.push(err('ERR_BIC', 'Le BIC est invalide.'));
@@ -86,36 +117,78 @@ export function createSimulatorState(options: { clock: Clock; idTiersFacturation
 
   function validateDemande(d: Partial<InputDemandePaiement>): UrssafError[] {
     const out: UrssafError[] = [];
-    if (!text(d.idTiersFacturation)) out.push(err('ERR_TIERS', "L'identifiant du tiers de facturation est obligatoire."));
-    else if (options.idTiersFacturation && d.idTiersFacturation !== options.idTiersFacturation) out.push(err('ERR_TIERS', "Le tiers de facturation n'est pas celui de l'habilitation."));
+    if (!text(d.idTiersFacturation))
+      out.push(err('ERR_TIERS', "L'identifiant du tiers de facturation est obligatoire."));
+    else if (options.idTiersFacturation && d.idTiersFacturation !== options.idTiersFacturation)
+      out.push(err('ERR_TIERS', "Le tiers de facturation n'est pas celui de l'habilitation."));
     const client = d.idClient ? particuliers.get(d.idClient) : undefined;
     if (!client) out.push(err('ERR_CLIENT_INCONNU', "Le client n'est pas inscrit à l'avance immédiate."));
-    else if (client.input.dateNaissance !== d.dateNaissanceClient) out.push(err('ERR_DATE_NAISSANCE_CLIENT', 'La date de naissance ne correspond pas au client.'));
+    else if (client.input.dateNaissance !== d.dateNaissanceClient)
+      out.push(err('ERR_DATE_NAISSANCE_CLIENT', 'La date de naissance ne correspond pas au client.'));
     if (!text(d.numFactureTiers)) out.push(err('ERR_NUM_FACTURE', 'Le numéro de facture est obligatoire.'));
-    else if ([...demandes.values()].some((x) => x.input.numFactureTiers === d.numFactureTiers && x.input.idTiersFacturation === d.idTiersFacturation && x.status !== '40'))
+    else if (
+      [...demandes.values()].some(
+        (x) =>
+          x.input.numFactureTiers === d.numFactureTiers &&
+          x.input.idTiersFacturation === d.idTiersFacturation &&
+          x.status !== '40',
+      )
+    )
       out.push(err('ERR_FACTURE_DOUBLON', 'Une demande de paiement existe déjà pour ce numéro de facture.'));
     if (!isDate(d.dateFacture)) out.push(err('ERR_DATE_FACTURE', 'La date de facture est invalide.'));
-    if (!isDate(d.dateDebutEmploi) || !isDate(d.dateFinEmploi)) out.push(err('ERR_PERIODE', "Les dates de début et de fin d'emploi sont obligatoires."));
-    else if (d.dateDebutEmploi.slice(0, 7) !== d.dateFinEmploi.slice(0, 7) || d.dateDebutEmploi > d.dateFinEmploi)
+    if (!isDate(d.dateDebutEmploi) || !isDate(d.dateFinEmploi))
+      out.push(err('ERR_PERIODE', "Les dates de début et de fin d'emploi sont obligatoires."));
+    else if (
+      d.dateDebutEmploi.slice(0, 7) !== d.dateFinEmploi.slice(0, 7) ||
+      d.dateDebutEmploi > d.dateFinEmploi
+    )
       out.push(err('ERR_PERIODE', "Les prestations d'une demande doivent être d'un même mois civil."));
-    else if (isDate(d.dateFacture) && d.dateFacture < d.dateDebutEmploi) out.push(err('ERR_DATE_FACTURE', 'La facture ne peut précéder les prestations.'));
-    if (!amount(d.mntFactureTTC) || d.mntFactureTTC <= 0) out.push(err('ERR_MONTANT', 'Le montant TTC de la facture doit être positif, au centime.'));
+    else if (isDate(d.dateFacture) && d.dateFacture < d.dateDebutEmploi)
+      out.push(err('ERR_DATE_FACTURE', 'La facture ne peut précéder les prestations.'));
+    if (!amount(d.mntFactureTTC) || d.mntFactureTTC <= 0)
+      out.push(err('ERR_MONTANT', 'Le montant TTC de la facture doit être positif, au centime.'));
     if (!amount(d.mntFactureHT)) out.push(err('ERR_MONTANT', 'Le montant HT de la facture est invalide.'));
-    if (!amount(d.mntAcompte ?? 0) || (d.mntAcompte ?? 0) > (d.mntFactureTTC ?? 0)) out.push(err('ERR_ACOMPTE', "L'acompte doit être compris entre 0 et le montant de la facture."));
+    if (!amount(d.mntAcompte ?? 0) || (d.mntAcompte ?? 0) > (d.mntFactureTTC ?? 0))
+      out.push(err('ERR_ACOMPTE', "L'acompte doit être compris entre 0 et le montant de la facture."));
     const prestations = Array.isArray(d.inputPrestations) ? d.inputPrestations : [];
-    if (prestations.length === 0) out.push(err('ERR_PRESTATIONS', 'Au moins une prestation est obligatoire.'));
+    if (prestations.length === 0)
+      out.push(err('ERR_PRESTATIONS', 'Au moins une prestation est obligatoire.'));
     prestations.forEach((p, i) => {
       const where = `Prestation ${i + 1}`;
-      if (!text(p.codeActivite) || !text(p.codeNature)) out.push(err('ERR_CODE_ACTIVITE', `${where} : code activité et code nature obligatoires.`));
-      if (p.unite !== 'HEURE' && p.unite !== 'FORFAIT') out.push(err('ERR_UNITE', `${where} : l'unité est HEURE ou FORFAIT.`));
-      if (typeof p.quantite !== 'number' || !(p.quantite > 0)) out.push(err('ERR_QUANTITE', `${where} : la quantité doit être positive.`));
-      if (!amount(p.mntUnitaireTTC) || !amount(p.mntPrestationTTC)) out.push(err('ERR_MONTANT', `${where} : montants invalides.`));
-      else if (typeof p.quantite === 'number' && !near(p.quantite * p.mntUnitaireTTC, p.mntPrestationTTC) && Math.abs(p.quantite * p.mntUnitaireTTC - p.mntPrestationTTC) > 0.01 * Math.max(1, p.quantite))
-        out.push(err('ERR_MONTANT', `${where} : quantité × prix unitaire ne donne pas le montant de la prestation.`));
-      if (isDate(d.dateDebutEmploi) && isDate(d.dateFinEmploi) && (!isDate(p.dateDebutEmploi) || !isDate(p.dateFinEmploi) || p.dateDebutEmploi < d.dateDebutEmploi || p.dateFinEmploi > d.dateFinEmploi))
+      if (!text(p.codeActivite) || !text(p.codeNature))
+        out.push(err('ERR_CODE_ACTIVITE', `${where} : code activité et code nature obligatoires.`));
+      if (p.unite !== 'HEURE' && p.unite !== 'FORFAIT')
+        out.push(err('ERR_UNITE', `${where} : l'unité est HEURE ou FORFAIT.`));
+      if (typeof p.quantite !== 'number' || !(p.quantite > 0))
+        out.push(err('ERR_QUANTITE', `${where} : la quantité doit être positive.`));
+      if (!amount(p.mntUnitaireTTC) || !amount(p.mntPrestationTTC))
+        out.push(err('ERR_MONTANT', `${where} : montants invalides.`));
+      else if (
+        typeof p.quantite === 'number' &&
+        !near(p.quantite * p.mntUnitaireTTC, p.mntPrestationTTC) &&
+        Math.abs(p.quantite * p.mntUnitaireTTC - p.mntPrestationTTC) > 0.01 * Math.max(1, p.quantite)
+      )
+        out.push(
+          err('ERR_MONTANT', `${where} : quantité × prix unitaire ne donne pas le montant de la prestation.`),
+        );
+      if (
+        isDate(d.dateDebutEmploi) &&
+        isDate(d.dateFinEmploi) &&
+        (!isDate(p.dateDebutEmploi) ||
+          !isDate(p.dateFinEmploi) ||
+          p.dateDebutEmploi < d.dateDebutEmploi ||
+          p.dateFinEmploi > d.dateFinEmploi)
+      )
         out.push(err('ERR_PERIODE', `${where} : ses dates doivent être dans la période de la demande.`));
     });
-    if (prestations.length > 0 && amount(d.mntFactureTTC) && !near(prestations.reduce((s, p) => s + (p.mntPrestationTTC ?? 0), 0), d.mntFactureTTC))
+    if (
+      prestations.length > 0 &&
+      amount(d.mntFactureTTC) &&
+      !near(
+        prestations.reduce((s, p) => s + (p.mntPrestationTTC ?? 0), 0),
+        d.mntFactureTTC,
+      )
+    )
       out.push(err('ERR_MONTANT', 'Le montant TTC de la facture diffère de la somme des prestations.'));
     return out;
   }
@@ -148,7 +221,10 @@ export function createSimulatorState(options: { clock: Clock; idTiersFacturation
       infoRejet: d.rejection,
       infoVirement:
         d.status === '70' && d.paidAt !== null
-          ? { mntVirement: Math.round((d.input.mntFactureTTC - (d.input.mntAcompte ?? 0)) * 100) / 100, dateVirement: isoDay(d.paidAt) }
+          ? {
+              mntVirement: Math.round((d.input.mntFactureTTC - (d.input.mntAcompte ?? 0)) * 100) / 100,
+              dateVirement: isoDay(d.paidAt),
+            }
           : d.status === '50' && d.debitedAt !== null
             ? { mntVirement: null, dateVirement: isoDay(d.debitedAt + TRANSFER_DELAY_MS) }
             : null,
@@ -175,9 +251,23 @@ export function createSimulatorState(options: { clock: Clock; idTiersFacturation
         const errors = validateDemande(item ?? {});
         if (errors.length > 0) return { numFactureTiers: item?.numFactureTiers, errors };
         const t = now();
-        const d: Demande = { idDemandePaiement: randomUUID(), input: item, receivedAt: t, notifiedAt: t, validatedAt: null, debitedAt: null, paidAt: null, status: '10', rejection: null };
+        const d: Demande = {
+          idDemandePaiement: randomUUID(),
+          input: item,
+          receivedAt: t,
+          notifiedAt: t,
+          validatedAt: null,
+          debitedAt: null,
+          paidAt: null,
+          status: '10',
+          rejection: null,
+        };
         demandes.set(d.idDemandePaiement, d);
-        return { idDemandePaiement: d.idDemandePaiement, numFactureTiers: item.numFactureTiers, statut: { code: '10', libelle: URSSAF_STATUSES['10']! } };
+        return {
+          idDemandePaiement: d.idDemandePaiement,
+          numFactureTiers: item.numFactureTiers,
+          statut: { code: '10', libelle: URSSAF_STATUSES['10']! },
+        };
       });
     },
 
@@ -187,7 +277,8 @@ export function createSimulatorState(options: { clock: Clock; idTiersFacturation
       const numbers = new Set(query.numFactureTiers ?? []);
       return [...demandes.values()]
         .filter((d) => {
-          if (ids.size > 0 || numbers.size > 0) return ids.has(d.idDemandePaiement) || numbers.has(d.input.numFactureTiers);
+          if (ids.size > 0 || numbers.size > 0)
+            return ids.has(d.idDemandePaiement) || numbers.has(d.input.numFactureTiers);
           if (query.dateDebut && d.input.dateFacture < query.dateDebut) return false;
           if (query.dateFin && d.input.dateFacture > query.dateFin) return false;
           return Boolean(query.dateDebut || query.dateFin);
@@ -242,7 +333,11 @@ export function createSimulatorState(options: { clock: Clock; idTiersFacturation
     },
 
     hasParticulier: (idClient: string) => particuliers.has(idClient),
-    snapshot: () => ({ now: new Date(now()).toISOString(), particuliers: particuliers.size, demandes: [...demandes.values()].map(info) }),
+    snapshot: () => ({
+      now: new Date(now()).toISOString(),
+      particuliers: particuliers.size,
+      demandes: [...demandes.values()].map(info),
+    }),
   };
 }
 

@@ -27,7 +27,9 @@ const same = (a: string, b: string): boolean => {
 };
 
 /** Starts the simulator; credentials are generated unless given. */
-export async function startUrssafSimulator(options: { clock?: Clock; clientId?: string; clientSecret?: string; port?: number } = {}): Promise<UrssafSimulator> {
+export async function startUrssafSimulator(
+  options: { clock?: Clock; clientId?: string; clientSecret?: string; port?: number } = {},
+): Promise<UrssafSimulator> {
   const clock = options.clock ?? { now: () => new Date() };
   const clientId = options.clientId ?? `proxidom-${randomBytes(4).toString('hex')}`;
   const clientSecret = options.clientSecret ?? randomBytes(18).toString('base64url');
@@ -35,7 +37,9 @@ export async function startUrssafSimulator(options: { clock?: Clock; clientId?: 
   const tokens = new Map<string, number>();
 
   const app = Fastify({ logger: false });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) =>
+    done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
 
   app.post('/api/oauth/v1/token', async (request, reply) => {
     const form = (request.body ?? {}) as Record<string, string>;
@@ -43,9 +47,21 @@ export async function startUrssafSimulator(options: { clock?: Clock; clientId?: 
     let secret = form.client_secret ?? '';
     const basic = /^Basic (.+)$/.exec(request.headers.authorization ?? '');
     if (basic) [id = '', secret = ''] = Buffer.from(basic[1]!, 'base64').toString().split(':');
-    if (form.grant_type !== 'client_credentials') return reply.status(400).send({ error: 'unsupported_grant_type', error_description: 'grant_type must be client_credentials' });
-    if (!same(id, clientId) || !same(secret, clientSecret)) return reply.status(401).send({ error: 'invalid_client', error_description: 'Client authentication failed' });
-    if (form.scope && !form.scope.split(' ').includes(URSSAF_SCOPE)) return reply.status(400).send({ error: 'invalid_scope', error_description: `scope must be ${URSSAF_SCOPE}` });
+    if (form.grant_type !== 'client_credentials')
+      return reply
+        .status(400)
+        .send({
+          error: 'unsupported_grant_type',
+          error_description: 'grant_type must be client_credentials',
+        });
+    if (!same(id, clientId) || !same(secret, clientSecret))
+      return reply
+        .status(401)
+        .send({ error: 'invalid_client', error_description: 'Client authentication failed' });
+    if (form.scope && !form.scope.split(' ').includes(URSSAF_SCOPE))
+      return reply
+        .status(400)
+        .send({ error: 'invalid_scope', error_description: `scope must be ${URSSAF_SCOPE}` });
     const token = randomBytes(24).toString('base64url');
     tokens.set(token, state.now() + TOKEN_TTL_S * 1000);
     return { access_token: token, token_type: 'Bearer', expires_in: TOKEN_TTL_S, scope: URSSAF_SCOPE };
@@ -57,7 +73,9 @@ export async function startUrssafSimulator(options: { clock?: Clock; clientId?: 
     const m = /^Bearer (.+)$/.exec(request.headers.authorization ?? '');
     const expiresAt = m ? tokens.get(m[1]!) : undefined;
     if (expiresAt === undefined || expiresAt <= state.now()) {
-      return reply.status(401).send([{ code: 'ERR_AUTHENTIFICATION', message: 'Jeton absent, invalide ou expiré.' }]);
+      return reply
+        .status(401)
+        .send([{ code: 'ERR_AUTHENTIFICATION', message: 'Jeton absent, invalide ou expiré.' }]);
     }
   });
 
@@ -68,16 +86,22 @@ export async function startUrssafSimulator(options: { clock?: Clock; clientId?: 
   });
 
   app.post('/atp/v1/tiersPrestations/demandePaiement', async (request, reply) => {
-    if (!Array.isArray(request.body)) return reply.status(400).send([{ code: 'ERR_FORMAT', message: 'Le corps doit être une liste de demandes de paiement.' }]);
+    if (!Array.isArray(request.body))
+      return reply
+        .status(400)
+        .send([{ code: 'ERR_FORMAT', message: 'Le corps doit être une liste de demandes de paiement.' }]);
     return state.receiveDemandes(request.body as InputDemandePaiement[]);
   });
 
-  app.post('/atp/v1/tiersPrestations/demandePaiement/rechercher', async (request) => ({ infoDemandePaiements: state.search((request.body ?? {}) as InputRechercheDemandePaiement) }));
+  app.post('/atp/v1/tiersPrestations/demandePaiement/rechercher', async (request) => ({
+    infoDemandePaiements: state.search((request.body ?? {}) as InputRechercheDemandePaiement),
+  }));
 
   // ——— control API (not part of the Urssaf's contract) ———
   app.post('/__simulator/advance', async (request, reply) => {
     const hours = Number((request.body as { hours?: unknown } | undefined)?.hours);
-    if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 365) return reply.status(400).send({ message: 'hours: a number of hours between 0 and 8760' });
+    if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 365)
+      return reply.status(400).send({ message: 'hours: a number of hours between 0 and 8760' });
     return { now: new Date(state.advance(hours)).toISOString() };
   });
   app.post('/__simulator/particulier/:idClient/valider', async (request, reply) => {
@@ -93,7 +117,9 @@ export async function startUrssafSimulator(options: { clock?: Clock; clientId?: 
   });
   app.post('/__simulator/demandePaiement/:id/refus-prelevement', async (request, reply) => {
     const { id } = request.params as { id: string };
-    return state.refuseDebit(id) ? { refused: true } : reply.status(409).send({ message: 'request not validated or unknown' });
+    return state.refuseDebit(id)
+      ? { refused: true }
+      : reply.status(409).send({ message: 'request not validated or unknown' });
   });
   app.get('/__simulator/state', async () => state.snapshot());
 

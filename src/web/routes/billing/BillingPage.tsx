@@ -2,7 +2,17 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { ErrorSummary, problemOf, TextField, usePageTitle, type FormProblem } from '../../ui/form';
 import { PageHeader } from '../../ui/Layout';
-import { euros, monthLabel, previousMonth, useApi, type CertificateView, type InvoiceView, type RunView, type StatementView, type UrssafRequestView } from './billing-api';
+import {
+  euros,
+  monthLabel,
+  previousMonth,
+  useApi,
+  type CertificateView,
+  type InvoiceView,
+  type RunView,
+  type StatementView,
+  type UrssafRequestView,
+} from './billing-api';
 
 const MEANS = [
   ['transfer', 'Virement'],
@@ -25,8 +35,12 @@ export function BillingPage() {
   const runs = useApi<RunsAnswer>('/api/billing/runs');
   const [month, setMonth] = useState<string | null>(null);
   const shownMonth = month ?? (runs.data ? previousMonth(runs.data.currentMonth) : null);
-  const invoices = useApi<{ total: number; items: InvoiceView[] }>(shownMonth ? `/api/invoices?month=${shownMonth}&pageSize=500` : null);
-  const statements = useApi<{ items: StatementView[] }>(shownMonth ? `/api/departement-statements?month=${shownMonth}` : null);
+  const invoices = useApi<{ total: number; items: InvoiceView[] }>(
+    shownMonth ? `/api/invoices?month=${shownMonth}&pageSize=500` : null,
+  );
+  const statements = useApi<{ items: StatementView[] }>(
+    shownMonth ? `/api/departement-statements?month=${shownMonth}` : null,
+  );
   const requests = useApi<{ items: UrssafRequestView[] }>('/api/urssaf/payment-requests');
   const registrations = useApi<{ items: { householdId: string }[] }>('/api/urssaf/registrations');
   const [message, setMessage] = useState<string | null>(null);
@@ -72,9 +86,20 @@ export function BillingPage() {
   return (
     <>
       <PageHeader title="Facturation">
-        <p className="lead">Factures mensuelles des foyers, part APA/PCH facturée au Département, avance immédiate de l’Urssaf.</p>
+        <p className="lead">
+          Factures mensuelles des foyers, part APA/PCH facturée au Département, avance immédiate de l’Urssaf.
+        </p>
       </PageHeader>
-      <ErrorSummary problem={problem} labels={{ month: 'Mois', amountCents: 'Montant', means: 'Moyen de paiement', paidOn: 'Date du paiement', reason: 'Motif' }} />
+      <ErrorSummary
+        problem={problem}
+        labels={{
+          month: 'Mois',
+          amountCents: 'Montant',
+          means: 'Moyen de paiement',
+          paidOn: 'Date du paiement',
+          reason: 'Motif',
+        }}
+      />
       {message && (
         <div className="alert alert-success" role="status">
           <p>{message}</p>
@@ -86,7 +111,13 @@ export function BillingPage() {
         <form onSubmit={runMonth} className="form-grid" aria-label="Facturer un mois">
           <div className="field">
             <label htmlFor="field-month">Mois des interventions</label>
-            <input id="field-month" type="month" value={shownMonth ?? ''} onChange={(e) => setMonth(e.target.value)} required />
+            <input
+              id="field-month"
+              type="month"
+              value={shownMonth ?? ''}
+              onChange={(e) => setMonth(e.target.value)}
+              required
+            />
           </div>
           <div className="form-actions button-row">
             <button type="submit" className="button" disabled={busy || !shownMonth}>
@@ -99,7 +130,10 @@ export function BillingPage() {
                 disabled={busy}
                 onClick={() =>
                   void act('demo', async () => {
-                    const r = await api<{ visits: number }>('/api/billing/demo/done-visits', { method: 'POST', body: { month: shownMonth } });
+                    const r = await api<{ visits: number }>('/api/billing/demo/done-visits', {
+                      method: 'POST',
+                      body: { month: shownMonth },
+                    });
                     return `Démonstration : ${r.visits} interventions réalisées créées en ${monthLabel(shownMonth)}.`;
                   })
                 }
@@ -111,8 +145,13 @@ export function BillingPage() {
         </form>
         {run && (
           <p>
-            Dernière facturation de {monthLabel(run.month)} : {run.status === 'completed' ? 'terminée' : run.status === 'failed' ? 'interrompue (relancez-la : elle reprend là où elle s’est arrêtée)' : 'en cours'} —{' '}
-            {run.invoices} facture(s), {run.visits} intervention(s), {euros(run.total)}.
+            Dernière facturation de {monthLabel(run.month)} :{' '}
+            {run.status === 'completed'
+              ? 'terminée'
+              : run.status === 'failed'
+                ? 'interrompue (relancez-la : elle reprend là où elle s’est arrêtée)'
+                : 'en cours'}{' '}
+            — {run.invoices} facture(s), {run.visits} intervention(s), {euros(run.total)}.
           </p>
         )}
         {shownMonth && (
@@ -162,16 +201,35 @@ export function BillingPage() {
         )}
         {runs.data?.urssafSimulator && (
           <div className="button-row">
-            <button type="button" className="button button-secondary" disabled={busy} onClick={() => void act('advance', async () => {
-              const r = await api<{ changed: number; paid: number }>('/api/urssaf/simulator/advance', { method: 'POST', body: { hours: 48 } });
-              return `Simulateur Urssaf : 48 heures passées, ${r.changed} demande(s) ont changé d’état, ${r.paid} facture(s) payée(s).`;
-            })}>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={busy}
+              onClick={() =>
+                void act('advance', async () => {
+                  const r = await api<{ changed: number; paid: number }>('/api/urssaf/simulator/advance', {
+                    method: 'POST',
+                    body: { hours: 48 },
+                  });
+                  return `Simulateur Urssaf : 48 heures passées, ${r.changed} demande(s) ont changé d’état, ${r.paid} facture(s) payée(s).`;
+                })
+              }
+            >
               Simulateur Urssaf : faire passer 48 h
             </button>
-            <button type="button" className="button button-secondary" disabled={busy} onClick={() => void act('sync', async () => {
-              const r = await api<{ checked: number; changed: number }>('/api/urssaf/sync', { method: 'POST' });
-              return `${r.checked} demande(s) relue(s) à l’Urssaf, ${r.changed} changement(s).`;
-            })}>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={busy}
+              onClick={() =>
+                void act('sync', async () => {
+                  const r = await api<{ checked: number; changed: number }>('/api/urssaf/sync', {
+                    method: 'POST',
+                  });
+                  return `${r.checked} demande(s) relue(s) à l’Urssaf, ${r.changed} changement(s).`;
+                })
+              }
+            >
               Relire les états à l’Urssaf
             </button>
           </div>
@@ -224,13 +282,29 @@ export function BillingPage() {
   );
 }
 
-function InvoiceRow({ invoice, request, registered, busy, act, onRegister }: { invoice: InvoiceView; request: UrssafRequestView | null; registered: boolean; busy: boolean; act: (label: string, fn: () => Promise<string>) => Promise<void>; onRegister: () => void }) {
+function InvoiceRow({
+  invoice,
+  request,
+  registered,
+  busy,
+  act,
+  onRegister,
+}: {
+  invoice: InvoiceView;
+  request: UrssafRequestView | null;
+  registered: boolean;
+  busy: boolean;
+  act: (label: string, fn: () => Promise<string>) => Promise<void>;
+  onRegister: () => void;
+}) {
   const [paying, setPaying] = useState(false);
   const [amount, setAmount] = useState((invoice.householdShareCents - invoice.paidCents) / 100);
   const [means, setMeans] = useState<string>('transfer');
   const [paidOn, setPaidOn] = useState(new Date().toISOString().slice(0, 10));
-  const due = invoice.kind === 'invoice' && (invoice.status === 'issued' || invoice.status === 'partially_paid');
-  const eligibleAi = invoice.kind === 'invoice' && invoice.status === 'issued' && invoice.apaCents + invoice.pchCents === 0;
+  const due =
+    invoice.kind === 'invoice' && (invoice.status === 'issued' || invoice.status === 'partially_paid');
+  const eligibleAi =
+    invoice.kind === 'invoice' && invoice.status === 'issued' && invoice.apaCents + invoice.pchCents === 0;
   return (
     <tr>
       <td>
@@ -241,18 +315,35 @@ function InvoiceRow({ invoice, request, registered, busy, act, onRegister }: { i
       </td>
       <td>{invoice.householdName}</td>
       <td>{euros(invoice.totalTtcCents)}</td>
-      <td>{invoice.apaCents + invoice.pchCents ? `${euros(invoice.apaCents + invoice.pchCents)} (${invoice.departement})` : '—'}</td>
+      <td>
+        {invoice.apaCents + invoice.pchCents
+          ? `${euros(invoice.apaCents + invoice.pchCents)} (${invoice.departement})`
+          : '—'}
+      </td>
       <td>{euros(invoice.householdShareCents)}</td>
       <td>
-        <span className={`badge ${invoice.status === 'paid' ? 'badge-ok' : invoice.status === 'cancelled_by_credit_note' ? 'badge-danger' : 'badge-warning'}`}>{invoice.statusLabel}</span>
+        <span
+          className={`badge ${invoice.status === 'paid' ? 'badge-ok' : invoice.status === 'cancelled_by_credit_note' ? 'badge-danger' : 'badge-warning'}`}
+        >
+          {invoice.statusLabel}
+        </span>
       </td>
       <td>
-        {request ? `${request.statusLabel ?? '—'}${request.rejectionLabel ? ` — ${request.rejectionLabel}` : ''}` : registered ? 'Foyer inscrit' : '—'}
+        {request
+          ? `${request.statusLabel ?? '—'}${request.rejectionLabel ? ` — ${request.rejectionLabel}` : ''}`
+          : registered
+            ? 'Foyer inscrit'
+            : '—'}
       </td>
       <td>
         <div className="button-row">
           {due && (
-            <button type="button" className="link-button" onClick={() => setPaying((p) => !p)} aria-expanded={paying}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setPaying((p) => !p)}
+              aria-expanded={paying}
+            >
               Paiement
             </button>
           )}
@@ -262,21 +353,39 @@ function InvoiceRow({ invoice, request, registered, busy, act, onRegister }: { i
             </button>
           )}
           {eligibleAi && !request && registered && (
-            <button type="button" className="link-button" disabled={busy} onClick={() => void act('send', async () => {
-              const r = await api<UrssafRequestView>(`/api/invoices/${invoice.id}/urssaf/send`, { method: 'POST' });
-              return `Facture ${invoice.number} envoyée à l’Urssaf : ${r.statusLabel}.`;
-            })}>
+            <button
+              type="button"
+              className="link-button"
+              disabled={busy}
+              onClick={() =>
+                void act('send', async () => {
+                  const r = await api<UrssafRequestView>(`/api/invoices/${invoice.id}/urssaf/send`, {
+                    method: 'POST',
+                  });
+                  return `Facture ${invoice.number} envoyée à l’Urssaf : ${r.statusLabel}.`;
+                })
+              }
+            >
               Envoyer à l’Urssaf
             </button>
           )}
           {invoice.kind === 'invoice' && invoice.status !== 'cancelled_by_credit_note' && (
-            <button type="button" className="link-button" disabled={busy} onClick={() => {
-              const reason = window.prompt(`Motif de l’avoir annulant la facture ${invoice.number} :`);
-              if (reason) void act('credit', async () => {
-                const note = await api<InvoiceView>(`/api/invoices/${invoice.id}/credit-note`, { method: 'POST', body: { reason } });
-                return `Avoir ${note.number} émis : la facture ${invoice.number} est annulée.`;
-              });
-            }}>
+            <button
+              type="button"
+              className="link-button"
+              disabled={busy}
+              onClick={() => {
+                const reason = window.prompt(`Motif de l’avoir annulant la facture ${invoice.number} :`);
+                if (reason)
+                  void act('credit', async () => {
+                    const note = await api<InvoiceView>(`/api/invoices/${invoice.id}/credit-note`, {
+                      method: 'POST',
+                      body: { reason },
+                    });
+                    return `Avoir ${note.number} émis : la facture ${invoice.number} est annulée.`;
+                  });
+              }}
+            >
               Avoir
             </button>
           )}
@@ -288,14 +397,25 @@ function InvoiceRow({ invoice, request, registered, busy, act, onRegister }: { i
             onSubmit={(e) => {
               e.preventDefault();
               void act('pay', async () => {
-                const r = await api<InvoiceView>(`/api/invoices/${invoice.id}/payments`, { method: 'POST', body: { amountCents: Math.round(amount * 100), means, paidOn } });
+                const r = await api<InvoiceView>(`/api/invoices/${invoice.id}/payments`, {
+                  method: 'POST',
+                  body: { amountCents: Math.round(amount * 100), means, paidOn },
+                });
                 setPaying(false);
                 return `Paiement enregistré : facture ${r.number} ${r.statusLabel.toLowerCase()}.`;
               });
             }}
           >
             <label>
-              Montant (€) <input type="number" step="0.01" min="0.01" value={amount} onChange={(e) => setAmount(Number(e.target.value))} className="input-short" />
+              Montant (€){' '}
+              <input
+                type="number"
+                step="0.01"
+                min="0.01"
+                value={amount}
+                onChange={(e) => setAmount(Number(e.target.value))}
+                className="input-short"
+              />
             </label>
             <label>
               Moyen{' '}
@@ -336,7 +456,15 @@ const registrationLabels: Record<string, string> = {
 };
 
 /** Registers the household's tax filer with the Urssaf (API Tiers de prestation, « particulier »). */
-function UrssafRegistrationForm({ invoice, onDone, onCancel }: { invoice: InvoiceView; onDone(text: string): void; onCancel(): void }) {
+function UrssafRegistrationForm({
+  invoice,
+  onDone,
+  onCancel,
+}: {
+  invoice: InvoiceView;
+  onDone(text: string): void;
+  onCancel(): void;
+}) {
   const [f, setF] = useState({
     civilite: '2',
     nomNaissance: '',
@@ -368,14 +496,31 @@ function UrssafRegistrationForm({ invoice, onDone, onCancel }: { invoice: Invoic
           nomNaissance: f.nomNaissance,
           prenoms: f.prenoms,
           dateNaissance: f.dateNaissance,
-          lieuNaissance: { codePaysNaissance: '99100', departementNaissance: f.departementNaissance || f.communeNaissanceCode.slice(0, 2), communeNaissance: { codeCommune: f.communeNaissanceCode, libelleCommune: f.communeNaissance } },
+          lieuNaissance: {
+            codePaysNaissance: '99100',
+            departementNaissance: f.departementNaissance || f.communeNaissanceCode.slice(0, 2),
+            communeNaissance: { codeCommune: f.communeNaissanceCode, libelleCommune: f.communeNaissance },
+          },
           numeroTelephonePortable: f.mobile.replace(/\s/g, ''),
           adresseMail: f.email,
-          adressePostale: { numeroVoie: f.numeroVoie || null, libelleVoie: f.libelleVoie, libelleCommune: f.commune, codeCommune: f.codeCommune, codePostal: f.codePostal, codePays: '99100' },
-          coordonneeBancaire: { iban: f.iban.replace(/\s/g, ''), bic: f.bic.replace(/\s/g, ''), titulaire: f.titulaire },
+          adressePostale: {
+            numeroVoie: f.numeroVoie || null,
+            libelleVoie: f.libelleVoie,
+            libelleCommune: f.commune,
+            codeCommune: f.codeCommune,
+            codePostal: f.codePostal,
+            codePays: '99100',
+          },
+          coordonneeBancaire: {
+            iban: f.iban.replace(/\s/g, ''),
+            bic: f.bic.replace(/\s/g, ''),
+            titulaire: f.titulaire,
+          },
         },
       });
-      onDone(`${invoice.householdName} est inscrit à l’avance immédiate : l’Urssaf lui écrit pour activer son compte. Vous pouvez envoyer ses factures.`);
+      onDone(
+        `${invoice.householdName} est inscrit à l’avance immédiate : l’Urssaf lui écrit pour activer son compte. Vous pouvez envoyer ses factures.`,
+      );
     } catch (error) {
       setProblem(problemOf(error));
     }
@@ -383,7 +528,10 @@ function UrssafRegistrationForm({ invoice, onDone, onCancel }: { invoice: Invoic
   return (
     <section className="panel" aria-labelledby="urssaf-register-title">
       <h2 id="urssaf-register-title">Inscrire {invoice.householdName} à l’avance immédiate</h2>
-      <p className="hint">La personne qui déclare ses revenus : l’Urssaf vérifie son identité auprès des impôts et prélève sa part (50 %) sur ce compte.</p>
+      <p className="hint">
+        La personne qui déclare ses revenus : l’Urssaf vérifie son identité auprès des impôts et prélève sa
+        part (50 %) sur ce compte.
+      </p>
       <ErrorSummary problem={problem} labels={registrationLabels} />
       <form onSubmit={submit} noValidate className="form-grid" aria-label="Inscription à l’avance immédiate">
         <div className="field">
@@ -393,21 +541,114 @@ function UrssafRegistrationForm({ invoice, onDone, onCancel }: { invoice: Invoic
             <option value="1">Monsieur</option>
           </select>
         </div>
-        <TextField name="nomNaissance" label="Nom de naissance" value={f.nomNaissance} onChange={(v) => set({ nomNaissance: v })} problem={problem} />
-        <TextField name="prenoms" label="Prénoms" value={f.prenoms} onChange={(v) => set({ prenoms: v })} problem={problem} />
-        <TextField name="dateNaissance" label="Date de naissance" type="date" value={f.dateNaissance} onChange={(v) => set({ dateNaissance: v })} problem={problem} />
-        <TextField name="communeNaissance" label="Commune de naissance" value={f.communeNaissance} onChange={(v) => set({ communeNaissance: v })} problem={problem} />
-        <TextField name="lieuNaissance.communeNaissance.codeCommune" label="Code INSEE de la commune de naissance" value={f.communeNaissanceCode} onChange={(v) => set({ communeNaissanceCode: v })} problem={problem} />
-        <TextField name="numeroTelephonePortable" label="Téléphone portable" hint="06 ou 07 : l’Urssaf y envoie ses notifications." value={f.mobile} onChange={(v) => set({ mobile: v })} problem={problem} />
-        <TextField name="adresseMail" label="E-mail" type="email" value={f.email} onChange={(v) => set({ email: v })} problem={problem} />
-        <TextField name="adressePostale.numeroVoie" label="Numéro" value={f.numeroVoie} onChange={(v) => set({ numeroVoie: v })} problem={problem} />
-        <TextField name="adressePostale.libelleVoie" label="Voie" value={f.libelleVoie} onChange={(v) => set({ libelleVoie: v })} problem={problem} />
-        <TextField name="adressePostale.codePostal" label="Code postal" value={f.codePostal} onChange={(v) => set({ codePostal: v })} problem={problem} />
-        <TextField name="adressePostale.libelleCommune" label="Commune" value={f.commune} onChange={(v) => set({ commune: v })} problem={problem} />
-        <TextField name="adressePostale.codeCommune" label="Code INSEE de la commune" value={f.codeCommune} onChange={(v) => set({ codeCommune: v })} problem={problem} />
-        <TextField name="coordonneeBancaire.iban" label="IBAN" value={f.iban} onChange={(v) => set({ iban: v })} problem={problem} />
-        <TextField name="coordonneeBancaire.bic" label="BIC" value={f.bic} onChange={(v) => set({ bic: v })} problem={problem} />
-        <TextField name="coordonneeBancaire.titulaire" label="Titulaire du compte" value={f.titulaire} onChange={(v) => set({ titulaire: v })} problem={problem} />
+        <TextField
+          name="nomNaissance"
+          label="Nom de naissance"
+          value={f.nomNaissance}
+          onChange={(v) => set({ nomNaissance: v })}
+          problem={problem}
+        />
+        <TextField
+          name="prenoms"
+          label="Prénoms"
+          value={f.prenoms}
+          onChange={(v) => set({ prenoms: v })}
+          problem={problem}
+        />
+        <TextField
+          name="dateNaissance"
+          label="Date de naissance"
+          type="date"
+          value={f.dateNaissance}
+          onChange={(v) => set({ dateNaissance: v })}
+          problem={problem}
+        />
+        <TextField
+          name="communeNaissance"
+          label="Commune de naissance"
+          value={f.communeNaissance}
+          onChange={(v) => set({ communeNaissance: v })}
+          problem={problem}
+        />
+        <TextField
+          name="lieuNaissance.communeNaissance.codeCommune"
+          label="Code INSEE de la commune de naissance"
+          value={f.communeNaissanceCode}
+          onChange={(v) => set({ communeNaissanceCode: v })}
+          problem={problem}
+        />
+        <TextField
+          name="numeroTelephonePortable"
+          label="Téléphone portable"
+          hint="06 ou 07 : l’Urssaf y envoie ses notifications."
+          value={f.mobile}
+          onChange={(v) => set({ mobile: v })}
+          problem={problem}
+        />
+        <TextField
+          name="adresseMail"
+          label="E-mail"
+          type="email"
+          value={f.email}
+          onChange={(v) => set({ email: v })}
+          problem={problem}
+        />
+        <TextField
+          name="adressePostale.numeroVoie"
+          label="Numéro"
+          value={f.numeroVoie}
+          onChange={(v) => set({ numeroVoie: v })}
+          problem={problem}
+        />
+        <TextField
+          name="adressePostale.libelleVoie"
+          label="Voie"
+          value={f.libelleVoie}
+          onChange={(v) => set({ libelleVoie: v })}
+          problem={problem}
+        />
+        <TextField
+          name="adressePostale.codePostal"
+          label="Code postal"
+          value={f.codePostal}
+          onChange={(v) => set({ codePostal: v })}
+          problem={problem}
+        />
+        <TextField
+          name="adressePostale.libelleCommune"
+          label="Commune"
+          value={f.commune}
+          onChange={(v) => set({ commune: v })}
+          problem={problem}
+        />
+        <TextField
+          name="adressePostale.codeCommune"
+          label="Code INSEE de la commune"
+          value={f.codeCommune}
+          onChange={(v) => set({ codeCommune: v })}
+          problem={problem}
+        />
+        <TextField
+          name="coordonneeBancaire.iban"
+          label="IBAN"
+          value={f.iban}
+          onChange={(v) => set({ iban: v })}
+          problem={problem}
+        />
+        <TextField
+          name="coordonneeBancaire.bic"
+          label="BIC"
+          value={f.bic}
+          onChange={(v) => set({ bic: v })}
+          problem={problem}
+        />
+        <TextField
+          name="coordonneeBancaire.titulaire"
+          label="Titulaire du compte"
+          value={f.titulaire}
+          onChange={(v) => set({ titulaire: v })}
+          problem={problem}
+        />
         <div className="form-actions button-row">
           <button type="submit" className="button">
             Inscrire auprès de l’Urssaf
@@ -430,7 +671,10 @@ function TaxCertificatesPanel({ defaultYear }: { defaultYear: number }) {
     event.preventDefault();
     setProblem(null);
     try {
-      const r = await api<{ certificates: number }>('/api/billing/tax-certificates', { method: 'POST', body: { year } });
+      const r = await api<{ certificates: number }>('/api/billing/tax-certificates', {
+        method: 'POST',
+        body: { year },
+      });
       setMessage(`${r.certificates} attestation(s) fiscale(s) ${year} établie(s).`);
       list.reload();
     } catch (error) {
@@ -445,7 +689,15 @@ function TaxCertificatesPanel({ defaultYear }: { defaultYear: number }) {
       <form onSubmit={issue} className="form-grid" aria-label="Établir les attestations fiscales">
         <div className="field">
           <label htmlFor="field-year">Année des services</label>
-          <input id="field-year" type="number" min={2000} max={2100} value={year} onChange={(e) => setYear(Number(e.target.value))} className="input-short" />
+          <input
+            id="field-year"
+            type="number"
+            min={2000}
+            max={2100}
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value))}
+            className="input-short"
+          />
         </div>
         <div className="form-actions">
           <button type="submit" className="button">

@@ -6,11 +6,16 @@ import { euros, monthLabel, useApi, type CertificateView, type InvoiceView } fro
 export function HouseholdInvoicesPage() {
   usePageTitle('Factures et attestations');
   const invoices = useApi<{ items: InvoiceView[] }>('/api/me/invoices');
-  const certificates = useApi<{ items: (CertificateView & { householdId: string })[] }>('/api/me/tax-certificates');
+  const certificates = useApi<{ items: (CertificateView & { householdId: string })[] }>(
+    '/api/me/tax-certificates',
+  );
   return (
     <>
       <PageHeader title="Factures et attestations">
-        <p className="lead">Vos factures mensuelles, ce que vous payez maintenant, ce que l’Urssaf verse au titre de l’avance immédiate, et vos attestations fiscales.</p>
+        <p className="lead">
+          Vos factures mensuelles, ce que vous payez maintenant, ce que l’Urssaf verse au titre de l’avance
+          immédiate, et vos attestations fiscales.
+        </p>
       </PageHeader>
       <section className="panel" aria-labelledby="my-invoices">
         <h2 id="my-invoices">Mes factures</h2>
@@ -47,8 +52,12 @@ export function HouseholdInvoicesPage() {
                     <td>{euros(inv.paidNowCents)}</td>
                     <td>{inv.paidByUrssafCents ? euros(inv.paidByUrssafCents) : '—'}</td>
                     <td>
-                      <span className={`badge ${inv.status === 'paid' ? 'badge-ok' : 'badge-warning'}`}>{inv.statusLabel}</span>
-                      {inv.avanceImmediate && inv.status !== 'paid' && <> — Urssaf : {inv.avanceImmediate.statusLabel}</>}
+                      <span className={`badge ${inv.status === 'paid' ? 'badge-ok' : 'badge-warning'}`}>
+                        {inv.statusLabel}
+                      </span>
+                      {inv.avanceImmediate && inv.status !== 'paid' && (
+                        <> — Urssaf : {inv.avanceImmediate.statusLabel}</>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -57,13 +66,18 @@ export function HouseholdInvoicesPage() {
           </div>
         )}
         <p className="hint">
-          Avec l’avance immédiate, l’Urssaf règle la facture au prestataire et ne prélève que votre part (la moitié) : le crédit d’impôt vous est versé tout de
-          suite. Les factures payées en espèces n’ouvrent pas droit au crédit d’impôt.
+          Avec l’avance immédiate, l’Urssaf règle la facture au prestataire et ne prélève que votre part (la
+          moitié) : le crédit d’impôt vous est versé tout de suite. Les factures payées en espèces n’ouvrent
+          pas droit au crédit d’impôt.
         </p>
       </section>
       <section className="panel" aria-labelledby="my-certificates">
         <h2 id="my-certificates">Mes attestations fiscales</h2>
-        {certificates.data && certificates.data.items.length === 0 && <p>Aucune attestation pour le moment : elles sont établies en début d’année pour l’année écoulée.</p>}
+        {certificates.data && certificates.data.items.length === 0 && (
+          <p>
+            Aucune attestation pour le moment : elles sont établies en début d’année pour l’année écoulée.
+          </p>
+        )}
         {certificates.data && certificates.data.items.length > 0 && (
           <ul className="plain-list">
             {certificates.data.items.map((c) => (
@@ -72,7 +86,9 @@ export function HouseholdInvoicesPage() {
                   Attestation fiscale {c.year} — {c.organisationName} (PDF)
                 </a>{' '}
                 : dépenses à déclarer {euros(c.amountPaidByClientCents + c.avanceImmediateCents)}
-                {c.avanceImmediateCents ? `, dont ${euros(c.avanceImmediateCents)} de crédit d’impôt déjà versé par l’Urssaf` : ''}
+                {c.avanceImmediateCents
+                  ? `, dont ${euros(c.avanceImmediateCents)} de crédit d’impôt déjà versé par l’Urssaf`
+                  : ''}
               </li>
             ))}
           </ul>

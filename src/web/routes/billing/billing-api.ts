@@ -22,7 +22,12 @@ export interface InvoiceView {
   paidCents: number;
   paidNowCents: number;
   paidByUrssafCents: number;
-  avanceImmediate: { statusCode: string | null; statusLabel: string | null; rejectionCode: string | null; rejectionComment: string | null } | null;
+  avanceImmediate: {
+    statusCode: string | null;
+    statusLabel: string | null;
+    rejectionCode: string | null;
+    rejectionComment: string | null;
+  } | null;
   creditedInvoiceNumber: string | null;
 }
 
@@ -76,7 +81,20 @@ export interface UrssafRequestView {
 
 export const euros = (cents: number): string => formatEuros(cents);
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 export const monthLabel = (month: string): string => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return `${MONTHS[m - 1]} ${y}`;
