@@ -72,7 +72,7 @@ describe('ensureDemoData on an embedded PGlite', () => {
     expect(await count(meta)).toBe(0);
   });
 
-  it('seeds the demo territory in a few seconds and records it in meta', async () => {
+  it('seeds the demo territory and records it in meta', async () => {
     // A commune already there (from a national import, say) is attached to the territory, not duplicated.
     await database.db
       .insert(communes)
@@ -83,11 +83,8 @@ describe('ensureDemoData on an embedded PGlite', () => {
         latitude: 47.87,
         longitude: 1.91,
       });
-    const startedAt = performance.now();
+    // How long it takes is the benchmark's business, not a pass/fail condition of this test.
     expect(await ensureDemoData(database.db, { seed: 1, log: (m) => messages.push(m) })).toBe(true);
-    const elapsedMs = performance.now() - startedAt;
-    console.info(`demo seed on PGlite: ${Math.round(elapsedMs)} ms — ${messages.join(' ')}`);
-    expect(elapsedMs).toBeLessThan(20_000);
     expect(messages.join(' ')).toContain('Orléans Métropole');
 
     const counts = await countAll();

