@@ -158,6 +158,7 @@ export function createImportService(options: ImportOptions) {
       let columns: Map<number, ImportField> | null = null;
       let batch: { line: number; record: ImportRecord }[] = [];
       let batchIndex = 0;
+      let lastProgressAt = 0;
       const seen = new Map<string, number>();
       const flush = async () => {
         if (batch.length === 0) return;
@@ -219,6 +220,11 @@ export function createImportService(options: ImportOptions) {
         for (const w of result.warnings) remark(line, w);
         batch.push({ line, record: result.record });
         if (batch.length >= batchSize) await flush();
+        else if (counters.processedRows - lastProgressAt >= batchSize) {
+          // Many refused rows in a row: the page's progress bar moves all the same.
+          lastProgressAt = counters.processedRows;
+          await repo.updateImport(db, id, { ...counters, errors, warnings });
+        }
       }
       if (columns === null) throw new DomainError('validation', 'Fichier vide : aucune ligne d’en-tête.');
       await flush();
