@@ -186,7 +186,10 @@ test('a coordinator plans the week: new beneficiary with a contract, generation,
     .getByRole('link', { name: 'Intervenant·es', exact: true })
     .click();
   await expect(page.getByRole('heading', { level: 2, name: /^Qualifications à renouveler/ })).toBeVisible();
-  await page.getByRole('link', { name: WORKER, exact: true }).click();
+  await page
+    .getByRole('table', { name: 'Intervenant·es de la structure' })
+    .getByRole('link', { name: WORKER, exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: WORKER })).toBeVisible();
   await expect(
     page

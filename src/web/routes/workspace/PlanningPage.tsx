@@ -242,6 +242,22 @@ export function PlanningPage() {
     if (visitId && model?.visitById.get(visitId)?.visit.workerId) void moveVisit(visitId, null, undefined);
   };
 
+  // The side panel's handlers stay the same object across renders (the panel is memoised: a drag's hover
+  // re-renders the page, not the list of unassigned visits); they call the latest closures through a ref.
+  const latest = useRef({ endDrag, onDropUnassign });
+  latest.current = { endDrag, onDropUnassign };
+  const unassignedHandlers = useMemo(
+    () => ({
+      onSelectVisit: (id: string) => setSelectedVisitId(id),
+      onDragStartVisit: (id: string) => {
+        dragged.current = id;
+      },
+      onDragEnd: () => latest.current.endDrag(),
+      onDropUnassign: () => latest.current.onDropUnassign(),
+    }),
+    [],
+  );
+
   useEffect(() => {
     if (!preview || preview.isChecking) return;
     const worker = preview.workerId ? workerNames.get(preview.workerId) : 'personne';
@@ -615,6 +631,9 @@ export function PlanningPage() {
               </ul>
             </details>
           )}
+          <a className="skip-board" href="#unassigned-title">
+            Passer le tableau et aller aux visites non affectées
+          </a>
           <div className="planning-layout">
             <div className="board-scroll">
               <ScheduleBoard
@@ -641,28 +660,11 @@ export function PlanningPage() {
               selectedVisitId={selectedVisitId}
               activityName={activityName}
               reasons={unassignedReasons}
-              handlers={unassignedHandlers(setSelectedVisitId, dragged, endDrag, onDropUnassign)}
+              handlers={unassignedHandlers}
             />
           </div>
         </>
       )}
     </>
   );
-}
-
-/** Handlers of the side panel; recreated per render (the panel is one component, cheap to redraw). */
-function unassignedHandlers(
-  select: (id: string) => void,
-  dragged: { current: string | null },
-  endDrag: () => void,
-  onDropUnassign: () => void,
-) {
-  return {
-    onSelectVisit: select,
-    onDragStartVisit: (id: string) => {
-      dragged.current = id;
-    },
-    onDragEnd: endDrag,
-    onDropUnassign,
-  };
 }
