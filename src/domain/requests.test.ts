@@ -69,7 +69,10 @@ describe('decideRouting: who receives a request, and why', () => {
   });
 
   it.each([
-    ['activity_mode', { activities: [{ activityCode: 'assistance-personnes-agees-handicapees', mode: 'mandataire' }] }],
+    [
+      'activity_mode',
+      { activities: [{ activityCode: 'assistance-personnes-agees-handicapees', mode: 'mandataire' }] },
+    ],
     ['commune', { communeCodes: ['45234'] }],
     ['regime', { regimes: [{ kind: 'declaration', startsOn: null, endsOn: null }] }],
     ['regime', { regimes: [{ kind: 'autorisation', startsOn: '2010-01-01', endsOn: '2025-01-01' }] }],
@@ -85,25 +88,48 @@ describe('decideRouting: who receives a request, and why', () => {
 
   it('asks the agrément, not the autorisation, in mandataire mode for an elderly person', () => {
     expect(regimesRequired({ ...need, mode: 'mandataire' })).toEqual(['agrement']);
-    const agreed = candidate({ activities: [{ activityCode: 'assistance-personnes-agees-handicapees', mode: 'mandataire' }], regimes: [{ kind: 'agrement', startsOn: null, endsOn: null }] });
+    const agreed = candidate({
+      activities: [{ activityCode: 'assistance-personnes-agees-handicapees', mode: 'mandataire' }],
+      regimes: [{ kind: 'agrement', startsOn: null, endsOn: null }],
+    });
     expect(decideRouting({ ...need, mode: 'mandataire' }, agreed).isRouted).toBe(true);
   });
 
   it('needs no agrément for housework for everyone, and an agrément for a child under 3', () => {
-    const housework = { ...need, activityCodes: ['entretien-maison'] as const, public: 'tout_public' as const };
+    const housework = {
+      ...need,
+      activityCodes: ['entretien-maison'] as const,
+      public: 'tout_public' as const,
+    };
     expect(regimesRequired(housework)).toEqual([]);
-    const cleaner = candidate({ activities: [{ activityCode: 'entretien-maison', mode: 'prestataire' }], regimes: [] });
+    const cleaner = candidate({
+      activities: [{ activityCode: 'entretien-maison', mode: 'prestataire' }],
+      regimes: [],
+    });
     expect(decideRouting(housework, cleaner).isRouted).toBe(true);
-    const baby = { ...need, activityCodes: ['garde-enfants-plus-3-ans'] as const, public: 'enfants_moins_3_ans' as const };
+    const baby = {
+      ...need,
+      activityCodes: ['garde-enfants-plus-3-ans'] as const,
+      public: 'enfants_moins_3_ans' as const,
+    };
     expect(regimesRequired(baby)).toEqual(['agrement']);
     // Childcare for a child under 3 is I-1: the provider must offer that activity.
-    const nanny = candidate({ activities: [{ activityCode: 'garde-enfants-plus-3-ans', mode: 'prestataire' }], regimes: [{ kind: 'agrement', startsOn: null, endsOn: null }] });
+    const nanny = candidate({
+      activities: [{ activityCode: 'garde-enfants-plus-3-ans', mode: 'prestataire' }],
+      regimes: [{ kind: 'agrement', startsOn: null, endsOn: null }],
+    });
     expect(decideRouting(baby, nanny).code).toBe('activity_mode');
   });
 
   it('summarises the refusals by reason, with counts only', () => {
-    const decisions = [decideRouting(need, candidate()), decideRouting(need, candidate({ communeCodes: [] })), decideRouting(need, candidate({ communeCodes: [] }))];
-    expect(summariseNotRouted(decisions)).toEqual([{ code: 'commune', label: 'Ne dessert pas cette commune', count: 2 }]);
+    const decisions = [
+      decideRouting(need, candidate()),
+      decideRouting(need, candidate({ communeCodes: [] })),
+      decideRouting(need, candidate({ communeCodes: [] })),
+    ];
+    expect(summariseNotRouted(decisions)).toEqual([
+      { code: 'commune', label: 'Ne dessert pas cette commune', count: 2 },
+    ]);
   });
 });
 
@@ -112,10 +138,42 @@ describe('computeFit: room near the place from workers and their planned hours',
   it('counts skilled workers within 10 km, contract hours minus planned hours', () => {
     const fit = computeFit(
       [
-        { id: 'a', skills: ['aide_toilette'], latitude: 47.91, longitude: 1.95, communeCode: '45284', contractHoursPerWeek: 35, plannedHours: 30 },
-        { id: 'b', skills: ['menage'], latitude: 47.91, longitude: 1.95, communeCode: '45284', contractHoursPerWeek: 35, plannedHours: 0 },
-        { id: 'c', skills: ['deaes'], latitude: 48.5, longitude: 2.5, communeCode: '75056', contractHoursPerWeek: 35, plannedHours: 0 },
-        { id: 'd', skills: ['advf'], latitude: null, longitude: null, communeCode: '45284', contractHoursPerWeek: 24, plannedHours: 26 },
+        {
+          id: 'a',
+          skills: ['aide_toilette'],
+          latitude: 47.91,
+          longitude: 1.95,
+          communeCode: '45284',
+          contractHoursPerWeek: 35,
+          plannedHours: 30,
+        },
+        {
+          id: 'b',
+          skills: ['menage'],
+          latitude: 47.91,
+          longitude: 1.95,
+          communeCode: '45284',
+          contractHoursPerWeek: 35,
+          plannedHours: 0,
+        },
+        {
+          id: 'c',
+          skills: ['deaes'],
+          latitude: 48.5,
+          longitude: 2.5,
+          communeCode: '75056',
+          contractHoursPerWeek: 35,
+          plannedHours: 0,
+        },
+        {
+          id: 'd',
+          skills: ['advf'],
+          latitude: null,
+          longitude: null,
+          communeCode: '45284',
+          contractHoursPerWeek: 24,
+          plannedHours: 26,
+        },
       ],
       place,
       ['assistance-personnes-agees-handicapees'],
@@ -125,22 +183,45 @@ describe('computeFit: room near the place from workers and their planned hours',
 });
 
 describe('quotes: totals, contents, numbers', () => {
-  const lines = [{ activityCode: 'assistance-personnes-agees-handicapees', mode: 'prestataire', description: null, hourlyPriceTtcCents: 26_00, hourlyPriceHtCents: 24_64, hoursPerMonth: 21.67 }] as const;
+  const lines = [
+    {
+      activityCode: 'assistance-personnes-agees-handicapees',
+      mode: 'prestataire',
+      description: null,
+      hourlyPriceTtcCents: 26_00,
+      hourlyPriceHtCents: 24_64,
+      hoursPerMonth: 21.67,
+    },
+  ] as const;
 
   it('gives the monthly TTC and HT amounts and the hourly price', () => {
-    expect(quoteTotals(lines, [])).toEqual({ monthlyTtcCents: 563_42, monthlyHtCents: 533_95, hourlyPriceTtcCents: 26_00 });
-    expect(quoteTotals(lines, [{ label: 'Frais de dossier', amountTtcCents: 30_00 }]).monthlyTtcCents).toBe(593_42);
+    expect(quoteTotals(lines, [])).toEqual({
+      monthlyTtcCents: 563_42,
+      monthlyHtCents: 533_95,
+      hourlyPriceTtcCents: 26_00,
+    });
+    expect(quoteTotals(lines, [{ label: 'Frais de dossier', amountTtcCents: 30_00 }]).monthlyTtcCents).toBe(
+      593_42,
+    );
   });
 
   it('finds nothing missing in a complete quote, and the registration number when there is none', () => {
     const context = {
       issuedOn: '2026-11-22',
-      organisation: { name: 'Aide Loire', address: '1 rue X, 45000 Orléans', declarationNumber: 'SAP123456789', agrementNumber: null },
+      organisation: {
+        name: 'Aide Loire',
+        address: '1 rue X, 45000 Orléans',
+        declarationNumber: 'SAP123456789',
+        agrementNumber: null,
+      },
       client: { name: 'Foyer Lefèvre', address: '45800 Saint-Jean-de-Braye' },
       mentions: [],
     };
     expect(checkQuote(lines, [], context)).toEqual([]);
-    const missing = checkQuote(lines, [], { ...context, organisation: { ...context.organisation, declarationNumber: null } });
+    const missing = checkQuote(lines, [], {
+      ...context,
+      organisation: { ...context.organisation, declarationNumber: null },
+    });
     expect(missing.map((m) => m.code)).toEqual(['registration_number']);
     const mandataire = checkQuote([{ ...lines[0], mode: 'mandataire' }], [], context);
     expect(mandataire.map((m) => m.code)).toEqual(['mandataire_warning']);
@@ -157,7 +238,16 @@ describe('compareQuotes: side by side through the simulator', () => {
     organisationId: `org-${id}`,
     organisationName: name,
     qualityLabels: ['Cap Handéo'],
-    lines: [{ activityCode: 'assistance-personnes-agees-handicapees', mode: 'prestataire', description: null, hourlyPriceTtcCents: priceCents, hourlyPriceHtCents: priceCents, hoursPerMonth: 20 }],
+    lines: [
+      {
+        activityCode: 'assistance-personnes-agees-handicapees',
+        mode: 'prestataire',
+        description: null,
+        hourlyPriceTtcCents: priceCents,
+        hourlyPriceHtCents: priceCents,
+        hoursPerMonth: 20,
+      },
+    ],
     monthlyTtcCents: priceCents * 20,
     hourlyPriceTtcCents: priceCents,
     firstAvailableOn: '2026-12-01',
@@ -165,10 +255,20 @@ describe('compareQuotes: side by side through the simulator', () => {
     workerProfile: { skills: ['deaes'], experienceYears: 5, description: null },
     status: 'sent',
   });
-  const mother = { kind: 'elderly' as const, firstName: 'Jeanne', birthYear: 1944, gir: 3 as const, apa: { hasPlan: true, monthlyAmountCents: 300_00 } };
+  const mother = {
+    kind: 'elderly' as const,
+    firstName: 'Jeanne',
+    birthYear: 1944,
+    gir: 3 as const,
+    apa: { hasPlan: true, monthlyAmountCents: 300_00 },
+  };
 
   it('puts the cheapest after APA and tax credit first, with the APA share and the credit', () => {
-    const rows = compareQuotes([quote('b', 'Bien Chez Soi', 30_00), quote('a', 'Aide Loire', 25_00)], mother, 2026);
+    const rows = compareQuotes(
+      [quote('b', 'Bien Chez Soi', 30_00), quote('a', 'Aide Loire', 25_00)],
+      mother,
+      2026,
+    );
     expect(rows.map((r) => r.organisationName)).toEqual(['Aide Loire', 'Bien Chez Soi']);
     expect(rows[0]!.isCheapest).toBe(true);
     expect(rows[0]!.monthlyTtcCents).toBe(500_00);
@@ -189,7 +289,13 @@ describe('compareQuotes: side by side through the simulator', () => {
 describe('schemas: French messages', () => {
   const valid = {
     activityCodes: ['assistance-personnes-agees-handicapees'],
-    person: { kind: 'elderly', firstName: 'Jeanne', birthYear: 1944, gir: 3, apa: { hasPlan: true, monthlyAmountCents: 30000 } },
+    person: {
+      kind: 'elderly',
+      firstName: 'Jeanne',
+      birthYear: 1944,
+      gir: 3,
+      apa: { hasPlan: true, monthlyAmountCents: 30000 },
+    },
     communeCode: '45284',
     addressLine: '3 rue des Lilas',
     postalCode: '45800',
@@ -203,7 +309,11 @@ describe('schemas: French messages', () => {
     expect(parsed.wishes).toBeNull();
   });
   it('refuses an APA plan with a GIR 5 and an activity given twice', () => {
-    const result = serviceRequestCreateSchema.safeParse({ ...valid, activityCodes: ['entretien-maison', 'entretien-maison'], person: { ...valid.person, gir: 5 } });
+    const result = serviceRequestCreateSchema.safeParse({
+      ...valid,
+      activityCodes: ['entretien-maison', 'entretien-maison'],
+      person: { ...valid.person, gir: 5 },
+    });
     expect(result.success).toBe(false);
     const messages = result.error!.issues.map((i) => i.message);
     expect(messages).toContain("L'APA est réservée aux GIR 1 à 4.");
@@ -211,7 +321,15 @@ describe('schemas: French messages', () => {
   });
   it('refuses a quote whose HT price exceeds its TTC price', () => {
     const result = quoteCreateSchema.safeParse({
-      lines: [{ activityCode: 'entretien-maison', mode: 'prestataire', hourlyPriceTtcCents: 2000, hourlyPriceHtCents: 2500, hoursPerMonth: 10 }],
+      lines: [
+        {
+          activityCode: 'entretien-maison',
+          mode: 'prestataire',
+          hourlyPriceTtcCents: 2000,
+          hourlyPriceHtCents: 2500,
+          hoursPerMonth: 10,
+        },
+      ],
       firstAvailableOn: '2026-12-01',
       validUntil: '2026-12-31',
       workerProfile: {},

@@ -6,9 +6,22 @@
  */
 import { getActivity, type ActivityCode } from './activities';
 import { isApaGir, type Gir } from './apa';
-import { missingQuoteContents, quoteMonthlyTtcCents, type MissingQuoteContent, type Quote, type QuoteLine } from './invoice';
+import {
+  missingQuoteContents,
+  quoteMonthlyTtcCents,
+  type MissingQuoteContent,
+  type Quote,
+  type QuoteLine,
+} from './invoice';
 import { formatEuros, roundCents, sumCents, type Cents } from './money';
-import { REGIME_INFO, requiredRegime, type Mode, type OrganisationMode, type Public, type RegimeType } from './organisation';
+import {
+  REGIME_INFO,
+  requiredRegime,
+  type Mode,
+  type OrganisationMode,
+  type Public,
+  type RegimeType,
+} from './organisation';
 import { simulateHouseholdCost } from './simulator';
 
 export const REQUEST_STATUSES = ['open', 'accepted', 'cancelled', 'expired'] as const;
@@ -86,7 +99,10 @@ export function ageBracket(birthYear: number | null, year: number): string {
  * needs an agrément, an elderly or disabled adult an autorisation (prestataire) or agrément (mandataire).
  * An elderly person is one of 60 or more, or declared as such; a GIR 1–4 adult of 60+ counts as elderly too.
  */
-export function publicOfPerson(person: Pick<RequestPerson, 'kind' | 'birthYear' | 'gir'>, year: number): Public {
+export function publicOfPerson(
+  person: Pick<RequestPerson, 'kind' | 'birthYear' | 'gir'>,
+  year: number,
+): Public {
   const age = ageIn(person.birthYear, year);
   switch (person.kind) {
     case 'child':
@@ -96,7 +112,9 @@ export function publicOfPerson(person: Pick<RequestPerson, 'kind' | 'birthYear' 
     case 'elderly':
       return 'personnes_agees';
     case 'adult':
-      return age !== null && age >= 60 && person.gir !== null && isApaGir(person.gir) ? 'personnes_agees' : 'tout_public';
+      return age !== null && age >= 60 && person.gir !== null && isApaGir(person.gir)
+        ? 'personnes_agees'
+        : 'tout_public';
   }
 }
 
@@ -115,7 +133,7 @@ export function weeklyMinutesOf(slots: readonly WishedSlot[]): number {
 
 /** Hours per month of the wished slots (weekly × 52 / 12), to two decimals. */
 export function hoursPerMonthOf(slots: readonly WishedSlot[]): number {
-  return Math.round(((weeklyMinutesOf(slots) / 60) * WEEKS_PER_MONTH) * 100) / 100;
+  return Math.round((weeklyMinutesOf(slots) / 60) * WEEKS_PER_MONTH * 100) / 100;
 }
 
 // ---------------------------------------------------------------- routing
@@ -146,7 +164,13 @@ export interface RoutingCandidate {
   roomHoursPerWeek: number | null;
 }
 
-export const NOT_ROUTED_CODES = ['activity_mode', 'commune', 'regime', 'not_accepting', 'no_capacity'] as const;
+export const NOT_ROUTED_CODES = [
+  'activity_mode',
+  'commune',
+  'regime',
+  'not_accepting',
+  'no_capacity',
+] as const;
 export type NotRoutedCode = (typeof NOT_ROUTED_CODES)[number];
 export const NOT_ROUTED_LABELS: Readonly<Record<NotRoutedCode, string>> = {
   activity_mode: "Ne propose pas ces activités dans ce mode d'intervention",
@@ -181,9 +205,12 @@ const PUBLIC_PHRASE: Readonly<Record<Public, string>> = {
 };
 
 /** The agrément / autorisation the request's activities need for its public and mode (§1.2), deduplicated. */
-export function regimesRequired(need: Pick<RoutingNeed, 'activityCodes' | 'mode' | 'public'>): Exclude<RegimeType, 'declaration'>[] {
+export function regimesRequired(
+  need: Pick<RoutingNeed, 'activityCodes' | 'mode' | 'public'>,
+): Exclude<RegimeType, 'declaration'>[] {
   const out = new Set<Exclude<RegimeType, 'declaration'>>();
-  for (const code of need.activityCodes) for (const r of requiredRegime(code, need.public, need.mode).mandatory) out.add(r);
+  for (const code of need.activityCodes)
+    for (const r of requiredRegime(code, need.public, need.mode).mandatory) out.add(r);
   return [...out];
 }
 
@@ -192,7 +219,8 @@ function offeredCodes(need: Pick<RoutingNeed, 'activityCodes' | 'mode' | 'public
   return need.activityCodes.map((code) => requiredRegime(code, need.public, need.mode).activityCode);
 }
 
-const isValidOn = (r: { startsOn: string | null; endsOn: string | null }, day: string) => (r.startsOn === null || r.startsOn <= day) && (r.endsOn === null || r.endsOn >= day);
+const isValidOn = (r: { startsOn: string | null; endsOn: string | null }, day: string) =>
+  (r.startsOn === null || r.startsOn <= day) && (r.endsOn === null || r.endsOn >= day);
 
 const formatHours = (hours: number) => `${Math.round(hours * 10) / 10}`.replace('.', ',');
 
@@ -203,24 +231,47 @@ const formatHours = (hours: number) => `${Math.round(hours * 10) / 10}`.replace(
  * (> 0 h this week) among its workers near the place.
  */
 export function decideRouting(need: RoutingNeed, candidate: RoutingCandidate): RoutingDecision {
-  const refuse = (code: NotRoutedCode, reason: string): RoutingDecision => ({ organisationId: candidate.organisationId, isRouted: false, code, reason });
+  const refuse = (code: NotRoutedCode, reason: string): RoutingDecision => ({
+    organisationId: candidate.organisationId,
+    isRouted: false,
+    code,
+    reason,
+  });
   const wanted = offeredCodes(need);
-  const missing = wanted.filter((code) => !candidate.activities.some((a) => a.activityCode === code && a.mode === need.mode));
+  const missing = wanted.filter(
+    (code) => !candidate.activities.some((a) => a.activityCode === code && a.mode === need.mode),
+  );
   if (missing.length > 0) {
-    return refuse('activity_mode', `Ne propose pas « ${missing.map((c) => getActivity(c).name).join(' », « ')} » ${MODE_PHRASE[need.mode]}.`);
+    return refuse(
+      'activity_mode',
+      `Ne propose pas « ${missing.map((c) => getActivity(c).name).join(' », « ')} » ${MODE_PHRASE[need.mode]}.`,
+    );
   }
-  if (!candidate.communeCodes.includes(need.communeCode)) return refuse('commune', `Ne dessert pas ${need.communeName}.`);
+  if (!candidate.communeCodes.includes(need.communeCode))
+    return refuse('commune', `Ne dessert pas ${need.communeName}.`);
   const regimes = regimesRequired(need);
-  const lacking = regimes.filter((kind) => !candidate.regimes.some((r) => r.kind === kind && isValidOn(r, need.today)));
+  const lacking = regimes.filter(
+    (kind) => !candidate.regimes.some((r) => r.kind === kind && isValidOn(r, need.today)),
+  );
   if (lacking.length > 0) {
-    return refuse('regime', `N'a pas ${lacking.map((k) => `l'${REGIME_INFO[k].label.toLowerCase()}`).join(' ni ')} (valide) exigé pour ${PUBLIC_PHRASE[need.public]} ${MODE_PHRASE[need.mode]}.`);
+    return refuse(
+      'regime',
+      `N'a pas ${lacking.map((k) => `l'${REGIME_INFO[k].label.toLowerCase()}`).join(' ni ')} (valide) exigé pour ${PUBLIC_PHRASE[need.public]} ${MODE_PHRASE[need.mode]}.`,
+    );
   }
-  if (!candidate.isAcceptingClients) return refuse('not_accepting', "N'accepte pas de nouveaux clients pour le moment.");
+  if (!candidate.isAcceptingClients)
+    return refuse('not_accepting', "N'accepte pas de nouveaux clients pour le moment.");
   if (candidate.roomHoursPerWeek === null || candidate.roomHoursPerWeek <= 0) {
-    return refuse('no_capacity', `Aucune disponibilité estimée cette semaine parmi ses intervenant·es proches de ${need.communeName}.`);
+    return refuse(
+      'no_capacity',
+      `Aucune disponibilité estimée cette semaine parmi ses intervenant·es proches de ${need.communeName}.`,
+    );
   }
   const activities = wanted.map((c) => getActivity(c).name).join(', ');
-  const regimePart = regimes.length > 0 ? `, détient ${regimes.map((k) => `l'${REGIME_INFO[k].label.toLowerCase()}`).join(' et ')} exigé pour ${PUBLIC_PHRASE[need.public]}` : '';
+  const regimePart =
+    regimes.length > 0
+      ? `, détient ${regimes.map((k) => `l'${REGIME_INFO[k].label.toLowerCase()}`).join(' et ')} exigé pour ${PUBLIC_PHRASE[need.public]}`
+      : '';
   return {
     organisationId: candidate.organisationId,
     isRouted: true,
@@ -233,14 +284,23 @@ export function decideRouting(need: RoutingNeed, candidate: RoutingCandidate): R
  * Whether a candidate passes every rule that needs no schedule (all but capacity): the capacity, which reads
  * the provider's week, is computed only for these.
  */
-export function passesStaticRules(need: RoutingNeed, candidate: Omit<RoutingCandidate, 'roomHoursPerWeek'>): boolean {
+export function passesStaticRules(
+  need: RoutingNeed,
+  candidate: Omit<RoutingCandidate, 'roomHoursPerWeek'>,
+): boolean {
   const decision = decideRouting(need, { ...candidate, roomHoursPerWeek: 1 });
   return decision.isRouted;
 }
 
 /** Counts of the providers not routed, by reason, for the household (no names: only counts). */
-export function summariseNotRouted(decisions: readonly RoutingDecision[]): { code: NotRoutedCode; label: string; count: number }[] {
-  return NOT_ROUTED_CODES.map((code) => ({ code, label: NOT_ROUTED_LABELS[code], count: decisions.filter((d) => !d.isRouted && d.code === code).length })).filter((s) => s.count > 0);
+export function summariseNotRouted(
+  decisions: readonly RoutingDecision[],
+): { code: NotRoutedCode; label: string; count: number }[] {
+  return NOT_ROUTED_CODES.map((code) => ({
+    code,
+    label: NOT_ROUTED_LABELS[code],
+    count: decisions.filter((d) => !d.isRouted && d.code === code).length,
+  })).filter((s) => s.count > 0);
 }
 
 // ---------------------------------------------------------------- capacity and fit
@@ -249,7 +309,14 @@ export function summariseNotRouted(decisions: readonly RoutingDecision[]): { cod
 export const ACTIVITY_SKILLS: Readonly<Partial<Record<ActivityCode, readonly string[]>>> = {
   'garde-enfants-moins-3-ans': ['garde_bebe', 'cap_aepe'],
   'accompagnement-enfants-moins-3-ans': ['garde_bebe', 'cap_aepe'],
-  'assistance-personnes-agees-handicapees': ['aide_toilette', 'deaes', 'deavs', 'advf', 'bac_pro_assp', 'transfert_lit_fauteuil'],
+  'assistance-personnes-agees-handicapees': [
+    'aide_toilette',
+    'deaes',
+    'deavs',
+    'advf',
+    'bac_pro_assp',
+    'transfert_lit_fauteuil',
+  ],
   'conduite-vehicule-personnes-dependantes': ['permis_b'],
   'accompagnement-personnes-dependantes': ['courses', 'deaes', 'deavs', 'advf'],
   'entretien-maison': ['menage', 'advf'],
@@ -298,21 +365,36 @@ export interface ProviderFit {
  * The room a provider has near a place this week, from its workers and their planned hours: only the
  * workers near the place whose skills cover the activities count.
  */
-export function computeFit(workers: readonly CapacityWorker[], place: { latitude: number; longitude: number; communeCode: string }, activityCodes: readonly ActivityCode[]): ProviderFit {
+export function computeFit(
+  workers: readonly CapacityWorker[],
+  place: { latitude: number; longitude: number; communeCode: string },
+  activityCodes: readonly ActivityCode[],
+): ProviderFit {
   const near = workers.filter((w) =>
-    w.latitude !== null && w.longitude !== null ? distanceBetween(w, place) <= NEARBY_WORKER_RADIUS_KM : w.communeCode === place.communeCode,
+    w.latitude !== null && w.longitude !== null
+      ? distanceBetween(w, place) <= NEARBY_WORKER_RADIUS_KM
+      : w.communeCode === place.communeCode,
   );
   const skilled = near.filter((w) => activityCodes.every((a) => hasSkillFor(a, w.skills)));
   const room = skilled.reduce((sum, w) => sum + Math.max(0, w.contractHoursPerWeek - w.plannedHours), 0);
-  return { nearbyWorkers: near.length, skilledWorkers: skilled.length, roomHoursPerWeek: Math.round(room * 10) / 10 };
+  return {
+    nearbyWorkers: near.length,
+    skilledWorkers: skilled.length,
+    roomHoursPerWeek: Math.round(room * 10) / 10,
+  };
 }
 
 /** Great-circle distance in km (haversine), both points located. */
-export function distanceBetween(a: { latitude: number | null; longitude: number | null }, b: { latitude: number; longitude: number }): number {
+export function distanceBetween(
+  a: { latitude: number | null; longitude: number | null },
+  b: { latitude: number; longitude: number },
+): number {
   const rad = Math.PI / 180;
   const dLat = (b.latitude - a.latitude!) * rad;
   const dLon = (b.longitude - a.longitude!) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.latitude! * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude! * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -329,25 +411,44 @@ export interface QuoteLineInput {
 }
 
 /** Monthly totals of a quote's lines and annex fees, TTC and HT, to the cent. */
-export function quoteTotals(lines: readonly QuoteLineInput[], annexFees: readonly { label: string; amountTtcCents: Cents; amountHtCents?: Cents | null }[]): { monthlyTtcCents: Cents; monthlyHtCents: Cents; hourlyPriceTtcCents: Cents } {
+export function quoteTotals(
+  lines: readonly QuoteLineInput[],
+  annexFees: readonly { label: string; amountTtcCents: Cents; amountHtCents?: Cents | null }[],
+): { monthlyTtcCents: Cents; monthlyHtCents: Cents; hourlyPriceTtcCents: Cents } {
   const quote: Quote = { organisation: {}, client: {}, lines: lines.map(toQuoteLine), annexFees };
   const monthlyTtcCents = quoteMonthlyTtcCents(quote);
   const monthlyHtCents =
-    sumCents(lines.map((l) => roundCents(l.hourlyPriceHtCents * l.hoursPerMonth))) + sumCents(annexFees.map((f) => f.amountHtCents ?? f.amountTtcCents));
+    sumCents(lines.map((l) => roundCents(l.hourlyPriceHtCents * l.hoursPerMonth))) +
+    sumCents(annexFees.map((f) => f.amountHtCents ?? f.amountTtcCents));
   // The hourly price shown in the comparison: the hours-weighted mean of the lines.
   const hours = lines.reduce((s, l) => s + l.hoursPerMonth, 0);
-  const hourlyPriceTtcCents = hours > 0 ? roundCents(lines.reduce((s, l) => s + l.hourlyPriceTtcCents * l.hoursPerMonth, 0) / hours) : (lines[0]?.hourlyPriceTtcCents ?? 0);
+  const hourlyPriceTtcCents =
+    hours > 0
+      ? roundCents(lines.reduce((s, l) => s + l.hourlyPriceTtcCents * l.hoursPerMonth, 0) / hours)
+      : (lines[0]?.hourlyPriceTtcCents ?? 0);
   return { monthlyTtcCents, monthlyHtCents, hourlyPriceTtcCents };
 }
 
 function toQuoteLine(l: QuoteLineInput): QuoteLine {
-  return { activityCode: l.activityCode, mode: l.mode, description: l.description, hourlyPriceHtCents: l.hourlyPriceHtCents, hourlyPriceTtcCents: l.hourlyPriceTtcCents, hoursPerMonth: l.hoursPerMonth };
+  return {
+    activityCode: l.activityCode,
+    mode: l.mode,
+    description: l.description,
+    hourlyPriceHtCents: l.hourlyPriceHtCents,
+    hourlyPriceTtcCents: l.hourlyPriceTtcCents,
+    hoursPerMonth: l.hoursPerMonth,
+  };
 }
 
 /** What a quote check needs beyond the provider's input. */
 export interface QuoteContext {
   issuedOn: string;
-  organisation: { name: string; address: string | null; declarationNumber: string | null; agrementNumber: string | null };
+  organisation: {
+    name: string;
+    address: string | null;
+    declarationNumber: string | null;
+    agrementNumber: string | null;
+  };
   client: { name: string; address: string };
   /** Texts the PDF prints (the mandataire warning is added by the caller when a line is mandataire). */
   mentions: readonly string[];
@@ -357,13 +458,19 @@ export interface QuoteContext {
  * The contents a provider's quote lacks (arrêté du 17 mars 2015, §5.2), through `missingQuoteContents`. The
  * quote we print is always free and shows tax advantages apart, in smaller type.
  */
-export function checkQuote(lines: readonly QuoteLineInput[], annexFees: readonly { label: string; amountTtcCents: Cents }[], context: QuoteContext): MissingQuoteContent[] {
+export function checkQuote(
+  lines: readonly QuoteLineInput[],
+  annexFees: readonly { label: string; amountTtcCents: Cents }[],
+  context: QuoteContext,
+): MissingQuoteContent[] {
   return missingQuoteContents({
     issuedOn: context.issuedOn,
     organisation: {
       name: context.organisation.name,
       address: context.organisation.address,
-      declaration: context.organisation.declarationNumber ? { number: context.organisation.declarationNumber } : null,
+      declaration: context.organisation.declarationNumber
+        ? { number: context.organisation.declarationNumber }
+        : null,
       agrement: context.organisation.agrementNumber ? { number: context.organisation.agrementNumber } : null,
     },
     client: context.client,
@@ -424,14 +531,35 @@ export interface ComparisonRow {
  * One row per quote, cheapest after aids first: the simulator (`simulateHouseholdCost`) computes the APA
  * share (GIR 1–4, 60+, with a plan) and the tax credit of each quote's lines.
  */
-export function compareQuotes(quotes: readonly ComparableQuote[], person: RequestPerson, year: number): ComparisonRow[] {
+export function compareQuotes(
+  quotes: readonly ComparableQuote[],
+  person: RequestPerson,
+  year: number,
+): ComparisonRow[] {
   const age = ageIn(person.birthYear, year);
   const planCents = person.apa?.hasPlan ? (person.apa.monthlyAmountCents ?? undefined) : undefined;
   const rows = quotes.map((q): Omit<ComparisonRow, 'isCheapest'> => {
     const result = simulateHouseholdCost({
-      lines: q.lines.map((l) => ({ activityCode: l.activityCode, hoursPerMonth: l.hoursPerMonth, hourlyPriceCents: l.hourlyPriceTtcCents, mode: l.mode })),
-      household: { dependentChildren: 0, membersOver65: 0, invalidity: false, firstYearDirectEmployment: false },
-      dependentPerson: person.gir !== null ? { gir: person.gir, ...(age === null ? {} : { ageYears: age }), ...(planCents === undefined ? {} : { apaPlanMonthlyCents: planCents }) } : null,
+      lines: q.lines.map((l) => ({
+        activityCode: l.activityCode,
+        hoursPerMonth: l.hoursPerMonth,
+        hourlyPriceCents: l.hourlyPriceTtcCents,
+        mode: l.mode,
+      })),
+      household: {
+        dependentChildren: 0,
+        membersOver65: 0,
+        invalidity: false,
+        firstYearDirectEmployment: false,
+      },
+      dependentPerson:
+        person.gir !== null
+          ? {
+              gir: person.gir,
+              ...(age === null ? {} : { ageYears: age }),
+              ...(planCents === undefined ? {} : { apaPlanMonthlyCents: planCents }),
+            }
+          : null,
     });
     // Annex fees are not in the simulator's lines: they are paid in full and count for the credit like the rest.
     const annex = q.monthlyTtcCents - result.monthly.grossCents;
@@ -448,12 +576,20 @@ export function compareQuotes(quotes: readonly ComparableQuote[], person: Reques
       monthlyNetCostCents: net,
       firstAvailableOn: q.firstAvailableOn,
       validUntil: q.validUntil,
-      workerProfile: { skills: [...q.workerProfile.skills], experienceYears: q.workerProfile.experienceYears, description: q.workerProfile.description },
+      workerProfile: {
+        skills: [...q.workerProfile.skills],
+        experienceYears: q.workerProfile.experienceYears,
+        description: q.workerProfile.description,
+      },
       status: q.status,
       summary: `${formatEuros(q.monthlyTtcCents)} par mois, ${formatEuros(net)} après APA et crédit d'impôt`,
     };
   });
-  rows.sort((a, b) => a.monthlyNetCostCents - b.monthlyNetCostCents || a.organisationName.localeCompare(b.organisationName, 'fr'));
+  rows.sort(
+    (a, b) =>
+      a.monthlyNetCostCents - b.monthlyNetCostCents ||
+      a.organisationName.localeCompare(b.organisationName, 'fr'),
+  );
   const cheapest = rows[0]?.monthlyNetCostCents;
   return rows.map((r) => ({ ...r, isCheapest: rows.length > 1 && r.monthlyNetCostCents === cheapest }));
 }

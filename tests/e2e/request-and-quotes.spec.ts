@@ -13,7 +13,11 @@ function siret(seed: number): string {
   return `${body}${luhnCheckDigit(body)}`;
 }
 
-async function signedIn(baseURL: string, email: string, password = 'proxidom-demo'): Promise<{ api: APIRequestContext; csrf: string }> {
+async function signedIn(
+  baseURL: string,
+  email: string,
+  password = 'proxidom-demo',
+): Promise<{ api: APIRequestContext; csrf: string }> {
   const api = await playwrightRequest.newContext({ baseURL });
   const login = await api.post('/api/auth/login', { data: { email, password } });
   expect(login.status(), await login.text()).toBe(200);
@@ -25,19 +29,30 @@ async function signedIn(baseURL: string, email: string, password = 'proxidom-dem
  * profile (assistance to elderly people in one mode with the regime that mode needs — autorisation in
  * prestataire, agrément in mandataire —, the communes served) and adds a worker living in Saint-Jean-de-Braye. Returns its admin's e-mail.
  */
-async function openProvider(baseURL: string, options: { name: string; siret: string; communesServed: string[]; mode: 'prestataire' | 'mandataire' }) {
+async function openProvider(
+  baseURL: string,
+  options: { name: string; siret: string; communesServed: string[]; mode: 'prestataire' | 'mandataire' },
+) {
   const territory = await signedIn(baseURL, 'territoire@proxidom.test');
   const adminEmail = `direction.${options.siret}@exemple.fr`;
   const created = await territory.api.post('/api/territory/organisations', {
     headers: { 'x-csrf-token': territory.csrf },
-    data: { name: options.name, siret: options.siret, legalForm: 'association', communeCode: '45234', adminEmail },
+    data: {
+      name: options.name,
+      siret: options.siret,
+      legalForm: 'association',
+      communeCode: '45234',
+      adminEmail,
+    },
   });
   expect(created.status(), await created.text()).toBe(201);
   const outbox = (await (await territory.api.get('/api/outbox')).json()) as { to: string; text: string }[];
   const mail = outbox.find((m) => m.to === adminEmail)!;
   const token = /\/invitation\/([\w-]+)/.exec(mail.text)![1]!;
   const admin = await playwrightRequest.newContext({ baseURL });
-  const joined = await admin.post(`/api/invitations/${token}/accept`, { data: { password: 'une phrase de passe solide', displayName: `Direction ${options.name}` } });
+  const joined = await admin.post(`/api/invitations/${token}/accept`, {
+    data: { password: 'une phrase de passe solide', displayName: `Direction ${options.name}` },
+  });
   expect(joined.status(), await joined.text()).toBe(201);
   const csrf = (await joined.json()).csrfToken as string;
   const profile = await (await admin.get('/api/organisation/profile')).json();
@@ -53,8 +68,14 @@ async function openProvider(baseURL: string, options: { name: string; siret: str
       publics: ['personnes_agees'],
       regime: {
         declaration: { number: `SAP${options.siret.slice(0, 9)}`, date: '2020-01-01' },
-        agrement: options.mode === 'mandataire' ? { number: `SAP/AGR/${options.siret.slice(-4)}`, date: '2020-01-01' } : null,
-        autorisation: options.mode === 'prestataire' ? { number: `AUT-45-${options.siret.slice(-4)}`, date: '2020-01-01' , departement: '45' } : null,
+        agrement:
+          options.mode === 'mandataire'
+            ? { number: `SAP/AGR/${options.siret.slice(-4)}`, date: '2020-01-01' }
+            : null,
+        autorisation:
+          options.mode === 'prestataire'
+            ? { number: `AUT-45-${options.siret.slice(-4)}`, date: '2020-01-01', departement: '45' }
+            : null,
       },
       prices: [{ activityCode: ASSISTANCE, mode: options.mode, unit: 'heure', priceTtcCents: 2800 }],
       labels: ['Qualisap'],
@@ -65,20 +86,40 @@ async function openProvider(baseURL: string, options: { name: string; siret: str
   expect(saved.status(), await saved.text()).toBe(200);
   const worker = await admin.post('/api/workers', {
     headers: { 'x-csrf-token': csrf },
-    data: { firstName: 'Lina', lastName: 'Auxiliaire', communeCode: SAINT_JEAN_DE_BRAYE, skills: ['aide_toilette', 'deaes'], contractHoursPerWeek: 35 },
+    data: {
+      firstName: 'Lina',
+      lastName: 'Auxiliaire',
+      communeCode: SAINT_JEAN_DE_BRAYE,
+      skills: ['aide_toilette', 'deaes'],
+      contractHoursPerWeek: 35,
+    },
   });
   expect(worker.status(), await worker.text()).toBe(201);
   return adminEmail;
 }
 
-test('a household asks for morning help for its mother, two providers answer, it accepts one whose schedule gets the visits', async ({ page, baseURL, browser }) => {
+test('a household asks for morning help for its mother, two providers answer, it accepts one whose schedule gets the visits', async ({
+  page,
+  baseURL,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const suffix = Date.now() % 1_000_000;
   const secondName = `Bien Vieillir Loire ${suffix}`;
-  const secondAdmin = await openProvider(baseURL!, { name: secondName, siret: siret(suffix), communesServed: [SAINT_JEAN_DE_BRAYE, '45234'], mode: 'prestataire' });
+  const secondAdmin = await openProvider(baseURL!, {
+    name: secondName,
+    siret: siret(suffix),
+    communesServed: [SAINT_JEAN_DE_BRAYE, '45234'],
+    mode: 'prestataire',
+  });
   // Serves Saint-Jean-de-Braye too, with the agrément, but in mandataire mode only: not for a prestataire request.
   const thirdName = `Mandat Services ${suffix}`;
-  const thirdAdmin = await openProvider(baseURL!, { name: thirdName, siret: siret(suffix + 1), communesServed: [SAINT_JEAN_DE_BRAYE], mode: 'mandataire' });
+  const thirdAdmin = await openProvider(baseURL!, {
+    name: thirdName,
+    siret: siret(suffix + 1),
+    communesServed: [SAINT_JEAN_DE_BRAYE],
+    mode: 'mandataire',
+  });
 
   // The household describes its need; a reload keeps what was typed.
   await signInWithApi(page, 'famille@proxidom.test');
@@ -121,7 +162,9 @@ test('a household asks for morning help for its mother, two providers answer, it
     await signInWithApi(provider, email, password);
     await provider.goto('/structure/demandes');
     await provider.getByRole('button', { name: 'Ouvrir la demande de Jeanne' }).first().click();
-    await expect(provider.getByText('Saint-Jean-de-Braye (adresse communiquée si votre devis est accepté)')).toBeVisible();
+    await expect(
+      provider.getByText('Saint-Jean-de-Braye (adresse communiquée si votre devis est accepté)'),
+    ).toBeVisible();
     await expect(provider.getByText('14 rue des Tilleuls')).toHaveCount(0);
     await provider.getByLabel('Prix horaire TTC (€)').fill(price);
     await provider.getByLabel('Description de la prestation').fill('Aide au lever, toilette, petit-déjeuner');
@@ -146,17 +189,30 @@ test('a household asks for morning help for its mother, two providers answer, it
   const chosen = await browser.newPage();
   await signInWithApi(chosen, 'admin@proxidom.test');
   const detail = await (await chosen.request.get(`/api/provider/requests/${requestId}`)).json();
-  expect(detail).toMatchObject({ routingStatus: 'won', address: { addressLine: '14 rue des Tilleuls', postalCode: '45800' } });
-  const contracts = (await (await chosen.request.get('/api/contracts')).json()) as { beneficiaryId: string; hourlyPriceCents: number; startsOn: string }[];
+  expect(detail).toMatchObject({
+    routingStatus: 'won',
+    address: { addressLine: '14 rue des Tilleuls', postalCode: '45800' },
+  });
+  const contracts = (await (await chosen.request.get('/api/contracts')).json()) as {
+    beneficiaryId: string;
+    hourlyPriceCents: number;
+    startsOn: string;
+  }[];
   const contract = contracts.find((c) => c.hourlyPriceCents === 2450)!;
   expect(contract).toBeTruthy();
   const start = new Date(`${contract.startsOn}T12:00:00Z`);
-  const monday = new Date(start.getTime() - ((start.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
-  const nextMonday = new Date(new Date(`${monday}T12:00:00Z`).getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+  const monday = new Date(start.getTime() - ((start.getUTCDay() + 6) % 7) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  const nextMonday = new Date(new Date(`${monday}T12:00:00Z`).getTime() + 7 * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   let visits = 0;
   for (const week of [monday, nextMonday]) {
     const board = await (await chosen.request.get(`/api/schedule/week?start=${week}`)).json();
-    visits += (board.visits as { beneficiaryId: string }[]).filter((v) => v.beneficiaryId === contract.beneficiaryId).length;
+    visits += (board.visits as { beneficiaryId: string }[]).filter(
+      (v) => v.beneficiaryId === contract.beneficiaryId,
+    ).length;
   }
   expect(visits).toBeGreaterThan(0);
   await chosen.goto('/structure/demandes');
@@ -172,7 +228,14 @@ test('a household asks for morning help for its mother, two providers answer, it
 
   // Requests of a household are never visible to another one.
   const stranger = await playwrightRequest.newContext({ baseURL });
-  const signup = await stranger.post('/api/auth/signup', { data: { email: `autre.${suffix}@exemple.fr`, password: 'une phrase de passe solide', displayName: 'Autre Foyer', role: 'household' } });
+  const signup = await stranger.post('/api/auth/signup', {
+    data: {
+      email: `autre.${suffix}@exemple.fr`,
+      password: 'une phrase de passe solide',
+      displayName: 'Autre Foyer',
+      role: 'household',
+    },
+  });
   expect(signup.status(), await signup.text()).toBe(201);
   expect((await stranger.get(`/api/requests/${requestId}`)).status()).toBe(404);
   expect((await (await stranger.get('/api/requests')).json()).items).toHaveLength(0);

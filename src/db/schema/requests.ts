@@ -1,4 +1,16 @@
-import { customType, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  customType,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './identity';
 import { organisations } from './organisations';
 import { households } from './care';
@@ -71,7 +83,10 @@ export const requestRoutings = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('request_routings_request_organisation_idx').on(t.requestId, t.organisationId), index('request_routings_organisation_idx').on(t.organisationId, t.status)],
+  (t) => [
+    uniqueIndex('request_routings_request_organisation_idx').on(t.requestId, t.organisationId),
+    index('request_routings_organisation_idx').on(t.organisationId, t.status),
+  ],
 );
 
 /** A provider's quote (devis) answering a request; the PDF is kept (the provider keeps a copy ≥ 1 year). */
@@ -106,7 +121,10 @@ export const quotes = pgTable(
     createdByUserId: uuid('created_by_user_id').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('quotes_organisation_number_idx').on(t.organisationId, t.number), index('quotes_request_idx').on(t.requestId)],
+  (t) => [
+    uniqueIndex('quotes_organisation_number_idx').on(t.organisationId, t.number),
+    index('quotes_request_idx').on(t.requestId),
+  ],
 );
 
 /** The thread between a household and one routed provider about a request. */

@@ -35,14 +35,19 @@ const optionalText = (label: string, max: number) =>
     .nullish()
     .transform((v) => (v ? v : null));
 const optionalOf = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === '' ? null : v), schema.nullish()).transform((v) => (v ?? null) as z.output<T> | null);
+  z
+    .preprocess((v) => (v === '' ? null : v), schema.nullish())
+    .transform((v) => (v ?? null) as z.output<T> | null);
 
 const girSchema = z.literal([1, 2, 3, 4, 5, 6], { error: 'Le GIR est un nombre de 1 à 6.' });
 
 /** The person the help is for. */
 export const requestPersonSchema = z
   .object({
-    kind: z.enum(PERSON_KINDS, { error: 'Indiquez pour qui est l’aide : un enfant, une personne âgée, une personne handicapée ou un adulte.' }),
+    kind: z.enum(PERSON_KINDS, {
+      error:
+        'Indiquez pour qui est l’aide : un enfant, une personne âgée, une personne handicapée ou un adulte.',
+    }),
     firstName: requiredText('Le prénom', 100),
     birthYear: optionalOf(
       z
@@ -60,20 +65,32 @@ export const requestPersonSchema = z
       .transform((v) => v ?? null),
   })
   .superRefine((p, ctx) => {
-    if (p.apa?.hasPlan && p.gir === null) ctx.addIssue({ code: 'custom', path: ['gir'], message: "Un plan d'aide APA suppose un GIR de 1 à 4 : indiquez-le." });
-    if (p.apa?.hasPlan && p.gir !== null && p.gir > 4) ctx.addIssue({ code: 'custom', path: ['gir'], message: "L'APA est réservée aux GIR 1 à 4." });
+    if (p.apa?.hasPlan && p.gir === null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gir'],
+        message: "Un plan d'aide APA suppose un GIR de 1 à 4 : indiquez-le.",
+      });
+    if (p.apa?.hasPlan && p.gir !== null && p.gir > 4)
+      ctx.addIssue({ code: 'custom', path: ['gir'], message: "L'APA est réservée aux GIR 1 à 4." });
   });
 export type RequestPersonInput = z.output<typeof requestPersonSchema>;
 
 /** The household's need. */
 export const serviceRequestCreateSchema = z
   .object({
-    activityCodes: z.array(activityCodeSchema).min(1, { error: 'Choisissez au moins une activité.' }).max(10, { error: 'Au plus 10 activités par demande.' }),
+    activityCodes: z
+      .array(activityCodeSchema)
+      .min(1, { error: 'Choisissez au moins une activité.' })
+      .max(10, { error: 'Au plus 10 activités par demande.' }),
     person: requestPersonSchema,
     communeCode: communeCodeSchema,
     addressLine: requiredText("L'adresse", 300),
     postalCode: postalCodeSchema,
-    slots: z.array(recurrenceSlotInputSchema).min(1, { error: 'Indiquez au moins un créneau (jours et heure).' }).max(14),
+    slots: z
+      .array(recurrenceSlotInputSchema)
+      .min(1, { error: 'Indiquez au moins un créneau (jours et heure).' })
+      .max(14),
     startsOn: isoDateSchema,
     durationMonths: optionalOf(
       z
@@ -88,9 +105,18 @@ export const serviceRequestCreateSchema = z
     organisationId: optionalOf(z.uuid({ error: "L'identifiant de la structure n'est pas valide." })),
   })
   .superRefine((r, ctx) => {
-    if (new Set(r.activityCodes).size !== r.activityCodes.length) ctx.addIssue({ code: 'custom', path: ['activityCodes'], message: 'Une activité est choisie deux fois.' });
+    if (new Set(r.activityCodes).size !== r.activityCodes.length)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['activityCodes'],
+        message: 'Une activité est choisie deux fois.',
+      });
     if (!isPostalCodeConsistentWithCommune(r.postalCode, r.communeCode)) {
-      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: `Le code postal ${r.postalCode} ne correspond pas au département de la commune choisie.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['postalCode'],
+        message: `Le code postal ${r.postalCode} ne correspond pas au département de la commune choisie.`,
+      });
     }
   });
 export type ServiceRequestCreateInput = z.output<typeof serviceRequestCreateSchema>;
@@ -99,7 +125,9 @@ export const quoteLineSchema = z.object({
   activityCode: activityCodeSchema,
   mode: organisationModeSchema,
   description: optionalText('La description', 500),
-  hourlyPriceTtcCents: centsSchema.min(1, { error: 'Indiquez le prix horaire TTC.' }).max(100_000, { error: 'Le prix horaire ne peut pas dépasser 1 000 €.' }),
+  hourlyPriceTtcCents: centsSchema
+    .min(1, { error: 'Indiquez le prix horaire TTC.' })
+    .max(100_000, { error: 'Le prix horaire ne peut pas dépasser 1 000 €.' }),
   hourlyPriceHtCents: centsSchema.max(100_000, { error: 'Le prix horaire ne peut pas dépasser 1 000 €.' }),
   hoursPerMonth: z
     .number({ error: "Indiquez le nombre d'heures par mois." })
@@ -121,9 +149,15 @@ export const quoteCreateSchema = z
     firstAvailableOn: isoDateSchema,
     validUntil: isoDateSchema,
     workerProfile: z.object({
-      skills: z.array(z.enum(SKILL_CODES, { error: 'Choisissez une compétence du catalogue.' })).max(20).default([]),
+      skills: z
+        .array(z.enum(SKILL_CODES, { error: 'Choisissez une compétence du catalogue.' }))
+        .max(20)
+        .default([]),
       experienceYears: optionalOf(
-        z.int({ error: "L'expérience est un nombre entier d'années." }).min(0, { error: "L'expérience ne peut pas être négative." }).max(60, { error: "L'expérience est de 60 ans au plus." }),
+        z
+          .int({ error: "L'expérience est un nombre entier d'années." })
+          .min(0, { error: "L'expérience ne peut pas être négative." })
+          .max(60, { error: "L'expérience est de 60 ans au plus." }),
       ),
       description: optionalText('Le profil', 1000),
     }),
@@ -131,14 +165,21 @@ export const quoteCreateSchema = z
   })
   .superRefine((q, ctx) => {
     q.lines.forEach((l, i) => {
-      if (l.hourlyPriceHtCents > l.hourlyPriceTtcCents) ctx.addIssue({ code: 'custom', path: ['lines', i, 'hourlyPriceHtCents'], message: 'Le prix HT ne peut pas dépasser le prix TTC.' });
+      if (l.hourlyPriceHtCents > l.hourlyPriceTtcCents)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines', i, 'hourlyPriceHtCents'],
+          message: 'Le prix HT ne peut pas dépasser le prix TTC.',
+        });
     });
   });
 export type QuoteCreateInput = z.output<typeof quoteCreateSchema>;
 
 export const declineSchema = z.object({ reason: requiredText('Le motif', 500) });
 export const messageCreateSchema = z.object({ body: requiredText('Le message', 4000) });
-export const messagesQuerySchema = z.object({ organisationId: optionalOf(z.uuid({ error: "L'identifiant de la structure n'est pas valide." })) });
+export const messagesQuerySchema = z.object({
+  organisationId: optionalOf(z.uuid({ error: "L'identifiant de la structure n'est pas valide." })),
+});
 export const capacityQuerySchema = z.object({
   commune: communeCodeSchema,
   activity: activityCodeSchema.optional(),

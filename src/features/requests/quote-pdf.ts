@@ -17,7 +17,16 @@ export interface QuotePrint {
   issuedOn: string;
   validUntil: string;
   firstAvailableOn: string;
-  organisation: { name: string; address: string; siret: string; declarationNumber: string | null; agrementNumber: string | null; autorisationNumber: string | null; phone: string | null; email: string | null };
+  organisation: {
+    name: string;
+    address: string;
+    siret: string;
+    declarationNumber: string | null;
+    agrementNumber: string | null;
+    autorisationNumber: string | null;
+    phone: string | null;
+    email: string | null;
+  };
   client: { name: string; address: string };
   lines: readonly QuoteLineInput[];
   annexFees: readonly { label: string; amountTtcCents: number }[];
@@ -42,7 +51,14 @@ export async function renderQuotePdf(quote: QuotePrint): Promise<Buffer> {
     size: 'A4',
     margin: 50,
     compress: false,
-    info: { Title: `Devis ${quote.number}`, Author: 'ProxiDom', Creator: 'ProxiDom', Producer: 'ProxiDom', CreationDate: issued, ModDate: issued },
+    info: {
+      Title: `Devis ${quote.number}`,
+      Author: 'ProxiDom',
+      Creator: 'ProxiDom',
+      Producer: 'ProxiDom',
+      CreationDate: issued,
+      ModDate: issued,
+    },
   });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -69,19 +85,33 @@ export async function renderQuotePdf(quote: QuotePrint): Promise<Buffer> {
 
   doc.font('Helvetica-Bold').fontSize(15).text(`DEVIS n° ${quote.number}`);
   doc.font('Helvetica').fontSize(10);
-  doc.text(`Date du devis : ${frenchDate(quote.issuedOn)} — valable jusqu'au ${frenchDate(quote.validUntil)}`);
+  doc.text(
+    `Date du devis : ${frenchDate(quote.issuedOn)} — valable jusqu'au ${frenchDate(quote.validUntil)}`,
+  );
   doc.font('Helvetica-Bold').text('Devis gratuit.');
-  doc.font('Helvetica').text(`Première intervention possible le ${frenchDate(quote.firstAvailableOn)}. Créneaux : ${quote.schedule}.`);
+  doc
+    .font('Helvetica')
+    .text(
+      `Première intervention possible le ${frenchDate(quote.firstAvailableOn)}. Créneaux : ${quote.schedule}.`,
+    );
   doc.moveDown();
 
   doc.font('Helvetica-Bold').fontSize(11).text('Prestations');
   doc.font('Helvetica').fontSize(9.5);
   for (const line of quote.lines) {
     const activity = getActivity(line.activityCode);
-    doc.font('Helvetica-Bold').text(`${activity.name} (art. D7231-1 ${activity.article} du code du travail) — mode ${MODE_INFO[line.mode].label.toLowerCase()}`, { width });
+    doc
+      .font('Helvetica-Bold')
+      .text(
+        `${activity.name} (art. D7231-1 ${activity.article} du code du travail) — mode ${MODE_INFO[line.mode].label.toLowerCase()}`,
+        { width },
+      );
     doc.font('Helvetica');
     if (line.description) doc.text(line.description, { width });
-    doc.text(`Prix horaire : ${euros(line.hourlyPriceHtCents)} HT — ${euros(line.hourlyPriceTtcCents)} TTC ; ${hours(line.hoursPerMonth)} h par mois, soit ${euros(Math.round(line.hourlyPriceTtcCents * line.hoursPerMonth))} TTC par mois.`, { width });
+    doc.text(
+      `Prix horaire : ${euros(line.hourlyPriceHtCents)} HT — ${euros(line.hourlyPriceTtcCents)} TTC ; ${hours(line.hoursPerMonth)} h par mois, soit ${euros(Math.round(line.hourlyPriceTtcCents * line.hoursPerMonth))} TTC par mois.`,
+      { width },
+    );
     doc.moveDown(0.4);
   }
   doc.font('Helvetica-Bold').text('Frais annexes (dossier, gestion, déplacement)');
@@ -89,14 +119,18 @@ export async function renderQuotePdf(quote: QuotePrint): Promise<Buffer> {
   if (quote.annexFees.length === 0) doc.text('Aucun frais annexe.');
   for (const fee of quote.annexFees) doc.text(`${fee.label} : ${euros(fee.amountTtcCents)} TTC`);
   doc.moveDown(0.5);
-  doc.font('Helvetica-Bold').fontSize(11).text(`Total mensuel : ${euros(quote.monthlyHtCents)} HT — ${euros(quote.monthlyTtcCents)} TTC`);
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(11)
+    .text(`Total mensuel : ${euros(quote.monthlyHtCents)} HT — ${euros(quote.monthlyTtcCents)} TTC`);
   doc.moveDown();
 
   doc.font('Helvetica-Bold').fontSize(10).text("Profil de l'intervenant·e proposé·e");
   doc.font('Helvetica').fontSize(9.5);
   const skills = quote.workerProfile.skills.map((s) => (isSkillCode(s) ? getSkill(s).label : s));
   if (skills.length > 0) doc.text(`Compétences : ${skills.join(' ; ')}`, { width });
-  if (quote.workerProfile.experienceYears !== null) doc.text(`Expérience : ${quote.workerProfile.experienceYears} an(s)`);
+  if (quote.workerProfile.experienceYears !== null)
+    doc.text(`Expérience : ${quote.workerProfile.experienceYears} an(s)`);
   if (quote.workerProfile.description) doc.text(quote.workerProfile.description, { width });
   if (quote.message) {
     doc.moveDown(0.5);
@@ -108,10 +142,13 @@ export async function renderQuotePdf(quote: QuotePrint): Promise<Buffer> {
   }
   doc.moveDown();
   // Tax and social advantages apart from the price, in smaller type (arrêté du 17 mars 2015).
-  doc.font('Helvetica').fontSize(7.5).text(
-    "Avantage fiscal : les sommes versées pour des services à la personne ouvrent droit, sous conditions, à un crédit d'impôt de 50 % (article 199 sexdecies du code général des impôts), dans la limite des plafonds en vigueur ; l'APA éventuelle est déduite de la base.",
-    { width },
-  );
+  doc
+    .font('Helvetica')
+    .fontSize(7.5)
+    .text(
+      "Avantage fiscal : les sommes versées pour des services à la personne ouvrent droit, sous conditions, à un crédit d'impôt de 50 % (article 199 sexdecies du code général des impôts), dans la limite des plafonds en vigueur ; l'APA éventuelle est déduite de la base.",
+      { width },
+    );
   doc.text(QUOTE_STANDARD_SENTENCE, { width });
   doc.end();
   return done;

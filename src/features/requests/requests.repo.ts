@@ -35,18 +35,32 @@ export type QuoteSummaryRow = Omit<QuoteRow, 'pdf' | 'createdByUserId'>;
 
 // ---------------------------------------------------------------- requests (household side)
 
-export async function insertRequest(db: Executor, row: typeof serviceRequests.$inferInsert): Promise<RequestRow> {
+export async function insertRequest(
+  db: Executor,
+  row: typeof serviceRequests.$inferInsert,
+): Promise<RequestRow> {
   const [created] = await db.insert(serviceRequests).values(row).returning();
   return created!;
 }
 
 export async function findRequestsOfHousehold(db: Executor, householdId: string): Promise<RequestRow[]> {
-  return db.select().from(serviceRequests).where(eq(serviceRequests.householdId, householdId)).orderBy(desc(serviceRequests.createdAt));
+  return db
+    .select()
+    .from(serviceRequests)
+    .where(eq(serviceRequests.householdId, householdId))
+    .orderBy(desc(serviceRequests.createdAt));
 }
 
 /** A request of this household (undefined for another household's). */
-export async function findRequestOfHousehold(db: Executor, householdId: string, id: string): Promise<RequestRow | undefined> {
-  const [row] = await db.select().from(serviceRequests).where(and(eq(serviceRequests.id, id), eq(serviceRequests.householdId, householdId)));
+export async function findRequestOfHousehold(
+  db: Executor,
+  householdId: string,
+  id: string,
+): Promise<RequestRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(serviceRequests)
+    .where(and(eq(serviceRequests.id, id), eq(serviceRequests.householdId, householdId)));
   return row;
 }
 
@@ -56,20 +70,31 @@ export async function lockRequest(db: Executor, id: string): Promise<RequestRow 
   return row;
 }
 
-export async function updateRequest(db: Executor, id: string, changes: Partial<Pick<RequestRow, 'status' | 'acceptedQuoteId' | 'updatedAt'>>) {
+export async function updateRequest(
+  db: Executor,
+  id: string,
+  changes: Partial<Pick<RequestRow, 'status' | 'acceptedQuoteId' | 'updatedAt'>>,
+) {
   await db.update(serviceRequests).set(changes).where(eq(serviceRequests.id, id));
 }
 
 // ---------------------------------------------------------------- routings
 
-export async function insertRoutings(db: Executor, rows: (typeof requestRoutings.$inferInsert)[]): Promise<RoutingRow[]> {
+export async function insertRoutings(
+  db: Executor,
+  rows: (typeof requestRoutings.$inferInsert)[],
+): Promise<RoutingRow[]> {
   if (rows.length === 0) return [];
   return db.insert(requestRoutings).values(rows).returning();
 }
 
 /** Every routing of a request (household side: the household owns the request). */
 export async function findRoutingsOfRequest(db: Executor, requestId: string): Promise<RoutingRow[]> {
-  return db.select().from(requestRoutings).where(eq(requestRoutings.requestId, requestId)).orderBy(asc(requestRoutings.distanceKm));
+  return db
+    .select()
+    .from(requestRoutings)
+    .where(eq(requestRoutings.requestId, requestId))
+    .orderBy(asc(requestRoutings.distanceKm));
 }
 
 export async function findRoutingsOfRequests(db: Executor, requestIds: string[]): Promise<RoutingRow[]> {
@@ -79,7 +104,10 @@ export async function findRoutingsOfRequests(db: Executor, requestIds: string[])
 
 /** The organisation's routing of a request (undefined when the request was not sent to it). */
 export async function findOwnRouting(scope: TenantScope, requestId: string): Promise<RoutingRow | undefined> {
-  const [row] = await scope.db.select().from(requestRoutings).where(scope.where(requestRoutings, eq(requestRoutings.requestId, requestId)));
+  const [row] = await scope.db
+    .select()
+    .from(requestRoutings)
+    .where(scope.where(requestRoutings, eq(requestRoutings.requestId, requestId)));
   return row;
 }
 
@@ -99,24 +127,53 @@ export async function findRequestById(db: Executor, id: string): Promise<Request
   return row;
 }
 
-export async function updateOwnRouting(scope: TenantScope, requestId: string, changes: Partial<Pick<RoutingRow, 'status' | 'declineReason' | 'updatedAt'>>) {
-  await scope.db.update(requestRoutings).set(changes).where(scope.where(requestRoutings, eq(requestRoutings.requestId, requestId)));
+export async function updateOwnRouting(
+  scope: TenantScope,
+  requestId: string,
+  changes: Partial<Pick<RoutingRow, 'status' | 'declineReason' | 'updatedAt'>>,
+) {
+  await scope.db
+    .update(requestRoutings)
+    .set(changes)
+    .where(scope.where(requestRoutings, eq(requestRoutings.requestId, requestId)));
 }
 
 /** Sets the status of every routing of a request but the given organisation's (which gets `winnerStatus`). */
-export async function settleRoutings(db: Executor, requestId: string, winnerOrganisationId: string | null, at: Date) {
+export async function settleRoutings(
+  db: Executor,
+  requestId: string,
+  winnerOrganisationId: string | null,
+  at: Date,
+) {
   await db
     .update(requestRoutings)
     .set({ status: 'closed', updatedAt: at })
-    .where(and(eq(requestRoutings.requestId, requestId), winnerOrganisationId ? ne(requestRoutings.organisationId, winnerOrganisationId) : undefined, inArray(requestRoutings.status, ['pending', 'quoted'])));
+    .where(
+      and(
+        eq(requestRoutings.requestId, requestId),
+        winnerOrganisationId ? ne(requestRoutings.organisationId, winnerOrganisationId) : undefined,
+        inArray(requestRoutings.status, ['pending', 'quoted']),
+      ),
+    );
   if (winnerOrganisationId) {
-    await db.update(requestRoutings).set({ status: 'won', updatedAt: at }).where(and(eq(requestRoutings.requestId, requestId), eq(requestRoutings.organisationId, winnerOrganisationId)));
+    await db
+      .update(requestRoutings)
+      .set({ status: 'won', updatedAt: at })
+      .where(
+        and(
+          eq(requestRoutings.requestId, requestId),
+          eq(requestRoutings.organisationId, winnerOrganisationId),
+        ),
+      );
   }
 }
 
 // ---------------------------------------------------------------- quotes
 
-export async function insertQuote(scope: TenantScope, row: Omit<typeof quotes.$inferInsert, 'organisationId'>): Promise<QuoteSummaryRow> {
+export async function insertQuote(
+  scope: TenantScope,
+  row: Omit<typeof quotes.$inferInsert, 'organisationId'>,
+): Promise<QuoteSummaryRow> {
   const [created] = await scope.db.insert(quotes).values(scope.own(row)).returning(quoteColumns);
   return created!;
 }
@@ -132,15 +189,28 @@ export async function countQuotesOfYear(scope: TenantScope, year: number): Promi
 
 /** Serialises quote numbering of one organisation until the end of the transaction. */
 export async function lockQuoteNumbering(scope: TenantScope, year: number) {
-  await scope.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`quotes:${scope.organisationId}:${year}`}))`);
+  await scope.db.execute(
+    sql`select pg_advisory_xact_lock(hashtext(${`quotes:${scope.organisationId}:${year}`}))`,
+  );
 }
 
 export async function findQuotesOfRequest(db: Executor, requestId: string): Promise<QuoteSummaryRow[]> {
-  return db.select(quoteColumns).from(quotes).where(eq(quotes.requestId, requestId)).orderBy(asc(quotes.createdAt));
+  return db
+    .select(quoteColumns)
+    .from(quotes)
+    .where(eq(quotes.requestId, requestId))
+    .orderBy(asc(quotes.createdAt));
 }
 
-export async function findOwnQuotesOfRequest(scope: TenantScope, requestId: string): Promise<QuoteSummaryRow[]> {
-  return scope.db.select(quoteColumns).from(quotes).where(scope.where(quotes, eq(quotes.requestId, requestId))).orderBy(asc(quotes.createdAt));
+export async function findOwnQuotesOfRequest(
+  scope: TenantScope,
+  requestId: string,
+): Promise<QuoteSummaryRow[]> {
+  return scope.db
+    .select(quoteColumns)
+    .from(quotes)
+    .where(scope.where(quotes, eq(quotes.requestId, requestId)))
+    .orderBy(asc(quotes.createdAt));
 }
 
 export async function findQuote(db: Executor, id: string): Promise<QuoteSummaryRow | undefined> {
@@ -148,8 +218,19 @@ export async function findQuote(db: Executor, id: string): Promise<QuoteSummaryR
   return row;
 }
 
-export async function findQuotePdf(db: Executor, id: string): Promise<{ number: string; organisationId: string; requestId: string; pdf: Uint8Array } | undefined> {
-  const [row] = await db.select({ number: quotes.number, organisationId: quotes.organisationId, requestId: quotes.requestId, pdf: quotes.pdf }).from(quotes).where(eq(quotes.id, id));
+export async function findQuotePdf(
+  db: Executor,
+  id: string,
+): Promise<{ number: string; organisationId: string; requestId: string; pdf: Uint8Array } | undefined> {
+  const [row] = await db
+    .select({
+      number: quotes.number,
+      organisationId: quotes.organisationId,
+      requestId: quotes.requestId,
+      pdf: quotes.pdf,
+    })
+    .from(quotes)
+    .where(eq(quotes.id, id));
   return row;
 }
 
@@ -158,23 +239,40 @@ export async function settleQuotes(db: Executor, requestId: string, acceptedQuot
   await db
     .update(quotes)
     .set({ status: 'rejected' })
-    .where(and(eq(quotes.requestId, requestId), eq(quotes.status, 'sent'), acceptedQuoteId ? ne(quotes.id, acceptedQuoteId) : undefined));
-  if (acceptedQuoteId) await db.update(quotes).set({ status: 'accepted' }).where(eq(quotes.id, acceptedQuoteId));
+    .where(
+      and(
+        eq(quotes.requestId, requestId),
+        eq(quotes.status, 'sent'),
+        acceptedQuoteId ? ne(quotes.id, acceptedQuoteId) : undefined,
+      ),
+    );
+  if (acceptedQuoteId)
+    await db.update(quotes).set({ status: 'accepted' }).where(eq(quotes.id, acceptedQuoteId));
 }
 
 /** A declining organisation withdraws the quotes it had sent. */
 export async function withdrawOwnQuotes(scope: TenantScope, requestId: string) {
-  await scope.db.update(quotes).set({ status: 'withdrawn' }).where(scope.where(quotes, eq(quotes.requestId, requestId), eq(quotes.status, 'sent')));
+  await scope.db
+    .update(quotes)
+    .set({ status: 'withdrawn' })
+    .where(scope.where(quotes, eq(quotes.requestId, requestId), eq(quotes.status, 'sent')));
 }
 
 // ---------------------------------------------------------------- messages
 
-export async function insertMessage(db: Executor, row: typeof requestMessages.$inferInsert): Promise<MessageRow> {
+export async function insertMessage(
+  db: Executor,
+  row: typeof requestMessages.$inferInsert,
+): Promise<MessageRow> {
   const [created] = await db.insert(requestMessages).values(row).returning();
   return created!;
 }
 
-export async function findThread(db: Executor, requestId: string, organisationId: string): Promise<MessageRow[]> {
+export async function findThread(
+  db: Executor,
+  requestId: string,
+  organisationId: string,
+): Promise<MessageRow[]> {
   return db
     .select()
     .from(requestMessages)
@@ -183,10 +281,18 @@ export async function findThread(db: Executor, requestId: string, organisationId
 }
 
 export async function findThreadsOfRequest(db: Executor, requestId: string): Promise<MessageRow[]> {
-  return db.select().from(requestMessages).where(eq(requestMessages.requestId, requestId)).orderBy(asc(requestMessages.createdAt));
+  return db
+    .select()
+    .from(requestMessages)
+    .where(eq(requestMessages.requestId, requestId))
+    .orderBy(asc(requestMessages.createdAt));
 }
 
 /** The organisation's own thread of a request. */
 export async function findOwnThread(scope: TenantScope, requestId: string): Promise<MessageRow[]> {
-  return scope.db.select().from(requestMessages).where(scope.where(requestMessages, eq(requestMessages.requestId, requestId))).orderBy(asc(requestMessages.createdAt));
+  return scope.db
+    .select()
+    .from(requestMessages)
+    .where(scope.where(requestMessages, eq(requestMessages.requestId, requestId)))
+    .orderBy(asc(requestMessages.createdAt));
 }

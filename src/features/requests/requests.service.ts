@@ -55,7 +55,10 @@ import * as repo from './requests.repo';
 const CAPACITY_CACHE_MS = 60_000;
 const WEEKDAY_NAMES = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
 
-const validation = (field: string, message: string) => new DomainError('validation', 'Certains champs sont invalides : corrigez-les puis réessayez.', [{ field, message }]);
+const validation = (field: string, message: string) =>
+  new DomainError('validation', 'Certains champs sont invalides : corrigez-les puis réessayez.', [
+    { field, message },
+  ]);
 const requestNotFound = () => notFound('Demande');
 
 export interface RequestsDeps {
@@ -102,14 +105,22 @@ export function createRequestsService(deps: RequestsDeps) {
   }
 
   /** Room of an organisation's workers near a place this week, from its workers and their planned hours. */
-  async function fitOf(organisationId: string, place: { latitude: number; longitude: number; communeCode: string }, activityCodes: readonly ActivityCode[]): Promise<ProviderFit> {
+  async function fitOf(
+    organisationId: string,
+    place: { latitude: number; longitude: number; communeCode: string },
+    activityCodes: readonly ActivityCode[],
+  ): Promise<ProviderFit> {
     const key = `${organisationId}|${place.communeCode}|${[...activityCodes].sort().join(',')}`;
     const cached = capacityCache.get(key);
     if (cached && Date.now() - cached.at < CAPACITY_CACHE_MS) return cached.fit;
     const scope = createTenantScope(db, organisationId);
     const range = weekBounds(mondayOf(today()));
     const workers = await care.listWorkersForPlanning(scope, range);
-    const planned = await care.plannedMinutesByWorker(scope, range, workers.map((w) => w.id));
+    const planned = await care.plannedMinutesByWorker(
+      scope,
+      range,
+      workers.map((w) => w.id),
+    );
     const fit = computeFit(
       workers.map((w) => ({
         id: w.id,
@@ -128,7 +139,8 @@ export function createRequestsService(deps: RequestsDeps) {
   }
 
   function forgetCapacity(organisationId: string) {
-    for (const key of capacityCache.keys()) if (key.startsWith(`${organisationId}|`)) capacityCache.delete(key);
+    for (const key of capacityCache.keys())
+      if (key.startsWith(`${organisationId}|`)) capacityCache.delete(key);
   }
 
   /** Staff e-mails of an organisation (admins and coordinators), for notifications. */
@@ -137,8 +149,14 @@ export function createRequestsService(deps: RequestsDeps) {
     return members.filter((m) => m.role === 'provider_admin' || m.role === 'coordinator').map((m) => m.email);
   }
 
-  async function notifyOrganisation(organisationId: string, subject: string, text: string, executor: Executor) {
-    for (const to of await staffEmails(organisationId, executor)) await mail.enqueue({ to, subject, text, organisationId }, executor);
+  async function notifyOrganisation(
+    organisationId: string,
+    subject: string,
+    text: string,
+    executor: Executor,
+  ) {
+    for (const to of await staffEmails(organisationId, executor))
+      await mail.enqueue({ to, subject, text, organisationId }, executor);
   }
 
   /** The requester's e-mail, read before a transaction (PGlite has one connection: no outside read inside one). */
@@ -187,7 +205,11 @@ export function createRequestsService(deps: RequestsDeps) {
       monthlyTtcCents: q.monthlyTtcCents,
       monthlyHtCents: q.monthlyHtCents,
       firstAvailableOn: q.firstAvailableOn,
-      workerProfile: q.workerProfile as { skills: string[]; experienceYears: number | null; description: string | null },
+      workerProfile: q.workerProfile as {
+        skills: string[];
+        experienceYears: number | null;
+        description: string | null;
+      },
       validUntil: q.validUntil,
       message: q.message,
       status: q.status,
@@ -198,7 +220,13 @@ export function createRequestsService(deps: RequestsDeps) {
   }
 
   function messageView(m: repo.MessageRow) {
-    return { id: m.id, organisationId: m.organisationId, authorRole: m.authorRole, body: m.body, createdAt: m.createdAt };
+    return {
+      id: m.id,
+      organisationId: m.organisationId,
+      authorRole: m.authorRole,
+      body: m.body,
+      createdAt: m.createdAt,
+    };
   }
 
   /** What the household sees of its own request (its address included). */
@@ -239,7 +267,8 @@ export function createRequestsService(deps: RequestsDeps) {
       requestStatus: r.status,
       requestStatusLabel: REQUEST_STATUS_LABELS[r.status as keyof typeof REQUEST_STATUS_LABELS] ?? r.status,
       routingStatus: routing.status,
-      routingStatusLabel: ROUTING_STATUS_LABELS[routing.status as keyof typeof ROUTING_STATUS_LABELS] ?? routing.status,
+      routingStatusLabel:
+        ROUTING_STATUS_LABELS[routing.status as keyof typeof ROUTING_STATUS_LABELS] ?? routing.status,
       reason: routing.reason,
       declineReason: routing.declineReason,
       distanceKm: routing.distanceKm === null ? null : Math.round(routing.distanceKm * 10) / 10,
@@ -274,19 +303,44 @@ export function createRequestsService(deps: RequestsDeps) {
     };
   }
 
-  async function routingDecisions(input: { activityCodes: ActivityCode[]; mode: OrganisationMode; communeCode: string; communeName: string; person: RequestPerson; place: { latitude: number; longitude: number; communeCode: string } }) {
-    const need = { activityCodes: input.activityCodes, mode: input.mode, communeCode: input.communeCode, communeName: input.communeName, public: publicOfPerson(input.person, year()), today: today() };
+  async function routingDecisions(input: {
+    activityCodes: ActivityCode[];
+    mode: OrganisationMode;
+    communeCode: string;
+    communeName: string;
+    person: RequestPerson;
+    place: { latitude: number; longitude: number; communeCode: string };
+  }) {
+    const need = {
+      activityCodes: input.activityCodes,
+      mode: input.mode,
+      communeCode: input.communeCode,
+      communeName: input.communeName,
+      public: publicOfPerson(input.person, year()),
+      today: today(),
+    };
     const candidates = await directory.listOrganisationsOffering(input.activityCodes);
     const out: { candidate: Candidate; decision: RoutingDecision; room: number | null }[] = [];
     for (const candidate of candidates) {
-      const base = { organisationId: candidate.id, name: candidate.name, isAcceptingClients: candidate.isAcceptingClients, activities: candidate.activities, communeCodes: candidate.communeCodes, regimes: candidate.regimes };
+      const base = {
+        organisationId: candidate.id,
+        name: candidate.name,
+        isAcceptingClients: candidate.isAcceptingClients,
+        activities: candidate.activities,
+        communeCodes: candidate.communeCodes,
+        regimes: candidate.regimes,
+      };
       const first = decideRouting(need, { ...base, roomHoursPerWeek: 1 });
       if (!first.isRouted) {
         out.push({ candidate, decision: first, room: null });
         continue;
       }
       const fit = await fitOf(candidate.id, input.place, input.activityCodes);
-      out.push({ candidate, decision: decideRouting(need, { ...base, roomHoursPerWeek: fit.roomHoursPerWeek }), room: fit.roomHoursPerWeek });
+      out.push({
+        candidate,
+        decision: decideRouting(need, { ...base, roomHoursPerWeek: fit.roomHoursPerWeek }),
+        room: fit.roomHoursPerWeek,
+      });
     }
     return out;
   }
@@ -298,18 +352,33 @@ export function createRequestsService(deps: RequestsDeps) {
       const household = requireRole(actor, 'household');
       const commune = await communeOf(input.communeCode);
       if (!commune) throw validation('communeCode', "Cette commune n'est pas connue de la plateforme.");
-      if (input.startsOn < addDays(today(), -1)) throw validation('startsOn', 'La date de début ne peut pas être passée.');
+      if (input.startsOn < addDays(today(), -1))
+        throw validation('startsOn', 'La date de début ne peut pas être passée.');
       const user = await deps.accounts.findUser(household.userId);
       const person: RequestPerson & { lastName?: string | null } = { ...input.person };
       const place = { latitude: commune.latitude, longitude: commune.longitude, communeCode: commune.code };
-      const decisions = await routingDecisions({ activityCodes: input.activityCodes, mode: input.mode, communeCode: commune.code, communeName: commune.name, person, place });
+      const decisions = await routingDecisions({
+        activityCodes: input.activityCodes,
+        mode: input.mode,
+        communeCode: commune.code,
+        communeName: commune.name,
+        person,
+        place,
+      });
       const routed = decisions.filter((d) => d.decision.isRouted);
-      const distanceOf = (c: Candidate) => (c.latitude !== null && c.longitude !== null ? Math.round(distanceBetween(c, place) * 10) / 10 : null);
+      const distanceOf = (c: Candidate) =>
+        c.latitude !== null && c.longitude !== null ? Math.round(distanceBetween(c, place) * 10) / 10 : null;
 
       const created = await db.transaction(async (tx) => {
         const own = await care.ensureHouseholdOfUser(
           household,
-          { name: user?.displayName ?? 'Foyer', email: user?.email ?? null, addressLine: input.addressLine, postalCode: input.postalCode, communeCode: input.communeCode },
+          {
+            name: user?.displayName ?? 'Foyer',
+            email: user?.email ?? null,
+            addressLine: input.addressLine,
+            postalCode: input.postalCode,
+            communeCode: input.communeCode,
+          },
           tx,
         );
         const row = await repo.insertRequest(tx, {
@@ -331,9 +400,25 @@ export function createRequestsService(deps: RequestsDeps) {
         });
         await repo.insertRoutings(
           tx,
-          routed.map((d) => ({ requestId: row.id, organisationId: d.candidate.id, reason: d.decision.reason, distanceKm: distanceOf(d.candidate), roomHoursPerWeek: d.room })),
+          routed.map((d) => ({
+            requestId: row.id,
+            organisationId: d.candidate.id,
+            reason: d.decision.reason,
+            distanceKm: distanceOf(d.candidate),
+            roomHoursPerWeek: d.room,
+          })),
         );
-        await audit.record({ actor: household, action: 'create', entityType: 'service_request', entityIds: [row.id], requestId, details: { routedTo: routed.length } }, tx);
+        await audit.record(
+          {
+            actor: household,
+            action: 'create',
+            entityType: 'service_request',
+            entityIds: [row.id],
+            requestId,
+            details: { routedTo: routed.length },
+          },
+          tx,
+        );
         const activities = input.activityCodes.map((c) => getActivity(c).name).join(', ');
         for (const d of routed) {
           await notifyOrganisation(
@@ -346,16 +431,37 @@ export function createRequestsService(deps: RequestsDeps) {
         return row;
       });
 
-      const chosen = input.organisationId ? decisions.find((d) => d.candidate.id === input.organisationId) : undefined;
+      const chosen = input.organisationId
+        ? decisions.find((d) => d.candidate.id === input.organisationId)
+        : undefined;
       return {
         id: created.id,
         status: created.status,
         routedTo: routed
-          .map((d) => ({ organisationId: d.candidate.id, organisationName: d.candidate.name, reason: d.decision.reason, distanceKm: distanceOf(d.candidate) }))
+          .map((d) => ({
+            organisationId: d.candidate.id,
+            organisationName: d.candidate.name,
+            reason: d.decision.reason,
+            distanceKm: distanceOf(d.candidate),
+          }))
           .sort((a, b) => (a.distanceKm ?? 999) - (b.distanceKm ?? 999)),
         notRouted: summariseNotRouted(decisions.map((d) => d.decision)),
         ...(input.organisationId
-          ? { chosenOrganisation: chosen ? { organisationId: chosen.candidate.id, organisationName: chosen.candidate.name, isRouted: chosen.decision.isRouted, reason: chosen.decision.reason } : { organisationId: input.organisationId, organisationName: null, isRouted: false, reason: "Cette structure ne propose aucune des activités demandées." } }
+          ? {
+              chosenOrganisation: chosen
+                ? {
+                    organisationId: chosen.candidate.id,
+                    organisationName: chosen.candidate.name,
+                    isRouted: chosen.decision.isRouted,
+                    reason: chosen.decision.reason,
+                  }
+                : {
+                    organisationId: input.organisationId,
+                    organisationName: null,
+                    isRouted: false,
+                    reason: 'Cette structure ne propose aucune des activités demandées.',
+                  },
+            }
           : {}),
       };
     },
@@ -364,7 +470,13 @@ export function createRequestsService(deps: RequestsDeps) {
       const household = await householdOf(actor);
       if (!household) return { items: [] };
       const rows = await repo.findRequestsOfHousehold(db, household.id);
-      const [routings, quoteRows] = await Promise.all([repo.findRoutingsOfRequests(db, rows.map((r) => r.id)), Promise.all(rows.map((r) => repo.findQuotesOfRequest(db, r.id)))]);
+      const [routings, quoteRows] = await Promise.all([
+        repo.findRoutingsOfRequests(
+          db,
+          rows.map((r) => r.id),
+        ),
+        Promise.all(rows.map((r) => repo.findQuotesOfRequest(db, r.id))),
+      ]);
       const items = [];
       for (const [i, r] of rows.entries()) {
         items.push({
@@ -385,7 +497,11 @@ export function createRequestsService(deps: RequestsDeps) {
 
     async getRequest(actor: Actor | null, id: string, requestId?: string) {
       const { request } = await requireOwnRequest(actor, id);
-      const [routings, quoteRows, messages] = await Promise.all([repo.findRoutingsOfRequest(db, id), repo.findQuotesOfRequest(db, id), repo.findThreadsOfRequest(db, id)]);
+      const [routings, quoteRows, messages] = await Promise.all([
+        repo.findRoutingsOfRequest(db, id),
+        repo.findQuotesOfRequest(db, id),
+        repo.findThreadsOfRequest(db, id),
+      ]);
       const organisations = new Map<string, { name: string; qualityLabels: string[] }>();
       for (const orgId of new Set(routings.map((r) => r.organisationId))) {
         const o = await directory.getOrganisation(orgId);
@@ -397,12 +513,24 @@ export function createRequestsService(deps: RequestsDeps) {
           .filter((q) => q.status !== 'withdrawn')
           .map((q) => {
             const v = quoteView(q);
-            return { ...v, quoteId: q.id, organisationName: organisations.get(q.organisationId)?.name ?? '', qualityLabels: organisations.get(q.organisationId)?.qualityLabels ?? [], status: q.status as 'sent' };
+            return {
+              ...v,
+              quoteId: q.id,
+              organisationName: organisations.get(q.organisationId)?.name ?? '',
+              qualityLabels: organisations.get(q.organisationId)?.qualityLabels ?? [],
+              status: q.status as 'sent',
+            };
           }),
         person,
         year(),
       );
-      await audit.record({ actor, action: 'read', entityType: 'service_request', entityIds: [id], requestId });
+      await audit.record({
+        actor,
+        action: 'read',
+        entityType: 'service_request',
+        entityIds: [id],
+        requestId,
+      });
       return {
         ...householdRequestView(request, await communeName(request.communeCode)),
         routings: routings.map((r) => ({
@@ -415,8 +543,15 @@ export function createRequestsService(deps: RequestsDeps) {
           declineReason: r.declineReason,
           distanceKm: r.distanceKm === null ? null : Math.round(r.distanceKm * 10) / 10,
         })),
-        quotes: quoteRows.map((q) => ({ ...quoteView(q), organisationName: organisations.get(q.organisationId)?.name ?? '' })),
-        comparison: comparison.map((c) => ({ ...c, statusLabel: QUOTE_STATUS_LABELS[c.status], pdfUrl: `/api/quotes/${c.quoteId}/pdf` })),
+        quotes: quoteRows.map((q) => ({
+          ...quoteView(q),
+          organisationName: organisations.get(q.organisationId)?.name ?? '',
+        })),
+        comparison: comparison.map((c) => ({
+          ...c,
+          statusLabel: QUOTE_STATUS_LABELS[c.status],
+          pdfUrl: `/api/quotes/${c.quoteId}/pdf`,
+        })),
         messages: messages.map(messageView),
       };
     },
@@ -426,15 +561,34 @@ export function createRequestsService(deps: RequestsDeps) {
       const communeLabel = await communeName(request.communeCode);
       await db.transaction(async (tx) => {
         const locked = (await repo.lockRequest(tx, id))!;
-        if (locked.status !== 'open') throw new DomainError('conflict', 'Cette demande n’est plus ouverte : elle ne peut pas être annulée.');
+        if (locked.status !== 'open')
+          throw new DomainError(
+            'conflict',
+            'Cette demande n’est plus ouverte : elle ne peut pas être annulée.',
+          );
         const at = clock.now();
         const routings = await repo.findRoutingsOfRequest(tx, id);
         await repo.updateRequest(tx, id, { status: 'cancelled', updatedAt: at });
         await repo.settleRoutings(tx, id, null, at);
         await repo.settleQuotes(tx, id, null);
-        await audit.record({ actor, action: 'update', entityType: 'service_request', entityIds: [id], requestId, details: { status: 'cancelled' } }, tx);
+        await audit.record(
+          {
+            actor,
+            action: 'update',
+            entityType: 'service_request',
+            entityIds: [id],
+            requestId,
+            details: { status: 'cancelled' },
+          },
+          tx,
+        );
         for (const r of routings.filter((x) => x.status === 'pending' || x.status === 'quoted')) {
-          await notifyOrganisation(r.organisationId, 'Demande annulée par le foyer', `Bonjour,\n\nLe foyer a annulé sa demande (${request.activityCodes.map((c) => getActivity(c).name).join(', ')} à ${communeLabel}).\n\nProxiDom`, tx);
+          await notifyOrganisation(
+            r.organisationId,
+            'Demande annulée par le foyer',
+            `Bonjour,\n\nLe foyer a annulé sa demande (${request.activityCodes.map((c) => getActivity(c).name).join(', ')} à ${communeLabel}).\n\nProxiDom`,
+            tx,
+          );
         }
       });
       return { id, status: 'cancelled' as const };
@@ -443,7 +597,8 @@ export function createRequestsService(deps: RequestsDeps) {
     async acceptQuote(actor: Actor | null, quoteId: string, requestId?: string) {
       const household = await householdOf(actor);
       const quote = await repo.findQuote(db, quoteId);
-      const request = household && quote ? await repo.findRequestOfHousehold(db, household.id, quote.requestId) : undefined;
+      const request =
+        household && quote ? await repo.findRequestOfHousehold(db, household.id, quote.requestId) : undefined;
       if (!household || !quote || !request) throw notFound('Devis');
       const organisation = await directory.getOrganisation(quote.organisationId);
       const scope = createTenantScope(db, quote.organisationId);
@@ -456,15 +611,28 @@ export function createRequestsService(deps: RequestsDeps) {
 
       const outcome = await db.transaction(async (tx) => {
         const locked = (await repo.lockRequest(tx, request.id))!;
-        if (locked.status !== 'open') throw new DomainError('conflict', 'Cette demande n’est plus ouverte : un devis a déjà été accepté ou elle a été annulée.');
+        if (locked.status !== 'open')
+          throw new DomainError(
+            'conflict',
+            'Cette demande n’est plus ouverte : un devis a déjà été accepté ou elle a été annulée.',
+          );
         const current = (await repo.findQuote(tx, quoteId))!;
-        if (current.status !== 'sent') throw new DomainError('conflict', 'Ce devis ne peut plus être accepté (retiré ou non retenu).');
-        if (current.validUntil < today()) throw new DomainError('conflict', `Ce devis n’est plus valable depuis le ${current.validUntil} : demandez-en un nouveau.`);
+        if (current.status !== 'sent')
+          throw new DomainError('conflict', 'Ce devis ne peut plus être accepté (retiré ou non retenu).');
+        if (current.validUntil < today())
+          throw new DomainError(
+            'conflict',
+            `Ce devis n’est plus valable depuis le ${current.validUntil} : demandez-en un nouveau.`,
+          );
         const at = clock.now();
         const routings = await repo.findRoutingsOfRequest(tx, request.id);
         await repo.settleQuotes(tx, request.id, quoteId);
         await repo.settleRoutings(tx, request.id, quote.organisationId, at);
-        await repo.updateRequest(tx, request.id, { status: 'accepted', acceptedQuoteId: quoteId, updatedAt: at });
+        await repo.updateRequest(tx, request.id, {
+          status: 'accepted',
+          acceptedQuoteId: quoteId,
+          updatedAt: at,
+        });
         const activityNames = lines.map((l) => getActivity(l.activityCode).name);
         const client = await care.createClientFromRequest(
           scope,
@@ -479,7 +647,14 @@ export function createRequestsService(deps: RequestsDeps) {
               addressLine: request.addressLine,
               postalCode: request.postalCode,
               communeCode: request.communeCode,
-              needs: [...(request.wishes ? [request.wishes] : []), ...(person.apa?.hasPlan ? [`Plan d'aide APA notifié${person.apa.monthlyAmountCents ? ` : ${formatEuros(person.apa.monthlyAmountCents)} par mois` : ''}`] : [])],
+              needs: [
+                ...(request.wishes ? [request.wishes] : []),
+                ...(person.apa?.hasPlan
+                  ? [
+                      `Plan d'aide APA notifié${person.apa.monthlyAmountCents ? ` : ${formatEuros(person.apa.monthlyAmountCents)} par mois` : ''}`,
+                    ]
+                  : []),
+              ],
               activityCodes: lines.map((l) => l.activityCode),
             },
             carePlan: null,
@@ -500,17 +675,40 @@ export function createRequestsService(deps: RequestsDeps) {
           tx,
           requestId,
         );
-        await audit.record({ actor, action: 'update', entityType: 'service_request', entityIds: [request.id], requestId, details: { acceptedQuoteId: quoteId, organisationId: quote.organisationId } }, tx);
+        await audit.record(
+          {
+            actor,
+            action: 'update',
+            entityType: 'service_request',
+            entityIds: [request.id],
+            requestId,
+            details: { acceptedQuoteId: quoteId, organisationId: quote.organisationId },
+          },
+          tx,
+        );
         await notifyOrganisation(
           quote.organisationId,
           `Devis ${quote.number} accepté`,
           `Bonjour,\n\nLe foyer a accepté votre devis ${quote.number}. L'adresse de l'intervention vous est maintenant communiquée : ${request.addressLine}, ${request.postalCode} ${communeLabel}.\n\nLe bénéficiaire, le contrat et les interventions des deux premières semaines sont créés : ${link('/structure/planning')}\n\nProxiDom`,
           tx,
         );
-        for (const r of routings.filter((x) => x.organisationId !== quote.organisationId && (x.status === 'pending' || x.status === 'quoted'))) {
-          await notifyOrganisation(r.organisationId, 'Demande attribuée à une autre structure', `Bonjour,\n\nLe foyer a retenu une autre proposition pour sa demande (${request.activityCodes.map((c) => getActivity(c).name).join(', ')} à ${communeLabel}) : une autre proposition a été retenue. Merci pour votre réponse.\n\nProxiDom`, tx);
+        for (const r of routings.filter(
+          (x) =>
+            x.organisationId !== quote.organisationId && (x.status === 'pending' || x.status === 'quoted'),
+        )) {
+          await notifyOrganisation(
+            r.organisationId,
+            'Demande attribuée à une autre structure',
+            `Bonjour,\n\nLe foyer a retenu une autre proposition pour sa demande (${request.activityCodes.map((c) => getActivity(c).name).join(', ')} à ${communeLabel}) : une autre proposition a été retenue. Merci pour votre réponse.\n\nProxiDom`,
+            tx,
+          );
         }
-        await notifyHousehold(householdEmail, `Vous avez accepté le devis de ${organisation.name}`, `Bonjour,\n\nVous avez accepté le devis ${quote.number} de ${organisation.name}. Les premières interventions commencent le ${startsOn}.\n\nProxiDom`, tx);
+        await notifyHousehold(
+          householdEmail,
+          `Vous avez accepté le devis de ${organisation.name}`,
+          `Bonjour,\n\nVous avez accepté le devis ${quote.number} de ${organisation.name}. Les premières interventions commencent le ${startsOn}.\n\nProxiDom`,
+          tx,
+        );
         return client;
       });
 
@@ -521,7 +719,17 @@ export function createRequestsService(deps: RequestsDeps) {
       for (const week of [firstWeek, addDays(firstWeek, 7)]) {
         visitsGenerated += (await care.generateWeek(scope, actor!, week)).created;
       }
-      return { requestId: request.id, quoteId, status: 'accepted' as const, organisationId: quote.organisationId, beneficiaryId: outcome.beneficiaryId, contractIds: outcome.contractIds, isExistingBeneficiary: outcome.isExistingBeneficiary, startsOn, visitsGenerated };
+      return {
+        requestId: request.id,
+        quoteId,
+        status: 'accepted' as const,
+        organisationId: quote.organisationId,
+        beneficiaryId: outcome.beneficiaryId,
+        contractIds: outcome.contractIds,
+        isExistingBeneficiary: outcome.isExistingBeneficiary,
+        startsOn,
+        visitsGenerated,
+      };
     },
 
     // ---------------------------------------------------------------- provider
@@ -532,11 +740,25 @@ export function createRequestsService(deps: RequestsDeps) {
       for (const { routing, request } of rows) {
         const fit =
           request.status === 'open' && request.latitude !== null && request.longitude !== null
-            ? await fitOf(scope.organisationId, { latitude: request.latitude, longitude: request.longitude, communeCode: request.communeCode }, request.activityCodes as ActivityCode[])
+            ? await fitOf(
+                scope.organisationId,
+                {
+                  latitude: request.latitude,
+                  longitude: request.longitude,
+                  communeCode: request.communeCode,
+                },
+                request.activityCodes as ActivityCode[],
+              )
             : null;
         items.push(await providerRequestView(routing, request, fit));
       }
-      await audit.record({ actor, action: 'list', entityType: 'service_request', entityIds: rows.map((r) => r.request.id), requestId });
+      await audit.record({
+        actor,
+        action: 'list',
+        entityType: 'service_request',
+        entityIds: rows.map((r) => r.request.id),
+        requestId,
+      });
       return { items };
     },
 
@@ -544,37 +766,78 @@ export function createRequestsService(deps: RequestsDeps) {
       const { routing, request } = await requireRouting(scope, id);
       const fit =
         request.latitude !== null && request.longitude !== null
-          ? await fitOf(scope.organisationId, { latitude: request.latitude, longitude: request.longitude, communeCode: request.communeCode }, request.activityCodes as ActivityCode[])
+          ? await fitOf(
+              scope.organisationId,
+              { latitude: request.latitude, longitude: request.longitude, communeCode: request.communeCode },
+              request.activityCodes as ActivityCode[],
+            )
           : null;
-      const [quoteRows, messages] = await Promise.all([repo.findOwnQuotesOfRequest(scope, id), repo.findOwnThread(scope, id)]);
-      await audit.record({ actor, action: 'read', entityType: 'service_request', entityIds: [id], requestId });
-      return { ...(await providerRequestView(routing, request, fit)), quotes: quoteRows.map(quoteView), messages: messages.map(messageView) };
+      const [quoteRows, messages] = await Promise.all([
+        repo.findOwnQuotesOfRequest(scope, id),
+        repo.findOwnThread(scope, id),
+      ]);
+      await audit.record({
+        actor,
+        action: 'read',
+        entityType: 'service_request',
+        entityIds: [id],
+        requestId,
+      });
+      return {
+        ...(await providerRequestView(routing, request, fit)),
+        quotes: quoteRows.map(quoteView),
+        messages: messages.map(messageView),
+      };
     },
 
-    async createQuote(scope: TenantScope, actor: Actor, id: string, input: QuoteCreateInput, requestId?: string) {
+    async createQuote(
+      scope: TenantScope,
+      actor: Actor,
+      id: string,
+      input: QuoteCreateInput,
+      requestId?: string,
+    ) {
       const { routing, request } = await requireRouting(scope, id);
       if (request.status !== 'open' || (routing.status !== 'pending' && routing.status !== 'quoted')) {
         throw new DomainError('conflict', 'Cette demande est close : vous ne pouvez plus y répondre.');
       }
       const issuedOn = today();
-      if (input.validUntil < issuedOn) throw validation('validUntil', 'La date de validité ne peut pas être passée.');
-      if (input.firstAvailableOn < issuedOn) throw validation('firstAvailableOn', 'La première date possible ne peut pas être passée.');
+      if (input.validUntil < issuedOn)
+        throw validation('validUntil', 'La date de validité ne peut pas être passée.');
+      if (input.firstAvailableOn < issuedOn)
+        throw validation('firstAvailableOn', 'La première date possible ne peut pas être passée.');
       input.lines.forEach((l, i) => {
-        if (!request.activityCodes.includes(l.activityCode) && !['garde-enfants-moins-3-ans', 'accompagnement-enfants-moins-3-ans'].includes(l.activityCode)) {
+        if (
+          !request.activityCodes.includes(l.activityCode) &&
+          !['garde-enfants-moins-3-ans', 'accompagnement-enfants-moins-3-ans'].includes(l.activityCode)
+        ) {
           throw validation(`lines.${i}.activityCode`, 'Cette activité ne fait pas partie de la demande.');
         }
       });
       const profile = await deps.profiles.getPublicProfile(scope.organisationId);
-      const requester = request.createdByUserId ? await deps.accounts.findUser(request.createdByUserId) : undefined;
+      const requester = request.createdByUserId
+        ? await deps.accounts.findUser(request.createdByUserId)
+        : undefined;
       const communeLabel = await communeName(request.communeCode);
       const householdEmail = requester?.email ?? null;
-      const orgAddress = [profile.address.street, [profile.address.postalCode, profile.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') || null;
+      const orgAddress =
+        [profile.address.street, [profile.address.postalCode, profile.address.city].filter(Boolean).join(' ')]
+          .filter(Boolean)
+          .join(', ') || null;
       const lines: QuoteLineInput[] = input.lines.map((l) => ({ ...l }));
       const mentions = lines.some((l) => l.mode === 'mandataire') ? [MANDATAIRE_EMPLOYER_WARNING] : [];
-      const client = { name: requester?.displayName ?? 'Foyer', address: `${request.postalCode} ${communeLabel} (adresse complète communiquée à l'acceptation)` };
+      const client = {
+        name: requester?.displayName ?? 'Foyer',
+        address: `${request.postalCode} ${communeLabel} (adresse complète communiquée à l'acceptation)`,
+      };
       const missing = checkQuote(lines, input.annexFees, {
         issuedOn,
-        organisation: { name: profile.name, address: orgAddress, declarationNumber: profile.regimes.declaration?.number ?? null, agrementNumber: profile.regimes.agrement?.number ?? null },
+        organisation: {
+          name: profile.name,
+          address: orgAddress,
+          declarationNumber: profile.regimes.declaration?.number ?? null,
+          agrementNumber: profile.regimes.agrement?.number ?? null,
+        },
         client,
         mentions,
       });
@@ -582,7 +845,10 @@ export function createRequestsService(deps: RequestsDeps) {
         throw new DomainError(
           'unprocessable',
           `Le devis serait incomplet (arrêté du 17 mars 2015) : ${missing.map((m) => m.label.toLowerCase()).join(' ; ')}. Complétez le profil de la structure ou le devis.`,
-          missing.map((m) => ({ field: m.lineIndex === undefined ? `quote.${m.code}` : `lines.${m.lineIndex}`, message: m.label })),
+          missing.map((m) => ({
+            field: m.lineIndex === undefined ? `quote.${m.code}` : `lines.${m.lineIndex}`,
+            message: m.label,
+          })),
         );
       }
       const totals = quoteTotals(lines, input.annexFees);
@@ -630,7 +896,17 @@ export function createRequestsService(deps: RequestsDeps) {
           createdByUserId: actor.userId,
         });
         await repo.updateOwnRouting(s, id, { status: 'quoted', updatedAt: clock.now() });
-        await audit.record({ actor, action: 'create', entityType: 'quote', entityIds: [row.id], requestId, details: { serviceRequestId: id } }, tx);
+        await audit.record(
+          {
+            actor,
+            action: 'create',
+            entityType: 'quote',
+            entityIds: [row.id],
+            requestId,
+            details: { serviceRequestId: id },
+          },
+          tx,
+        );
         await notifyHousehold(
           householdEmail,
           `Nouveau devis de ${profile.name}`,
@@ -652,9 +928,28 @@ export function createRequestsService(deps: RequestsDeps) {
       await db.transaction(async (tx) => {
         const s = scope.withExecutor(tx);
         await repo.withdrawOwnQuotes(s, id);
-        await repo.updateOwnRouting(s, id, { status: 'declined', declineReason: reason, updatedAt: clock.now() });
-        await audit.record({ actor, action: 'update', entityType: 'service_request', entityIds: [id], requestId, details: { declined: true } }, tx);
-        await notifyHousehold(householdEmail, `${profile.name} a décliné votre demande`, `Bonjour,\n\n${profile.name} ne peut pas répondre à votre demande. Motif : ${reason}\n\nVos autres réponses : ${link(`/foyer/demandes/${id}`)}\n\nProxiDom`, tx);
+        await repo.updateOwnRouting(s, id, {
+          status: 'declined',
+          declineReason: reason,
+          updatedAt: clock.now(),
+        });
+        await audit.record(
+          {
+            actor,
+            action: 'update',
+            entityType: 'service_request',
+            entityIds: [id],
+            requestId,
+            details: { declined: true },
+          },
+          tx,
+        );
+        await notifyHousehold(
+          householdEmail,
+          `${profile.name} a décliné votre demande`,
+          `Bonjour,\n\n${profile.name} ne peut pas répondre à votre demande. Motif : ${reason}\n\nVos autres réponses : ${link(`/foyer/demandes/${id}`)}\n\nProxiDom`,
+          tx,
+        );
       });
       return { id, routingStatus: 'declined' as const };
     },
@@ -666,7 +961,8 @@ export function createRequestsService(deps: RequestsDeps) {
       if (!found) throw notFound('Devis');
       if (who.role === 'household') {
         const household = await care.findHouseholdOfUser(who.userId);
-        if (!household || !(await repo.findRequestOfHousehold(db, household.id, found.requestId))) throw notFound('Devis');
+        if (!household || !(await repo.findRequestOfHousehold(db, household.id, found.requestId)))
+          throw notFound('Devis');
       } else if (who.organisationId !== found.organisationId) {
         throw notFound('Devis');
       }
@@ -699,8 +995,19 @@ export function createRequestsService(deps: RequestsDeps) {
         const routings = await repo.findRoutingsOfRequest(db, id);
         if (!routings.some((r) => r.organisationId === organisationId)) throw notFound('Conversation');
         return db.transaction(async (tx) => {
-          const row = await repo.insertMessage(tx, { requestId: id, organisationId, authorRole: 'household', authorUserId: who.userId, body });
-          await notifyOrganisation(organisationId, 'Nouveau message d’un foyer', `Bonjour,\n\nLe foyer vous a écrit au sujet de sa demande (${request.activityCodes.map((c) => getActivity(c).name).join(', ')}) :\n\n${body}\n\nRépondre : ${link('/structure/demandes')}\n\nProxiDom`, tx);
+          const row = await repo.insertMessage(tx, {
+            requestId: id,
+            organisationId,
+            authorRole: 'household',
+            authorUserId: who.userId,
+            body,
+          });
+          await notifyOrganisation(
+            organisationId,
+            'Nouveau message d’un foyer',
+            `Bonjour,\n\nLe foyer vous a écrit au sujet de sa demande (${request.activityCodes.map((c) => getActivity(c).name).join(', ')}) :\n\n${body}\n\nRépondre : ${link('/structure/demandes')}\n\nProxiDom`,
+            tx,
+          );
           return messageView(row);
         });
       }
@@ -709,8 +1016,16 @@ export function createRequestsService(deps: RequestsDeps) {
       const profile = await directory.getOrganisation(scope.organisationId);
       const householdEmail = await requesterEmail(request);
       return db.transaction(async (tx) => {
-        const row = await repo.insertMessage(tx, scope.own({ requestId: id, authorRole: 'provider', authorUserId: who.userId, body }));
-        await notifyHousehold(householdEmail, `Nouveau message de ${profile.name}`, `Bonjour,\n\n${profile.name} vous a écrit au sujet de votre demande :\n\n${body}\n\nRépondre : ${link(`/foyer/demandes/${id}`)}\n\nProxiDom`, tx);
+        const row = await repo.insertMessage(
+          tx,
+          scope.own({ requestId: id, authorRole: 'provider', authorUserId: who.userId, body }),
+        );
+        await notifyHousehold(
+          householdEmail,
+          `Nouveau message de ${profile.name}`,
+          `Bonjour,\n\n${profile.name} vous a écrit au sujet de votre demande :\n\n${body}\n\nRépondre : ${link(`/foyer/demandes/${id}`)}\n\nProxiDom`,
+          tx,
+        );
         return messageView(row);
       });
     },
@@ -726,21 +1041,39 @@ export function createRequestsService(deps: RequestsDeps) {
       const commune = await communeOf(query.commune);
       if (!commune) throw validation('commune', `Aucune commune n'a le code ${query.commune}.`);
       const codes: ActivityCode[] = query.activity ? [query.activity] : [...ACTIVITY_CODES];
-      const candidates = (await directory.listOrganisationsOffering(codes)).filter((c) => c.communeCodes.includes(commune.code));
+      const candidates = (await directory.listOrganisationsOffering(codes)).filter((c) =>
+        c.communeCodes.includes(commune.code),
+      );
       const place = { latitude: commune.latitude, longitude: commune.longitude, communeCode: commune.code };
       const items = [];
       for (const c of candidates) {
-        const fit = c.isAcceptingClients ? await fitOf(c.id, place, query.activity ? [query.activity] : []) : { roomHoursPerWeek: 0 };
-        items.push({ organisationId: c.id, roomHoursPerWeek: fit.roomHoursPerWeek, isAcceptingClients: c.isAcceptingClients, canStart: c.isAcceptingClients && fit.roomHoursPerWeek > 0 });
+        const fit = c.isAcceptingClients
+          ? await fitOf(c.id, place, query.activity ? [query.activity] : [])
+          : { roomHoursPerWeek: 0 };
+        items.push({
+          organisationId: c.id,
+          roomHoursPerWeek: fit.roomHoursPerWeek,
+          isAcceptingClients: c.isAcceptingClients,
+          canStart: c.isAcceptingClients && fit.roomHoursPerWeek > 0,
+        });
       }
-      return { communeCode: commune.code, communeName: commune.name, activityCode: query.activity ?? null, weekStart: mondayOf(today()), items };
+      return {
+        communeCode: commune.code,
+        communeName: commune.name,
+        activityCode: query.activity ?? null,
+        weekStart: mondayOf(today()),
+        items,
+      };
     },
   };
 }
 
 /** « Sophie Lefèvre » → « Lefèvre »; « Famille Martin » → « Martin ». */
 function lastNameOf(householdName: string): string {
-  const words = householdName.replace(/^(foyer|famille)\s+/i, '').trim().split(/\s+/);
+  const words = householdName
+    .replace(/^(foyer|famille)\s+/i, '')
+    .trim()
+    .split(/\s+/);
   return words.at(-1) || householdName;
 }
 

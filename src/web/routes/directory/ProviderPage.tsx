@@ -182,10 +182,16 @@ export function ProviderPage() {
           </p>
         )}
         <p>
-          <Link className="button" to={`/foyer/demandes/nouvelle?${new URLSearchParams({ activite: estimateActivity?.code ?? '', organisation: o.id })}`}>
+          <Link
+            className="button"
+            to={`/foyer/demandes/nouvelle?${new URLSearchParams({ activite: estimateActivity?.code ?? '', organisation: o.id })}`}
+          >
             Faire une demande
           </Link>{' '}
-          <span className="hint">Votre besoin est envoyé aux structures qui peuvent y répondre, dont celle-ci si elle remplit les conditions.</span>
+          <span className="hint">
+            Votre besoin est envoyé aux structures qui peuvent y répondre, dont celle-ci si elle remplit les
+            conditions.
+          </span>
         </p>
       </PageHeader>
 

@@ -25,7 +25,9 @@ export function HouseholdRequestsPage() {
   return (
     <>
       <PageHeader title="Mes demandes">
-        <p className="lead">Décrivez votre besoin, recevez des devis des structures qui peuvent y répondre et comparez-les.</p>
+        <p className="lead">
+          Décrivez votre besoin, recevez des devis des structures qui peuvent y répondre et comparez-les.
+        </p>
         <p>
           <Link className="button" to="/foyer/demandes/nouvelle">
             Faire une demande
@@ -43,7 +45,8 @@ export function HouseholdRequestsPage() {
                 <Link to={`/foyer/demandes/${r.id}`}>
                   {r.activities.map((a) => a.name).join(', ')} pour {r.personFirstName} à {r.communeName}
                 </Link>{' '}
-                — {r.statusLabel} ; envoyée à {r.routedCount} structure{r.routedCount > 1 ? 's' : ''}, {r.quoteCount} devis reçu{r.quoteCount > 1 ? 's' : ''}
+                — {r.statusLabel} ; envoyée à {r.routedCount} structure{r.routedCount > 1 ? 's' : ''},{' '}
+                {r.quoteCount} devis reçu{r.quoteCount > 1 ? 's' : ''}
               </li>
             ))}
           </ul>
@@ -88,7 +91,8 @@ export function HouseholdRequestPage() {
       <PageHeader title={`Demande : ${r.activities.map((a) => a.name).join(', ')}`}>
         <p className="lead">
           Pour {r.person.firstName} ({r.person.kindLabel.toLowerCase()}
-          {r.person.gir ? `, GIR ${r.person.gir}` : ''}) à {r.communeName} — {r.scheduleSummary}, à partir du {frenchDate(r.startsOn)} ({r.modeLabel.toLowerCase()}).
+          {r.person.gir ? `, GIR ${r.person.gir}` : ''}) à {r.communeName} — {r.scheduleSummary}, à partir du{' '}
+          {frenchDate(r.startsOn)} ({r.modeLabel.toLowerCase()}).
         </p>
         <p>
           <span className="badge">{r.statusLabel}</span>
@@ -107,7 +111,12 @@ export function HouseholdRequestPage() {
 
       <section className="panel" aria-labelledby="routed-title">
         <h2 id="routed-title">À qui votre demande a été envoyée, et pourquoi</h2>
-        {r.routings.length === 0 && <p>Aucune structure ne remplit pour l’instant toutes les conditions pour cette demande. Modifiez-la (mode, activités) ou réessayez plus tard.</p>}
+        {r.routings.length === 0 && (
+          <p>
+            Aucune structure ne remplit pour l’instant toutes les conditions pour cette demande. Modifiez-la
+            (mode, activités) ou réessayez plus tard.
+          </p>
+        )}
         <ul className="plain-list">
           {r.routings.map((x) => (
             <li key={x.organisationId}>
@@ -115,7 +124,12 @@ export function HouseholdRequestPage() {
               {x.distanceKm !== null && <> — à {String(x.distanceKm).replace('.', ',')} km</>}
               <br />
               <span className="hint">{x.reason}</span>
-              {x.declineReason && <><br />Motif : {x.declineReason}</>}
+              {x.declineReason && (
+                <>
+                  <br />
+                  Motif : {x.declineReason}
+                </>
+              )}
             </li>
           ))}
         </ul>
@@ -159,7 +173,9 @@ export function HouseholdRequestPage() {
                     <td>{frenchDate(q.firstAvailableOn)}</td>
                     <td>
                       {q.workerProfile.skills.map(skillLabel).join(' ; ') || '—'}
-                      {q.workerProfile.experienceYears !== null && <>, {q.workerProfile.experienceYears} an(s) d’expérience</>}
+                      {q.workerProfile.experienceYears !== null && (
+                        <>, {q.workerProfile.experienceYears} an(s) d’expérience</>
+                      )}
                     </td>
                     <td>{q.qualityLabels.join(', ') || '—'}</td>
                     <td>
@@ -171,28 +187,43 @@ export function HouseholdRequestPage() {
                       {isOpen && q.status === 'sent' && confirming !== q.quoteId && (
                         <>
                           <br />
-                          <button type="button" className="button" onClick={() => setConfirming(q.quoteId)} aria-label={`Accepter le devis de ${q.organisationName}`}>
+                          <button
+                            type="button"
+                            className="button"
+                            onClick={() => setConfirming(q.quoteId)}
+                            aria-label={`Accepter le devis de ${q.organisationName}`}
+                          >
                             Accepter
                           </button>
                         </>
                       )}
                       {confirming === q.quoteId && (
                         <div role="group" aria-label="Confirmer l’acceptation">
-                          <p>Accepter le devis de {q.organisationName} ? Les autres structures seront prévenues et votre adresse sera communiquée à celle-ci.</p>
+                          <p>
+                            Accepter le devis de {q.organisationName} ? Les autres structures seront prévenues
+                            et votre adresse sera communiquée à celle-ci.
+                          </p>
                           <button
                             type="button"
                             className="button"
                             disabled={busy}
                             onClick={() =>
                               void act(async () => {
-                                const done = await api<{ startsOn: string }>(`/api/quotes/${q.quoteId}/accept`, { method: 'POST' });
+                                const done = await api<{ startsOn: string }>(
+                                  `/api/quotes/${q.quoteId}/accept`,
+                                  { method: 'POST' },
+                                );
                                 return `Devis accepté : ${q.organisationName} commence le ${frenchDate(done.startsOn)}.`;
                               })
                             }
                           >
                             Confirmer
                           </button>{' '}
-                          <button type="button" className="button button-secondary" onClick={() => setConfirming(null)}>
+                          <button
+                            type="button"
+                            className="button button-secondary"
+                            onClick={() => setConfirming(null)}
+                          >
                             Annuler
                           </button>
                         </div>
@@ -204,13 +235,24 @@ export function HouseholdRequestPage() {
             </table>
           </div>
         )}
-        <p className="hint">Coût final : prix mensuel moins l’APA versée par le Département et le crédit d’impôt de 50 % (estimation du simulateur).</p>
+        <p className="hint">
+          Coût final : prix mensuel moins l’APA versée par le Département et le crédit d’impôt de 50 %
+          (estimation du simulateur).
+        </p>
       </section>
 
       <section className="panel" aria-labelledby="messages-title">
         <h2 id="messages-title">Messages</h2>
         {r.routings.map((x) => (
-          <MessageThread key={x.organisationId} title={x.organisationName} requestId={r.id} organisationId={x.organisationId} messages={r.messages.filter((m) => m.organisationId === x.organisationId)} onSent={request.reload} otherSide="provider" />
+          <MessageThread
+            key={x.organisationId}
+            title={x.organisationName}
+            requestId={r.id}
+            organisationId={x.organisationId}
+            messages={r.messages.filter((m) => m.organisationId === x.organisationId)}
+            onSent={request.reload}
+            otherSide="provider"
+          />
         ))}
       </section>
 
@@ -221,13 +263,21 @@ export function HouseholdRequestPage() {
             className="button button-secondary"
             disabled={busy}
             onClick={() => {
-              if (window.confirm('Annuler cette demande ? Les structures seront prévenues.')) void act(async () => (await api(`/api/requests/${r.id}/cancel`, { method: 'POST' }), 'Demande annulée.'));
+              if (window.confirm('Annuler cette demande ? Les structures seront prévenues.'))
+                void act(
+                  async () => (
+                    await api(`/api/requests/${r.id}/cancel`, { method: 'POST' }),
+                    'Demande annulée.'
+                  ),
+                );
             }}
           >
             Annuler la demande
           </button>
         )}
-        <Link to={`/foyer/demandes/nouvelle?activite=${r.activities[0]?.code ?? ''}`}>Faire une nouvelle demande</Link>
+        <Link to={`/foyer/demandes/nouvelle?activite=${r.activities[0]?.code ?? ''}`}>
+          Faire une nouvelle demande
+        </Link>
         <Link to="/foyer/demandes">Toutes mes demandes</Link>
       </div>
     </>

@@ -3,7 +3,14 @@ import { api, ApiError } from '../../api/client';
 import type { MessageView } from './requests-api';
 
 /** One thread of a request (household ↔ one provider), with a box to write in it. */
-export function MessageThread(props: { title: string; requestId: string; organisationId: string | null; messages: MessageView[]; onSent(): void; otherSide: 'household' | 'provider' }) {
+export function MessageThread(props: {
+  title: string;
+  requestId: string;
+  organisationId: string | null;
+  messages: MessageView[];
+  onSent(): void;
+  otherSide: 'household' | 'provider';
+}) {
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,7 +39,8 @@ export function MessageThread(props: { title: string; requestId: string; organis
       <ul className="plain-list">
         {props.messages.map((m) => (
           <li key={m.id}>
-            <strong>{m.authorRole === props.otherSide ? props.title : 'Vous'}</strong> ({new Date(m.createdAt).toLocaleString('fr-FR')}) : {m.body}
+            <strong>{m.authorRole === props.otherSide ? props.title : 'Vous'}</strong> (
+            {new Date(m.createdAt).toLocaleString('fr-FR')}) : {m.body}
           </li>
         ))}
       </ul>

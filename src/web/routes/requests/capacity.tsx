@@ -33,7 +33,10 @@ export function useCapacity(communeCode: string | null, activityCode: string | n
 export function CapacityBadge({ capacity }: { capacity: Capacity | undefined }) {
   if (!capacity) return null;
   return capacity.canStart ? (
-    <li className="badge badge-ok" title={`Disponibilité estimée : environ ${Math.round(capacity.roomHoursPerWeek)} h par semaine près de la commune`}>
+    <li
+      className="badge badge-ok"
+      title={`Disponibilité estimée : environ ${Math.round(capacity.roomHoursPerWeek)} h par semaine près de la commune`}
+    >
       Peut démarrer (≈ {Math.round(capacity.roomHoursPerWeek)} h/sem. disponibles)
     </li>
   ) : (

@@ -66,7 +66,13 @@ export interface HouseholdRequestView {
   statusLabel: string;
   activities: { code: string; name: string }[];
   modeLabel: string;
-  person: { kind: string; kindLabel: string; firstName: string; birthYear: number | null; gir: number | null };
+  person: {
+    kind: string;
+    kindLabel: string;
+    firstName: string;
+    birthYear: number | null;
+    gir: number | null;
+  };
   communeName: string;
   addressLine: string;
   postalCode: string;
@@ -76,7 +82,16 @@ export interface HouseholdRequestView {
   durationMonths: number | null;
   budgetMonthlyCents: number | null;
   wishes: string | null;
-  routings: { organisationId: string; organisationName: string; reason: string; status: string; statusLabel: string; declineReason: string | null; distanceKm: number | null; qualityLabels: string[] }[];
+  routings: {
+    organisationId: string;
+    organisationName: string;
+    reason: string;
+    status: string;
+    statusLabel: string;
+    declineReason: string | null;
+    distanceKm: number | null;
+    qualityLabels: string[];
+  }[];
   comparison: ComparisonRow[];
   messages: MessageView[];
 }
@@ -94,7 +109,13 @@ export interface ProviderRequestView {
   activityCodes: string[];
   mode: string;
   modeLabel: string;
-  person: { kindLabel: string; firstName: string; ageBracket: string; gir: number | null; hasApaPlan: boolean };
+  person: {
+    kindLabel: string;
+    firstName: string;
+    ageBracket: string;
+    gir: number | null;
+    hasApaPlan: boolean;
+  };
   clientName: string;
   communeName: string;
   address: { addressLine: string; postalCode: string } | null;
