@@ -491,4 +491,31 @@ describe('billing: monthly run, invoices, payments, certificates', () => {
     const run = (await coordinator.request('POST', '/api/billing/runs', { month: '2026-08' })).json();
     expect(run).toMatchObject({ status: 'completed', invoices: 1, visits: created.json().visits });
   });
+
+  it('two runs of the same month at once never bill a visit twice; the loser is told so (409)', async () => {
+    const month = '2026-07';
+    for (let i = 0; i < 60; i++)
+      await insertBillingHousehold(t.db, {
+        organisationId: t.fixture.orgA.id,
+        month,
+        tag: `race-${i}`,
+        visitCount: 1,
+      });
+    const scope = createTenantScope(t.db, t.fixture.orgA.id);
+    const billing = t.app.services.billing;
+    const results = await Promise.allSettled([
+      billing.runMonth(scope, null, month),
+      billing.runMonth(scope, null, month),
+    ]);
+    for (const r of results)
+      if (r.status === 'rejected') expect((r.reason as { code?: string }).code).toBe('conflict');
+    const coordinator = await t.login(t.fixture.orgA.accounts.coordinator);
+    const final = (await coordinator.request('POST', '/api/billing/runs', { month })).json();
+    expect(final).toMatchObject({ status: 'completed', invoices: 60, visits: 60 });
+    expect(checkInvoiceSequence(await billing.listInvoiceNumbers(scope))).toEqual({
+      gaps: [],
+      duplicates: [],
+      invalid: [],
+    });
+  });
 });

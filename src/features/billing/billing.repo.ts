@@ -734,21 +734,17 @@ export async function insertDoneVisits(
   }[],
 ): Promise<number> {
   for (let i = 0; i < rows.length; i += 1000)
-    await scope.db
-      .insert(visits)
-      .values(
-        rows
-          .slice(i, i + 1000)
-          .map((r) =>
-            scope.own({
-              ...r,
-              windowStartsAt: r.startsAt,
-              windowEndsAt: r.startsAt,
-              status: 'done',
-              isOneOff: true,
-            }),
-          ),
-      );
+    await scope.db.insert(visits).values(
+      rows.slice(i, i + 1000).map((r) =>
+        scope.own({
+          ...r,
+          windowStartsAt: r.startsAt,
+          windowEndsAt: r.startsAt,
+          status: 'done',
+          isOneOff: true,
+        }),
+      ),
+    );
   return rows.length;
 }
 

@@ -196,6 +196,16 @@ export function createBillingService(deps: {
         clock.now(),
         error instanceof Error ? error.message.slice(0, 500) : 'erreur',
       );
+      // Two runs of the same month at once: the second to commit a batch meets the unique visit of a line.
+      const text =
+        error instanceof Error
+          ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}`
+          : '';
+      if (text.includes('invoice_lines_visit_idx'))
+        throw new DomainError(
+          'conflict',
+          `Une autre facturation de ${monthLabelOf(month)} est en cours : attendez qu'elle finisse puis relancez (rien n'est facturé deux fois).`,
+        );
       throw error;
     }
   }

@@ -1,6 +1,6 @@
 import { usePageTitle } from '../../ui/form';
 import { PageHeader } from '../../ui/Layout';
-import { euros, monthLabel, useApi, type CertificateView, type InvoiceView } from './billing-api';
+import { euros, ledgerOf, monthLabel, useApi, type CertificateView, type InvoiceView } from './billing-api';
 
 /** The household's invoices from every provider, what it pays now and what the Urssaf pays, and its certificates. */
 export function HouseholdInvoicesPage() {
@@ -71,6 +71,42 @@ export function HouseholdInvoicesPage() {
           pas droit au crédit d’impôt.
         </p>
       </section>
+      {invoices.data && invoices.data.items.length > 0 && (
+        <section className="panel" aria-labelledby="my-ledger">
+          <h2 id="my-ledger">Mon relevé de compte</h2>
+          <div className="table-scroll">
+            <table>
+              <caption className="visually-hidden">
+                Factures et paiements, du plus ancien au plus récent
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Opération</th>
+                  <th scope="col">À payer</th>
+                  <th scope="col">Payé</th>
+                  <th scope="col">Reste dû</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ledgerOf(invoices.data.items).map((e) => (
+                  <tr key={e.key}>
+                    <td>{new Date(`${e.date}T12:00:00Z`).toLocaleDateString('fr-FR')}</td>
+                    <td>{e.label}</td>
+                    <td>{e.debitCents ? euros(e.debitCents) : ''}</td>
+                    <td>{e.creditCents ? euros(e.creditCents) : ''}</td>
+                    <td>{euros(e.balanceCents)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="hint">
+            Les parts APA/PCH sont réglées directement par le Département et n’apparaissent pas ici. Avec
+            l’avance immédiate, le paiement est celui de l’Urssaf (qui prélève votre moitié).
+          </p>
+        </section>
+      )}
       <section className="panel" aria-labelledby="my-certificates">
         <h2 id="my-certificates">Mes attestations fiscales</h2>
         {certificates.data && certificates.data.items.length === 0 && (

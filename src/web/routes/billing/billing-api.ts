@@ -29,6 +29,64 @@ export interface InvoiceView {
     rejectionComment: string | null;
   } | null;
   creditedInvoiceNumber: string | null;
+  payments: {
+    id: string;
+    amountCents: number;
+    means: string;
+    meansLabel: string;
+    paidOn: string;
+    householdPartCents: number | null;
+  }[];
+}
+
+export interface LedgerEntry {
+  key: string;
+  date: string;
+  label: string;
+  debitCents: number;
+  creditCents: number;
+  balanceCents: number;
+}
+
+/**
+ * The household's account with its providers, oldest first: each invoice (what it owes, net of APA/PCH) and each
+ * credit note or payment received; the balance is what is still due.
+ */
+export function ledgerOf(invoices: readonly InvoiceView[]): LedgerEntry[] {
+  const entries: Omit<LedgerEntry, 'balanceCents'>[] = [];
+  for (const inv of invoices) {
+    const what = `${inv.kind === 'credit_note' ? 'Avoir' : 'Facture'} ${inv.number} — ${inv.organisationName}`;
+    if (inv.householdShareCents >= 0)
+      entries.push({
+        key: inv.id,
+        date: inv.issuedAt.slice(0, 10),
+        label: what,
+        debitCents: inv.householdShareCents,
+        creditCents: 0,
+      });
+    else
+      entries.push({
+        key: inv.id,
+        date: inv.issuedAt.slice(0, 10),
+        label: what,
+        debitCents: 0,
+        creditCents: -inv.householdShareCents,
+      });
+    for (const p of inv.payments)
+      entries.push({
+        key: p.id,
+        date: p.paidOn,
+        label: `Paiement ${p.meansLabel.toLowerCase()} — facture ${inv.number}`,
+        debitCents: 0,
+        creditCents: p.amountCents,
+      });
+  }
+  entries.sort((a, b) => a.date.localeCompare(b.date) || b.debitCents - a.debitCents);
+  let balance = 0;
+  return entries.map((e) => {
+    balance += e.debitCents - e.creditCents;
+    return { ...e, balanceCents: balance };
+  });
 }
 
 export interface RunView {
