@@ -1,6 +1,6 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
 import { luhnCheckDigit } from '../../src/domain/identifiers';
-import { signInWithApi } from './helpers';
+import { seriousAccessibilityViolations, signInWithApi } from './helpers';
 
 const ASSISTANCE = 'assistance-personnes-agees-handicapees';
 const SAINT_JEAN_DE_BRAYE = '45284';
@@ -128,6 +128,7 @@ test('a household asks for morning help for its mother, two providers answer, it
   await page.getByLabel('Année de naissance').fill('1946');
   await page.reload();
   await expect(page.getByLabel('Prénom')).toHaveValue('Jeanne');
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.getByLabel("GIR (degré d'autonomie), s'il a été évalué").selectOption('3');
   await page.getByLabel("Un plan d'aide APA a été notifié").check();
   await page.getByLabel("Montant mensuel du plan d'aide (€)").fill('400');
@@ -166,6 +167,7 @@ test('a household asks for morning help for its mother, two providers answer, it
       provider.getByText('Saint-Jean-de-Braye (adresse communiquée si votre devis est accepté)'),
     ).toBeVisible();
     await expect(provider.getByText('14 rue des Tilleuls')).toHaveCount(0);
+    expect(await seriousAccessibilityViolations(provider)).toEqual([]);
     await provider.getByLabel('Prix horaire TTC (€)').fill(price);
     await provider.getByLabel('Description de la prestation').fill('Aide au lever, toilette, petit-déjeuner');
     await provider.getByRole('button', { name: 'Envoyer le devis' }).click();
@@ -180,6 +182,7 @@ test('a household asks for morning help for its mother, two providers answer, it
   await expect(table).toContainText('Aide & Présence Orléans');
   await expect(table).toContainText(secondName);
   await expect(table).toContainText('24,50');
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Accepter le devis de Aide & Présence Orléans' }).click();
   await page.getByRole('button', { name: 'Confirmer' }).click();
   await expect(page.getByRole('status')).toContainText('Devis accepté');
@@ -216,12 +219,14 @@ test('a household asks for morning help for its mother, two providers answer, it
   }
   expect(visits).toBeGreaterThan(0);
   await chosen.goto('/structure/demandes');
+  await expect(chosen.getByRole('table', { name: 'Demandes reçues' })).toBeVisible({ timeout: 30_000 });
   await expect(chosen.getByRole('row').filter({ hasText: 'Jeanne' }).first()).toContainText('Retenue');
 
   // The other provider sees the request closed, still without the address.
   const other = await browser.newPage();
   await signInWithApi(other, secondAdmin, 'une phrase de passe solide');
   await other.goto('/structure/demandes');
+  await expect(other.getByRole('table', { name: 'Demandes reçues' })).toBeVisible({ timeout: 30_000 });
   await expect(other.getByRole('row').filter({ hasText: 'Jeanne' })).toContainText('Clôturée');
   const closed = await (await other.request.get(`/api/provider/requests/${requestId}`)).json();
   expect(closed).toMatchObject({ routingStatus: 'closed', address: null });
