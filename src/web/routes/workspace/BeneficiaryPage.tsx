@@ -64,9 +64,10 @@ export function BeneficiaryPage() {
   usePageTitle(b ? `Dossier de ${b.firstName} ${b.lastName}` : 'Dossier bénéficiaire');
 
   const saved = async (text: string) => {
-    setMessage(text);
+    // The message last: once it shows, the sections show the saved file (they remount on the new version).
     await Promise.all([file.reload(), contractsLoad.reload()]);
     setVersion((v) => v + 1);
+    setMessage(text);
   };
 
   if (file.error && !b) {

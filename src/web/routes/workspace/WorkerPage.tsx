@@ -48,9 +48,9 @@ export function WorkerPage() {
   const w = worker.data;
   usePageTitle(w ? workerName(w) : 'Intervenant·e');
   const saved = async (text: string) => {
-    setMessage(text);
     await worker.reload();
     setVersion((v) => v + 1);
+    setMessage(text);
   };
   if (worker.error && !w)
     return (
