@@ -17,6 +17,8 @@ async function apiLogin(request: APIRequestContext, email: string): Promise<stri
 /** The ISO instant of now minus a few minutes, on the minute (the visit has just started). */
 const justStarted = () => new Date(Math.floor((Date.now() - 3 * 60_000) / 60_000) * 60_000).toISOString();
 
+test.setTimeout(180_000);
+
 test('a worker checks in and out with no network, syncs once back, the visit counts once; the coordinator validates the anomaly', async ({ browser, baseURL }) => {
   // Seed: one of the demo worker's visits of the week moved to right now (the coordinator's move).
   const workerContext = await browser.newContext({ baseURL });
@@ -32,7 +34,8 @@ test('a worker checks in and out with no network, syncs once back, the visit cou
 
   // The round, online first: the service worker installs and keeps the day.
   await page.goto('/intervenant/tournee');
-  await expect(page.getByText('Disponible hors ligne')).toBeVisible({ timeout: 30_000 });
+  // Installing caches the app shell (≈ 0.7 MB of script): slow on a loaded machine.
+  await expect(page.getByText('Disponible hors ligne')).toBeVisible({ timeout: 90_000 });
   const card = page.locator('li.my-visit', { has: page.locator(`#visit-${visit!.id}`) });
   await expect(card).toBeVisible();
 

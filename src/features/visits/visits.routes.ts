@@ -80,8 +80,18 @@ export function registerVisitsRoutes(app: HttpApp, deps: { visits: VisitsService
 
   app.get(
     '/api/telegestion/anomalies',
-    { schema: { tags, summary: 'Les anomalies à traiter (31 derniers jours) ou déjà traitées', querystring: z.object({ status: z.enum(['pending', 'reviewed'], { error: 'Le statut est pending ou reviewed.' }).default('pending') }) }, config: staffAccess },
-    async (request) => visits.listAnomalies(request.tenant(...staff), request.actor!, request.query.status, request.id),
+    {
+      schema: {
+        tags,
+        summary: 'Les anomalies à traiter (31 derniers jours) ou déjà traitées, les plus récentes d’abord',
+        querystring: z.object({
+          status: z.enum(['pending', 'reviewed'], { error: 'Le statut est pending ou reviewed.' }).default('pending'),
+          limit: z.coerce.number({ error: 'La limite est un nombre.' }).int({ error: 'La limite est un nombre entier.' }).min(1, { error: 'La limite est entre 1 et 500.' }).max(500, { error: 'La limite est entre 1 et 500.' }).default(100),
+        }),
+      },
+      config: staffAccess,
+    },
+    async (request) => visits.listAnomalies(request.tenant(...staff), request.actor!, request.query.status, request.id, request.query.limit),
   );
 
   app.post(

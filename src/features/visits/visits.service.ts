@@ -479,7 +479,7 @@ export function createVisitsService(deps: VisitsServiceDeps) {
     },
 
     /** The anomaly queue: `pending` (to handle, last 31 days) or `reviewed` (validated or corrected by staff). */
-    async listAnomalies(scope: TenantScope, actor: Actor, status: 'pending' | 'reviewed', requestId?: string) {
+    async listAnomalies(scope: TenantScope, actor: Actor, status: 'pending' | 'reviewed', requestId?: string, limit = 100) {
       const now = clock.now();
       const period = { from: new Date(now.getTime() - QUEUE_DAYS * 86_400_000), to: now };
       const visits = await repo.findVisitsWithActuals(scope, { ...period, notCancelled: true });
@@ -488,8 +488,10 @@ export function createVisitsService(deps: VisitsServiceDeps) {
         .map((v) => overviewRow(v, names, now))
         .filter((row) => (status === 'pending' ? row.review === null && row.anomalies.length > 0 : row.review !== null))
         .reverse();
-      await audit.record({ actor, action: 'list', entityType: 'beneficiary', entityIds: [...new Set(items.map((i) => i.beneficiaryId))], requestId, details: { view: 'anomalies', status } }, scope.db);
-      return { status, tolerances, items };
+      // The most recent first, at most `limit` (a provider starting télégestion has every past visit « missed »).
+      const shown = items.slice(0, limit);
+      await audit.record({ actor, action: 'list', entityType: 'beneficiary', entityIds: [...new Set(shown.map((i) => i.beneficiaryId))], requestId, details: { view: 'anomalies', status } }, scope.db);
+      return { status, tolerances, total: items.length, items: shown };
     },
 
     /** Accepts a visit as the checks (or their absence) say, with an optional reason. */

@@ -68,7 +68,7 @@ self.addEventListener('fetch', (event) => {
     if (url.pathname === '/api/auth/logout' || url.pathname === '/api/auth/login') event.waitUntil(caches.delete(DATA_CACHE));
     return;
   }
-  if (request.mode === 'navigate') {
+  if (request.mode === 'navigate' || url.pathname === SHELL_URL) {
     // One page for every route (single-page app): the latest shell, or the cached one offline.
     event.respondWith(networkFirst(request, SHELL_CACHE, SHELL_URL).catch(() => offlineProblem()));
     return;

@@ -42,7 +42,9 @@ function useOfflineApp(onReady: () => void): boolean {
     const prime = async () => {
       if (!navigator.serviceWorker.controller) return;
       // Through the service worker now: the answers it needs offline land in its cache.
-      await Promise.all([fetch('/api/me', { credentials: 'same-origin' }), fetch('/api/me/today', { credentials: 'same-origin' })]).catch(() => undefined);
+      const through = (url: string) => fetch(url, { credentials: 'same-origin' }).then((r) => r.ok);
+      const isPrimed = await Promise.all([through('/intervenant/tournee'), through('/api/me'), through('/api/me/today')]).then((all) => all.every(Boolean), () => false);
+      if (!isPrimed) return;
       if (isCurrent) {
         setIsReady(true);
         readyRef.current();

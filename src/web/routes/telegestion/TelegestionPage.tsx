@@ -112,14 +112,16 @@ export function TelegestionPage() {
   const [month, setMonth] = useState(parisToday().slice(0, 7));
   const [overview, setOverview] = useState<DayOverview | null>(null);
   const [queue, setQueue] = useState<OverviewRow[] | null>(null);
+  const [queueTotal, setQueueTotal] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
-      const [day, anomalies] = await Promise.all([api<DayOverview>(`/api/telegestion/planned-vs-actual?date=${date}`), api<{ items: OverviewRow[] }>('/api/telegestion/anomalies?status=pending')]);
+      const [day, anomalies] = await Promise.all([api<DayOverview>(`/api/telegestion/planned-vs-actual?date=${date}`), api<{ total: number; items: OverviewRow[] }>('/api/telegestion/anomalies?status=pending&limit=50')]);
       setOverview(day);
       setQueue(anomalies.items);
+      setQueueTotal(anomalies.total);
       setError(null);
     } catch (e) {
       setError(problemOf(e).message);
@@ -146,7 +148,8 @@ export function TelegestionPage() {
         </p>
       )}
       <section aria-labelledby="queue-title">
-        <h2 id="queue-title">Anomalies à traiter {queue ? `(${queue.length})` : ''}</h2>
+        <h2 id="queue-title">Anomalies à traiter {queue ? `(${queueTotal})` : ''}</h2>
+        {queue && queueTotal > queue.length && <p>Les {queue.length} plus récentes sont affichées ; les suivantes apparaissent à mesure que vous traitez celles-ci.</p>}
         {queue && queue.length === 0 && <p>Aucune anomalie à traiter sur les 31 derniers jours.</p>}
         <ul className="card-list bare-list">
           {queue?.map((row) => (
