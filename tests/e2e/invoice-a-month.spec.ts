@@ -1,26 +1,28 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { seriousAccessibilityViolations, signInWithApi } from './helpers';
 
 /** Clicks a download link and returns the first bytes of the file. */
-async function download(page: Page, name: string | RegExp): Promise<string> {
+async function download(scope: Page | Locator, page: Page, name: string | RegExp): Promise<string> {
   const [file] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('link', { name }).first().click(),
+    scope.getByRole('link', { name }).first().click(),
   ]);
   return readFileSync((await file.path())!)
     .subarray(0, 5)
     .toString('latin1');
 }
 
-// The coordinator invoices last month, the Lefèvre family is registered for the avance immédiate and its invoice
-// is paid through the Urssaf simulator; then the family reads its invoice, its payment split and its certificate.
-test('a coordinator invoices last month, the avance immédiate pays the family’s invoice, the family reads invoice and certificate', async ({
+// The coordinator invoices last month: the Lefèvre family's invoice deducts the APA share billed to the
+// Département and is paid by transfer; another household (without APA: the avance immédiate is not open to APA
+// beneficiaries yet) is registered with the Urssaf and paid through the simulator after 48 hours. Then the family
+// reads its invoice, its ledger and its certificate.
+test('a coordinator invoices last month, a payment goes through the avance immédiate, the family reads invoice, ledger and certificate', async ({
   page,
   playwright,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   await signInWithApi(page, 'coordination@proxidom.test');
   await page.goto('/structure/facturation');
   await expect(page.getByRole('heading', { level: 1, name: 'Facturation' })).toBeVisible();
@@ -33,8 +35,9 @@ test('a coordinator invoices last month, the avance immédiate pays the family�
 
   await runButton.click();
   await expect(page.getByRole('status')).toContainText(`Facturation de ${monthName} terminée`, {
-    timeout: 90_000,
+    timeout: 120_000,
   });
+
   // Which invoice is the famille@ account's (another household may bear the same name): asked as the family.
   const family = await playwright.request.newContext({ baseURL });
   expect(
@@ -52,59 +55,82 @@ test('a coordinator invoices last month, the avance immédiate pays the family�
   const row = page.getByRole('row').filter({ hasText: number });
   await expect(row).toContainText('Famille Lefèvre');
   await expect(row).toContainText('Émise');
+  // Jeannine's APA plan: the Département's share is deducted and named.
+  await expect(row).toContainText('Loiret (45)');
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-  // Registration with the Urssaf (the simulator checks the same rules as the API).
-  await row.getByRole('button', { name: 'Inscrire à l’avance immédiate' }).click();
+  // The family pays its share by transfer.
+  await row.getByRole('button', { name: 'Paiement' }).click();
+  await row.getByRole('button', { name: 'Enregistrer le paiement' }).click();
+  await expect(page.getByRole('status')).toContainText(`Paiement enregistré : facture ${number} payée.`);
+  await expect(row).toContainText('Payée');
+  expect(await download(row, page, number)).toBe('%PDF-');
+
+  // Another household of the month, without APA: registered with the Urssaf (the simulator checks the API's rules).
+  const aiRow = page
+    .getByRole('row')
+    .filter({ has: page.getByRole('button', { name: 'Inscrire à l’avance immédiate' }) })
+    .first();
+  const aiNumber = (await aiRow.getByRole('link').first().textContent())!.trim();
+  const ai = page.getByRole('row').filter({ hasText: aiNumber });
+  await ai.getByRole('button', { name: 'Inscrire à l’avance immédiate' }).click();
   const form = page.getByRole('form', { name: 'Inscription à l’avance immédiate' });
-  await form.getByLabel('Nom de naissance', { exact: true }).fill('Lefèvre');
-  await form.getByLabel('Prénoms', { exact: true }).fill('Sophie');
-  await form.getByLabel('Date de naissance', { exact: true }).fill('1968-04-12');
+  await form.getByLabel('Nom de naissance', { exact: true }).fill('Moreau');
+  await form.getByLabel('Prénoms', { exact: true }).fill('Claire');
+  await form.getByLabel('Date de naissance', { exact: true }).fill('1971-09-23');
   await form.getByLabel('Commune de naissance', { exact: true }).fill('Orléans');
   await form.getByLabel('Code INSEE de la commune de naissance', { exact: true }).fill('45234');
-  await form.getByLabel('Téléphone portable', { exact: true }).fill('0639988352');
-  await form.getByLabel('E-mail', { exact: true }).fill('famille@proxidom.test');
-  await form.getByLabel('Numéro', { exact: true }).fill('41');
-  await form.getByLabel('Voie', { exact: true }).fill('rue du Faubourg Bannier');
+  await form.getByLabel('Téléphone portable', { exact: true }).fill('0639981234');
+  await form.getByLabel('E-mail', { exact: true }).fill('claire.moreau@example.org');
+  await form.getByLabel('Numéro', { exact: true }).fill('8');
+  await form.getByLabel('Voie', { exact: true }).fill('rue de la République');
   await form.getByLabel('Code postal', { exact: true }).fill('45000');
   await form.getByLabel('Commune', { exact: true }).fill('Orléans');
   await form.getByLabel('Code INSEE de la commune', { exact: true }).fill('45234');
-  await form.getByLabel('IBAN', { exact: true }).fill('FR76 3000 6000 0112 3456 7890 189');
+  // A wrong IBAN first: the French message names the field.
+  await form.getByLabel('IBAN', { exact: true }).fill('FR76 3000 6000 0112 3456 7890 180');
   await form.getByLabel('BIC', { exact: true }).fill('BNPAFRPPXXX');
-  await form.getByLabel('Titulaire du compte', { exact: true }).fill('Sophie Lefèvre');
+  await form.getByLabel('Titulaire du compte', { exact: true }).fill('Claire Moreau');
+  await form.getByRole('button', { name: 'Inscrire auprès de l’Urssaf' }).click();
+  await expect(page.getByRole('alert')).toContainText("L'IBAN est invalide.");
+  await form.getByLabel('IBAN', { exact: true }).fill('FR76 3000 6000 0112 3456 7890 189');
   await form.getByRole('button', { name: 'Inscrire auprès de l’Urssaf' }).click();
   await expect(page.getByRole('status')).toContainText('est inscrit à l’avance immédiate');
 
-  await row.getByRole('button', { name: 'Envoyer à l’Urssaf' }).click();
+  await ai.getByRole('button', { name: 'Envoyer à l’Urssaf' }).click();
   await expect(page.getByRole('status')).toContainText('En attente de validation');
-  await expect(row).toContainText('En attente de validation');
+  await expect(ai).toContainText('En attente de validation');
 
-  // No answer from the family within 48 hours: deemed validated, then debited and paid.
+  // No answer from the client within 48 hours: deemed validated, then debited and paid to the provider.
   await page.getByRole('button', { name: 'Simulateur Urssaf : faire passer 48 h' }).click();
-  await expect(row).toContainText('Validée');
+  await expect(ai).toContainText('Validée');
   await page.getByRole('button', { name: 'Simulateur Urssaf : faire passer 48 h' }).click();
-  await expect(row).toContainText('Payée');
-  expect(await download(page, number)).toBe('%PDF-');
+  await expect(ai.getByRole('cell').nth(5)).toHaveText('Payée');
+  await expect(ai).toContainText('Payée');
 
   await page.getByLabel('Année des services').fill(year);
   await page.getByRole('button', { name: `Établir les attestations ${year} de tous les foyers` }).click();
   await expect(page.getByText(/attestation\(s\) fiscale\(s\) \d{4} établie\(s\)/)).toBeVisible();
 
-  // The family signs in and reads its invoices.
+  // The family signs in and reads its invoice, its ledger and its certificate.
   await page.context().clearCookies();
   await signInWithApi(page, 'famille@proxidom.test');
   await page.goto('/foyer/factures');
   await expect(page.getByRole('heading', { level: 1, name: 'Factures et attestations' })).toBeVisible();
-  const mine = page.getByRole('row').filter({ hasText: number });
+  const mine = page.getByRole('table', { name: 'Mes factures' }).getByRole('row').filter({ hasText: number });
   await expect(mine).toContainText('Payée');
   const cells = await mine.getByRole('cell').allTextContents();
-  // Payé maintenant and versé par l'Urssaf: each half of the invoice.
-  expect(cells[5]).toMatch(/€/);
-  expect(cells[6]).toMatch(/€/);
-  expect(await download(page, `Facture ${number} (PDF)`)).toBe('%PDF-');
+  expect(cells[4]).toMatch(/€/); // APA/PCH taken in charge
+  expect(cells[5]).toMatch(/€/); // paid now
+  expect(await download(mine, page, `Facture ${number} (PDF)`)).toBe('%PDF-');
+  const ledger = page.getByRole('table', { name: 'Factures et paiements, du plus ancien au plus récent' });
   await expect(
-    page.getByRole('link', { name: new RegExp(`Attestation fiscale ${year} — Aide & Présence Orléans`) }),
+    ledger.getByRole('row').filter({ hasText: `Paiement virement — facture ${number}` }),
   ).toBeVisible();
-  expect(await download(page, new RegExp(`Attestation fiscale ${year}`))).toBe('%PDF-');
+  const certificate = page.getByRole('link', {
+    name: new RegExp(`Attestation fiscale ${year} — Aide & Présence Orléans`),
+  });
+  await expect(certificate).toBeVisible();
+  expect(await download(page, page, new RegExp(`Attestation fiscale ${year} — Aide`))).toBe('%PDF-');
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });
