@@ -1,10 +1,15 @@
 /**
  * A worker's day on the territory map: the visits in order, numbered, with a line from each to the next
- * (from home when known). The map itself is TerritoryMap; the route is an overlay drawn with the same
- * projection (equirectangular with cos(latitude), fitted to the communes, 600 units wide).
+ * (from home when known). The map itself is TerritoryMap; the route is an overlay drawn with its exported
+ * projection, so that both land on the same points.
  */
 import { useMemo } from 'react';
-import { TerritoryMap, type MapCommuneShape } from './TerritoryMap';
+import {
+  createTerritoryProjection,
+  TERRITORY_MAP_WIDTH,
+  TerritoryMap,
+  type MapCommuneShape,
+} from './TerritoryMap';
 
 export interface RouteStop {
   id: string;
@@ -14,44 +19,7 @@ export interface RouteStop {
   label: string;
 }
 
-const WIDTH = 600;
-const MARGIN = 12;
-
-/** The projection TerritoryMap uses, so that the overlay lies exactly on its drawing. */
-function projectionOf(communes: readonly MapCommuneShape[]) {
-  let minLon = Infinity;
-  let maxLon = -Infinity;
-  let minLat = Infinity;
-  let maxLat = -Infinity;
-  const extend = (lon: number, lat: number) => {
-    minLon = Math.min(minLon, lon);
-    maxLon = Math.max(maxLon, lon);
-    minLat = Math.min(minLat, lat);
-    maxLat = Math.max(maxLat, lat);
-  };
-  for (const c of communes) {
-    if (c.outline) {
-      const rings = c.outline.type === 'Polygon' ? c.outline.coordinates : c.outline.coordinates.flat();
-      for (const ring of rings) for (const [lon = 0, lat = 0] of ring) extend(lon, lat);
-    } else extend(c.longitude, c.latitude);
-  }
-  if (!Number.isFinite(minLon)) {
-    minLon = 0;
-    maxLon = 1;
-    minLat = 0;
-    maxLat = 1;
-  }
-  const cosLat = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  const scale = (WIDTH - 2 * MARGIN) / Math.max((maxLon - minLon) * cosLat, 1e-6);
-  const height = Math.round(Math.max(maxLat - minLat, 1e-6) * scale + 2 * MARGIN);
-  return {
-    height,
-    project: (lon: number, lat: number): [number, number] => [
-      MARGIN + (lon - minLon) * cosLat * scale,
-      MARGIN + (maxLat - lat) * scale,
-    ],
-  };
-}
+const WIDTH = TERRITORY_MAP_WIDTH;
 
 export function DayRouteMap({
   communes,
@@ -64,7 +32,7 @@ export function DayRouteMap({
   home?: { latitude: number; longitude: number } | null;
   title: string;
 }) {
-  const { height, project } = useMemo(() => projectionOf(communes), [communes]);
+  const { height, project } = useMemo(() => createTerritoryProjection(communes), [communes]);
   const located = stops.filter(
     (s): s is RouteStop & { latitude: number; longitude: number } =>
       s.latitude !== null && s.longitude !== null,
