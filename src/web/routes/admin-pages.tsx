@@ -28,17 +28,30 @@ function useLoad<T>(path: string): { data: T | null; error: string | null; reloa
   return { data, error, reload };
 }
 
-const organisationLabels = { name: 'Raison sociale', siret: 'SIRET', legalForm: 'Forme juridique', communeCode: 'Commune du siège', adminEmail: 'E-mail de l’administrateur' };
+const organisationLabels = {
+  name: 'Raison sociale',
+  siret: 'SIRET',
+  legalForm: 'Forme juridique',
+  communeCode: 'Commune du siège',
+  adminEmail: 'E-mail de l’administrateur',
+};
 
 export function TerritoryOrganisationsPage() {
   usePageTitle('Structures du territoire');
   const [page, setPage] = useState(1);
-  const organisations = useLoad<{ total: number; items: { id: string; name: string; siret: string; legalForm: string; communeCode: string | null }[] }>(
-    `/api/territory/organisations?pageSize=50&page=${page}`,
-  );
+  const organisations = useLoad<{
+    total: number;
+    items: { id: string; name: string; siret: string; legalForm: string; communeCode: string | null }[];
+  }>(`/api/territory/organisations?pageSize=50&page=${page}`);
   const pages = organisations.data ? Math.max(1, Math.ceil(organisations.data.total / 50)) : 1;
   const communes = useLoad<Commune[]>('/api/communes');
-  const initial = { name: '', siret: '', legalForm: 'association' as LegalForm, communeCode: '', adminEmail: '' };
+  const initial = {
+    name: '',
+    siret: '',
+    legalForm: 'association' as LegalForm,
+    communeCode: '',
+    adminEmail: '',
+  };
   const [draft, update, clear] = useDraft('onboard-organisation', initial);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [created, setCreated] = useState<string | null>(null);
@@ -46,7 +59,10 @@ export function TerritoryOrganisationsPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const organisation = await api<{ name: string }>('/api/territory/organisations', { method: 'POST', body: draft });
+      const organisation = await api<{ name: string }>('/api/territory/organisations', {
+        method: 'POST',
+        body: draft,
+      });
       setProblem(null);
       setCreated(`${organisation.name} est créée : une invitation a été envoyée à ${draft.adminEmail}.`);
       clear();
@@ -61,7 +77,9 @@ export function TerritoryOrganisationsPage() {
   return (
     <>
       <PageHeader title="Structures du territoire">
-        <p className="lead">{organisations.data ? `${organisations.data.total.toLocaleString('fr-FR')} structures` : ' '}</p>
+        <p className="lead">
+          {organisations.data ? `${organisations.data.total.toLocaleString('fr-FR')} structures` : ' '}
+        </p>
       </PageHeader>
       <section aria-labelledby="new-organisation" className="panel">
         <h2 id="new-organisation">Ouvrir une structure</h2>
@@ -73,11 +91,31 @@ export function TerritoryOrganisationsPage() {
         )}
         <ErrorSummary problem={problem} labels={organisationLabels} />
         <form onSubmit={submit} noValidate className="form-grid">
-          <TextField name="name" label={organisationLabels.name} required value={draft.name} onChange={(name) => update({ name })} problem={problem} />
-          <TextField name="siret" label={organisationLabels.siret} required inputMode="numeric" value={draft.siret} onChange={(siret) => update({ siret })} problem={problem} hint="14 chiffres." />
+          <TextField
+            name="name"
+            label={organisationLabels.name}
+            required
+            value={draft.name}
+            onChange={(name) => update({ name })}
+            problem={problem}
+          />
+          <TextField
+            name="siret"
+            label={organisationLabels.siret}
+            required
+            inputMode="numeric"
+            value={draft.siret}
+            onChange={(siret) => update({ siret })}
+            problem={problem}
+            hint="14 chiffres."
+          />
           <div className="field">
             <label htmlFor="field-legalForm">{organisationLabels.legalForm}</label>
-            <select id="field-legalForm" value={draft.legalForm} onChange={(event) => update({ legalForm: event.target.value as LegalForm })}>
+            <select
+              id="field-legalForm"
+              value={draft.legalForm}
+              onChange={(event) => update({ legalForm: event.target.value as LegalForm })}
+            >
               {LEGAL_FORMS.map((form) => (
                 <option key={form} value={form}>
                   {LEGAL_FORM_INFO[form].label}
@@ -85,9 +123,15 @@ export function TerritoryOrganisationsPage() {
               ))}
             </select>
           </div>
-          <div className={`field${problem?.fields.some((f) => f.field === 'communeCode') ? ' field-invalid' : ''}`}>
+          <div
+            className={`field${problem?.fields.some((f) => f.field === 'communeCode') ? ' field-invalid' : ''}`}
+          >
             <label htmlFor="field-communeCode">{organisationLabels.communeCode}</label>
-            <select id="field-communeCode" value={draft.communeCode} onChange={(event) => update({ communeCode: event.target.value })}>
+            <select
+              id="field-communeCode"
+              value={draft.communeCode}
+              onChange={(event) => update({ communeCode: event.target.value })}
+            >
               <option value="">Choisir une commune</option>
               {(communes.data ?? []).map((commune) => (
                 <option key={commune.code} value={commune.code}>
@@ -96,7 +140,15 @@ export function TerritoryOrganisationsPage() {
               ))}
             </select>
           </div>
-          <TextField name="adminEmail" label={organisationLabels.adminEmail} type="email" required value={draft.adminEmail} onChange={(adminEmail) => update({ adminEmail })} problem={problem} />
+          <TextField
+            name="adminEmail"
+            label={organisationLabels.adminEmail}
+            type="email"
+            required
+            value={draft.adminEmail}
+            onChange={(adminEmail) => update({ adminEmail })}
+            problem={problem}
+          />
           <div>
             <button className="button" type="submit">
               Créer la structure et inviter
@@ -122,8 +174,14 @@ export function TerritoryOrganisationsPage() {
               <tr key={organisation.id}>
                 <td>{organisation.name}</td>
                 <td>{organisation.siret}</td>
-                <td>{LEGAL_FORM_INFO[organisation.legalForm as LegalForm]?.label ?? organisation.legalForm}</td>
-                <td>{organisation.communeCode ? communeName.get(organisation.communeCode) ?? organisation.communeCode : '—'}</td>
+                <td>
+                  {LEGAL_FORM_INFO[organisation.legalForm as LegalForm]?.label ?? organisation.legalForm}
+                </td>
+                <td>
+                  {organisation.communeCode
+                    ? (communeName.get(organisation.communeCode) ?? organisation.communeCode)
+                    : '—'}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -134,16 +192,34 @@ export function TerritoryOrganisationsPage() {
   );
 }
 
-function Pagination({ page, pages, onChange }: { page: number; pages: number; onChange(page: number): void }) {
+function Pagination({
+  page,
+  pages,
+  onChange,
+}: {
+  page: number;
+  pages: number;
+  onChange(page: number): void;
+}) {
   return (
     <nav aria-label="Pagination" className="pagination">
-      <button type="button" className="button button-secondary" disabled={page <= 1} onClick={() => onChange(page - 1)}>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={page <= 1}
+        onClick={() => onChange(page - 1)}
+      >
         Page précédente
       </button>
       <span aria-live="polite">
         Page {page} sur {pages}
       </span>
-      <button type="button" className="button button-secondary" disabled={page >= pages} onClick={() => onChange(page + 1)}>
+      <button
+        type="button"
+        className="button button-secondary"
+        disabled={page >= pages}
+        onClick={() => onChange(page + 1)}
+      >
         Page suivante
       </button>
     </nav>
@@ -152,9 +228,10 @@ function Pagination({ page, pages, onChange }: { page: number; pages: number; on
 
 export function TeamPage() {
   usePageTitle('Équipe');
-  const team = useLoad<{ members: { id: string; email: string; displayName: string; role: Role }[]; invitations: { email: string; role: Role; expiresAt: string }[] }>(
-    '/api/organisation/members',
-  );
+  const team = useLoad<{
+    members: { id: string; email: string; displayName: string; role: Role }[];
+    invitations: { email: string; role: Role; expiresAt: string }[];
+  }>('/api/organisation/members');
   const [draft, update, clear] = useDraft('invite-staff', { email: '', role: 'coordinator' as Role });
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [sent, setSent] = useState<string | null>(null);
@@ -185,10 +262,22 @@ export function TeamPage() {
         )}
         <ErrorSummary problem={problem} labels={{ email: 'Adresse e-mail', role: 'Rôle' }} />
         <form onSubmit={submit} noValidate className="form-grid">
-          <TextField name="email" label="Adresse e-mail" type="email" required value={draft.email} onChange={(email) => update({ email })} problem={problem} />
+          <TextField
+            name="email"
+            label="Adresse e-mail"
+            type="email"
+            required
+            value={draft.email}
+            onChange={(email) => update({ email })}
+            problem={problem}
+          />
           <div className="field">
             <label htmlFor="field-role">Rôle</label>
-            <select id="field-role" value={draft.role} onChange={(event) => update({ role: event.target.value as Role })}>
+            <select
+              id="field-role"
+              value={draft.role}
+              onChange={(event) => update({ role: event.target.value as Role })}
+            >
               {(['coordinator', 'worker', 'provider_admin'] as const).map((role) => (
                 <option key={role} value={role}>
                   {roleLabels[role]}
@@ -208,7 +297,8 @@ export function TeamPage() {
       <ul className="plain-list">
         {(team.data?.members ?? []).map((member) => (
           <li key={member.id}>
-            {member.displayName} — {member.email} <span className="role-badge">{roleLabels[member.role]}</span>
+            {member.displayName} — {member.email}{' '}
+            <span className="role-badge">{roleLabels[member.role]}</span>
           </li>
         ))}
       </ul>
@@ -218,7 +308,8 @@ export function TeamPage() {
           <ul className="plain-list">
             {team.data!.invitations.map((invitation) => (
               <li key={invitation.email}>
-                {invitation.email} — {roleLabels[invitation.role]} (valable jusqu’au {new Date(invitation.expiresAt).toLocaleDateString('fr-FR')})
+                {invitation.email} — {roleLabels[invitation.role]} (valable jusqu’au{' '}
+                {new Date(invitation.expiresAt).toLocaleDateString('fr-FR')})
               </li>
             ))}
           </ul>
@@ -230,11 +321,14 @@ export function TeamPage() {
 
 export function OutboxPage() {
   usePageTitle('Boîte d’envoi');
-  const outbox = useLoad<{ id: string; to: string; subject: string; text: string; createdAt: string }[]>('/api/outbox');
+  const outbox =
+    useLoad<{ id: string; to: string; subject: string; text: string; createdAt: string }[]>('/api/outbox');
   return (
     <>
       <PageHeader title="Boîte d’envoi (démo)">
-        <p className="lead">En mode démonstration, les e-mails de la plateforme sont visibles ici au lieu d’être envoyés.</p>
+        <p className="lead">
+          En mode démonstration, les e-mails de la plateforme sont visibles ici au lieu d’être envoyés.
+        </p>
       </PageHeader>
       {outbox.error && <p className="alert alert-error">{outbox.error}</p>}
       {outbox.data?.length === 0 && <p>Aucun e-mail pour le moment.</p>}

@@ -6,7 +6,13 @@ import { api } from '../api/client';
 import { homePathOf, useSession } from '../app/session';
 import { ErrorSummary, problemOf, TextField, useDraft, usePageTitle, type FormProblem } from '../ui/form';
 
-const labels = { email: 'Adresse e-mail', password: 'Mot de passe', displayName: 'Nom affiché', role: 'Type de compte', token: 'Lien' };
+const labels = {
+  email: 'Adresse e-mail',
+  password: 'Mot de passe',
+  displayName: 'Nom affiché',
+  role: 'Type de compte',
+  token: 'Lien',
+};
 
 export function LoginPage() {
   usePageTitle('Connexion');
@@ -24,7 +30,10 @@ export function LoginPage() {
     event.preventDefault();
     setIsBusy(true);
     try {
-      const next = await api<Me>('/api/auth/login', { method: 'POST', body: { email: draft.email, password } });
+      const next = await api<Me>('/api/auth/login', {
+        method: 'POST',
+        body: { email: draft.email, password },
+      });
       signedIn(next);
       navigate(location.state?.from ?? homePathOf[next.role], { replace: true });
     } catch (error) {
@@ -45,8 +54,26 @@ export function LoginPage() {
       )}
       <ErrorSummary problem={problem} labels={labels} />
       <form onSubmit={submit} noValidate>
-        <TextField name="email" label={labels.email} type="email" autoComplete="email" required value={draft.email} onChange={(email) => update({ email })} problem={problem} />
-        <TextField name="password" label={labels.password} type="password" autoComplete="current-password" required value={password} onChange={setPassword} problem={problem} />
+        <TextField
+          name="email"
+          label={labels.email}
+          type="email"
+          autoComplete="email"
+          required
+          value={draft.email}
+          onChange={(email) => update({ email })}
+          problem={problem}
+        />
+        <TextField
+          name="password"
+          label={labels.password}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+          problem={problem}
+        />
         <button className="button" type="submit" disabled={isBusy}>
           {isBusy ? 'Connexion…' : 'Se connecter'}
         </button>
@@ -71,7 +98,11 @@ export function SignupPage() {
   usePageTitle('Créer un compte');
   const { me, signedIn } = useSession();
   const navigate = useNavigate();
-  const [draft, update, clear] = useDraft('signup', { email: '', displayName: '', role: 'household' as Role });
+  const [draft, update, clear] = useDraft('signup', {
+    email: '',
+    displayName: '',
+    role: 'household' as Role,
+  });
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [isBusy, setIsBusy] = useState(false);
@@ -116,9 +147,37 @@ export function SignupPage() {
             </div>
           ))}
         </fieldset>
-        <TextField name="displayName" label={labels.displayName} autoComplete="name" required value={draft.displayName} onChange={(displayName) => update({ displayName })} problem={problem} hint="Votre prénom et votre nom, ou le nom du foyer." />
-        <TextField name="email" label={labels.email} type="email" autoComplete="email" required value={draft.email} onChange={(email) => update({ email })} problem={problem} />
-        <TextField name="password" label={labels.password} type="password" autoComplete="new-password" required value={password} onChange={setPassword} problem={problem} hint="Au moins 12 caractères. Une phrase facile à retenir convient très bien." />
+        <TextField
+          name="displayName"
+          label={labels.displayName}
+          autoComplete="name"
+          required
+          value={draft.displayName}
+          onChange={(displayName) => update({ displayName })}
+          problem={problem}
+          hint="Votre prénom et votre nom, ou le nom du foyer."
+        />
+        <TextField
+          name="email"
+          label={labels.email}
+          type="email"
+          autoComplete="email"
+          required
+          value={draft.email}
+          onChange={(email) => update({ email })}
+          problem={problem}
+        />
+        <TextField
+          name="password"
+          label={labels.password}
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={setPassword}
+          problem={problem}
+          hint="Au moins 12 caractères. Une phrase facile à retenir convient très bien."
+        />
         <button className="button" type="submit" disabled={isBusy}>
           {isBusy ? 'Création…' : 'Créer mon compte'}
         </button>
@@ -139,7 +198,10 @@ export function ForgotPasswordPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const answer = await api<{ detail: string }>('/api/auth/password-reset/request', { method: 'POST', body: draft });
+      const answer = await api<{ detail: string }>('/api/auth/password-reset/request', {
+        method: 'POST',
+        body: draft,
+      });
       setProblem(null);
       setSent(answer.detail);
     } catch (error) {
@@ -150,7 +212,9 @@ export function ForgotPasswordPage() {
   return (
     <div className="narrow">
       <h1>Mot de passe oublié</h1>
-      <p>Indiquez l’adresse de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe.</p>
+      <p>
+        Indiquez l’adresse de votre compte : nous vous envoyons un lien pour choisir un nouveau mot de passe.
+      </p>
       {sent && (
         <p className="alert alert-success" role="status">
           {sent}
@@ -158,7 +222,16 @@ export function ForgotPasswordPage() {
       )}
       <ErrorSummary problem={problem} labels={labels} />
       <form onSubmit={submit} noValidate>
-        <TextField name="email" label={labels.email} type="email" autoComplete="email" required value={draft.email} onChange={(email) => update({ email })} problem={problem} />
+        <TextField
+          name="email"
+          label={labels.email}
+          type="email"
+          autoComplete="email"
+          required
+          value={draft.email}
+          onChange={(email) => update({ email })}
+          problem={problem}
+        />
         <button className="button" type="submit">
           Recevoir le lien
         </button>
@@ -206,7 +279,17 @@ export function ResetPasswordPage() {
       <h1>Choisir un nouveau mot de passe</h1>
       <ErrorSummary problem={problem} labels={labels} />
       <form onSubmit={submit} noValidate>
-        <TextField name="password" label="Nouveau mot de passe" type="password" autoComplete="new-password" required value={password} onChange={setPassword} problem={problem} hint="Au moins 12 caractères." />
+        <TextField
+          name="password"
+          label="Nouveau mot de passe"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={setPassword}
+          problem={problem}
+          hint="Au moins 12 caractères."
+        />
         <button className="button" type="submit">
           Enregistrer
         </button>
@@ -220,14 +303,20 @@ export function AcceptInvitationPage() {
   const { token = '' } = useParams();
   const { signedIn } = useSession();
   const navigate = useNavigate();
-  const [invitation, setInvitation] = useState<{ email: string; role: Role; organisationName: string | null } | null>(null);
+  const [invitation, setInvitation] = useState<{
+    email: string;
+    role: Role;
+    organisationName: string | null;
+  } | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
   const [draft, update] = useDraft(`invitation:${token.slice(0, 8)}`, { displayName: '' });
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<FormProblem | null>(null);
 
   useEffect(() => {
-    api<{ email: string; role: Role; organisationName: string | null }>(`/api/invitations/${encodeURIComponent(token)}`)
+    api<{ email: string; role: Role; organisationName: string | null }>(
+      `/api/invitations/${encodeURIComponent(token)}`,
+    )
       .then(setInvitation)
       .catch((error: unknown) => setLoadProblem(problemOf(error).message));
   }, [token]);
@@ -235,7 +324,10 @@ export function AcceptInvitationPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      const next = await api<Me>(`/api/invitations/${encodeURIComponent(token)}/accept`, { method: 'POST', body: { ...draft, password } });
+      const next = await api<Me>(`/api/invitations/${encodeURIComponent(token)}/accept`, {
+        method: 'POST',
+        body: { ...draft, password },
+      });
       signedIn(next);
       navigate(homePathOf[next.role], { replace: true });
     } catch (error) {
@@ -258,12 +350,31 @@ export function AcceptInvitationPage() {
     <div className="narrow">
       <h1>Rejoindre {invitation.organisationName ?? 'ProxiDom'}</h1>
       <p>
-        Invitation pour <strong>{invitation.email}</strong> en tant que <strong>{roleLabels[invitation.role]}</strong>.
+        Invitation pour <strong>{invitation.email}</strong> en tant que{' '}
+        <strong>{roleLabels[invitation.role]}</strong>.
       </p>
       <ErrorSummary problem={problem} labels={labels} />
       <form onSubmit={submit} noValidate>
-        <TextField name="displayName" label="Prénom et nom" autoComplete="name" required value={draft.displayName} onChange={(displayName) => update({ displayName })} problem={problem} />
-        <TextField name="password" label="Mot de passe" type="password" autoComplete="new-password" required value={password} onChange={setPassword} problem={problem} hint="Au moins 12 caractères." />
+        <TextField
+          name="displayName"
+          label="Prénom et nom"
+          autoComplete="name"
+          required
+          value={draft.displayName}
+          onChange={(displayName) => update({ displayName })}
+          problem={problem}
+        />
+        <TextField
+          name="password"
+          label="Mot de passe"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={password}
+          onChange={setPassword}
+          problem={problem}
+          hint="Au moins 12 caractères."
+        />
         <button className="button" type="submit">
           Créer mon compte
         </button>

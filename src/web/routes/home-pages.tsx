@@ -14,8 +14,9 @@ export function PublicHomePage() {
       <section className="hero">
         <h1>Les services à la personne d’Orléans Métropole, au même endroit</h1>
         <p>
-          Aide à domicile, ménage, garde d’enfants, jardinage, soutien scolaire… Trouvez une structure près de chez vous, comprenez ce
-          que vous paierez vraiment après crédit d’impôt et APA, et suivez vos interventions.
+          Aide à domicile, ménage, garde d’enfants, jardinage, soutien scolaire… Trouvez une structure près de
+          chez vous, comprenez ce que vous paierez vraiment après crédit d’impôt et APA, et suivez vos
+          interventions.
         </p>
         <p className="hero-actions">
           <Link className="button" to="/annuaire">
@@ -31,15 +32,23 @@ export function PublicHomePage() {
         <ul className="card-list">
           <li className="card">
             <h3>Les familles et les personnes aidées</h3>
-            <p>Demandez un service, comparez les devis, suivez les passages, retrouvez factures et attestations fiscales.</p>
+            <p>
+              Demandez un service, comparez les devis, suivez les passages, retrouvez factures et attestations
+              fiscales.
+            </p>
           </li>
           <li className="card">
             <h3>Les structures d’aide à domicile</h3>
-            <p>Bénéficiaires, intervenant·es, planning optimisé, télégestion, facturation et avance immédiate.</p>
+            <p>
+              Bénéficiaires, intervenant·es, planning optimisé, télégestion, facturation et avance immédiate.
+            </p>
           </li>
           <li className="card">
             <h3>Les intervenant·es</h3>
-            <p>Votre journée sur votre téléphone, vos heures, des offres d’emploi et des formations près de chez vous.</p>
+            <p>
+              Votre journée sur votre téléphone, vos heures, des offres d’emploi et des formations près de
+              chez vous.
+            </p>
           </li>
           <li className="card">
             <h3>Le territoire</h3>
@@ -86,7 +95,8 @@ export function RoleHomePage() {
       </PageHeader>
       {isProviderStaff && beneficiaryCount !== null && (
         <p className="stat">
-          <strong>{beneficiaryCount.toLocaleString('fr-FR')}</strong> bénéficiaires suivis par votre structure.
+          <strong>{beneficiaryCount.toLocaleString('fr-FR')}</strong> bénéficiaires suivis par votre
+          structure.
         </p>
       )}
       <nav aria-label="Vos rubriques" className="cards">
@@ -138,16 +148,19 @@ export function AccessibilityPage() {
     <>
       <PageHeader title="Déclaration d’accessibilité" />
       <p>
-        ProxiDom s’engage à rendre ses services accessibles conformément à l’article 47 de la loi n° 2005-102 du 11 février 2005 et au
-        référentiel général d’amélioration de l’accessibilité (RGAA 4.1).
+        ProxiDom s’engage à rendre ses services accessibles conformément à l’article 47 de la loi n° 2005-102
+        du 11 février 2005 et au référentiel général d’amélioration de l’accessibilité (RGAA 4.1).
       </p>
       <h2>État de conformité</h2>
       <p>
-        Le site est <strong>partiellement conforme</strong> au RGAA 4.1 : les pages publiques sont vérifiées automatiquement (axe-core)
-        à chaque modification ; un audit complet reste à conduire.
+        Le site est <strong>partiellement conforme</strong> au RGAA 4.1 : les pages publiques sont vérifiées
+        automatiquement (axe-core) à chaque modification ; un audit complet reste à conduire.
       </p>
       <h2>Signaler un problème</h2>
-      <p>Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à l’administrateur de votre territoire.</p>
+      <p>
+        Si vous ne parvenez pas à accéder à un contenu ou à un service, écrivez à l’administrateur de votre
+        territoire.
+      </p>
     </>
   );
 }
@@ -157,7 +170,9 @@ export function DirectoryComingPage() {
   return (
     <>
       <PageHeader title="Annuaire des services à la personne" />
-      <p>Toutes les structures du territoire, leurs activités et leurs tarifs, avec une recherche par commune.</p>
+      <p>
+        Toutes les structures du territoire, leurs activités et leurs tarifs, avec une recherche par commune.
+      </p>
       <p className="alert alert-info">L’annuaire ouvre prochainement sur ProxiDom.</p>
     </>
   );
