@@ -6,6 +6,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 // fresh embedded database seeded with the demo territory.
 export default defineConfig({
   testDir: 'tests/e2e',
+  // One folder per port, so that runs side by side do not delete each other's traces.
+  outputDir: `.tmp/test-results-${port}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

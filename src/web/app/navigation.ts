@@ -5,6 +5,28 @@ export interface NavItem {
   label: string;
 }
 
+/** What each area is for, shown on the role's home page. */
+export const areaDescriptions: Record<string, string> = {
+  '/annuaire': 'Toutes les structures du territoire, leurs activités, leurs tarifs et leur carte.',
+  '/foyer/demandes': 'Décrivez votre besoin, recevez des devis et comparez-les.',
+  '/foyer/releve': 'Mois par mois, les heures de votre plan d’aide : financées, prévues, réalisées.',
+  '/foyer/factures': 'Vos factures mensuelles, ce que vous payez maintenant et votre attestation fiscale.',
+  '/structure/equipe': 'Inviter responsables de secteur et intervenant·es.',
+  '/structure/beneficiaires': 'Dossiers, plans d’aide, contrats et visites récurrentes.',
+  '/structure/intervenants': 'Compétences, qualifications à renouveler, disponibilités et absences.',
+  '/structure/planning': 'La semaine de chaque intervenant·e, optimisée et vérifiée au glisser-déposer.',
+  '/structure/demandes': 'Les demandes des foyers de votre secteur, vos devis et les échanges.',
+  '/structure/profil': 'Ce que l’annuaire public montre de votre structure.',
+  '/structure/telegestion': 'Prévu et réalisé, anomalies de pointage à valider.',
+  '/structure/facturation': 'Factures, avance immédiate, relevés APA, export comptable, attestations.',
+  '/boite-envoi': 'Les e-mails de la démonstration.',
+  '/intervenant/semaine': 'Votre semaine : adresses, horaires et trajets.',
+  '/intervenant/tournee': 'Pointer vos passages, même sans réseau.',
+  '/intervenant/activite': 'Tout ce que votre employeur voit de votre activité.',
+  '/territoire/structures': 'Ouvrir une structure et inviter son administrateur.',
+  '/territoire/import': 'Importer la liste nationale des organismes déclarés.',
+};
+
 const area = (slug: string, label: string): NavItem => ({ to: `/espace/${slug}`, label });
 
 /** The areas each role works in; later issues fill the pages behind them. */

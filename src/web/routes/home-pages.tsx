@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { roleLabels } from '../../domain/access';
 import { api } from '../api/client';
-import { navigationOf, upcomingAreas } from '../app/navigation';
+import { areaDescriptions, navigationOf, upcomingAreas } from '../app/navigation';
 import { useSession } from '../app/session';
 import { usePageTitle } from '../ui/form';
 import { PageHeader } from '../ui/Layout';
@@ -106,7 +106,7 @@ export function RoleHomePage() {
               <h2 className="card-title">
                 <Link to={item.to}>{item.label}</Link>
               </h2>
-              <p>{upcomingAreas[item.to.replace('/espace/', '')]?.description ?? ''}</p>
+              <p>{areaDescriptions[item.to] ?? upcomingAreas[item.to.replace('/espace/', '')]?.description ?? ''}</p>
             </li>
           ))}
         </ul>
