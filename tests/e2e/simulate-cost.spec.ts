@@ -67,7 +67,7 @@ test('a retired couple simulates 10 h a month of housework and reads the cost af
   await expect(totals.getByRole('row', { name: /Payé maintenant/ })).toContainText(euros(expected));
   // The ceiling for two members over 65 is explained, and every figure has its line.
   await expect(
-    page.getByRole('listitem').filter({ hasText: /majoré de 1 500 € par personne pour 2 membre/ }),
+    page.getByRole('listitem').filter({ hasText: /majoré de 1\s500\s€ par personne pour 2 membre/ }),
   ).toBeVisible();
   await expect(page.getByRole('heading', { name: 'D’où vient chaque chiffre' })).toBeVisible();
 });
