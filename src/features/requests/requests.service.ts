@@ -141,6 +141,7 @@ export function createRequestsService(deps: RequestsDeps) {
   function forgetCapacity(organisationId: string) {
     for (const key of capacityCache.keys())
       if (key.startsWith(`${organisationId}|`)) capacityCache.delete(key);
+    capacityAnswers.clear();
   }
 
   /** Staff e-mails of an organisation (admins and coordinators), for notifications. */
@@ -343,6 +344,53 @@ export function createRequestsService(deps: RequestsDeps) {
       });
     }
     return out;
+  }
+
+  type CapacityAnswer = {
+    communeCode: string;
+    communeName: string;
+    activityCode: ActivityCode | null;
+    weekStart: string;
+    items: {
+      organisationId: string;
+      roomHoursPerWeek: number;
+      isAcceptingClients: boolean;
+      canStart: boolean;
+    }[];
+  };
+  const capacityAnswers = new Map<string, { at: number; answer: CapacityAnswer }>();
+  const capacityRunning = new Map<string, Promise<CapacityAnswer>>();
+
+  async function computeCapacity(query: {
+    commune: string;
+    activity?: ActivityCode;
+  }): Promise<CapacityAnswer> {
+    const commune = await communeOf(query.commune);
+    if (!commune) throw validation('commune', `Aucune commune n'a le code ${query.commune}.`);
+    const codes: ActivityCode[] = query.activity ? [query.activity] : [...ACTIVITY_CODES];
+    const candidates = (await directory.listOrganisationsOffering(codes)).filter((c) =>
+      c.communeCodes.includes(commune.code),
+    );
+    const place = { latitude: commune.latitude, longitude: commune.longitude, communeCode: commune.code };
+    const items = [];
+    for (const c of candidates) {
+      const fit = c.isAcceptingClients
+        ? await fitOf(c.id, place, query.activity ? [query.activity] : [])
+        : { roomHoursPerWeek: 0 };
+      items.push({
+        organisationId: c.id,
+        roomHoursPerWeek: fit.roomHoursPerWeek,
+        isAcceptingClients: c.isAcceptingClients,
+        canStart: c.isAcceptingClients && fit.roomHoursPerWeek > 0,
+      });
+    }
+    return {
+      communeCode: commune.code,
+      communeName: commune.name,
+      activityCode: query.activity ?? null,
+      weekStart: mondayOf(today()),
+      items,
+    };
   }
 
   return {
@@ -1038,32 +1086,16 @@ export function createRequestsService(deps: RequestsDeps) {
      * or beneficiary detail leaves this function.
      */
     async getCapacity(query: { commune: string; activity?: ActivityCode }) {
-      const commune = await communeOf(query.commune);
-      if (!commune) throw validation('commune', `Aucune commune n'a le code ${query.commune}.`);
-      const codes: ActivityCode[] = query.activity ? [query.activity] : [...ACTIVITY_CODES];
-      const candidates = (await directory.listOrganisationsOffering(codes)).filter((c) =>
-        c.communeCodes.includes(commune.code),
-      );
-      const place = { latitude: commune.latitude, longitude: commune.longitude, communeCode: commune.code };
-      const items = [];
-      for (const c of candidates) {
-        const fit = c.isAcceptingClients
-          ? await fitOf(c.id, place, query.activity ? [query.activity] : [])
-          : { roomHoursPerWeek: 0 };
-        items.push({
-          organisationId: c.id,
-          roomHoursPerWeek: fit.roomHoursPerWeek,
-          isAcceptingClients: c.isAcceptingClients,
-          canStart: c.isAcceptingClients && fit.roomHoursPerWeek > 0,
-        });
-      }
-      return {
-        communeCode: commune.code,
-        communeName: commune.name,
-        activityCode: query.activity ?? null,
-        weekStart: mondayOf(today()),
-        items,
-      };
+      const key = `${query.commune}|${query.activity ?? ''}`;
+      const cached = capacityAnswers.get(key);
+      if (cached && Date.now() - cached.at < CAPACITY_CACHE_MS) return cached.answer;
+      // One computation at a time per commune and activity: the directory asks again while it runs.
+      const running =
+        capacityRunning.get(key) ?? computeCapacity(query).finally(() => capacityRunning.delete(key));
+      capacityRunning.set(key, running);
+      const answer = await running;
+      capacityAnswers.set(key, { at: Date.now(), answer });
+      return answer;
     },
   };
 }

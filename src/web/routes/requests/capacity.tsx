@@ -10,13 +10,13 @@ export interface Capacity {
 export function useCapacity(communeCode: string | null, activityCode: string | null): Map<string, Capacity> {
   const [byOrganisation, setByOrganisation] = useState(new Map<string, Capacity>());
   useEffect(() => {
-    if (!communeCode) {
+    // Only for one activity: over every activity the estimate would read every provider's week.
+    if (!communeCode || !activityCode) {
       setByOrganisation(new Map());
       return;
     }
     let live = true;
-    const query = new URLSearchParams({ commune: communeCode });
-    if (activityCode) query.set('activity', activityCode);
+    const query = new URLSearchParams({ commune: communeCode, activity: activityCode });
     api<{ items: ({ organisationId: string } & Capacity)[] }>(`/api/directory/capacity?${query}`)
       .then((answer) => {
         if (live) setByOrganisation(new Map(answer.items.map((i) => [i.organisationId, i])));
