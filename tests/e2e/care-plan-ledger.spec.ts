@@ -21,11 +21,21 @@ test('the household reads its care-plan ledger: funded, planned and delivered ho
   const coordinator = await browser.newContext({ baseURL });
   const login = await coordinator.request.post('/api/auth/login', { data: { email: 'coordination@proxidom.test', password: demoPassword } });
   const csrf = (await login.json()).csrfToken as string;
-  const saved = await coordinator.request.put(`/api/beneficiaries/${beneficiary.id}`, {
-    data: { carePlans: [{ funder: 'apa', hoursPerMonth: 30, reference: 'APA-45-2026-0042', startsOn: firstOfMonth(-2) }] },
-    headers: { 'x-csrf-token': csrf },
-  });
-  expect(saved.status()).toBe(200);
+  // The demo seed gives the family's beneficiary her APA plan; record one only if it is missing, so that the
+  // other journeys (invoicing deducts the Département's share) find the demo data as seeded.
+  const file = await (await coordinator.request.get(`/api/beneficiaries/${beneficiary.id}`)).json();
+  const seededPlan = (file.carePlans as { funder: string; hoursPerMonth: number; reference: string | null }[]).find((p) => p.funder === 'apa');
+  let planHours = seededPlan?.hoursPerMonth;
+  let planReference = seededPlan?.reference ?? null;
+  if (planHours === undefined) {
+    planHours = 30;
+    planReference = 'APA-45-2026-0042';
+    const saved = await coordinator.request.put(`/api/beneficiaries/${beneficiary.id}`, {
+      data: { carePlans: [{ funder: 'apa', hoursPerMonth: planHours, funderShareBp: 7_500, reference: 'APA-45-2026-0042', startsOn: firstOfMonth(-2) }] },
+      headers: { 'x-csrf-token': csrf },
+    });
+    expect(saved.status()).toBe(200);
+  }
   // A visit of the family cancelled at its request, so that the gap is explained.
   const week = await (await coordinator.request.get(`/api/schedule/week?start=${mondayOfToday()}`)).json();
   const familyVisit = (week.visits as { id: string; beneficiaryId: string; status: string }[]).find((v) => v.beneficiaryId === beneficiary.id && v.status === 'planned');
@@ -42,8 +52,8 @@ test('the household reads its care-plan ledger: funded, planned and delivered ho
   // The same person may be followed by several providers: the block of the provider that holds the plan.
   const block = page.getByRole('region', { name: `${beneficiary.firstName} ${beneficiary.lastName} · ${providerName}`, exact: true });
   await expect(block).toBeVisible();
-  await expect(block.getByText(/APA : 30 h par mois/)).toBeVisible();
-  await expect(block.getByText(/\(dossier APA-45-2026-0042\)/)).toBeVisible();
+  await expect(block.getByText(new RegExp(`APA : ${planHours} h par mois`))).toBeVisible();
+  if (planReference) await expect(block.getByText(`(dossier ${planReference})`)).toBeVisible();
   const thisMonth = block.locator('section.card').first();
   await expect(thisMonth.getByText('Financées', { exact: true })).toBeVisible();
   await expect(thisMonth.getByText('Prévues', { exact: true })).toBeVisible();
