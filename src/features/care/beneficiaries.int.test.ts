@@ -210,7 +210,7 @@ describe('RGPD', () => {
     // The week of 16 March happened (the clock says 20 March, 09:00 UTC): those visits stay for the invoices.
     expect(exported.visits.filter((v: { status: string }) => v.status === 'planned')).toHaveLength(3);
     expect(exported.visits.filter((v: { cancelledReason: string | null }) => v.cancelledReason === 'Dossier effacé (RGPD)')).toHaveLength(3);
-    expect(JSON.stringify(exported)).not.toMatch(/Hélène|Lefèvre.*Marc|4512|ordonnance/);
+    expect(JSON.stringify(exported)).not.toMatch(/Hélène|Lefèvre.*Marc|Boîte à clés|ordonnance/);
 
     const history = await t.app.services.audit.history('beneficiary', file.id);
     expect(history.find((h) => h.action === 'erase')).toBeDefined();
