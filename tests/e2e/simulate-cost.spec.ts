@@ -271,7 +271,8 @@ test.describe('from the directory to the simulator (issue 4, « done means »)',
     await page.getByLabel('Que cherchez-vous ?').fill('aide ménagère');
     await page.getByLabel('Commune ou code postal').fill('Saran');
     await page.getByLabel('Rayon autour de la commune').selectOption({ label: '10 km' });
-    await expect(resultsCount(page)).toContainText('à 10 km de Saran');
+    // Both the debounced text and the place must be in the answer before its facets are read.
+    await expect(resultsCount(page)).toContainText('pour « aide ménagère » à 10 km de Saran');
     await keepOnlyPrestataire(page, () => prestataireFacet(page).check());
     const name = (await firstResult(page).textContent())!.trim();
     await firstResult(page).click();
@@ -303,7 +304,8 @@ test.describe('from the directory to the simulator (issue 4, « done means »)',
     const radius = page.getByLabel('Rayon autour de la commune');
     await tabTo(page, radius);
     await arrowSelect(page, radius, '10');
-    await expect(resultsCount(page)).toContainText('à 10 km de Saran');
+    // Both the debounced text and the place must be in the answer before its facets are read.
+    await expect(resultsCount(page)).toContainText('pour « aide ménagère » à 10 km de Saran');
     await keepOnlyPrestataire(page, async () => {
       await tabTo(page, prestataireFacet(page));
       await page.keyboard.press('Space');
