@@ -41,6 +41,9 @@ export type DatabaseOptions =
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if ('url' in options) {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // An idle connection closed by the server (restart, failover, a dropped test database) must not crash the
+    // process: the pool discards that client and the next query opens a new connection.
+    pool.on('error', (error) => console.warn(`PostgreSQL : connexion inactive perdue (${error.message})`));
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
       db,
