@@ -1,3 +1,4 @@
+import { tenantColumns } from './columns';
 import {
   boolean,
   date,
@@ -36,10 +37,7 @@ export const invoiceSequences = pgTable(
 export const billingRuns = pgTable(
   'billing_runs',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     /** `YYYY-MM`. */
     month: text('month').notNull(),
     /** running, completed, failed. */
@@ -63,10 +61,7 @@ export const billingRuns = pgTable(
 export const invoices = pgTable(
   'invoices',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     householdId: uuid('household_id')
       .notNull()
       .references(() => households.id),
@@ -110,10 +105,7 @@ export const invoices = pgTable(
 export const invoiceLines = pgTable(
   'invoice_lines',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     invoiceId: uuid('invoice_id')
       .notNull()
       .references(() => invoices.id, { onDelete: 'cascade' }),
@@ -152,10 +144,7 @@ export const invoiceLines = pgTable(
 export const departementStatements = pgTable(
   'departement_statements',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     month: text('month').notNull(),
     departementCode: text('departement_code').notNull(),
     /** apa, pch. */
@@ -174,10 +163,7 @@ export const departementStatements = pgTable(
 export const payments = pgTable(
   'payments',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     invoiceId: uuid('invoice_id')
       .notNull()
       .references(() => invoices.id, { onDelete: 'cascade' }),
@@ -197,10 +183,7 @@ export const payments = pgTable(
 export const taxCertificates = pgTable(
   'tax_certificates',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     householdId: uuid('household_id')
       .notNull()
       .references(() => households.id),
@@ -228,10 +211,7 @@ export const taxCertificates = pgTable(
 export const urssafClients = pgTable(
   'urssaf_clients',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     householdId: uuid('household_id')
       .notNull()
       .references(() => households.id),
@@ -251,10 +231,7 @@ export const urssafClients = pgTable(
 export const urssafPaymentRequests = pgTable(
   'urssaf_payment_requests',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     invoiceId: uuid('invoice_id')
       .notNull()
       .references(() => invoices.id, { onDelete: 'cascade' }),

@@ -1,4 +1,5 @@
 import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenantColumns } from './columns';
 import { users } from './identity';
 import { organisations } from './organisations';
 import { communes, territories } from './territory';
@@ -29,10 +30,7 @@ export const households = pgTable(
 export const beneficiaries = pgTable(
   'beneficiaries',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     householdId: uuid('household_id')
       .notNull()
       .references(() => households.id),
@@ -67,10 +65,7 @@ export const beneficiaries = pgTable(
 export const workers = pgTable(
   'workers',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
     firstName: text('first_name').notNull(),
     lastName: text('last_name').notNull(),
@@ -96,10 +91,7 @@ export const workers = pgTable(
 export const contracts = pgTable(
   'contracts',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     householdId: uuid('household_id')
       .notNull()
       .references(() => households.id),
@@ -128,10 +120,7 @@ export const contracts = pgTable(
 export const visits = pgTable(
   'visits',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     contractId: uuid('contract_id').references(() => contracts.id, { onDelete: 'set null' }),
     beneficiaryId: uuid('beneficiary_id')
       .notNull()
@@ -167,13 +156,6 @@ export const visits = pgTable(
 
 /** Raw bytes (documents); PGlite gives a Uint8Array, node-postgres a Buffer (a Uint8Array too). */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
-
-const tenantColumns = () => ({
-  id: uuid('id').primaryKey().defaultRandom(),
-  organisationId: uuid('organisation_id')
-    .notNull()
-    .references(() => organisations.id, { onDelete: 'cascade' }),
-});
 
 /** A beneficiary's contacts: family, aidants (carers), doctor, neighbour. Personal data. */
 export const beneficiaryContacts = pgTable(

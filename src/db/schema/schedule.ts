@@ -1,6 +1,6 @@
 import { date, index, integer, jsonb, pgTable, real, text, timestamp, uuid, boolean } from 'drizzle-orm/pg-core';
+import { tenantColumns } from './columns';
 import { users } from './identity';
-import { organisations } from './organisations';
 import { visits, workers } from './care';
 
 /**
@@ -10,10 +10,7 @@ import { visits, workers } from './care';
 export const optimisationRuns = pgTable(
   'optimisation_runs',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     /** First and last local day (Europe/Paris) of the period, both included. */
     fromDate: date('from_date').notNull(),
     toDate: date('to_date').notNull(),
@@ -46,10 +43,7 @@ export const optimisationRuns = pgTable(
 export const scheduleChanges = pgTable(
   'schedule_changes',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     batchId: uuid('batch_id').notNull(),
     visitId: uuid('visit_id')
       .notNull()

@@ -1,4 +1,5 @@
 import { doublePrecision, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { tenantColumns } from './columns';
 import { visits, workers } from './care';
 import { users } from './identity';
 import { organisations } from './organisations';
@@ -12,10 +13,7 @@ import { organisations } from './organisations';
 export const checkEvents = pgTable(
   'check_events',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     visitId: uuid('visit_id')
       .notNull()
       .references(() => visits.id, { onDelete: 'cascade' }),
@@ -87,10 +85,7 @@ export const visitActuals = pgTable(
 export const workerTravelCredits = pgTable(
   'worker_travel_credits',
   {
-    id: uuid('id').primaryKey().defaultRandom(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id, { onDelete: 'cascade' }),
+    ...tenantColumns(),
     workerId: uuid('worker_id')
       .notNull()
       .references(() => workers.id, { onDelete: 'cascade' }),
