@@ -130,13 +130,14 @@ function addressBlock(doc: PDFKit.PDFDocument, title: string, household: Househo
   doc.text(household.address, { width: 225 });
 }
 
-const columns = [
+const columns: { label: string; width: number; neverCut?: boolean }[] = [
   { label: 'Date', width: 44 },
   { label: 'Heure', width: 26 },
   { label: 'Bénéficiaire', width: 74 },
-  { label: 'Prestation', width: 100 },
-  { label: 'Intervenant·e', width: 82 },
-  { label: 'N° intervenant', width: 54 },
+  { label: 'Prestation', width: 94 },
+  { label: 'Intervenant·e', width: 78 },
+  // The register number is a legal mention (D7233-1): it is never cut, only set smaller if it must be.
+  { label: 'N° intervenant', width: 64, neverCut: true },
   { label: 'Durée', width: 34 },
   { label: 'Prix horaire TTC', width: 52 },
   { label: 'Montant TTC', width: 49 },
@@ -154,15 +155,19 @@ function fit(doc: PDFKit.PDFDocument, text: string, width: number): string {
 
 function tableRow(doc: PDFKit.PDFDocument, cells: string[], bold: boolean): void {
   const left = doc.page.margins.left;
-  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(bold ? 6.8 : 7.2);
+  const size = bold ? 6.8 : 7.2;
+  doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(size);
   if (doc.y + ROW_HEIGHT > doc.page.height - doc.page.margins.bottom - 20) doc.addPage();
   const top = doc.y;
   let x = left;
   cells.forEach((c, i) => {
-    const width = columns[i]!.width - 4;
-    const t = fit(doc, c, width);
+    const column = columns[i]!;
+    const width = column.width - 4;
+    if (column.neverCut) doc.fontSize(Math.min(size, (size * width) / doc.widthOfString(c)));
+    const t = column.neverCut ? c : fit(doc, c, width);
     const dx = i >= NUMERIC_FROM ? width - doc.widthOfString(t) : 0;
     doc.text(t, x + 2 + dx, top + 2, { lineBreak: false });
+    doc.fontSize(size);
     x += columns[i]!.width;
   });
   doc
