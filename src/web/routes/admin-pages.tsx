@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { roleLabels, type Role } from '../../domain/access';
 import { LEGAL_FORM_INFO, LEGAL_FORMS, type LegalForm } from '../../domain/organisation';
 import { api } from '../api/client';
+import { useLoad } from '../api/use-load';
 import { ErrorSummary, problemOf, TextField, useDraft, usePageTitle, type FormProblem } from '../ui/form';
 import { PageHeader } from '../ui/Layout';
 
@@ -12,21 +13,6 @@ interface Commune {
   postalCodes: string[];
 }
 
-/** Loads once, shows a French message when it fails, and can be reloaded after a change. */
-function useLoad<T>(path: string): { data: T | null; error: string | null; reload(): void } {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(() => {
-    api<T>(path)
-      .then((next) => {
-        setData(next);
-        setError(null);
-      })
-      .catch((failure: unknown) => setError(problemOf(failure).message));
-  }, [path]);
-  useEffect(reload, [reload]);
-  return { data, error, reload };
-}
 
 const organisationLabels = {
   name: 'Raison sociale',

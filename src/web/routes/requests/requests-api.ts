@@ -1,5 +1,3 @@
-import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from '../../api/client';
 import { formatEuros } from '../../../domain/money';
 
 export const euros = (cents: number): string => formatEuros(cents);
@@ -130,27 +128,4 @@ export interface ProviderRequestView {
   messages?: MessageView[];
 }
 
-export function useApi<T>(path: string | null) {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
-  useEffect(() => {
-    if (!path) return;
-    let live = true;
-    api<T>(path)
-      .then((d) => {
-        if (live) {
-          setData(d);
-          setError(null);
-        }
-      })
-      .catch((e: unknown) => {
-        if (live) setError(e instanceof ApiError ? e.message : 'Chargement impossible.');
-      });
-    return () => {
-      live = false;
-    };
-  }, [path, version]);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, reload };
-}
+export { useLoad as useApi } from '../../api/use-load';

@@ -2,12 +2,9 @@
  * The provider's workspace as the web app reads the people, contracts and schedule APIs
  * (src/features/care, src/features/schedule), and small hooks to load them.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { ACTIVITIES, type ActivityCode } from '../../../domain/activities';
 import { ABSENCE_KIND_LABELS, ABSENCE_KINDS } from '../../../domain/schemas/care';
 import { SKILLS } from '../../../domain/skills';
-import { api } from '../../api/client';
-import { problemOf } from '../../ui/form';
 
 /** Shapes follow src/domain/schemas/care.ts (what the API accepts) and what it answers. */
 export interface Contact {
@@ -218,36 +215,7 @@ export interface WorkerAbsence {
   note?: string | null;
 }
 
-/** Loads a path (null: nothing to load), keeps the last answer while reloading, says failures in French. */
-export function useLoad<T>(path: string | null): {
-  data: T | null;
-  error: string | null;
-  isLoading: boolean;
-  reload(): Promise<void>;
-} {
-  const [state, setState] = useState<{ data: T | null; error: string | null; isLoading: boolean }>({
-    data: null,
-    error: null,
-    isLoading: path !== null,
-  });
-  const current = useRef(path);
-  current.current = path;
-  const reload = useCallback(async () => {
-    if (!path) return;
-    setState((s) => ({ ...s, isLoading: true }));
-    try {
-      const data = await api<T>(path);
-      if (current.current === path) setState({ data, error: null, isLoading: false });
-    } catch (error) {
-      if (current.current === path)
-        setState((s) => ({ ...s, error: problemOf(error).message, isLoading: false }));
-    }
-  }, [path]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { ...state, reload };
-}
+export { useLoad } from '../../api/use-load';
 
 /** Downloads a file the API serves (export, document) and hands it to the browser. */
 export async function downloadFile(path: string, fallbackName: string): Promise<void> {
