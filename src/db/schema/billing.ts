@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { tenantColumns } from './columns';
 import {
   boolean,
@@ -101,7 +102,12 @@ export const invoices = pgTable(
   ],
 );
 
-/** One visit invoiced. A visit is on at most one invoice line (unique visit_id): a run never bills twice. */
+/**
+ * One visit invoiced. A visit is on at most one line of a live invoice (partial unique index on visit_id where the
+ * line is not credited): a run never bills twice; once a credit note cancels the invoice, its lines are marked
+ * credited (by the database, when the invoice's status becomes cancelled_by_credit_note) and the visit can be
+ * invoiced again.
+ */
 export const invoiceLines = pgTable(
   'invoice_lines',
   {
@@ -133,9 +139,14 @@ export const invoiceLines = pgTable(
     /** The APA or PCH share of this line, billed to the département. */
     funder: text('funder'),
     funderCents: integer('funder_cents').notNull().default(0),
+    /** True once the line's invoice is cancelled by a credit note (set by trigger, never back to false). */
+    isCredited: boolean('is_credited').notNull().default(false),
   },
   (t) => [
-    uniqueIndex('invoice_lines_visit_idx').on(t.visitId),
+    uniqueIndex('invoice_lines_live_visit_idx')
+      .on(t.visitId)
+      .where(sql`${t.visitId} is not null and not ${t.isCredited}`),
+    index('invoice_lines_visit_idx').on(t.visitId),
     index('invoice_lines_invoice_idx').on(t.invoiceId, t.position),
   ],
 );
