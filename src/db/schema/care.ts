@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { tenantColumns } from './columns';
 import { users } from './identity';
@@ -26,6 +27,26 @@ export const households = pgTable(
   (t) => [index('households_user_idx').on(t.userId)],
 );
 
+/**
+ * A provider's sector (secteur d'intervention): the communes it covers and the coordinators responsible for it
+ * (responsables de secteur). A beneficiary belongs to the sector of their commune unless their file names
+ * another one; a worker may have a home sector.
+ */
+export const sectors = pgTable(
+  'sectors',
+  {
+    ...tenantColumns(),
+    name: text('name').notNull(),
+    /** INSEE codes; a commune lies in at most one sector of an organisation (checked by the care service, in the write's transaction). */
+    communeCodes: text('commune_codes').array().notNull().default([]),
+    /** Users of the organisation (coordinators, admins) responsible for the sector; ids of users who left are ignored on read. */
+    coordinatorUserIds: uuid('coordinator_user_ids').array().notNull().default([]),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('sectors_organisation_name_idx').on(t.organisationId, sql`lower(${t.name})`)],
+);
+
 /** A provider's file on a person it cares for (dossier usager): tenant-scoped, personal and health data. */
 export const beneficiaries = pgTable(
   'beneficiaries',
@@ -44,6 +65,8 @@ export const beneficiaries = pgTable(
     communeCode: text('commune_code').references(() => communes.code),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
+    /** The sector chosen by hand; null: the sector that covers the person's commune. */
+    sectorId: uuid('sector_id').references(() => sectors.id, { onDelete: 'set null' }),
     phone: text('phone'),
     /** Door code, key box…: shown to the assigned worker on the day of the visit only. */
     accessDetails: text('access_details'),
@@ -72,6 +95,8 @@ export const workers = pgTable(
     phone: text('phone'),
     email: text('email'),
     communeCode: text('commune_code').references(() => communes.code),
+    /** The sector the worker mostly works in (null: none). */
+    sectorId: uuid('sector_id').references(() => sectors.id, { onDelete: 'set null' }),
     homeLatitude: doublePrecision('home_latitude'),
     homeLongitude: doublePrecision('home_longitude'),
     /** car, bike, public_transport, walk. */
