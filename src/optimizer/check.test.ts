@@ -90,4 +90,91 @@ describe('checkPlan (independent checker)', () => {
       ].sort(),
     );
   });
+  describe('planned times (VROOM plan mode: service_at, service_after, service_before)', () => {
+    const plain = (): Problem => ({
+      ...line(),
+      jobs: line().jobs.map((j) => ({ ...j, skills: [], delivery: [1] })),
+    });
+
+    it('starts each step at its planned time and reports lead time and delay against it, never moving it', () => {
+      const r = checkPlan(plain(), {
+        routes: [
+          {
+            vehicle: 0,
+            departure: 0,
+            steps: [
+              { type: 'job', job: 0, start: 120 },
+              // Arrives at 230: planned at 240, 10 before its window [250, 260] opens.
+              { type: 'job', job: 1, start: 240 },
+              // Taken on arrival at place 3 (350), planned at 390.
+              { type: 'break', break: 0, start: 390 },
+              // The break ends at 440: the visit planned at 400 starts 40 late.
+              { type: 'job', job: 2, start: 400 },
+            ],
+          },
+        ],
+        unassigned: [],
+      });
+      const steps = r.routes[0]!.steps;
+      expect(steps.map((s) => [s.type, s.arrival, s.start, s.waiting])).toEqual([
+        ['start', 0, 0, 0],
+        ['job', 100, 120, 20],
+        ['job', 230, 240, 10],
+        ['break', 350, 390, 40],
+        ['job', 440, 440, 0],
+        ['end', 750, 750, 0],
+      ]);
+      expect(steps[1]!.planned).toBe(120);
+      expect(r.violations.map((v) => [v.code, v.job, v.step, v.amount])).toEqual([
+        ['lead-time', 1, 2, 10],
+        ['schedule', 2, 4, 40],
+      ]);
+    });
+
+    it('leaves so as to be at the first visit at its planned time; a start after the window is late', () => {
+      const r = checkPlan(plain(), {
+        routes: [{ vehicle: 0, steps: [{ type: 'job', job: 0, start: 160 }] }],
+        unassigned: [1, 2],
+      });
+      expect(r.routes[0]!.steps[0]!.start).toBe(60);
+      expect(r.violations.map((v) => [v.code, v.amount])).toEqual([
+        ['time-window', 10],
+        ['break-missing', undefined],
+      ]);
+    });
+
+    it('service_after delays the earliest start, service_before is a deadline', () => {
+      const r = checkPlan(plain(), {
+        routes: [
+          {
+            vehicle: 0,
+            steps: [
+              { type: 'job', job: 2, after: 500, before: 520 },
+              { type: 'break', break: 0, before: 100 },
+            ],
+          },
+        ],
+        unassigned: [0, 1],
+      });
+      const steps = r.routes[0]!.steps;
+      // Leaves at 200 to start at 500; the break is taken back home at 810, after its window.
+      expect(steps.map((s) => [s.type, s.start])).toEqual([
+        ['start', 200],
+        ['job', 500],
+        ['break', 810],
+        ['end', 860],
+      ]);
+      expect(r.violations.map((v) => v.code)).toEqual(['break-window', 'schedule']);
+    });
+
+    it('a departure before the shift opens is lead time', () => {
+      const p = plain();
+      const r = checkPlan(
+        { ...p, vehicles: [{ ...p.vehicles[0]!, timeWindow: [50, 1000], breaks: [] }] },
+        { routes: [{ vehicle: 0, departure: 20, steps: [{ type: 'job', job: 2 }] }], unassigned: [0, 1] },
+      );
+      expect(r.routes[0]!.steps[1]!.start).toBe(320);
+      expect(r.violations.map((v) => [v.code, v.amount])).toEqual([['lead-time', 30]]);
+    });
+  });
 });

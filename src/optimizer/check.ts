@@ -6,6 +6,12 @@
  * or later when that only removes waiting at the first visit; a visit starts at the earliest time
  * inside one of its windows; a break step is taken on arrival at the next place (before its
  * service), at the earliest time inside one of its windows.
+ *
+ * Planned times (VROOM's plan mode, e.g. a manual schedule): a step with a planned start starts
+ * then — or on arrival when the worker cannot be there in time ('schedule', the delay) — and a
+ * planned start outside the step's windows is reported ('lead-time' before, 'time-window' after),
+ * never moved. `after` delays the earliest start, `before` is a deadline ('schedule' when missed).
+ * A planned departure (`PlanRoute.departure`) replaces the departure rule.
  */
 import type { Plan, Problem } from './model/problem.js';
 
@@ -28,7 +34,10 @@ export type ViolationCode =
   | 'max-distance'
   | 'synchronisation'
   | 'precedence'
-  | 'schedule';
+  /** A step starts after its planned start or deadline (the worker cannot be there in time). */
+  | 'schedule'
+  /** A step (or the departure) is planned before its window (or the shift) opens. */
+  | 'lead-time';
 
 export interface Violation {
   code: ViolationCode;
@@ -37,6 +46,8 @@ export interface Violation {
   job?: number;
   /** By how much (seconds, units, metres) when measurable. */
   amount?: number;
+  /** Index of the step in its checked route (CheckedRoute.steps), for rules about one step. */
+  step?: number;
   message: string;
 }
 
@@ -48,6 +59,8 @@ export interface CheckedStep {
   /** Start of service (or of the break). */
   start: number;
   waiting: number;
+  /** Planned start given in the plan, when any. */
+  planned?: number;
   /** Load on board after the step. */
   load: number[];
   /** Cumulated distance at arrival. */
@@ -145,13 +158,29 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
       for (let k = 0; k < dims; k++) load[k]! += j.delivery[k] ?? 0;
     }
     const maxLoad = load.slice();
-    // Departure: shift start, or later to avoid waiting at the first visit when no break comes first.
+    // Departure: the planned one, else the shift start, or later to avoid waiting at the first
+    // visit when no break comes first.
     let t = veh.timeWindow[0];
     const first = route.steps[0];
-    if (first && first.type === 'job' && jobs[first.job]) {
+    if (route.departure !== undefined) {
+      t = route.departure;
+      if (t < veh.timeWindow[0] - TOL)
+        violations.push({
+          code: 'lead-time',
+          vehicle: vi,
+          step: 0,
+          amount: veh.timeWindow[0] - t,
+          message: `vehicle ${veh.id} leaves ${veh.timeWindow[0] - t} before its shift starts`,
+        });
+    } else if (first && first.type === 'job' && jobs[first.job]) {
       const j = jobs[first.job]!;
       const travel0 = dur(veh.start, j.location) + (veh.start !== j.location ? j.setup : 0);
-      const e0 = j.timeWindows.length > 0 ? j.timeWindows[0]![0] : veh.timeWindow[0];
+      const e0 =
+        first.start ??
+        Math.max(
+          first.after ?? -Infinity,
+          j.timeWindows.length > 0 ? j.timeWindows[0]![0] : veh.timeWindow[0],
+        );
       const firstBreak = veh.breaks[0]?.timeWindows[0]?.[0] ?? Infinity;
       if (e0 - travel0 > t && e0 - travel0 <= firstBreak) t = e0 - travel0;
     }
@@ -184,6 +213,81 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
       t += tt;
       pos = loc;
     };
+    /**
+     * Start of a step arriving at `arrival`: planned start, else the earliest start inside a window
+     * (not before `after`); pushes the rules it breaks. `what` names the step in messages.
+     */
+    const startOfStep = (
+      arrival: number,
+      windows: ReadonlyArray<readonly [number, number]>,
+      s: { start?: number; after?: number; before?: number },
+      job: number | undefined,
+      what: string,
+      late: ViolationCode,
+    ): number => {
+      const step = steps.length;
+      let st = arrival;
+      const at = (v: Violation): void => {
+        if (job !== undefined) v.job = job;
+        violations.push(v);
+      };
+      if (s.start !== undefined) {
+        if (s.start < arrival - TOL)
+          at({
+            code: 'schedule',
+            vehicle: vi,
+            step,
+            amount: arrival - s.start,
+            message: `${what} planned at ${s.start} cannot start before the worker arrives (${arrival})`,
+          });
+        else st = s.start;
+        if (windows.length > 0 && !windows.some((tw) => st >= tw[0] - TOL && st <= tw[1] + TOL)) {
+          const next = windows.find((tw) => tw[1] + TOL >= st);
+          if (next)
+            at({
+              code: 'lead-time',
+              vehicle: vi,
+              step,
+              amount: next[0] - st,
+              message: `${what} starts ${(next[0] - st).toFixed(3)} before its window opens`,
+            });
+          else {
+            const last = windows[windows.length - 1]!;
+            at({
+              code: late,
+              vehicle: vi,
+              step,
+              amount: st - last[1],
+              message: `${what} starts ${(st - last[1]).toFixed(3)} after its last window`,
+            });
+          }
+        }
+      } else {
+        if (s.after !== undefined && s.after > st) st = s.after;
+        if (windows.length > 0) {
+          const w = windows.find((tw) => tw[1] + TOL >= st);
+          if (!w) {
+            const last = windows[windows.length - 1]!;
+            at({
+              code: late,
+              vehicle: vi,
+              step,
+              amount: st - last[1],
+              message: `${what} starts ${(st - last[1]).toFixed(3)} after its last window`,
+            });
+          } else if (st < w[0]) st = w[0];
+        }
+      }
+      if (s.before !== undefined && st > s.before + TOL)
+        at({
+          code: 'schedule',
+          vehicle: vi,
+          step,
+          amount: st - s.before,
+          message: `${what} starts ${(st - s.before).toFixed(3)} after its planned deadline`,
+        });
+      return st;
+    };
     for (let q = 0; q < route.steps.length; q++) {
       const s = route.steps[q]!;
       if (s.type === 'break') {
@@ -214,19 +318,15 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
         }
         moveTo(nextLocation(q + 1), setup);
         const arrival = t;
-        const w = b.timeWindows.find((tw) => tw[1] + TOL >= t);
-        if (!w) {
-          const last = b.timeWindows[b.timeWindows.length - 1];
-          violations.push({
-            code: 'break-window',
-            vehicle: vi,
-            amount: last ? t - last[1] : 0,
-            message: `break ${b.id} of vehicle ${veh.id} starts after its windows`,
-          });
-        } else if (t < w[0]) {
-          waiting += w[0] - t;
-          t = w[0];
-        }
+        t = startOfStep(
+          arrival,
+          b.timeWindows,
+          s,
+          undefined,
+          `break ${b.id} of vehicle ${veh.id}`,
+          'break-window',
+        );
+        waiting += t - arrival;
         steps.push({
           type: 'break',
           index: s.break,
@@ -235,6 +335,7 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
           waiting: t - arrival,
           load: load.slice(),
           distance,
+          ...(s.start !== undefined ? { planned: s.start } : {}),
         });
         t += b.service;
         continue;
@@ -263,30 +364,7 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
       if (j.preferredVehicles.length > 0 && !j.preferredVehicles.includes(veh.id)) cost += j.preferenceCost;
       moveTo(j.location, j.setup);
       const arrival = t;
-      if (s.start !== undefined) {
-        if (s.start < t - TOL)
-          violations.push({
-            code: 'schedule',
-            vehicle: vi,
-            job: s.job,
-            amount: t - s.start,
-            message: `job ${j.id} planned to start at ${s.start}, before the worker can arrive (${t})`,
-          });
-        else t = Math.max(t, s.start);
-      }
-      if (j.timeWindows.length > 0) {
-        const w = j.timeWindows.find((tw) => tw[1] + TOL >= t);
-        if (!w) {
-          const last = j.timeWindows[j.timeWindows.length - 1]!;
-          violations.push({
-            code: 'time-window',
-            vehicle: vi,
-            job: s.job,
-            amount: t - last[1],
-            message: `job ${j.id} starts ${(t - last[1]).toFixed(3)} after its last window`,
-          });
-        } else if (t < w[0]) t = w[0];
-      }
+      t = startOfStep(arrival, j.timeWindows, s, s.job, `job ${j.id}`, 'time-window');
       waiting += t - arrival;
       startOf[s.job] = t;
       for (let k = 0; k < dims; k++) {
@@ -301,6 +379,7 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
         waiting: t - arrival,
         load: load.slice(),
         distance,
+        ...(s.start !== undefined ? { planned: s.start } : {}),
       });
       t += j.service;
       service += j.service;
@@ -311,6 +390,7 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
       violations.push({
         code: 'shift-end',
         vehicle: vi,
+        step: steps.length - 1,
         amount: t - veh.timeWindow[1],
         message: `vehicle ${veh.id} returns ${(t - veh.timeWindow[1]).toFixed(3)} after its shift end`,
       });

@@ -115,13 +115,26 @@ export interface PlanRoute {
   readonly vehicle: number;
   /** Ordered steps; a break step is taken on arrival at the next place (before its service). */
   readonly steps: readonly PlanStep[];
+  /** Planned departure from the start place (VROOM: `service_at` of the `start` step). */
+  readonly departure?: number;
+}
+
+/**
+ * Planned times of a step (VROOM's plan mode: `service_at`, `service_after`, `service_before`).
+ * `start`: the planned start of service — the step starts then, or at arrival when the worker
+ * cannot be there in time (the checker reports the delay), and a start outside the windows is
+ * reported, never moved. `after` / `before`: bounds on the start; the step still starts as early
+ * as its windows allow, not before `after`. Without any, a step starts as early as its windows allow.
+ */
+export interface PlannedTimes {
+  readonly start?: number;
+  readonly after?: number;
+  readonly before?: number;
 }
 
 export type PlanStep =
-  /** `start`: planned start of service, when the plan delays it on purpose (double visits,
-   *  precedence); without it the visit starts as early as its window allows. */
-  | { readonly type: 'job'; readonly job: number; readonly start?: number }
-  | { readonly type: 'break'; readonly break: number };
+  | ({ readonly type: 'job'; readonly job: number } & PlannedTimes)
+  | ({ readonly type: 'break'; readonly break: number } & PlannedTimes);
 
 /** Build default-filled vehicle and job records (handy for tests and converters). */
 export function makeVehicle(v: Partial<Vehicle> & { id: number }): Vehicle {

@@ -73,6 +73,40 @@ describe('VROOM JSON adapter', () => {
     expect(out.check.unassigned).toBe(1);
   });
 
+  it('check mode honours planned times (service_at) and reports VROOM-style violations', () => {
+    const input = {
+      ...base,
+      vehicles: [
+        {
+          ...base.vehicles[0]!,
+          steps: [
+            { type: 'start', service_at: 1000 },
+            // Arrives at 1100, planned at 1200: waits 100.
+            { type: 'job', id: 1, service_at: 1200 },
+            // Arrives at 1360, planned at 1300 (60 s late) and after its window [0, 500].
+            { type: 'job', id: 2, service_at: 1300 },
+            { type: 'end' },
+          ],
+        },
+      ],
+    };
+    const out = checkVroom(input);
+    const steps = out.routes[0]!.steps as Array<Record<string, unknown>>;
+    expect(steps.map((s) => [s.type, s.arrival, s.waiting_time, s.service_at])).toEqual([
+      ['start', 1000, 0, undefined],
+      ['job', 1100, 100, 1200],
+      ['job', 1360, 0, 1300],
+      ['end', 1620, 0, undefined],
+    ]);
+    expect(steps[2]!.violations).toEqual([{ cause: 'delay', duration: 920 }]);
+    expect(out.routes[0]!.violations).toEqual([{ cause: 'delay', duration: 920 }]);
+    expect(out.check.violations.map((v) => [v.code, v.amount])).toEqual([
+      ['schedule', 60],
+      ['time-window', 860],
+    ]);
+    expect(out.summary.proxidom).toMatchObject({ feasible: false });
+  });
+
   it('rejects bad input with a bilingual message', () => {
     expect(() => fromVroomInput({ vehicles: [] })).toThrow(InputError);
     expect(() => fromVroomInput({ ...base, jobs: [{ id: 1 }] })).toThrow(/location_index/);

@@ -11,9 +11,10 @@
  *   synchronised_with: job id, after: {job: id, min_gap, max_gap}}
  * - output: unassigned[].reason, summary.proxidom {feasible, violations}.
  */
-import type { Break, Job, Plan, Problem, TimeLink, TimeWindow, Vehicle } from '../model/problem.js';
+import type { Break, Job, Plan, PlanStep, Problem, TimeLink, TimeWindow, Vehicle } from '../model/problem.js';
 import { makeJob, makeVehicle } from '../model/problem.js';
 import { checkPlan } from '../check.js';
+import type { Violation, ViolationCode } from '../check.js';
 
 /** A readable error on bad input (French then English). */
 export class InputError extends Error {
@@ -339,17 +340,32 @@ export function fromVroomInput(input: unknown): VroomProblem {
     const assigned = new Set<number>();
     const routes = (vehiclesIn as Json[]).map((v, vi) => {
       const steps = Array.isArray(v.steps) ? (v.steps as unknown[]) : [];
-      const out: Array<{ type: 'job'; job: number } | { type: 'break'; break: number }> = [];
+      const out: PlanStep[] = [];
+      let departure: number | undefined;
       steps.forEach((s, k) => {
         if (!isObj(s))
           throw new InputError(`vehicles[${vi}].steps[${k}] doit être un objet / must be an object`);
-        if (s.type === 'job') {
+        // Planned times (VROOM plan mode): service_at, service_after, service_before.
+        const times: { start?: number; after?: number; before?: number } = {};
+        const time = (key: string): number | undefined =>
+          s[key] === undefined || s[key] === null
+            ? undefined
+            : num(s[key], `vehicles[${vi}].steps[${k}].${key}`);
+        const at = time('service_at');
+        const after = time('service_after');
+        const before = time('service_before');
+        if (at !== undefined) times.start = at;
+        if (after !== undefined) times.after = after;
+        if (before !== undefined) times.before = before;
+        if (s.type === 'start') {
+          if (at !== undefined) departure = at;
+        } else if (s.type === 'job') {
           const j = jobIndex.get(num(s.id, `vehicles[${vi}].steps[${k}].id`));
           if (j === undefined)
             throw new InputError(
               `vehicles[${vi}].steps[${k}]: visite inconnue ${String(s.id)} / unknown job`,
             );
-          out.push({ type: 'job', job: j });
+          out.push({ type: 'job', job: j, ...times });
           assigned.add(j);
         } else if (s.type === 'break') {
           const b = vehicles[vi]!.breaks.findIndex((x) => x.id === s.id);
@@ -357,10 +373,10 @@ export function fromVroomInput(input: unknown): VroomProblem {
             throw new InputError(
               `vehicles[${vi}].steps[${k}]: pause inconnue ${String(s.id)} / unknown break`,
             );
-          out.push({ type: 'break', break: b });
+          out.push({ type: 'break', break: b, ...times });
         }
       });
-      return { vehicle: vi, steps: out };
+      return { vehicle: vi, steps: out, ...(departure !== undefined ? { departure } : {}) };
     });
     givenPlan = {
       routes: routes.filter((r) => r.steps.length > 0),
@@ -444,6 +460,37 @@ export interface VroomOutput {
 
 const r3 = (x: number): number => Math.round(x * 1000) / 1000;
 
+/** VROOM's violation causes (plan mode) for our checker's codes; the others have no VROOM name. */
+const VROOM_CAUSE: Partial<Record<ViolationCode, string>> = {
+  schedule: 'delay',
+  'time-window': 'delay',
+  'shift-end': 'delay',
+  'break-window': 'delay',
+  'lead-time': 'lead_time',
+  capacity: 'load',
+  'max-tasks': 'max_tasks',
+  skills: 'skills',
+  'forbidden-worker': 'skills',
+  precedence: 'precedence',
+  synchronisation: 'precedence',
+  'break-missing': 'missing_break',
+  'max-travel-time': 'max_travel_time',
+  'max-distance': 'max_distance',
+};
+
+/** VROOM-style violation objects ({cause, duration?}), one per cause. */
+function vroomViolations(vs: readonly Violation[]): Json[] {
+  const byCause = new Map<string, number | undefined>();
+  for (const v of vs) {
+    const cause = VROOM_CAUSE[v.code];
+    if (cause === undefined) continue;
+    const timed = cause === 'delay' || cause === 'lead_time';
+    const prev = byCause.get(cause);
+    byCause.set(cause, timed ? (prev ?? 0) + (v.amount ?? 0) : undefined);
+  }
+  return [...byCause].map(([cause, d]) => (d === undefined ? { cause } : { cause, duration: r3(d) }));
+}
+
 /** Output in VROOM's format, timings from the independent checker (so they are what the checker accepts). */
 export function toVroomOutput(
   vp: VroomProblem,
@@ -462,6 +509,7 @@ export function toVroomOutput(
   const totPickup = new Array<number>(dims).fill(0);
   for (const cr of report.routes) {
     const veh = problem.vehicles[cr.vehicle]!;
+    const routeViolations = report.violations.filter((v) => v.vehicle === cr.vehicle);
     const steps: Json[] = [];
     let setup = 0;
     const delivery = new Array<number>(dims).fill(0);
@@ -470,7 +518,7 @@ export function toVroomOutput(
     let prevLoc: number | null = veh.start;
     const L = problem.locationCount;
     const m = problem.matrices[veh.profile]!;
-    for (const s of cr.steps) {
+    for (const [q, s] of cr.steps.entries()) {
       let loc: number | null = null;
       if (s.type === 'job') loc = problem.jobs[s.index]!.location;
       else if (s.type === 'start') loc = veh.start;
@@ -485,7 +533,9 @@ export function toVroomOutput(
         waiting_time: r3(s.waiting),
         load: s.load.map(r3),
         distance: r3(s.distance),
+        violations: vroomViolations(routeViolations.filter((v) => v.step === q)),
       };
+      if (s.planned !== undefined) base.service_at = s.planned;
       if (s.type === 'start' || s.type === 'end') {
         const given = s.type === 'start' ? vp.vehicleStarts[cr.vehicle] : vp.vehicleEnds[cr.vehicle];
         if ((s.type === 'start' ? veh.start : veh.end) === null) continue;
@@ -538,7 +588,7 @@ export function toVroomOutput(
       priority: cr.priority,
       distance: r3(cr.distance),
       steps,
-      violations: [],
+      violations: vroomViolations(routeViolations),
     };
     const d = vp.descriptions.vehicles[cr.vehicle];
     if (d !== undefined) route.description = d;
@@ -573,7 +623,7 @@ export function toVroomOutput(
       waiting_time: r3(totalWaiting),
       priority: totalPriority,
       distance: r3(report.distance),
-      violations: [],
+      violations: vroomViolations(report.violations),
       computing_times: {
         loading: Math.round(computingMs.loading),
         solving: Math.round(computingMs.solving),
