@@ -95,6 +95,16 @@ export const searchWords = pgTable('search_words', {
   word: text('word').primaryKey(),
 });
 
+/**
+ * One row whose generation goes up whenever `organisation_search` changes (statement triggers of migration 0016),
+ * in the same transaction: each server process keeps an in-memory index of the search rows and reloads it when
+ * the generation it reads differs from the one it loaded (several processes stay correct).
+ */
+export const directorySearchState = pgTable('directory_search_state', {
+  id: integer('id').primaryKey().default(1),
+  generation: bigint('generation', { mode: 'number' }).notNull().default(0),
+});
+
 /** One import of the national list of declared providers: progress and report (polled by the upload page). */
 export const organisationImports = pgTable(
   'organisation_imports',
