@@ -21,6 +21,8 @@ import { registerUrssafRoutes } from '../features/urssaf/urssaf.routes';
 import { createAvanceLookup, createUrssafService } from '../features/urssaf/urssaf.service';
 import { createCareService } from '../features/care/care.service';
 import { registerCareRoutes } from '../features/care/care.routes';
+import { registerSectorRoutes } from '../features/care/sectors.routes';
+import { createSectorService } from '../features/care/sectors.service';
 import { createDirectoryService } from '../features/directory/directory.service';
 import { registerDirectoryRoutes } from '../features/directory/directory.routes';
 import { createImportService } from '../features/directory/import.service';
@@ -70,12 +72,13 @@ export async function buildApp(deps: AppDeps) {
   const accounts = createAccountsService({ db, clock, mail, publicUrl: config.publicUrl, sessionTtlMs: config.sessionTtlMs });
   const directory = createDirectoryService({ db, accounts });
   const care = createCareService({ db, audit, clock });
+  const sectors = createSectorService({ db, audit, clock, listMembers: (scope) => accounts.listMembers(scope) });
   const search = createSearchService({ db });
   const profiles = createProfileService({ db, audit, onChange: () => search.invalidate() });
   const schedule = createScheduleService({ db, clock, planning: care, mail, audit, startOptimisation, log: app.log });
   app.addHook('onClose', () => schedule.shutdown());
   const visits = createVisitsService({ db, clock, care, schedule, audit });
-  const billing = createBillingService({ db, clock, avanceOf: createAvanceLookup(db) });
+  const billing = createBillingService({ db, clock, visits, avanceOf: createAvanceLookup(db) });
   const urssaf = createUrssafService({
     db,
     clock,
@@ -144,6 +147,7 @@ export async function buildApp(deps: AppDeps) {
   registerDirectorySearchRoutes(app, { search, profiles });
   registerImportRoutes(app, { imports });
   registerCareRoutes(app, { care });
+  registerSectorRoutes(app, { sectors });
   registerScheduleRoutes(app, { schedule });
   registerVisitsRoutes(app, { visits });
   registerBillingRoutes(app, { billing, isDemo: config.isDemo, urssafSimulator: config.urssaf?.isSimulator ?? false });
@@ -152,7 +156,7 @@ export async function buildApp(deps: AppDeps) {
 
   if (servesWebApp) await app.register(fastifyStatic, { root: deps.webRoot!, wildcard: false, index: false });
 
-  return Object.assign(app, { services: { accounts, directory, mail, audit, care, search, profiles, imports, schedule, billing, urssaf, visits, requests } });
+  return Object.assign(app, { services: { accounts, directory, mail, audit, care, sectors, search, profiles, imports, schedule, billing, urssaf, visits, requests } });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -449,6 +449,7 @@ describe('billing: monthly run, invoices, payments, certificates', () => {
     const crashing = createBillingService({
       db,
       clock,
+      visits: t.app.services.visits,
       faults: {
         beforeCommit: (batch) => {
           if (batch === 1) throw new Error('process killed');

@@ -1,31 +1,26 @@
 /**
- * Billing's SQL. Reads the visits, people and plans of the care workspace (read only, one set-based query per
- * run, as the schedule does) and owns invoices, their lines and sequences, payments, statements, certificates.
+ * Billing's SQL: invoices, their lines and sequences, payments, statements, certificates. The visits to bill
+ * come from the visits service (validated télégestion); the APA/PCH plans of the month are read here.
  */
-import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
 import {
-  beneficiaries,
   billingRuns,
   carePlans,
   communes,
-  contracts,
   departementStatements,
   households,
   invoiceLines,
   invoiceSequences,
   invoices,
-  organisationActivities,
   organisationRegimes,
   organisations,
   payments,
   taxCertificates,
   users,
-  visits,
-  workers,
 } from '../../db/schema';
-import type { BillableVisit, DraftLine, FundingPlan } from './billing-rules';
+import type { DraftLine, FundingPlan } from './billing-rules';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
@@ -53,77 +48,30 @@ export const IMMUTABLE_INVOICE_COLUMNS = [
 
 // ---------------------------------------------------------------- what to bill
 
-export interface BillableVisitRow extends BillableVisit {
-  householdId: string;
-}
-
 /**
- * The visits of a month that can be invoiced and are not yet on an invoice: `done` visits, and — while there is
- * no check-in data (télégestion) — `planned` visits of a month that is over. The one place that says what is
- * billable: the télégestion will switch it to validated check-ins.
+ * Visits of a month already on a live invoice (a line not credited): they are not billed again. The visits
+ * themselves come from the télégestion (visits service); a credit note frees its invoice's visits.
  */
-export async function findBillableVisits(
+export async function findInvoicedVisitIds(
   scope: TenantScope,
-  bounds: { from: Date; to: Date },
-  now: Date,
-): Promise<BillableVisitRow[]> {
-  const monthIsOver = bounds.to.getTime() <= now.getTime();
+  month: string,
+  householdId?: string,
+): Promise<Set<string>> {
   const rows = await scope.db
-    .select({
-      visitId: visits.id,
-      householdId: beneficiaries.householdId,
-      beneficiaryId: visits.beneficiaryId,
-      firstName: beneficiaries.firstName,
-      lastName: beneficiaries.lastName,
-      startsAt: visits.startsAt,
-      durationMin: visits.durationMin,
-      workerId: visits.workerId,
-      workerFirstName: workers.firstName,
-      workerLastName: workers.lastName,
-      activityCode: visits.activityCode,
-      mode: sql<string>`coalesce(${contracts.mode}, 'prestataire')`,
-      hourlyPriceCents: sql<
-        number | null
-      >`coalesce(${contracts.hourlyPriceCents}, ${organisationActivities.hourlyPriceCents})`,
-    })
-    .from(visits)
-    .innerJoin(beneficiaries, eq(beneficiaries.id, visits.beneficiaryId))
-    .leftJoin(workers, eq(workers.id, visits.workerId))
-    .leftJoin(contracts, eq(contracts.id, visits.contractId))
-    .leftJoin(
-      organisationActivities,
-      and(
-        eq(organisationActivities.organisationId, visits.organisationId),
-        eq(organisationActivities.activityCode, visits.activityCode),
-        eq(organisationActivities.mode, 'prestataire'),
-      ),
-    )
-    .leftJoin(invoiceLines, eq(invoiceLines.visitId, visits.id))
+    .select({ visitId: invoiceLines.visitId })
+    .from(invoiceLines)
+    .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
     .where(
       scope.where(
-        visits,
-        gte(visits.startsAt, bounds.from),
-        lt(visits.startsAt, bounds.to),
-        monthIsOver ? inArray(visits.status, ['done', 'planned']) : eq(visits.status, 'done'),
-        isNull(invoiceLines.id),
+        invoices,
+        eq(invoices.month, month),
+        eq(invoices.kind, 'invoice'),
+        householdId ? eq(invoices.householdId, householdId) : undefined,
+        isNotNull(invoiceLines.visitId),
+        eq(invoiceLines.isCredited, false),
       ),
-    )
-    .orderBy(asc(beneficiaries.householdId), asc(visits.startsAt));
-  return rows
-    .filter((r) => r.hourlyPriceCents !== null)
-    .map((r) => ({
-      visitId: r.visitId,
-      householdId: r.householdId,
-      beneficiaryId: r.beneficiaryId,
-      beneficiaryName: `${r.firstName} ${r.lastName}`,
-      startsAt: r.startsAt,
-      durationMin: r.durationMin,
-      workerId: r.workerId,
-      workerName: r.workerFirstName ? `${r.workerFirstName} ${r.workerLastName}` : null,
-      activityCode: r.activityCode,
-      mode: r.mode,
-      hourlyPriceCents: Number(r.hourlyPriceCents),
-    }));
+    );
+  return new Set(rows.map((r) => r.visitId!));
 }
 
 /** APA/PCH plans of these beneficiaries in force during the month. */
@@ -232,6 +180,9 @@ export async function startRun(
   return row!;
 }
 
+/** An invoice not cancelled by a credit note. */
+const isLive = sql`${invoices.status} <> 'cancelled_by_credit_note'`;
+
 export async function finishRun(
   scope: TenantScope,
   runId: string,
@@ -245,12 +196,12 @@ export async function finishRun(
       totalCents: sql<number>`coalesce(sum(${invoices.totalTtcCents}), 0)::int`,
     })
     .from(invoices)
-    .where(scope.where(invoices, eq(invoices.billingRunId, runId), eq(invoices.kind, 'invoice')));
+    .where(scope.where(invoices, eq(invoices.billingRunId, runId), eq(invoices.kind, 'invoice'), isLive));
   const [lines] = await scope.db
     .select({ visitCount: sql<number>`count(*)::int` })
     .from(invoiceLines)
     .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))
-    .where(scope.where(invoices, eq(invoices.billingRunId, runId), eq(invoices.kind, 'invoice')));
+    .where(scope.where(invoices, eq(invoices.billingRunId, runId), eq(invoices.kind, 'invoice'), isLive));
   const [row] = await scope.db
     .update(billingRuns)
     .set({
@@ -685,68 +636,6 @@ export async function hasInvoicedHousehold(scope: TenantScope, householdId: stri
 }
 
 // ---------------------------------------------------------------- demo data
-
-/** Whether the organisation has visits in [from, to) (any status). */
-export async function hasVisitsBetween(scope: TenantScope, from: Date, to: Date): Promise<boolean> {
-  const [row] = await scope.db
-    .select({ id: visits.id })
-    .from(visits)
-    .where(scope.where(visits, gte(visits.startsAt, from), lt(visits.startsAt, to)))
-    .limit(1);
-  return row !== undefined;
-}
-
-/** Visits of [from, to) with a worker, not cancelled: the pattern the demo copies into a past month. */
-export async function findVisitPattern(scope: TenantScope, from: Date, to: Date) {
-  return scope.db
-    .select({
-      contractId: visits.contractId,
-      beneficiaryId: visits.beneficiaryId,
-      workerId: visits.workerId,
-      activityCode: visits.activityCode,
-      startsAt: visits.startsAt,
-      durationMin: visits.durationMin,
-      requiredSkills: visits.requiredSkills,
-    })
-    .from(visits)
-    .where(
-      scope.where(
-        visits,
-        gte(visits.startsAt, from),
-        lt(visits.startsAt, to),
-        sql`${visits.status} <> 'cancelled'`,
-        sql`${visits.workerId} is not null`,
-      ),
-    );
-}
-
-/** Demo only: done visits written directly (the télégestion will be where real ones come from). */
-export async function insertDoneVisits(
-  scope: TenantScope,
-  rows: {
-    contractId: string | null;
-    beneficiaryId: string;
-    workerId: string | null;
-    activityCode: string;
-    startsAt: Date;
-    durationMin: number;
-    requiredSkills: string[];
-  }[],
-): Promise<number> {
-  for (let i = 0; i < rows.length; i += 1000)
-    await scope.db.insert(visits).values(
-      rows.slice(i, i + 1000).map((r) =>
-        scope.own({
-          ...r,
-          windowStartsAt: r.startsAt,
-          windowEndsAt: r.startsAt,
-          status: 'done',
-          isOneOff: true,
-        }),
-      ),
-    );
-  return rows.length;
-}
 
 /** The organisation of a user, by e-mail (the demo's coordination@ account). */
 export async function findOrganisationOfUserEmail(db: Executor, email: string): Promise<string | null> {

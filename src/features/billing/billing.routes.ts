@@ -19,7 +19,11 @@ const yearSchema = z.coerce
   .min(2000, { error: "L'année doit être postérieure à 2000." })
   .max(2100, { error: "L'année doit être antérieure à 2100." });
 
-export const billingRunSchema = z.object({ month: monthSchema });
+export const billingRunSchema = z.object({
+  month: monthSchema,
+  /** Only this household (e.g. re-invoicing after a credit note). */
+  householdId: z.uuid({ error: "L'identifiant du foyer n'est pas valide." }).optional(),
+});
 export const creditNoteSchema = z.object({
   reason: z
     .string({ error: "Le motif de l'avoir est obligatoire." })
@@ -59,12 +63,15 @@ export function registerBillingRoutes(
       schema: {
         tags,
         summary:
-          "Facturer un mois : une facture par foyer pour les interventions réalisées et non encore facturées (relancer le mois continue là où il s'est arrêté)",
+          "Facturer un mois : une facture par foyer pour les interventions validées en télégestion et non encore facturées (relancer le mois continue là où il s'est arrêté et refacture les interventions d'une facture annulée par un avoir ; householdId : ce foyer seulement)",
         body: billingRunSchema,
       },
       config: staffAccess,
     },
-    async (request) => billing.runMonth(request.tenant(...staff), request.actor, request.body.month),
+    async (request) =>
+      billing.runMonth(request.tenant(...staff), request.actor, request.body.month, {
+        householdId: request.body.householdId,
+      }),
   );
 
   app.get(

@@ -7,8 +7,8 @@ import type { TenantScope } from '../../db/tenant-scope';
 import { createTenantScope } from '../../db/tenant-scope';
 import type { Actor } from '../../domain/access';
 import { computeTaxCertificateAmounts, formatInvoiceNumber } from '../../domain/invoice';
-import { addDays, isoWeekday, localToInstant } from '../../db/seed/local-time';
 import type { Clock } from '../../shared/clock';
+import type { VisitsService } from '../visits/visits.service';
 import { DomainError, notFound } from '../../shared/errors';
 import {
   renderInvoicePdf,
@@ -28,6 +28,7 @@ import {
   departementOf,
   draftInvoice,
   frenchDate,
+  type BillableVisit,
   isVatFranchise,
   localDateTime,
   monthBounds,
@@ -48,7 +49,15 @@ export const HOUSEHOLDS_PER_BATCH = 50;
 export interface BillingFaults {
   /** Called inside each batch's transaction before it commits; throwing aborts that batch (tests of a crash). */
   beforeCommit?: (batchIndex: number) => void;
+  /** Called once a batch committed, with the invoices issued so far by this run (progress of a killed run's test). */
+  afterCommit?: (batchIndex: number, issuedNow: number) => void;
 }
+
+/** What billing asks of the télégestion: the month's validated visits, and the demo's past month. */
+export type BillableVisitsSource = Pick<VisitsService, 'listValidatedVisits' | 'createDemoMonth'>;
+
+/** A validated visit with what its invoice line prints. */
+type BillableVisitRow = BillableVisit & { householdId: string };
 
 export interface AvanceInfo {
   statusCode: string | null;
@@ -81,6 +90,8 @@ function addressOf(parts: {
 export function createBillingService(deps: {
   db: Db;
   clock: Clock;
+  /** The visits service: only visits validated through the télégestion are billed, for their actual duration. */
+  visits: BillableVisitsSource;
   faults?: BillingFaults;
   /** Avance immédiate facts of invoices (from the Urssaf feature), for the household's view and the PDF. */
   avanceOf?: (invoiceIds: string[]) => Promise<Map<string, AvanceInfo>>;
@@ -114,18 +125,60 @@ export function createBillingService(deps: {
   // ---------------------------------------------------------------- the monthly run
 
   /**
+   * The visits of a month to bill: validated through the télégestion (checked in and out within the
+   * tolerances, or validated or corrected by staff), at their actual start and duration, priced, and not
+   * on a live invoice yet (a credit note frees its invoice's visits).
+   */
+  async function billableVisits(
+    scope: TenantScope,
+    month: string,
+    householdId: string | undefined,
+  ): Promise<BillableVisitRow[]> {
+    const [validated, invoiced] = await Promise.all([
+      deps.visits.listValidatedVisits(scope, monthBounds(month), { householdId }),
+      repo.findInvoicedVisitIds(scope, month, householdId),
+    ]);
+    return validated.flatMap((v) =>
+      v.hourlyPriceCents === null || invoiced.has(v.visitId)
+        ? []
+        : [
+            {
+              visitId: v.visitId,
+              householdId: v.householdId,
+              beneficiaryId: v.beneficiaryId,
+              beneficiaryName: v.beneficiaryName,
+              startsAt: v.actualStartAt,
+              durationMin: v.actualMin,
+              workerId: v.workerId,
+              workerName: v.workerName,
+              activityCode: v.activityCode,
+              mode: v.mode,
+              hourlyPriceCents: v.hourlyPriceCents,
+            },
+          ],
+    );
+  }
+
+  /**
    * Invoices a month: every household with billable visits not yet invoiced gets one invoice. Batches of
    * households are issued in their own transactions (sequence row locked, numbers and lines inserted together),
-   * so a crash leaves complete invoices and no gap; running the month again continues where it stopped.
+   * so a crash leaves complete invoices and no gap; running the month again continues where it stopped, and
+   * bills again the visits of invoices cancelled by a credit note since. `householdId` narrows the run to one
+   * household (a targeted re-run after a credit note).
    */
-  async function runMonth(scope: TenantScope, actor: Actor | null, month: string) {
+  async function runMonth(
+    scope: TenantScope,
+    actor: Actor | null,
+    month: string,
+    options: { householdId?: string } = {},
+  ) {
     const bounds = monthBounds(month);
     const now = clock.now();
     const run = await repo.startRun(scope, month, actor?.userId ?? null, now);
     let issuedNow = 0;
     try {
-      const visits = await repo.findBillableVisits(scope, bounds, now);
-      const byHousehold = new Map<string, repo.BillableVisitRow[]>();
+      const visits = await billableVisits(scope, month, options.householdId);
+      const byHousehold = new Map<string, BillableVisitRow[]>();
       for (const v of visits) {
         const list = byHousehold.get(v.householdId);
         if (list) list.push(v);
@@ -184,6 +237,7 @@ export function createBillingService(deps: {
             deps.faults?.beforeCommit?.(b);
           });
           issuedNow += batch.length;
+          deps.faults?.afterCommit?.(b, issuedNow);
         }
       }
       const finished = await repo.finishRun(scope, run.id, 'completed', clock.now());
@@ -201,7 +255,7 @@ export function createBillingService(deps: {
         error instanceof Error
           ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}`
           : '';
-      if (text.includes('invoice_lines_visit_idx'))
+      if (text.includes('invoice_lines_live_visit_idx'))
         throw new DomainError(
           'conflict',
           `Une autre facturation de ${monthLabelOf(month)} est en cours : attendez qu'elle finisse puis relancez (rien n'est facturé deux fois).`,
@@ -916,35 +970,10 @@ export function createBillingService(deps: {
     currentMonth: () => monthOf(clock.now()),
 
     /**
-     * Demo only: a past month of done visits for the organisation, copied week by week from its current week's
-     * visits (same weekday, time, beneficiary, worker and contract), so the month can be invoiced in the demo.
+     * Demo only: a past month of visits checked in and out as planned and validated, copied week by week from
+     * the organisation's current week (the visits service writes them), so the month can be invoiced in the demo.
      */
-    async createDemoMonth(scope: TenantScope, month: string) {
-      const bounds = monthBounds(month);
-      const now = clock.now();
-      if (bounds.to.getTime() > now.getTime())
-        throw new DomainError('unprocessable', 'Choisissez un mois passé.');
-      if (await repo.hasVisitsBetween(scope, bounds.from, bounds.to))
-        throw new DomainError('conflict', `Il y a déjà des interventions en ${monthLabelOf(month)}.`);
-      const today = localDateTime(now).date;
-      const monday = addDays(today, 1 - isoWeekday(today));
-      const pattern = await repo.findVisitPattern(
-        scope,
-        localToInstant(monday, '00:00'),
-        localToInstant(addDays(monday, 7), '00:00'),
-      );
-      const rows: Parameters<typeof repo.insertDoneVisits>[1] = [];
-      for (const v of pattern) {
-        const at = localDateTime(v.startsAt);
-        for (let weeks = 1; weeks <= 60; weeks++) {
-          const day = addDays(at.date, -7 * weeks);
-          if (day < bounds.firstDay) break;
-          if (day > bounds.lastDay) continue;
-          rows.push({ ...v, startsAt: localToInstant(day, at.time) });
-        }
-      }
-      return { month, visits: await repo.insertDoneVisits(scope, rows) };
-    },
+    createDemoMonth: (scope: TenantScope, month: string) => deps.visits.createDemoMonth(scope, month),
 
     /**
      * Demo only, at start-up: the demo organisation (coordination@proxidom.test's) gets last month's done visits
@@ -957,9 +986,10 @@ export function createBillingService(deps: {
       if (!organisationId) return null;
       const scope = createTenantScope(db, organisationId);
       const month = previousMonthOf(monthOf(clock.now()));
-      const bounds = monthBounds(month);
-      if (await repo.hasVisitsBetween(scope, bounds.from, bounds.to)) return null;
-      return service.createDemoMonth(scope, month);
+      return service.createDemoMonth(scope, month).catch((error: unknown) => {
+        if (error instanceof DomainError && error.code === 'conflict') return null;
+        throw error;
+      });
     },
 
     /** Scope for the organisation of an invoice (the Urssaf sync runs per organisation). */

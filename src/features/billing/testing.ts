@@ -8,6 +8,7 @@ import {
   households,
   organisationRegimes,
   users,
+  visitActuals,
   visits,
   workers,
 } from '../../db/schema';
@@ -43,7 +44,9 @@ export async function insertRegimes(db: Db, organisationId: string, siret: strin
 
 /**
  * One household of `organisationId` with one beneficiary, one worker, a contract at `hourlyPriceCents` and
- * `visitCount` visits of `durationMin` in `month` (one a day from the 2nd, at 09:00 Paris time).
+ * `visitCount` visits of `durationMin` in `month` (one a day from the 2nd, at 09:00 Paris time). `done` visits
+ * (the default) were checked in and out on time and are validated, as the télégestion records them (billing
+ * bills only those); `planned` ones have no actuals.
  */
 export async function insertBillingHousehold(
   db: Db,
@@ -140,6 +143,22 @@ export async function insertBillingHousehold(
     };
   });
   const inserted = rows.length ? await db.insert(visits).values(rows).returning({ id: visits.id }) : [];
+  if ((options.status ?? 'done') === 'done' && inserted.length > 0)
+    await db.insert(visitActuals).values(
+      rows.map((r, i) => {
+        const end = new Date(r.startsAt.getTime() + r.durationMin * 60_000);
+        return {
+          visitId: inserted[i]!.id,
+          organisationId: options.organisationId,
+          workerId,
+          actualStartAt: r.startsAt,
+          actualEndAt: end,
+          checkedStartAt: r.startsAt,
+          checkedEndAt: end,
+          validationStatus: 'valid',
+        };
+      }),
+    );
   if (options.apa) {
     await db.insert(carePlans).values({
       organisationId: options.organisationId,

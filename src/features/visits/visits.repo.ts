@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
-import { beneficiaries, checkEvents, contracts, households, organisations, visitActuals, visits, workerTravelCredits } from '../../db/schema';
+import { beneficiaries, checkEvents, contracts, households, organisationActivities, organisations, visitActuals, visits, workers, workerTravelCredits } from '../../db/schema';
 
 export type CheckEventRow = typeof checkEvents.$inferSelect;
 export type VisitActualRow = typeof visitActuals.$inferSelect;
@@ -142,6 +142,81 @@ export async function findVisitsWithActuals(
   return rows.map((r) => ({ ...r.visit, actual: r.actual, tasks: r.tasks ?? [] }));
 }
 
+/** A visit with its actual times and what an invoice line prints of it (names, mode, hourly price). */
+export interface ValidatedVisitRow {
+  visitId: string;
+  householdId: string;
+  beneficiaryId: string;
+  beneficiaryFirstName: string;
+  beneficiaryLastName: string;
+  workerId: string | null;
+  workerFirstName: string | null;
+  workerLastName: string | null;
+  contractId: string | null;
+  activityCode: string;
+  plannedStartAt: Date;
+  plannedMin: number;
+  actualStartAt: Date;
+  actualEndAt: Date;
+  validationStatus: string;
+  anomalyCodes: string[];
+  /** prestataire unless the contract says otherwise. */
+  mode: string;
+  /** The contract's price, else the organisation's published price of the activity; null when neither. */
+  hourlyPriceCents: number | null;
+}
+
+/**
+ * Visits planned in [from, to), not cancelled, with both actual times and a validation status of `statuses`,
+ * in one set-based query (a month of a large provider is tens of thousands of rows), in time order.
+ */
+export async function findValidatedVisits(scope: TenantScope, filter: { from: Date; to: Date; statuses: string[]; householdId?: string }): Promise<ValidatedVisitRow[]> {
+  const rows = await scope.db
+    .select({
+      visitId: visits.id,
+      householdId: beneficiaries.householdId,
+      beneficiaryId: visits.beneficiaryId,
+      beneficiaryFirstName: beneficiaries.firstName,
+      beneficiaryLastName: beneficiaries.lastName,
+      workerId: sql<string | null>`coalesce(${visitActuals.workerId}, ${visits.workerId})`,
+      workerFirstName: workers.firstName,
+      workerLastName: workers.lastName,
+      contractId: visits.contractId,
+      activityCode: visits.activityCode,
+      plannedStartAt: visits.startsAt,
+      plannedMin: visits.durationMin,
+      actualStartAt: visitActuals.actualStartAt,
+      actualEndAt: visitActuals.actualEndAt,
+      validationStatus: visitActuals.validationStatus,
+      anomalyCodes: visitActuals.anomalyCodes,
+      mode: sql<string>`coalesce(${contracts.mode}, 'prestataire')`,
+      hourlyPriceCents: sql<number | null>`coalesce(${contracts.hourlyPriceCents}, ${organisationActivities.hourlyPriceCents})`,
+    })
+    .from(visits)
+    .innerJoin(visitActuals, eq(visitActuals.visitId, visits.id))
+    .innerJoin(beneficiaries, eq(beneficiaries.id, visits.beneficiaryId))
+    .leftJoin(workers, eq(workers.id, sql`coalesce(${visitActuals.workerId}, ${visits.workerId})`))
+    .leftJoin(contracts, eq(contracts.id, visits.contractId))
+    .leftJoin(
+      organisationActivities,
+      and(eq(organisationActivities.organisationId, visits.organisationId), eq(organisationActivities.activityCode, visits.activityCode), eq(organisationActivities.mode, 'prestataire')),
+    )
+    .where(
+      scope.where(
+        visits,
+        gte(visits.startsAt, filter.from),
+        lt(visits.startsAt, filter.to),
+        ne(visits.status, 'cancelled'),
+        inArray(visitActuals.validationStatus, filter.statuses),
+        isNotNull(visitActuals.actualStartAt),
+        isNotNull(visitActuals.actualEndAt),
+        filter.householdId ? eq(beneficiaries.householdId, filter.householdId) : undefined,
+      ),
+    )
+    .orderBy(asc(visits.startsAt), asc(visits.id));
+  return rows.map((r) => ({ ...r, actualStartAt: r.actualStartAt!, actualEndAt: r.actualEndAt!, hourlyPriceCents: r.hourlyPriceCents === null ? null : Number(r.hourlyPriceCents) }));
+}
+
 /** The last notes for the next colleague about these beneficiaries, of visits started before `before`, newest first. */
 export async function findTransmissions(scope: TenantScope, beneficiaryIds: string[], before: Date, limitPerBeneficiary = 3) {
   if (beneficiaryIds.length === 0) return [];
@@ -198,4 +273,44 @@ export async function findBeneficiariesOfHouseholdUser(db: Executor, userId: str
 export async function findOrganisation(db: Executor, id: string): Promise<{ id: string; name: string; siret: string } | undefined> {
   const [row] = await db.select({ id: organisations.id, name: organisations.name, siret: organisations.siret }).from(organisations).where(eq(organisations.id, id));
   return row;
+}
+
+// ---------------------------------------------------------------- demo data
+
+/** Whether the organisation has visits in [from, to) (any status). */
+export async function hasVisitsBetween(scope: TenantScope, from: Date, to: Date): Promise<boolean> {
+  const [row] = await scope.db.select({ id: visits.id }).from(visits).where(scope.where(visits, gte(visits.startsAt, from), lt(visits.startsAt, to))).limit(1);
+  return row !== undefined;
+}
+
+/** Visits of [from, to) with a worker, not cancelled: the pattern the demo copies into a past month. */
+export async function findVisitPattern(scope: TenantScope, from: Date, to: Date) {
+  return scope.db
+    .select({ contractId: visits.contractId, beneficiaryId: visits.beneficiaryId, workerId: visits.workerId, activityCode: visits.activityCode, startsAt: visits.startsAt, durationMin: visits.durationMin, requiredSkills: visits.requiredSkills })
+    .from(visits)
+    .where(scope.where(visits, gte(visits.startsAt, from), lt(visits.startsAt, to), ne(visits.status, 'cancelled'), isNotNull(visits.workerId)));
+}
+
+/**
+ * Demo only: visits that took place as planned, written directly with their actuals checked in and out on time
+ * and validated (what the télégestion records for a month without anomalies), in the caller's transaction.
+ */
+export async function insertValidatedDemoVisits(
+  scope: TenantScope,
+  rows: { contractId: string | null; beneficiaryId: string; workerId: string; activityCode: string; startsAt: Date; durationMin: number; requiredSkills: string[] }[],
+): Promise<number> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    const inserted = await scope.db
+      .insert(visits)
+      .values(chunk.map((r) => scope.own({ ...r, windowStartsAt: r.startsAt, windowEndsAt: r.startsAt, status: 'done', isOneOff: true })))
+      .returning({ id: visits.id });
+    await scope.db.insert(visitActuals).values(
+      chunk.map((r, k) => {
+        const end = new Date(r.startsAt.getTime() + r.durationMin * 60_000);
+        return scope.own({ visitId: inserted[k]!.id, workerId: r.workerId, actualStartAt: r.startsAt, actualEndAt: end, checkedStartAt: r.startsAt, checkedEndAt: end, validationStatus: 'valid' });
+      }),
+    );
+  }
+  return rows.length;
 }

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import { createTenantScope, type TenantScope } from '../../db/tenant-scope';
 import type { Actor } from '../../domain/access';
-import { addDays, localDateOf, localToInstant } from '../../domain/recurrence';
+import { addDays, isoWeekday, localDateOf, localTimeOf, localToInstant } from '../../domain/recurrence';
 import {
   ANOMALY_LABELS,
   classifyVisit,
@@ -576,27 +576,65 @@ export function createVisitsService(deps: VisitsServiceDeps) {
     },
 
     /**
-     * For billing: the visits of [from, to) whose actual times are validated (automatically, or by staff, or
-     * corrected), with the planned and actual times. `includeUnvalidated` adds the pending and anomalous ones.
+     * For billing: the visits of [from, to) (planned start) that took place and are validated — checked in and
+     * out within the tolerances, or validated or corrected by staff in the anomaly queue — with their actual
+     * times and duration, the household, names, mode and hourly price an invoice line prints. Cancelled and
+     * missed visits (no actual times) are never here. `includeUnvalidated` adds the pending and anomalous ones;
+     * `householdId` narrows to one household (a targeted re-run). In planned-start order.
      */
-    async listValidatedVisits(scope: TenantScope, range: { from: Date; to: Date }, options: { includeUnvalidated?: boolean } = {}) {
+    async listValidatedVisits(scope: TenantScope, range: { from: Date; to: Date }, options: { includeUnvalidated?: boolean; householdId?: string } = {}) {
       const statuses: ValidationStatus[] = options.includeUnvalidated ? ['valid', 'corrected', 'pending', 'anomaly'] : ['valid', 'corrected'];
-      const rows = await validatedVisits(scope, range, statuses);
+      const rows = await repo.findValidatedVisits(scope, { ...range, statuses, householdId: options.householdId });
       return rows.map((v) => ({
-        visitId: v.id,
+        visitId: v.visitId,
+        householdId: v.householdId,
         beneficiaryId: v.beneficiaryId,
-        workerId: v.actual!.workerId ?? v.workerId,
+        beneficiaryName: `${v.beneficiaryFirstName} ${v.beneficiaryLastName}`,
+        workerId: v.workerId,
+        workerName: v.workerFirstName ? `${v.workerFirstName} ${v.workerLastName}` : null,
         contractId: v.contractId,
         activityCode: v.activityCode,
-        plannedStartAt: v.startsAt,
-        plannedMin: v.durationMin,
-        actualStartAt: v.actual!.actualStartAt!,
-        actualEndAt: v.actual!.actualEndAt!,
-        actualMin: Math.max(0, Math.round((v.actual!.actualEndAt!.getTime() - v.actual!.actualStartAt!.getTime()) / 60_000)),
-        validationStatus: v.actual!.validationStatus as ValidationStatus,
-        anomalyCodes: v.actual!.anomalyCodes as AnomalyCode[],
-        isValidated: v.actual!.validationStatus === 'valid' || v.actual!.validationStatus === 'corrected',
+        mode: v.mode,
+        hourlyPriceCents: v.hourlyPriceCents,
+        plannedStartAt: v.plannedStartAt,
+        plannedMin: v.plannedMin,
+        actualStartAt: v.actualStartAt,
+        actualEndAt: v.actualEndAt,
+        actualMin: Math.max(0, Math.round((v.actualEndAt.getTime() - v.actualStartAt.getTime()) / 60_000)),
+        validationStatus: v.validationStatus as ValidationStatus,
+        anomalyCodes: v.anomalyCodes as AnomalyCode[],
+        isValidated: v.validationStatus === 'valid' || v.validationStatus === 'corrected',
       }));
+    },
+
+    /**
+     * Demo only: a past month of visits that took place as planned, copied week by week from the current
+     * week's visits (same weekday, time, beneficiary, worker and contract), checked in and out on time and
+     * validated, so that the month can be invoiced. 422 for a month not over, 409 when it has visits already.
+     */
+    async createDemoMonth(scope: TenantScope, month: string): Promise<{ month: string; visits: number }> {
+      const bounds = monthBounds(month);
+      const { first, last } = monthDays(month);
+      const now = clock.now();
+      if (bounds.to.getTime() > now.getTime()) throw new DomainError('unprocessable', 'Choisissez un mois passé.');
+      return transaction(scope, async (tx) => {
+        if (await repo.hasVisitsBetween(tx, bounds.from, bounds.to)) throw conflict('Il y a déjà des interventions ce mois-là.');
+        const today = localDateOf(now);
+        const monday = addDays(today, 1 - isoWeekday(today));
+        const pattern = await repo.findVisitPattern(tx, localToInstant(monday, '00:00'), localToInstant(addDays(monday, 7), '00:00'));
+        const rows: Parameters<typeof repo.insertValidatedDemoVisits>[1] = [];
+        for (const v of pattern) {
+          const day = localDateOf(v.startsAt);
+          const time = localTimeOf(v.startsAt);
+          for (let weeks = 1; weeks <= 60; weeks++) {
+            const date = addDays(day, -7 * weeks);
+            if (date < first) break;
+            if (date > last) continue;
+            rows.push({ ...v, workerId: v.workerId!, startsAt: localToInstant(date, time) });
+          }
+        }
+        return { month, visits: await repo.insertValidatedDemoVisits(tx, rows) };
+      });
     },
 
     /** The département's delivery file (ESPPADOM-style CSV, docs/exports.md): APA/PCH visits done and validated. */
