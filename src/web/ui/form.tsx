@@ -1,4 +1,13 @@
-import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import type { FieldError } from '../../shared/errors';
 import { ApiError } from '../api/client';
 
@@ -13,7 +22,13 @@ export const problemOf = (error: unknown): FormProblem =>
     : { message: 'Une erreur inattendue est survenue. Réessayez.', fields: [] };
 
 /** The error summary at the top of a form: announced, focused, each field error a link to its field (RGAA 11.10). */
-export function ErrorSummary({ problem, labels }: { problem: FormProblem | null; labels: Record<string, string> }) {
+export function ErrorSummary({
+  problem,
+  labels,
+}: {
+  problem: FormProblem | null;
+  labels: Record<string, string>;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (problem) ref.current?.focus();
@@ -37,19 +52,36 @@ export function ErrorSummary({ problem, labels }: { problem: FormProblem | null;
   );
 }
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
-  name: string;
-  label: string;
-  value: string;
-  onChange(value: string): void;
-  hint?: ReactNode;
-  problem?: FormProblem | null;
+/** The message of the API (or of the form's own check) for one field, by its dotted path. */
+export const errorOf = (problem: FormProblem | null | undefined, name: string): string | undefined =>
+  problem?.fields.find((f) => f.field === name)?.message;
+
+interface ControlWiring {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
 }
 
-export function TextField({ name, label, value, onChange, hint, problem, ...input }: TextFieldProps) {
+/**
+ * A labelled control with its hint and its error tied to it (id `field-<name>`, the target of the error
+ * summary's links, RGAA 11.1 and 11.10). Every field of the app goes through here.
+ */
+function Field({
+  name,
+  label,
+  hint,
+  problem,
+  children,
+}: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  problem?: FormProblem | null;
+  children(wiring: ControlWiring): ReactNode;
+}) {
   const hintId = useId();
   const errorId = useId();
-  const error = problem?.fields.find((f) => f.field === name)?.message;
+  const error = errorOf(problem, name);
   const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
@@ -59,15 +91,11 @@ export function TextField({ name, label, value, onChange, hint, problem, ...inpu
           {hint}
         </p>
       )}
-      <input
-        id={`field-${name}`}
-        name={name}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        {...input}
-      />
+      {children({
+        id: `field-${name}`,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy,
+      })}
       {error && (
         <p id={errorId} className="field-error">
           {error}
@@ -77,11 +105,140 @@ export function TextField({ name, label, value, onChange, hint, problem, ...inpu
   );
 }
 
+interface FieldProps {
+  name: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  hint?: ReactNode;
+  problem?: FormProblem | null;
+}
+
+export function TextField({
+  name,
+  label,
+  value,
+  onChange,
+  hint,
+  problem,
+  ...input
+}: FieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'>) {
+  return (
+    <Field name={name} label={label} hint={hint} problem={problem}>
+      {(wiring) => (
+        <input
+          {...wiring}
+          name={name}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          {...input}
+        />
+      )}
+    </Field>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  value,
+  onChange,
+  hint,
+  problem,
+  children,
+  ...select
+}: FieldProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> & { children: ReactNode }) {
+  return (
+    <Field name={name} label={label} hint={hint} problem={problem}>
+      {(wiring) => (
+        <select
+          {...wiring}
+          name={name}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          {...select}
+        >
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function TextAreaField({
+  name,
+  label,
+  value,
+  onChange,
+  hint,
+  problem,
+  ...area
+}: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'onChange' | 'value'>) {
+  return (
+    <Field name={name} label={label} hint={hint} problem={problem}>
+      {(wiring) => (
+        <textarea
+          {...wiring}
+          name={name}
+          rows={3}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          {...area}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A checkbox with its label after it; `id` defaults to `field-<name>`. */
+export function CheckboxField({
+  id,
+  name,
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  id?: string;
+  name?: string;
+  label: ReactNode;
+  checked: boolean;
+  onChange(checked: boolean): void;
+  hint?: ReactNode;
+}) {
+  const hintId = useId();
+  const inputId = id ?? `field-${name ?? hintId}`;
+  return (
+    <div className="checkbox-field">
+      <input
+        type="checkbox"
+        id={inputId}
+        name={name}
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        aria-describedby={hint ? hintId : undefined}
+      />
+      <div>
+        <label htmlFor={inputId}>{label}</label>
+        {hint && (
+          <p id={hintId} className="hint">
+            {hint}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}
+
 /**
  * A form's state kept in sessionStorage, so that what was typed survives a reload, an expired session
  * or a lost network. Never use it for passwords.
  */
-export function useDraft<T extends object>(key: string, initial: T): [T, (patch: Partial<T>) => void, () => void] {
+export function useDraft<T extends object>(
+  key: string,
+  initial: T,
+): [T, (patch: Partial<T>) => void, () => void] {
   const storageKey = `proxidom:draft:${key}`;
   const [value, setValue] = useState<T>(() => {
     try {

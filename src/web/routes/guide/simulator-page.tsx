@@ -12,10 +12,17 @@ import { MODES, MODE_INFO } from '../../../domain/organisation';
 import { simulateHouseholdCost, type SimulatorResult, type SimulatorTotals } from '../../../domain/simulator';
 import { PAYMENT_MEANS_LABELS, type PaymentMeans } from '../../../domain/tax-credit';
 import { api } from '../../api/client';
-import { ErrorSummary, TextField, useDraft, usePageTitle, type FormProblem } from '../../ui/form';
+import {
+  CheckboxField,
+  ErrorSummary,
+  SelectField,
+  TextField,
+  useDraft,
+  usePageTitle,
+  type FormProblem,
+} from '../../ui/form';
 import { Breadcrumb } from './GuideArticle';
 import { APA_LATEST_YEAR, creditRate } from './guide-figures';
-import { CheckboxField, SelectField } from './simulator-fields';
 import {
   FORM_PAYMENT_MEANS,
   INITIAL_FORM,
