@@ -193,6 +193,8 @@ const beneficiaryFields = {
   carePlans: z.array(carePlanInputSchema).max(20).default([]),
   preferences: preferencesInputSchema.default({ preferredWorkerIds: [], refusedWorkerIds: [] }),
   consents: z.array(consentInputSchema).max(30).default([]),
+  /** A sector chosen by hand; null: the sector covering the person's commune. */
+  sectorId: optionalOf(uuidSchema),
 };
 
 /** A new beneficiary: of an existing household (`householdId`) or of a new one described inline (`household`). */
@@ -228,6 +230,7 @@ export const beneficiaryUpdateSchema = z
     carePlans: z.array(carePlanInputSchema).max(20).optional(),
     preferences: preferencesInputSchema.optional(),
     consents: z.array(consentInputSchema).max(30).optional(),
+    sectorId: beneficiaryFields.sectorId.optional(),
   })
   .superRefine((b, ctx) => {
     if ('latitude' in b || 'longitude' in b) checkPoint(ctx, b.latitude, b.longitude);
@@ -387,6 +390,8 @@ const workerFields = {
   qualifications: z.array(qualificationInputSchema).max(30).default([]),
   availability: z.array(availabilitySlotSchema).max(50).default([]),
   preferences: workerPreferencesSchema.default({ preferredCommuneCodes: [], worksWeekends: false, acceptsPets: true, note: null }),
+  /** The worker's home sector (null: none). */
+  sectorId: optionalOf(uuidSchema),
 };
 
 export const workerCreateSchema = z
@@ -413,6 +418,7 @@ export const workerUpdateSchema = z
     qualifications: z.array(qualificationInputSchema).max(30).optional(),
     availability: z.array(availabilitySlotSchema).max(50).optional(),
     preferences: workerPreferencesSchema.optional(),
+    sectorId: workerFields.sectorId.optional(),
   })
   .superRefine((w, ctx) => {
     if ('homeLatitude' in w || 'homeLongitude' in w) checkPoint(ctx, w.homeLatitude, w.homeLongitude, 'homeLatitude', 'homeLongitude');

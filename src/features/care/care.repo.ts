@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
 import {
@@ -323,6 +323,27 @@ export async function insertAbsence(scope: TenantScope, row: Omit<typeof workerA
 export async function deleteAbsence(scope: TenantScope, workerId: string, id: string): Promise<boolean> {
   const deleted = await scope.db.delete(workerAbsences).where(scope.where(workerAbsences, eq(workerAbsences.workerId, workerId), eq(workerAbsences.id, id))).returning({ id: workerAbsences.id });
   return deleted.length > 0;
+}
+
+/**
+ * Where to write to the households of these beneficiaries (files not erased): the household's e-mail, and the
+ * e-mails of the people's contacts (emergency contacts first) for households without one.
+ */
+export async function findHouseholdEmailsOfBeneficiaries(scope: TenantScope, beneficiaryIds: string[]) {
+  if (beneficiaryIds.length === 0) return { households: [], contacts: [] };
+  const [people, contacts] = await Promise.all([
+    scope.db
+      .select({ beneficiaryId: beneficiaries.id, householdId: households.id, householdName: households.name, email: households.email })
+      .from(beneficiaries)
+      .innerJoin(households, eq(households.id, beneficiaries.householdId))
+      .where(scope.where(beneficiaries, inArray(beneficiaries.id, beneficiaryIds), isNull(beneficiaries.erasedAt))),
+    scope.db
+      .select({ beneficiaryId: beneficiaryContacts.beneficiaryId, email: beneficiaryContacts.email, isEmergencyContact: beneficiaryContacts.isEmergencyContact })
+      .from(beneficiaryContacts)
+      .where(scope.where(beneficiaryContacts, inArray(beneficiaryContacts.beneficiaryId, beneficiaryIds), isNotNull(beneficiaryContacts.email)))
+      .orderBy(desc(beneficiaryContacts.isEmergencyContact), asc(beneficiaryContacts.createdAt)),
+  ]);
+  return { households: people, contacts };
 }
 
 // ---------------------------------------------------------------- visits of a person (export, erasure)

@@ -34,6 +34,8 @@ import type { Clock } from '../../shared/clock';
 import { DomainError, notFound } from '../../shared/errors';
 import type { AuditService } from '../audit/audit.service';
 import * as repo from './care.repo';
+import * as sectorsRepo from './sectors.repo';
+import { effectiveSectorId, sectorByCommune } from './sectors.service';
 import { createVisitGeneration } from './visit-generation';
 import * as visitsRepo from './visits.repo';
 
@@ -63,6 +65,8 @@ export interface PlanningWorker {
   transportMode: string;
   contractHoursPerWeek: number;
   maxHoursPerDay: number;
+  /** The worker's home sector (null: none). */
+  sectorId: string | null;
   /** Weekly slots, local time; empty = Monday–Friday 07:00–20:00. */
   availability: { weekday: number; start: string; end: string }[];
   absences: { id: string; startsAt: Date; endsAt: Date; kind: string }[];
@@ -79,6 +83,17 @@ export interface PlanningBeneficiary {
   accessDetails: string | null;
   preferredWorkerIds: string[];
   refusedWorkerIds: string[];
+  /** The sector chosen on the file, else the one covering the commune (null: none). */
+  sectorId: string | null;
+}
+
+/** Where to tell a household about its visits (a repaired absence). */
+export interface HouseholdContact {
+  householdId: string;
+  householdName: string;
+  /** The household's e-mail, else a contact's of one of its people (emergency contact first); null: none known. */
+  email: string | null;
+  beneficiaryIds: string[];
 }
 
 export function createCareService(deps: { db: Db; audit: AuditService; clock: Clock }) {
@@ -112,6 +127,12 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
     const row = await repo.findWorker(scope, id);
     if (!row) throw notFound('Intervenant·e');
     return row;
+  }
+
+  /** A sector chosen on a file or a worker must be one of the organisation's. */
+  async function checkSectorId(scope: TenantScope, sectorId: string | null | undefined, field = 'sectorId') {
+    if (!sectorId) return;
+    if (!(await sectorsRepo.findSector(scope, sectorId))) throw validation(field, "Ce secteur n'existe pas dans votre structure.");
   }
 
   async function requireContract(scope: TenantScope, id: string) {
@@ -156,7 +177,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
 
   /** The whole file of a beneficiary (without document contents). */
   async function loadFile(scope: TenantScope, b: repo.BeneficiaryRow) {
-    const [household, commune, contacts, plans, preferences, documents, contracts] = await Promise.all([
+    const [household, commune, contacts, plans, preferences, documents, contracts, sectors] = await Promise.all([
       repo.findHousehold(scope, b.householdId),
       b.communeCode ? repo.findCommune(scope.db, b.communeCode) : Promise.resolve(undefined),
       repo.findContacts(scope, b.id),
@@ -164,7 +185,10 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
       repo.findPreferences(scope, [b.id]),
       repo.findDocumentList(scope, b.id),
       repo.findContracts(scope, { beneficiaryId: b.id }),
+      sectorsRepo.findSectors(scope),
     ]);
+    const sectorId = effectiveSectorId(b, sectorByCommune(sectors));
+    const sector = sectors.find((s) => s.id === sectorId);
     const suspensions = await repo.findSuspensions(scope, contracts.map((c) => c.id));
     return {
       id: b.id,
@@ -190,6 +214,10 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         longitude: b.longitude,
       },
       phone: b.phone,
+      /** The sector chosen by hand (null: the commune's). */
+      sectorId: b.sectorId,
+      /** The sector the person belongs to, and whether it was chosen by hand. */
+      sector: sector ? { id: sector.id, name: sector.name, isChosen: b.sectorId !== null } : null,
       accessDetails: b.accessDetails,
       notes: b.notes,
       needs: b.needs,
@@ -224,6 +252,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         phone: w.phone,
         email: w.email,
         communeCode: w.communeCode,
+        sectorId: w.sectorId,
         homeLatitude: w.homeLatitude,
         homeLongitude: w.homeLongitude,
         transportMode: w.transportMode,
@@ -294,6 +323,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
           await audit.record({ actor, action: 'create', entityType: 'household', entityIds: [household.id], requestId }, tx.db);
         }
         await checkWorkerIds(tx, [...input.preferences.preferredWorkerIds, ...input.preferences.refusedWorkerIds], 'preferences');
+        await checkSectorId(tx, input.sectorId);
         // Without an address of its own, the person lives at the household's.
         const hasOwnAddress = Boolean(input.addressLine || input.communeCode || input.latitude != null);
         const address = hasOwnAddress
@@ -307,6 +337,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
           gir: input.gir,
           ...address,
           phone: input.phone,
+          sectorId: input.sectorId,
           accessDetails: input.accessDetails,
           notes: input.notes,
           needs: input.needs,
@@ -326,6 +357,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         const before = await requireBeneficiary(tx, id);
         if (before.erasedAt) throw new DomainError('conflict', 'Ce dossier a été effacé : il ne peut plus être modifié.');
         const { contacts, carePlans, preferences, consents, ...fields } = input;
+        if ('sectorId' in input) await checkSectorId(tx, input.sectorId);
         const changes: Parameters<typeof repo.updateBeneficiary>[2] = { ...fields };
         const addressChanged = ['addressLine', 'communeCode', 'latitude', 'longitude'].some((k) => k in input);
         if (addressChanged) {
@@ -530,6 +562,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
       return inTransaction(scope, async (tx) => {
         const point = await placeAddress(tx, { latitude: input.homeLatitude, longitude: input.homeLongitude, communeCode: input.communeCode, addressLine: `${input.firstName} ${input.lastName}` });
         const { qualifications, availability, homeLatitude: _lat, homeLongitude: _lon, ...fields } = input;
+        await checkSectorId(tx, input.sectorId);
         const created = await repo.insertWorker(tx, { ...fields, homeLatitude: point.latitude, homeLongitude: point.longitude });
         await repo.replaceQualifications(tx, created.id, qualificationRows(qualifications));
         await repo.replaceAvailability(tx, created.id, availabilityRows(availability));
@@ -542,6 +575,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
       return inTransaction(scope, async (tx) => {
         const before = await requireWorker(tx, id);
         const { qualifications, availability, homeLatitude, homeLongitude, ...fields } = input;
+        if ('sectorId' in input) await checkSectorId(tx, input.sectorId);
         const changes: Parameters<typeof repo.updateWorker>[2] = { ...fields, updatedAt: clock.now() };
         if ('homeLatitude' in input || 'homeLongitude' in input || 'communeCode' in input) {
           const point = await placeAddress(tx, {
@@ -614,6 +648,7 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         transportMode: w.transportMode,
         contractHoursPerWeek: w.contractHoursPerWeek,
         maxHoursPerDay: w.maxHoursPerDay,
+        sectorId: w.sectorId,
         availability: availability.filter((a) => a.workerId === w.id).map((a) => ({ weekday: a.weekday, start: a.startTime, end: a.endTime })),
         absences: absences.filter((a) => a.workerId === w.id).map((a) => ({ id: a.id, startsAt: a.startsAt, endsAt: a.endsAt, kind: a.kind })),
       }));
@@ -622,7 +657,8 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
     /** Beneficiaries' planning facts (not audited: no health data; access details filtered by the day view). */
     async listBeneficiariesForPlanning(scope: TenantScope, ids: string[]): Promise<PlanningBeneficiary[]> {
       const unique = [...new Set(ids)];
-      const [rows, preferences] = await Promise.all([repo.findBeneficiariesByIds(scope, unique), repo.findPreferences(scope, unique)]);
+      const [rows, preferences, sectors] = await Promise.all([repo.findBeneficiariesByIds(scope, unique), repo.findPreferences(scope, unique), sectorsRepo.findSectors(scope)]);
+      const byCommune = sectorByCommune(sectors);
       return rows.map((b) => ({
         id: b.id,
         firstName: b.firstName,
@@ -634,7 +670,25 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
         accessDetails: b.accessDetails,
         preferredWorkerIds: preferences.filter((p) => p.beneficiaryId === b.id && p.kind === 'preferred').map((p) => p.workerId),
         refusedWorkerIds: preferences.filter((p) => p.beneficiaryId === b.id && p.kind === 'refused').map((p) => p.workerId),
+        sectorId: effectiveSectorId(b, byCommune),
       }));
+    },
+
+    /**
+     * The households of these beneficiaries with the address to write to (the household's e-mail, else a contact's
+     * of one of its people, emergency contacts first), one entry per household. Erased files are left out.
+     */
+    async listHouseholdContacts(scope: TenantScope, beneficiaryIds: string[]): Promise<HouseholdContact[]> {
+      const { households, contacts } = await repo.findHouseholdEmailsOfBeneficiaries(scope, [...new Set(beneficiaryIds)]);
+      const out = new Map<string, HouseholdContact>();
+      for (const h of households) {
+        const entry = out.get(h.householdId) ?? { householdId: h.householdId, householdName: h.householdName, email: null, beneficiaryIds: [] };
+        entry.beneficiaryIds.push(h.beneficiaryId);
+        entry.email ??= h.email;
+        out.set(h.householdId, entry);
+      }
+      for (const entry of out.values()) entry.email ??= contacts.find((c) => entry.beneficiaryIds.includes(c.beneficiaryId))?.email ?? null;
+      return [...out.values()];
     },
 
     /** Records an absence of a worker of the organisation (404 otherwise), in the caller's transaction when given. */
