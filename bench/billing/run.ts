@@ -1,6 +1,6 @@
 /**
  * Billing benchmark (issue 6): one provider with 2,500 households and ~40,000 done visits in a month (10 % of the
- * beneficiaries with an APA plan), invoiced by the service's monthly run (batches of 50 households per
+ * beneficiaries with an APA plan), checked in and out through the télégestion and validated, invoiced by the service's monthly run (batches of 50 households per
  * transaction, gap-free numbering), then every invoice rendered to PDF. On PGlite and on PostgreSQL
  * (DATABASE_URL, or a throwaway cluster started here when root). Figures go to docs/BENCHMARKS.md, « Billing run ».
  *
@@ -24,12 +24,14 @@ import {
   organisationRegimes,
   organisations,
   territories,
+  visitActuals,
   visits,
   workers,
 } from '../../src/db/schema';
 import { createTenantScope } from '../../src/db/tenant-scope';
 import { checkInvoiceSequence } from '../../src/domain/invoice';
-import { createBillingService } from '../../src/features/billing/billing.service';
+import { buildApp } from '../../src/server/app';
+import { loadConfig } from '../../src/server/config';
 import { createRng } from '../../src/shared/rng';
 
 const MONTH = '2026-10';
@@ -226,7 +228,31 @@ export async function seedBillingProvider(
       status: 'done',
     };
   });
-  await insertChunks(visitRows, (chunk) => db.insert(visits).values(chunk), 2000);
+  // Every visit went through the télégestion: checked in up to 5 min late, out up to 5 min early (within the
+  // tolerances, so validated by itself); billing bills these actual durations.
+  await insertChunks(
+    visitRows,
+    async (chunk) => {
+      const ids = await db.insert(visits).values(chunk).returning({ id: visits.id });
+      await db.insert(visitActuals).values(
+        chunk.map((v, k) => {
+          const start = new Date(v.startsAt.getTime() + rng.int(0, 5) * 60_000);
+          const end = new Date(v.startsAt.getTime() + (v.durationMin - rng.int(0, 5)) * 60_000);
+          return {
+            visitId: ids[k]!.id,
+            organisationId: orgId,
+            workerId: v.workerId,
+            actualStartAt: start,
+            actualEndAt: end,
+            checkedStartAt: start,
+            checkedEndAt: end,
+            validationStatus: 'valid',
+          };
+        }),
+      );
+    },
+    2000,
+  );
   if (database.kind === 'postgres') await db.execute(sql`ANALYZE`);
   return orgId;
 }
@@ -273,7 +299,13 @@ async function runBackend(
     let t = performance.now();
     const orgId = await seedBillingProvider(database, householdCount, visitCount);
     const seedSec = (performance.now() - t) / 1000;
-    const billing = createBillingService({ db: database.db, clock });
+    // The real composition: billing asks the visits service for the month's validated visits.
+    const app = await buildApp({
+      database,
+      config: loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '0' }),
+      clock,
+    });
+    const billing = app.services.billing;
     const scope = createTenantScope(database.db, orgId);
 
     t = performance.now();
@@ -307,6 +339,7 @@ async function runBackend(
       rerunIssued: rerun.issuedNow ?? 0,
     };
     console.log(JSON.stringify(result));
+    await app.close();
     return result;
   } finally {
     await database.close();
@@ -326,9 +359,10 @@ function writeSection(results: Result[], meta: { load: string; cpuSec: number; w
   const section = `## Billing run
 
 \`npm run bench -- billing\` (bench/billing/run.ts): one provider with ${results[0]?.households ?? 2500} households (one beneficiary each, 10 % with an
-APA plan of 20 h at 24.58 €), 200 workers and ${results[0]?.visits ?? 40000} done visits in October 2026, seeded directly in the
-database; then the billing service's monthly run (\`POST /api/billing/runs\` calls the same function): billable visits read in one
-query, one invoice per household with its lines and APA share, issued in transactions of 50 households that lock the
+APA plan of 20 h at 24.58 €), 200 workers and ${results[0]?.visits ?? 40000} visits in October 2026 checked in and out (validated
+télégestion actuals), seeded directly in the database; then the billing service's monthly run, built as the server builds it
+(\`POST /api/billing/runs\` calls the same function): the visits service's validated visits of the month read in one query (actual
+durations, prices, names), less those on a live invoice (one query of billing's own lines), one invoice per household with its lines and APA share, issued in transactions of 50 households that lock the
 organisation's sequence row (\`SELECT … FOR UPDATE\`), département statements updated; then every invoice of the month rendered
 to PDF (pdfkit, uncompressed: text-only pages of ~25 KB, twice as fast to render as deflated ones) in one worker thread per core — PDFs are regenerated from stored data, so « PDFs included » is the run plus this rendering.
 Target (issue 6): ≤ 60 s.
@@ -342,8 +376,9 @@ ${rows}
 
 Wall times depend on the machine's load (other engineers' tests and benchmarks share the 2 cores); the CPU seconds of
 this process are what the run costs on a free core (on PostgreSQL the server's own CPU is not counted in them).
-The re-run reads the month again and finds nothing left to bill (unique \`invoice_lines.visit_id\`), which is also how a run
-killed midway is resumed (tested in src/features/billing/billing.int.test.ts). Target check: on a free machine the run costs
+The re-run reads the month again and finds nothing left to bill (a visit is on one live invoice line at most: partial unique
+index), which is also how a run killed midway is resumed (SIGKILL of a child process mid-run, tested in
+src/features/billing/billing-kill.int.test.ts). Target check: on a free machine the run costs
 its CPU seconds (one thread, plus PostgreSQL's own work on that backend) and the PDFs about half theirs (two worker
 threads), so the 2,500-household month with its PDFs fits in the 60 s; on this shared machine the wall times above are
 what we saw.
