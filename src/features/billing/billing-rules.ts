@@ -9,6 +9,8 @@ import { roundCents, type Cents } from '../../domain/money';
 import { isPaymentMeansEligible, type PaymentMeans } from '../../domain/tax-credit';
 import { addDays, localFields, localToInstant } from '../../db/seed/local-time';
 
+export { frenchDate, monthLabel, previousMonth } from '../../shared/french-dates';
+
 export const BILLING_TIME_ZONE = 'Europe/Paris';
 
 /** Standard VAT rate, used when the reference leaves an activity's rate open (téléassistance…): the safe side. */
@@ -88,44 +90,11 @@ export function monthOf(instant: Date): string {
   return `${f.year}-${String(f.month).padStart(2, '0')}`;
 }
 
-/** The month before `month`. */
-export function previousMonth(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
 /** Local date and « HH:MM » of an instant in Paris. */
 export function localDateTime(instant: Date): { date: string; time: string } {
   const f = localFields(instant, BILLING_TIME_ZONE);
   const p = (n: number) => String(n).padStart(2, '0');
   return { date: `${f.year}-${p(f.month)}-${p(f.day)}`, time: `${p(f.hour)}:${p(f.minute)}` };
-}
-
-const MONTHS_FR = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
-/** « novembre 2026 ». */
-export function monthLabel(month: string): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return `${MONTHS_FR[m - 1]} ${y}`;
-}
-
-/** « 22/11/2026 » from an ISO date. */
-export function frenchDate(isoDate: string): string {
-  const [y, m, d] = isoDate.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
 }
 
 /** « 1 h 30 » from minutes. */

@@ -11,6 +11,7 @@ import { formatEuros } from '../../domain/money';
 import { MODE_INFO } from '../../domain/organisation';
 import type { QuoteLineInput } from '../../domain/requests';
 import { getSkill, isSkillCode } from '../../domain/skills';
+import { frenchDate } from '../../shared/french-dates';
 
 export interface QuotePrint {
   number: string;
@@ -39,10 +40,6 @@ export interface QuotePrint {
 
 /** Euros for the PDF: WinAnsi has the no-break space (U+00A0) but not the narrow one (U+202F). */
 const euros = (cents: number): string => formatEuros(cents).replace(/\u202f/g, '\u00a0');
-const frenchDate = (iso: string): string => {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-};
 const hours = (h: number) => `${Math.round(h * 100) / 100}`.replace('.', ',');
 
 export async function renderQuotePdf(quote: QuotePrint): Promise<Buffer> {

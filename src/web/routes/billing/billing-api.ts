@@ -137,27 +137,6 @@ export interface UrssafRequestView {
 
 export const euros = (cents: number): string => formatEuros(cents);
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-export const monthLabel = (month: string): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return `${MONTHS[m - 1]} ${y}`;
-};
-export const previousMonth = (month: string): string => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-};
+export { monthLabel, previousMonth } from '../../../shared/french-dates';
 
 export { useLoad as useApi } from '../../api/use-load';

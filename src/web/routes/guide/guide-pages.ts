@@ -68,23 +68,4 @@ export function getGuidePage(slug: GuideSlug): GuidePageInfo {
   return page;
 }
 
-/** « 22 novembre 2026 » from an ISO date (no time zone involved: the date is a calendar date). */
-export function formatFrenchDate(isoDate: string): string {
-  const months = [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ];
-  const [y, m, d] = isoDate.split('-').map(Number);
-  if (!y || !m || !d || m < 1 || m > 12) return isoDate;
-  return `${d === 1 ? '1er' : d} ${months[m - 1]} ${y}`;
-}
+export { longFrenchDate as formatFrenchDate } from '../../../shared/french-dates';

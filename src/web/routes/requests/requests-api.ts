@@ -1,10 +1,7 @@
 import { formatEuros } from '../../../domain/money';
 
 export const euros = (cents: number): string => formatEuros(cents);
-export const frenchDate = (iso: string): string => {
-  const [y, m, d] = iso.slice(0, 10).split('-');
-  return `${d}/${m}/${y}`;
-};
+export { frenchDate } from '../../../shared/french-dates';
 
 export interface MessageView {
   id: string;
