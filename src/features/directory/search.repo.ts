@@ -1,8 +1,11 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { pgArray } from '../../db/geo/communes-france';
 
-export { SEARCH_MASK_VALUES } from '../../db/schema/directory';
+import { SEARCH_MASK_VALUES } from '../../db/schema/directory';
+import type { SearchIndexColumns } from './search-index';
+
+export { SEARCH_MASK_VALUES };
 
 export interface CommuneRow {
   code: string;
@@ -44,37 +47,6 @@ export async function correctWords(db: Executor, words: readonly string[]): Prom
   return rows.map((r) => r.word);
 }
 
-export interface FacetMasks {
-  activity: number;
-  domain: number;
-  mode: number;
-  public: number;
-  regime: number;
-}
-
-export interface SearchCriteria {
-  /** Corrected words for the full-text query (AND), or null for no text. */
-  text: string | null;
-  /** The raw folded text, for typo-tolerant matching of organisation names. */
-  nameText: string | null;
-  /** Folded words (3 letters or more) whose presence in the name raises the rank. */
-  nameWords: string[];
-  /** Activities the text names: they match too, and raise the rank. */
-  textActivities: string[];
-  textActivityMask: number;
-  /** Filters as bit masks (0 = no filter), see SEARCH_MASK_VALUES. */
-  masks: FacetMasks;
-  accepting: boolean | null;
-  centre: { latitude: number; longitude: number } | null;
-  /** Communes whose organisations serve them match (commune filter with its radius); null = anywhere. */
-  communeCodes: string[] | null;
-  sort: 'relevance' | 'distance' | 'name';
-  limit: number;
-  offset: number;
-  /** Communes listed by the commune facet (the territory's). */
-  facetCommuneCodes: string[];
-}
-
 export interface SearchItemRow {
   id: string;
   name: string;
@@ -91,165 +63,164 @@ export interface SearchItemRow {
   latitude: number | null;
   longitude: number | null;
   hourlyPriceFromCents: number | null;
-  distanceKm: number | null;
 }
 
-export interface SearchRows {
-  total: number;
-  items: SearchItemRow[];
-  /** Counts per bit of each mask facet, in SEARCH_MASK_VALUES order. */
-  masks: Record<keyof FacetMasks, number[]>;
-  accepting: { yes: number; no: number };
-  communes: { code: string; count: number }[];
-}
+/** The generation of the search rows, read in the same statement as the data it comes with. */
+const GENERATION = sql`(SELECT generation FROM directory_search_state WHERE id = 1)::float8`;
+const uuids = (values: readonly string[]) => sql`${`{${values.join(',')}}`}::uuid[]`;
+const FIELD = '\u001f';
+const ROW = '\u001e';
 
-const TRUE = sql`TRUE`;
-const arr = (values: readonly string[]) => sql`${pgArray(values)}::text[]`;
-const DIMENSIONS = ['activity', 'domain', 'mode', 'public', 'regime'] as const;
-const BITS: Record<keyof FacetMasks, number> = { activity: 26, domain: 3, mode: 3, public: 6, regime: 3 };
-const COLUMN: Record<keyof FacetMasks, string> = {
-  activity: 'activity_mask',
-  domain: 'domain_mask',
-  mode: 'mode_mask',
-  public: 'public_mask',
-  regime: 'regime_mask',
-};
+/** `{a,b}` → ['a', 'b'], for the plain words of a tsvector when the driver hands arrays over as text. */
+const textArray = (value: string[] | string): string[] =>
+  typeof value !== 'string'
+    ? value
+    : value
+        .replace(/^\{|\}$/g, '')
+        .split(',')
+        .filter(Boolean)
+        .map((v) => v.replace(/^"|"$/g, ''));
 
 /**
- * One round trip: the page of results, their total and every facet. The rows matching the text and the
- * place are read once (`base`, narrow: bit masks, no document); each facet is then counted over them with
- * all the other filters applied, never its own (the usual rule), as integer tests in a single pass.
- * Relevance is cheap on purpose, so that broad queries (tens of thousands of matches) stay fast: the
- * activities the text names, the words of the name, then nearness.
+ * Every search row in columns, for the in-memory index, with the generation they belong to (one statement, hence
+ * one snapshot). The rows travel as one text (fields split by U+001F, rows by U+001E): handing 60,000 rows with
+ * arrays through the driver costs several times more.
  */
-export async function searchOrganisations(db: Executor, c: SearchCriteria): Promise<SearchRows> {
-  const textParts: SQL[] = [];
-  if (c.text) textParts.push(sql`s.document @@ plainto_tsquery('fr_unaccent', ${c.text})`);
-  if (c.textActivities.length > 0) textParts.push(sql`s.activity_codes && ${arr(c.textActivities)}`);
-  // A name typed with a typo is found through the corrected words (names' words are in the vocabulary); a
-  // word-similarity test here would be computed on every row the other conditions leave out.
-  const textCond = textParts.length > 0 ? sql`(${sql.join(textParts, sql` OR `)})` : TRUE;
-  // Served communes through organisation_communes (btree on commune_code) and the site's commune: an overlap
-  // test of each row's array against hundreds of codes would cost a comparison per pair.
-  const geoCond =
-    c.communeCodes === null
-      ? TRUE
-      : sql`s.organisation_id IN (SELECT oc.organisation_id FROM organisation_communes oc WHERE oc.commune_code = ANY(${arr(c.communeCodes)})
-          UNION SELECT s2.organisation_id FROM organisation_search s2 WHERE s2.commune_code = ANY(${arr(c.communeCodes)}))`;
-
-  const flag = (dimension: keyof FacetMasks, column: string) =>
-    c.masks[dimension] === 0 ? TRUE : sql.raw(`((${column} & ${c.masks[dimension]}) <> 0)`);
-  const acceptingFlag = (column: string) =>
-    c.accepting === null ? TRUE : sql.raw(`(${column} = ${c.accepting ? 'TRUE' : 'FALSE'})`);
-  const names = ['activity', 'domain', 'mode', 'public', 'regime', 'accepting'] as const;
-  const others = (except: (typeof names)[number]) =>
-    sql.raw(
-      names
-        .filter((n) => n !== except)
-        .map((n) => `f_${n}`)
-        .join(' AND '),
-    );
-  const maskArray = (dimension: keyof FacetMasks) =>
-    sql.raw(
-      `ARRAY[${Array.from({ length: BITS[dimension] }, (_, k) => `count(*) FILTER (WHERE o_${dimension} AND (${COLUMN[dimension]} & ${2 ** k}) <> 0)`).join(', ')}]`,
-    );
-
-  const centre = c.centre
-    ? sql`ll_to_earth(${c.centre.latitude}::float8, ${c.centre.longitude}::float8)`
-    : null;
-  const distance = centre
-    ? sql`(earth_distance(${centre}, ll_to_earth(h.latitude, h.longitude)) / 1000.0)`
-    : sql`NULL::float8`;
-  const rank = sql`(${c.textActivityMask !== 0 ? sql.raw(`CASE WHEN (h.activity_mask & ${c.textActivityMask}) <> 0 THEN 1.0 ELSE 0 END`) : sql`0`}
-    + ${
-      c.nameWords.length > 0
-        ? sql`0.5 * (${sql.join(
-            c.nameWords.slice(0, 6).map((w) => sql`(position(${w} IN h.name_folded) > 0)::int`),
-            sql` + `,
-          )})`
-        : sql`0`
-    }
-    + ${centre ? sql`0.3 / (1 + coalesce(${distance}, 50) / 5)` : sql`0`})`;
-  const hasRank = c.textActivityMask !== 0 || c.nameWords.length > 0 || centre !== null;
-  const order =
-    c.sort === 'name' || (c.sort === 'relevance' && !hasRank)
-      ? sql`h.name_folded, h.id`
-      : c.sort === 'distance' && centre
-        ? sql`${distance} NULLS LAST, h.name_folded, h.id`
-        : sql`${rank} DESC, h.name_folded, h.id`;
-
-  const communeFacet =
-    c.facetCommuneCodes.length > 0
-      ? sql`SELECT s.commune_code AS code, count(*)::int AS count FROM organisation_search s
-          WHERE s.commune_code = ANY(${arr(c.facetCommuneCodes)}) AND ${textCond}
-            AND ${flag('activity', 's.activity_mask')} AND ${flag('domain', 's.domain_mask')} AND ${flag('mode', 's.mode_mask')}
-            AND ${flag('public', 's.public_mask')} AND ${flag('regime', 's.regime_mask')} AND ${acceptingFlag('s.is_accepting_clients')}
-          GROUP BY s.commune_code`
-      : sql`SELECT NULL::text AS code, 0 AS count WHERE FALSE`;
-
-  const result = await db.execute(sql`
-    WITH base AS MATERIALIZED (
-      SELECT s.organisation_id AS id, s.name_folded, s.latitude, s.longitude, s.activity_mask, s.domain_mask, s.mode_mask,
-        s.public_mask, s.regime_mask, s.is_accepting_clients,
-        ${flag('activity', 's.activity_mask')} AS f_activity, ${flag('domain', 's.domain_mask')} AS f_domain,
-        ${flag('mode', 's.mode_mask')} AS f_mode, ${flag('public', 's.public_mask')} AS f_public,
-        ${flag('regime', 's.regime_mask')} AS f_regime, ${acceptingFlag('s.is_accepting_clients')} AS f_accepting
-      FROM organisation_search s
-      WHERE ${textCond} AND ${geoCond}
+export async function loadSearchIndexColumns(db: Executor): Promise<SearchIndexColumns> {
+  const [row] = rowsOf<{ generation: number; rows: string | null }>(
+    await db.execute(sql`SELECT ${GENERATION} AS generation,
+      (SELECT string_agg(concat_ws(chr(31), s.organisation_id::text, s.activity_mask, s.domain_mask, s.mode_mask,
+          s.public_mask, s.regime_mask, s.is_accepting_clients::int, coalesce(s.latitude::text, ''),
+          coalesce(s.longitude::text, ''), coalesce(s.commune_code, ''), array_to_string(s.commune_codes, ','),
+          s.name_folded), chr(30))
+        FROM organisation_search s) AS rows`),
+  );
+  const terms = rowsOf<{ code: string; lexemes: string[] | string }>(
+    await db.execute(
+      sql`SELECT code, tsvector_to_array(to_tsvector('fr_unaccent', name || ' ; ' || keywords)) AS lexemes FROM activity_terms`,
     ),
-    flagged AS MATERIALIZED (
-      SELECT b.*, ${others('activity')} AS o_activity, ${others('domain')} AS o_domain, ${others('mode')} AS o_mode,
-        ${others('public')} AS o_public, ${others('regime')} AS o_regime, ${others('accepting')} AS o_accepting,
-        (f_activity AND f_domain AND f_mode AND f_public AND f_regime AND f_accepting) AS hit
-      FROM base b
-    ),
-    counts AS (
-      SELECT count(*) FILTER (WHERE hit)::int AS total,
-        ${maskArray('activity')} AS activity, ${maskArray('domain')} AS domain, ${maskArray('mode')} AS mode,
-        ${maskArray('public')} AS public, ${maskArray('regime')} AS regime,
-        count(*) FILTER (WHERE o_accepting AND is_accepting_clients)::int AS accepting_yes,
-        count(*) FILTER (WHERE o_accepting AND NOT is_accepting_clients)::int AS accepting_no
-      FROM flagged
-    ),
-    page AS (
-      SELECT x.id, x.distance_km, row_number() OVER () AS n FROM (
-        SELECT h.id, round(${distance}::numeric, 1)::float8 AS distance_km
-        FROM (SELECT * FROM flagged WHERE hit) h
-        ORDER BY ${order}
-        LIMIT ${c.limit} OFFSET ${c.offset}
-      ) x
-    ),
-    items AS (
-      SELECT p.n, s.organisation_id AS id, s.name, o.siret, o.legal_form AS "legalForm", s.commune_code AS "communeCode", cm.name AS "communeName",
-        o.postal_code AS "postalCode", s.activity_codes AS activities, s.modes, s.publics, s.is_accepting_clients AS "isAcceptingClients",
-        o.quality_labels AS "qualityLabels", s.latitude, s.longitude, s.hourly_price_from_cents AS "hourlyPriceFromCents", p.distance_km AS "distanceKm"
-      FROM page p JOIN organisation_search s ON s.organisation_id = p.id JOIN organisations o ON o.id = p.id
-      LEFT JOIN communes cm ON cm.code = s.commune_code
-    ),
-    commune_counts AS (${communeFacet})
-    SELECT counts.*,
-      coalesce((SELECT json_agg(i ORDER BY i.n) FROM items i), '[]'::json) AS items,
-      coalesce((SELECT json_agg(cc) FROM commune_counts cc), '[]'::json) AS communes
-    FROM counts`);
-  type Row = Record<keyof FacetMasks, (number | string)[] | string> & {
-    total: number;
-    accepting_yes: number;
-    accepting_no: number;
-    items: unknown;
-    communes: unknown;
+  );
+  const lines = row?.rows ? row.rows.split(ROW) : [];
+  const n = lines.length;
+  const masks = {
+    activity: new Uint32Array(n),
+    domain: new Uint32Array(n),
+    mode: new Uint32Array(n),
+    public: new Uint32Array(n),
+    regime: new Uint32Array(n),
   };
-  const [row] = rowsOf<Row>(result);
-  const parse = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
-  const counts = (v: (number | string)[] | string | undefined): number[] =>
-    (typeof v === 'string' ? v.replace(/[{}]/g, '').split(',').filter(Boolean) : (v ?? [])).map(Number);
-  const items = parse<(SearchItemRow & { n?: number })[]>(row?.items ?? '[]').map(
-    ({ n: _n, ...item }) => item,
+  const ids = new Array<string>(n);
+  const namesFolded = new Array<string>(n);
+  const accepting = new Uint8Array(n);
+  const latitude = new Float64Array(n);
+  const longitude = new Float64Array(n);
+  const siteCommune = new Int32Array(n);
+  const servedStart = new Int32Array(n + 1);
+  const served: number[] = [];
+  const communeCodes: string[] = [];
+  const communeIndex = new Map<string, number>();
+  const communeOf = (code: string) => {
+    let k = communeIndex.get(code);
+    if (k === undefined) {
+      k = communeCodes.push(code) - 1;
+      communeIndex.set(code, k);
+    }
+    return k;
+  };
+  for (let i = 0; i < n; i++) {
+    const f = lines[i]!.split(FIELD);
+    ids[i] = f[0]!;
+    masks.activity[i] = Number(f[1]);
+    masks.domain[i] = Number(f[2]);
+    masks.mode[i] = Number(f[3]);
+    masks.public[i] = Number(f[4]);
+    masks.regime[i] = Number(f[5]);
+    accepting[i] = f[6] === '1' ? 1 : 0;
+    latitude[i] = f[7] === '' ? NaN : Number(f[7]);
+    longitude[i] = f[8] === '' ? NaN : Number(f[8]);
+    siteCommune[i] = f[9] === '' ? -1 : communeOf(f[9]!);
+    servedStart[i] = served.length;
+    if (f[10] !== '') for (const code of f[10]!.split(',')) served.push(communeOf(code));
+    // The name comes last: it may hold anything but the two separators.
+    namesFolded[i] = f.length > 12 ? f.slice(11).join(FIELD) : f[11]!;
+  }
+  servedStart[n] = served.length;
+  const activityLexemes = new Map<string, number>();
+  for (const t of terms) {
+    const bit = (SEARCH_MASK_VALUES.activity as readonly string[]).indexOf(t.code);
+    if (bit < 0) continue;
+    for (const l of textArray(t.lexemes))
+      activityLexemes.set(l, ((activityLexemes.get(l) ?? 0) | (1 << bit)) >>> 0);
+  }
+  return {
+    generation: Number(row?.generation ?? 0),
+    ids,
+    namesFolded,
+    masks,
+    accepting,
+    latitude,
+    longitude,
+    siteCommune,
+    servedStart,
+    served: Int32Array.from(served),
+    communeCodes,
+    activityLexemes,
+  };
+}
+
+/**
+ * The lexemes PostgreSQL's French configuration (unaccent, French stemmer, stop words out) draws from a text: the
+ * terms of `plainto_tsquery('fr_unaccent', text)`, which requires all of them.
+ */
+export async function stemText(db: Executor, text: string): Promise<string[]> {
+  const [row] = rowsOf<{ lexemes: string[] | string }>(
+    await db.execute(sql`SELECT tsvector_to_array(to_tsvector('fr_unaccent', ${text})) AS lexemes`),
+  );
+  return textArray(row?.lexemes ?? []);
+}
+
+/**
+ * For each lexeme, the organisations whose own search document (name, communes served, description) contains it,
+ * found through the GIN index, with the generation of the rows read.
+ */
+export async function findLexemePostings(
+  db: Executor,
+  lexemes: readonly string[],
+): Promise<{ generation: number; postings: Map<string, string[]> }> {
+  const [row] = rowsOf<{ generation: number; postings: unknown }>(
+    await db.execute(sql`SELECT ${GENERATION} AS generation,
+      coalesce((SELECT json_object_agg(l.lex, (SELECT coalesce(string_agg(s.organisation_id::text, ','), '')
+          FROM organisation_search s WHERE s.document @@ (quote_literal(l.lex))::tsquery))
+        FROM unnest(${pgArray(lexemes)}::text[]) AS l(lex)), '{}'::json) AS postings`),
+  );
+  const raw = row?.postings ?? {};
+  const postings = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, string>;
+  return {
+    generation: Number(row?.generation ?? 0),
+    postings: new Map(Object.entries(postings).map(([lex, ids]) => [lex, ids === '' ? [] : ids.split(',')])),
+  };
+}
+
+/** The page's rows in the order of `ids`, with the generation of the rows read (rows gone meanwhile are left out). */
+export async function findPageRows(
+  db: Executor,
+  ids: readonly string[],
+): Promise<{ generation: number; rows: SearchItemRow[] }> {
+  const rows = rowsOf<SearchItemRow & { generation: number; n: number | null }>(
+    await db.execute(sql`SELECT g.generation, p.* FROM (SELECT ${GENERATION} AS generation) g
+      LEFT JOIN LATERAL (
+        SELECT x.n, s.organisation_id AS id, s.name, o.siret, o.legal_form AS "legalForm", s.commune_code AS "communeCode",
+          cm.name AS "communeName", o.postal_code AS "postalCode", s.activity_codes AS activities, s.modes, s.publics,
+          s.is_accepting_clients AS "isAcceptingClients", o.quality_labels AS "qualityLabels", s.latitude, s.longitude,
+          s.hourly_price_from_cents AS "hourlyPriceFromCents"
+        FROM unnest(${uuids(ids)}) WITH ORDINALITY AS x(id, n)
+        JOIN organisation_search s ON s.organisation_id = x.id JOIN organisations o ON o.id = x.id
+        LEFT JOIN communes cm ON cm.code = s.commune_code
+      ) p ON true
+      ORDER BY p.n`),
   );
   return {
-    total: row?.total ?? 0,
-    items,
-    masks: Object.fromEntries(DIMENSIONS.map((d) => [d, counts(row?.[d])])) as SearchRows['masks'],
-    accepting: { yes: row?.accepting_yes ?? 0, no: row?.accepting_no ?? 0 },
-    communes: parse<{ code: string; count: number }[]>(row?.communes ?? '[]'),
+    generation: Number(rows[0]?.generation ?? 0),
+    rows: rows.filter((r) => r.id !== null).map(({ generation: _g, n: _n, ...item }) => item),
   };
 }

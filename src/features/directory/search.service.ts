@@ -20,13 +20,20 @@ import {
   type RegimeType,
 } from '../../domain/organisation';
 import { DomainError } from '../../shared/errors';
-import { foldAccents } from '../../shared/text';
 import {
   createCommuneIndex,
   parseSearchText,
   type CommuneIndex,
   type DirectorySearchQuery,
 } from './search-query';
+import {
+  createSearchIndex,
+  queryIndex,
+  roundKm,
+  type LexemeMatch,
+  type MaskDimension,
+  type SearchIndex,
+} from './search-index';
 import * as repo from './search.repo';
 
 /** Codes of the communes whose centre lies within `radiusKm` of the centre of `from` (haversine, Earth radius 6371 km). */
@@ -113,6 +120,163 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
     return communes;
   }
 
+  const engine = createIndexHolder(db, () => cache.clear());
+
+  /** One search against one state of the index; `generation` is the newest generation PostgreSQL answered with. */
+  async function searchWith(
+    state: IndexState,
+    query: DirectorySearchQuery,
+  ): Promise<{ generation: number; result: DirectorySearchResult }> {
+    const { index } = state;
+    let generation = index.generation;
+    const known = await loadCommunes();
+    let centre: repo.CommuneRow | null = null;
+    if (query.commune !== undefined) {
+      centre = known.byCode.get(query.commune) ?? null;
+      if (!centre)
+        throw new DomainError('validation', 'Commune inconnue.', [
+          { field: 'commune', message: `Aucune commune n'a le code ${query.commune}.` },
+        ]);
+    } else if (query.postalCode !== undefined) {
+      const entry = known.index.byPostalCode.get(query.postalCode);
+      if (!entry)
+        throw new DomainError('validation', 'Code postal inconnu.', [
+          { field: 'postalCode', message: `Aucune commune n'a le code postal ${query.postalCode}.` },
+        ]);
+      centre = known.byCode.get(entry.code) ?? null;
+    }
+
+    // A commune named in the text counts only when no commune was chosen explicitly.
+    const parsed = parseSearchText(query.q ?? '', centre === null ? known.index : null);
+    if (centre === null && parsed.commune) centre = known.byCode.get(parsed.commune.code) ?? null;
+    const words = await engine.correct(state, parsed.tokens);
+    const text = words.join(' ');
+    const named = text === '' ? [] : findActivities({ text });
+    const textActivities = named.length > 0 && named.length <= 3 ? named.map((a) => a.code) : [];
+
+    let lexemes: LexemeMatch[] | null = null;
+    if (text !== '') {
+      const matched = await engine.matchLexemes(state, text);
+      if (matched.generation !== index.generation) generation = matched.generation;
+      lexemes = matched.lexemes;
+    }
+
+    const communeCodes =
+      centre === null
+        ? null
+        : query.radiusKm === 0
+          ? [centre.code]
+          : communesWithin(known.all, centre, query.radiusKm);
+    const marks = (codes: readonly string[]) => {
+      const marked = new Uint8Array(index.communeCodes.length);
+      for (const code of codes) {
+        const k = index.communeIndex.get(code);
+        if (k !== undefined) marked[k] = 1;
+      }
+      return marked;
+    };
+    const maskOf = (dimension: MaskDimension, values: readonly string[]) =>
+      [...new Set(values)].reduce(
+        (mask, v) => mask + 2 ** (repo.SEARCH_MASK_VALUES[dimension] as readonly string[]).indexOf(v),
+        0,
+      );
+    const answer = queryIndex(index, {
+      lexemes,
+      textActivityMask: maskOf('activity', textActivities),
+      masks: {
+        activity: maskOf('activity', query.activity),
+        domain: maskOf('domain', query.domain),
+        mode: maskOf('mode', query.mode),
+        public: maskOf('public', query.public),
+        regime: maskOf('regime', query.regime),
+      },
+      accepting: query.accepting === undefined ? null : query.accepting === 'true',
+      communes: communeCodes === null ? null : marks(communeCodes),
+      facetCommunes: marks(
+        centre && !known.territoryCodes.includes(centre.code)
+          ? [...known.territoryCodes, centre.code]
+          : known.territoryCodes,
+      ),
+      centre: centre ? { latitude: centre.latitude, longitude: centre.longitude } : null,
+      nameWords: parsed.tokens
+        .filter((t) => t.length >= 3)
+        .slice(0, 6)
+        .map((w) => engine.namesContaining(state, w)),
+      sort: query.sort,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
+    const page = await repo.findPageRows(
+      db,
+      answer.page.map((p) => index.ids[p.index]!),
+    );
+    if (page.generation !== index.generation) generation = page.generation;
+    const distanceById = new Map(answer.page.map((p) => [index.ids[p.index]!, p.distanceKm]));
+
+    const counted: Record<(typeof FACET_NAMES)[number], [string, number][]> = {
+      activity: repo.SEARCH_MASK_VALUES.activity.map((v, k) => [v, answer.counts.activity[k] ?? 0]),
+      domain: repo.SEARCH_MASK_VALUES.domain.map((v, k) => [v, answer.counts.domain[k] ?? 0]),
+      mode: repo.SEARCH_MASK_VALUES.mode.map((v, k) => [v, answer.counts.mode[k] ?? 0]),
+      public: repo.SEARCH_MASK_VALUES.public.map((v, k) => [v, answer.counts.public[k] ?? 0]),
+      regime: repo.SEARCH_MASK_VALUES.regime.map((v, k) => [v, answer.counts.regime[k] ?? 0]),
+      commune: answer.communes.map((c) => [c.code, c.count]),
+      accepting: [
+        ['true', answer.accepting.yes],
+        ['false', answer.accepting.no],
+      ],
+    };
+    const selected: Record<(typeof FACET_NAMES)[number], string[]> = {
+      activity: query.activity,
+      domain: query.domain,
+      mode: query.mode,
+      public: query.public,
+      regime: query.regime,
+      commune: centre ? [centre.code] : [],
+      accepting: query.accepting === undefined ? [] : [query.accepting],
+    };
+    const facets = Object.fromEntries(
+      FACET_NAMES.map((name) => {
+        const counts = new Map(
+          counted[name].filter(([value, count]) => count > 0 || selected[name].includes(value)),
+        );
+        for (const value of selected[name]) if (!counts.has(value)) counts.set(value, 0);
+        const values = [...counts].map(([value, count]) => ({
+          value,
+          label: labelOf(name, value, known.byCode),
+          count,
+        }));
+        values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
+        return [name, values];
+      }),
+    ) as DirectorySearchResult['facets'];
+
+    return {
+      generation,
+      result: {
+        total: answer.total,
+        page: query.page,
+        pageSize: query.pageSize,
+        items: page.rows.map((item) => {
+          const distanceKm = distanceById.get(item.id) ?? null;
+          return {
+            ...item,
+            ...(centre && distanceKm !== null ? { distanceKm: roundKm(distanceKm) } : {}),
+            ...(textActivities.length > 0
+              ? {
+                  matchedActivities: item.activities.filter((a) => (textActivities as string[]).includes(a)),
+                }
+              : {}),
+          };
+        }),
+        facets,
+        interpretation: {
+          words,
+          commune: centre && parsed.commune ? { code: centre.code, name: centre.name } : null,
+        },
+      },
+    };
+  }
+
   const labelOf = (
     facet: (typeof FACET_NAMES)[number],
     value: string,
@@ -174,122 +338,15 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
     },
 
     async searchUncached(query: DirectorySearchQuery): Promise<DirectorySearchResult> {
-      const known = await loadCommunes();
-      let centre: repo.CommuneRow | null = null;
-      if (query.commune !== undefined) {
-        centre = known.byCode.get(query.commune) ?? null;
-        if (!centre)
-          throw new DomainError('validation', 'Commune inconnue.', [
-            { field: 'commune', message: `Aucune commune n'a le code ${query.commune}.` },
-          ]);
-      } else if (query.postalCode !== undefined) {
-        const entry = known.index.byPostalCode.get(query.postalCode);
-        if (!entry)
-          throw new DomainError('validation', 'Code postal inconnu.', [
-            { field: 'postalCode', message: `Aucune commune n'a le code postal ${query.postalCode}.` },
-          ]);
-        centre = known.byCode.get(entry.code) ?? null;
+      // The index may be older than the rows PostgreSQL answers with: every answer from PostgreSQL carries the
+      // generation it was read at, and a different one reloads the index and starts again (at most three times,
+      // in case writes go on: then the answer of the last index is given).
+      for (let attempt = 0; ; attempt++) {
+        const state = await engine.current();
+        const outcome = await searchWith(state, query);
+        if (outcome.generation === state.index.generation || attempt >= 2) return outcome.result;
+        engine.markStale(outcome.generation);
       }
-
-      // A commune named in the text counts only when no commune was chosen explicitly.
-      const parsed = parseSearchText(query.q ?? '', centre === null ? known.index : null);
-      if (centre === null && parsed.commune) centre = known.byCode.get(parsed.commune.code) ?? null;
-      const words = await repo.correctWords(db, parsed.tokens);
-      const text = words.join(' ');
-      const named = text === '' ? [] : findActivities({ text });
-      const textActivities = named.length > 0 && named.length <= 3 ? named.map((a) => a.code) : [];
-      const foldedText = parsed.tokens.length > 0 ? foldAccents(parsed.tokens.join(' ')) : null;
-
-      const communeCodes =
-        centre === null
-          ? null
-          : query.radiusKm === 0
-            ? [centre.code]
-            : communesWithin(known.all, centre, query.radiusKm);
-      const maskOf = (dimension: keyof typeof repo.SEARCH_MASK_VALUES, values: readonly string[]) =>
-        values.reduce(
-          (mask, v) => mask + 2 ** (repo.SEARCH_MASK_VALUES[dimension] as readonly string[]).indexOf(v),
-          0,
-        );
-      const rows = await repo.searchOrganisations(db, {
-        text: text === '' ? null : text,
-        nameText: foldedText,
-        nameWords: parsed.tokens.filter((t) => t.length >= 3),
-        textActivities,
-        textActivityMask: maskOf('activity', textActivities),
-        masks: {
-          activity: maskOf('activity', [...new Set(query.activity)]),
-          domain: maskOf('domain', [...new Set(query.domain)]),
-          mode: maskOf('mode', [...new Set(query.mode)]),
-          public: maskOf('public', [...new Set(query.public)]),
-          regime: maskOf('regime', [...new Set(query.regime)]),
-        },
-        accepting: query.accepting === undefined ? null : query.accepting === 'true',
-        centre: centre ? { latitude: centre.latitude, longitude: centre.longitude } : null,
-        communeCodes,
-        sort: query.sort,
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
-        facetCommuneCodes:
-          centre && !known.territoryCodes.includes(centre.code)
-            ? [...known.territoryCodes, centre.code]
-            : known.territoryCodes,
-      });
-      const counted: Record<(typeof FACET_NAMES)[number], [string, number][]> = {
-        activity: repo.SEARCH_MASK_VALUES.activity.map((v, k) => [v, rows.masks.activity[k] ?? 0]),
-        domain: repo.SEARCH_MASK_VALUES.domain.map((v, k) => [v, rows.masks.domain[k] ?? 0]),
-        mode: repo.SEARCH_MASK_VALUES.mode.map((v, k) => [v, rows.masks.mode[k] ?? 0]),
-        public: repo.SEARCH_MASK_VALUES.public.map((v, k) => [v, rows.masks.public[k] ?? 0]),
-        regime: repo.SEARCH_MASK_VALUES.regime.map((v, k) => [v, rows.masks.regime[k] ?? 0]),
-        commune: rows.communes.map((c) => [c.code, c.count]),
-        accepting: [
-          ['true', rows.accepting.yes],
-          ['false', rows.accepting.no],
-        ],
-      };
-
-      const selected: Record<(typeof FACET_NAMES)[number], string[]> = {
-        activity: query.activity,
-        domain: query.domain,
-        mode: query.mode,
-        public: query.public,
-        regime: query.regime,
-        commune: centre ? [centre.code] : [],
-        accepting: query.accepting === undefined ? [] : [query.accepting],
-      };
-      const facets = Object.fromEntries(
-        FACET_NAMES.map((name) => {
-          const counts = new Map(
-            counted[name].filter(([value, count]) => count > 0 || selected[name].includes(value)),
-          );
-          for (const value of selected[name]) if (!counts.has(value)) counts.set(value, 0);
-          const values = [...counts].map(([value, count]) => ({
-            value,
-            label: labelOf(name, value, known.byCode),
-            count,
-          }));
-          values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
-          return [name, values];
-        }),
-      ) as DirectorySearchResult['facets'];
-
-      return {
-        total: rows.total,
-        page: query.page,
-        pageSize: query.pageSize,
-        items: rows.items.map(({ distanceKm, ...item }) => ({
-          ...item,
-          ...(centre && distanceKm !== null ? { distanceKm } : {}),
-          ...(textActivities.length > 0
-            ? { matchedActivities: item.activities.filter((a) => (textActivities as string[]).includes(a)) }
-            : {}),
-        })),
-        facets,
-        interpretation: {
-          words,
-          commune: centre && parsed.commune ? { code: centre.code, name: centre.name } : null,
-        },
-      };
     },
 
     /** The 26 activities of D7231-1, for the directory's filters and the guide. */
@@ -311,3 +368,109 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
 }
 
 export type SearchService = ReturnType<typeof createSearchService>;
+
+/** What one generation of the index knows, with the answers PostgreSQL gave for it (kept until the next generation). */
+interface IndexState {
+  index: SearchIndex;
+  /** Query word → the vocabulary's word (typos corrected). */
+  corrections: Map<string, string>;
+  /** Lexeme → organisations whose own words contain it. */
+  postings: Map<string, Int32Array>;
+  /** Folded word → organisations whose folded name contains it (relevance). */
+  nameWords: Map<string, Int32Array>;
+}
+
+/** Entries kept per map; the oldest go first (insertion order). */
+const STATE_CACHE_ENTRIES = 5_000;
+const remember = <K, V>(map: Map<K, V>, key: K, value: V, limit = STATE_CACHE_ENTRIES) => {
+  map.set(key, value);
+  if (map.size > limit) map.delete(map.keys().next().value!);
+};
+
+/**
+ * Holds the index of the current generation: loaded on first use, reloaded (one load at a time, shared by the
+ * requests waiting for it) once a newer generation has been seen. The stems of a text never change (the text
+ * search configuration is fixed), so they are kept across generations.
+ */
+function createIndexHolder(db: Db, onReload: () => void) {
+  let state: IndexState | undefined;
+  let loading: Promise<IndexState> | undefined;
+  let stale = false;
+  const stems = new Map<string, string[]>();
+
+  async function load(): Promise<IndexState> {
+    const index = createSearchIndex(await repo.loadSearchIndexColumns(db));
+    state = { index, corrections: new Map(), postings: new Map(), nameWords: new Map() };
+    stale = false;
+    onReload();
+    return state;
+  }
+
+  return {
+    async current(): Promise<IndexState> {
+      if (state && !stale) return state;
+      loading ??= load().finally(() => {
+        loading = undefined;
+      });
+      return loading;
+    },
+
+    markStale(generation: number): void {
+      if (state && generation !== state.index.generation) stale = true;
+    },
+
+    async correct(s: IndexState, tokens: readonly string[]): Promise<string[]> {
+      const missing = [...new Set(tokens.filter((t) => !s.corrections.has(t)))];
+      if (missing.length > 0) {
+        const corrected = await repo.correctWords(db, missing);
+        missing.forEach((t, k) => remember(s.corrections, t, corrected[k] ?? t));
+      }
+      return tokens.map((t) => s.corrections.get(t) ?? t);
+    },
+
+    /** The text's lexemes, each with the activities and organisations that contain it. */
+    async matchLexemes(s: IndexState, text: string): Promise<{ generation: number; lexemes: LexemeMatch[] }> {
+      let lexemes = stems.get(text);
+      if (!lexemes) {
+        lexemes = await repo.stemText(db, text);
+        remember(stems, text, lexemes, 10_000);
+      }
+      let generation = s.index.generation;
+      const missing = lexemes.filter((l) => !s.postings.has(l));
+      const fetched = new Map<string, Int32Array>();
+      if (missing.length > 0) {
+        const found = await repo.findLexemePostings(db, missing);
+        generation = found.generation;
+        for (const [lexeme, ids] of found.postings) {
+          const own = Int32Array.from(
+            ids.map((id) => s.index.idIndex.get(id) ?? -1).filter((i) => i >= 0),
+          ).sort();
+          fetched.set(lexeme, own);
+          // Only what was read at the index's own generation is kept for it.
+          if (generation === s.index.generation) remember(s.postings, lexeme, own);
+        }
+      }
+      return {
+        generation,
+        lexemes: lexemes.map((l) => ({
+          activityMask: s.index.activityLexemes.get(l) ?? 0,
+          own: s.postings.get(l) ?? fetched.get(l) ?? new Int32Array(0),
+        })),
+      };
+    },
+
+    /** Organisations whose folded name contains `word` (as PostgreSQL's position(word IN name_folded) > 0). */
+    namesContaining(s: IndexState, word: string): Int32Array {
+      let found = s.nameWords.get(word);
+      if (!found) {
+        const list: number[] = [];
+        s.index.namesFolded.forEach((name, i) => {
+          if (name.includes(word)) list.push(i);
+        });
+        found = Int32Array.from(list);
+        remember(s.nameWords, word, found, 500);
+      }
+      return found;
+    },
+  };
+}
