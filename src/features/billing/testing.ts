@@ -1,6 +1,6 @@
 /** Billing test data: households with a user account, a contract, visits of a month, an optional APA plan. */
 import { hash } from '@node-rs/argon2';
-import type { Db } from '../../db/client';
+import type { Database, Db } from '../../db/client';
 import {
   beneficiaries,
   carePlans,
@@ -180,6 +180,17 @@ export async function insertBillingHousehold(
   };
 }
 
+/** The app built as the server builds it, on an open database (for a process a test starts, e.g. billing-kill.child.ts). */
+export async function buildAppOn(database: Database, clock: Clock) {
+  const app = await buildApp({
+    database,
+    config: loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '0' }),
+    clock,
+  });
+  await app.ready();
+  return app;
+}
+
 /** The whole app on a fresh test database, like `createTestApp`, with the database at hand for fixtures. */
 export async function createBillingTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}) {
   const database = await createTestDatabase();
@@ -225,3 +236,103 @@ export async function createBillingTestApp(options: { clock?: Clock; env?: Recor
   };
 }
 export type BillingTestApp = Awaited<ReturnType<typeof createBillingTestApp>>;
+
+/**
+ * `count` households of `organisationId` in a few statements (for runs of hundreds of households): one
+ * beneficiary each, a contract at 26 €/h, `visitsOf(i)` visits of 60 min in `month` by `workerId`, checked in
+ * and out on time and validated.
+ */
+export async function insertBillingHouseholds(
+  db: Db,
+  options: {
+    organisationId: string;
+    month: string;
+    count: number;
+    workerId: string;
+    visitsOf: (i: number) => number;
+  },
+): Promise<{ householdId: string; visitIds: string[] }[]> {
+  const { organisationId, month, count, workerId } = options;
+  const index = Array.from({ length: count }, (_, i) => i);
+  const householdRows = await db
+    .insert(households)
+    .values(
+      index.map((i) => ({
+        name: `Foyer ${i}`,
+        addressLine: '12 rue de Bourgogne',
+        postalCode: '45000',
+        communeCode: '45234',
+      })),
+    )
+    .returning({ id: households.id });
+  const beneficiaryRows = await db
+    .insert(beneficiaries)
+    .values(
+      index.map((i) => ({
+        organisationId,
+        householdId: householdRows[i]!.id,
+        firstName: 'Jeanne',
+        lastName: `Benef ${i}`,
+        gir: 3,
+      })),
+    )
+    .returning({ id: beneficiaries.id });
+  const activityCode = 'assistance-personnes-agees-handicapees';
+  const contractRows = await db
+    .insert(contracts)
+    .values(
+      index.map((i) => ({
+        organisationId,
+        householdId: householdRows[i]!.id,
+        beneficiaryId: beneficiaryRows[i]!.id,
+        activityCode,
+        mode: 'prestataire',
+        hourlyPriceCents: 2_600,
+        startsOn: `${month}-01`,
+      })),
+    )
+    .returning({ id: contracts.id });
+  const visitRows = index.flatMap((i) =>
+    Array.from({ length: options.visitsOf(i) }, (_, k) => {
+      const startsAt = localToInstant(`${month}-${String(2 + (k % 27)).padStart(2, '0')}`, '09:00');
+      return {
+        household: i,
+        organisationId,
+        contractId: contractRows[i]!.id,
+        beneficiaryId: beneficiaryRows[i]!.id,
+        workerId,
+        activityCode,
+        startsAt,
+        durationMin: 60,
+        windowStartsAt: startsAt,
+        windowEndsAt: startsAt,
+        status: 'done',
+      };
+    }),
+  );
+  const visitIds = (
+    await db
+      .insert(visits)
+      .values(visitRows.map(({ household: _, ...v }) => v))
+      .returning({ id: visits.id })
+  ).map((v) => v.id);
+  await db.insert(visitActuals).values(
+    visitRows.map((v, k) => {
+      const end = new Date(v.startsAt.getTime() + 60 * 60_000);
+      return {
+        visitId: visitIds[k]!,
+        organisationId,
+        workerId,
+        actualStartAt: v.startsAt,
+        actualEndAt: end,
+        checkedStartAt: v.startsAt,
+        checkedEndAt: end,
+        validationStatus: 'valid',
+      };
+    }),
+  );
+  return index.map((i) => ({
+    householdId: householdRows[i]!.id,
+    visitIds: visitIds.filter((_, k) => visitRows[k]!.household === i),
+  }));
+}
