@@ -7,12 +7,20 @@ import {
   isValidSiret,
 } from '../../domain/identifiers';
 import { isSkillCode } from '../../domain/skills';
+import { classifyVisit } from '../../domain/telegestion';
 import { demoAccounts } from './demo-accounts';
 import { demoGeography } from './demo-geography';
 import { DEMO_ORGANISATION } from './generate-organisations';
 import { generateDemoData, type DemoData } from './generate-demo-data';
 import { isInOutline } from './geography';
-import { addDays, localFields, localToInstant } from './local-time';
+import {
+  addDays,
+  createLocalClock,
+  localDateOf,
+  localFields,
+  localToInstant,
+  offsetMinutes,
+} from './local-time';
 
 // The week of the spring DST change: Sunday 29 March 2026 is on summer time, the other days on winter time.
 const WEEK = '2026-03-23';
@@ -318,7 +326,10 @@ describe('generateDemoData: contracts and visits', () => {
 
 describe('generateDemoData: care details', () => {
   it('gives an APA plan and a family contact to every beneficiary of GIR 1 to 4, and to no one else', () => {
-    const dependent = data.beneficiaries.filter((b) => b.gir !== null && b.gir <= 4).map((b) => b.id).sort();
+    const dependent = data.beneficiaries
+      .filter((b) => b.gir !== null && b.gir <= 4)
+      .map((b) => b.id)
+      .sort();
     expect(dependent.length).toBeGreaterThan(100);
     expect(data.careDetails.carePlans.map((p) => p.beneficiaryId).sort()).toEqual(dependent);
     expect(data.careDetails.contacts.map((c) => c.beneficiaryId).sort()).toEqual(dependent);
@@ -337,14 +348,204 @@ describe('generateDemoData: care details', () => {
   });
 
   it('dates every diploma and licence a worker holds; SST lapses within two years but never before the demo week', () => {
-    const held = data.workers.flatMap((w) => (w.skills ?? []).filter((s) => ['sst', 'permis_b', 'deaes', 'advf'].includes(s)).map((s) => `${w.id}:${s}`));
+    const held = data.workers.flatMap((w) =>
+      (w.skills ?? [])
+        .filter((s) => ['sst', 'permis_b', 'deaes', 'advf'].includes(s))
+        .map((s) => `${w.id}:${s}`),
+    );
     const dated = new Set(data.careDetails.qualifications.map((q) => `${q.workerId}:${q.skillCode}`));
     for (const key of held) expect(dated.has(key), key).toBe(true);
     const sst = data.careDetails.qualifications.filter((q) => q.skillCode === 'sst');
     expect(sst.length).toBeGreaterThan(10);
     for (const q of sst) expect(q.expiresOn! > WEEK).toBe(true);
-    const inSixtyDays = new Date(Date.parse(`${WEEK}T12:00:00Z`) + 60 * 86_400_000).toISOString().slice(0, 10);
-    expect(sst.some((q) => q.expiresOn! <= inSixtyDays), 'some SST due within 60 days').toBe(true);
-    for (const q of data.careDetails.qualifications.filter((q) => q.skillCode !== 'sst')) expect(q.expiresOn).toBeNull();
+    const inSixtyDays = new Date(Date.parse(`${WEEK}T12:00:00Z`) + 60 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    expect(
+      sst.some((q) => q.expiresOn! <= inSixtyDays),
+      'some SST due within 60 days',
+    ).toBe(true);
+    for (const q of data.careDetails.qualifications.filter((q) => q.skillCode !== 'sst'))
+      expect(q.expiresOn).toBeNull();
+  });
+});
+
+describe('generateDemoData: availability', () => {
+  const minutesOf = (instant: Date) => {
+    const f = localFields(instant, 'Europe/Paris');
+    return f.hour * 60 + f.minute;
+  };
+  const weekdayOf = (instant: Date) =>
+    ((new Date(`${localDateOf(instant)}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  const slotsOf = (workerId: string) => data.availability.filter((a) => a.workerId === workerId);
+
+  it('gives every worker weekly slots, and plans every visit inside its worker’s slots', () => {
+    const withSlots = new Set(data.availability.map((a) => a.workerId));
+    expect(data.workers.every((w) => withSlots.has(w.id))).toBe(true);
+    for (const v of [...data.visits, ...data.history.visits]) {
+      if (!v.workerId) continue;
+      const start = minutesOf(v.startsAt);
+      const fits = slotsOf(v.workerId).some(
+        (a) =>
+          a.weekday === weekdayOf(v.startsAt) &&
+          a.startTime <=
+            `${String(Math.floor(start / 60)).padStart(2, '0')}:${String(start % 60).padStart(2, '0')}` &&
+          Date.parse(`2026-01-01T${a.endTime}:00Z`) >=
+            Date.parse('2026-01-01T00:00:00Z') + (start + v.durationMin) * 60_000,
+      );
+      expect(fits, `${v.id} ${localDateOf(v.startsAt)} ${start}`).toBe(true);
+    }
+  });
+
+  it('has demo home carers who cover the weekend and others who never work it, part-timers with fewer days', () => {
+    const demoWorkers = data.workers.filter((w) => w.organisationId === data.demo.organisationId);
+    const days = (id: string) => new Set(slotsOf(id).map((a) => a.weekday));
+    const weekend = demoWorkers.filter((w) => days(w.id).has(6) && days(w.id).has(7));
+    const weekdaysOnly = demoWorkers.filter((w) => !days(w.id).has(6) && !days(w.id).has(7));
+    expect(weekend.length).toBeGreaterThanOrEqual(5);
+    expect(weekdaysOnly.length).toBeGreaterThanOrEqual(20);
+    const partTime = demoWorkers.filter((w) => w.contractHoursPerWeek <= 26);
+    expect(partTime.length).toBeGreaterThan(0);
+    for (const w of partTime) expect(days(w.id).size, `${w.firstName} ${w.lastName}`).toBeLessThanOrEqual(4);
+    // The intervenant@ account works Monday to Friday.
+    expect([...days(data.demo.workerId)].sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('generateDemoData: the demo organisation’s past weeks', () => {
+  const weekStartsAt = () => localToInstant(WEEK, '00:00').getTime();
+
+  it('covers every day from the first of the previous month to the day before the demo week, for the demo organisation only', () => {
+    expect(data.history.fromDate).toBe('2026-02-01');
+    const days = new Set(data.history.visits.map((v) => localDateOf(v.startsAt)));
+    expect(days.has('2026-02-01')).toBe(true);
+    expect(days.has(addDays(WEEK, -1))).toBe(true);
+    for (const v of data.history.visits) {
+      expect(v.organisationId).toBe(data.demo.organisationId);
+      expect(localDateOf(v.startsAt) >= '2026-02-01').toBe(true);
+      expect(v.startsAt.getTime()).toBeLessThan(weekStartsAt());
+      expect(v.workerId).not.toBeNull();
+      expect(v.status).toBe('done');
+    }
+    expect(data.history.visits.length).toBeGreaterThan(6 * 1000);
+  });
+
+  it('records every past visit as the télégestion would: checked in and out within the tolerances, validated, no anomaly', () => {
+    const actualOf = new Map(data.history.actuals.map((a) => [a.visitId, a]));
+    expect(actualOf.size).toBe(data.history.visits.length);
+    for (const v of data.history.visits) {
+      const a = actualOf.get(v.id)!;
+      expect(a.workerId).toBe(v.workerId);
+      expect(a.validationStatus).toBe('valid');
+      const c = classifyVisit(
+        { ...v, actualStartAt: a.actualStartAt!, actualEndAt: a.actualEndAt! },
+        new Date(weekStartsAt()),
+      );
+      expect(c.anomalies, v.id).toEqual([]);
+      expect(c.state).toBe('complete');
+    }
+    // The demo account's worker has the phone's events too, one check-in and one check-out per visit, written with the Paris offset.
+    const hers = data.history.visits.filter((v) => v.workerId === data.demo.workerId);
+    expect(hers.length).toBeGreaterThan(50);
+    expect(data.history.checkEvents).toHaveLength(hers.length * 2);
+    for (const e of data.history.checkEvents) {
+      const a = actualOf.get(e.visitId)!;
+      expect(e.at).toEqual(e.kind === 'check_in' ? a.actualStartAt : a.actualEndAt);
+      expect(Date.parse(e.atText)).toBe(e.at.getTime());
+      expect(e.atText.endsWith(offsetMinutes(e.at, 'Europe/Paris') === 60 ? '+01:00' : '+02:00')).toBe(true);
+    }
+  });
+
+  it('never gives a worker two visits at once, nor a visit during their leave; credits the travel of each day', () => {
+    const byWorker = new Map<string, typeof data.visits>();
+    for (const v of data.history.visits) byWorker.set(v.workerId!, [...(byWorker.get(v.workerId!) ?? []), v]);
+    for (const list of byWorker.values()) {
+      list.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      for (let i = 1; i < list.length; i++)
+        expect(list[i - 1]!.startsAt.getTime() + list[i - 1]!.durationMin * 60_000).toBeLessThanOrEqual(
+          list[i]!.startsAt.getTime(),
+        );
+    }
+    expect(data.history.absences.length).toBeGreaterThan(0);
+    for (const a of data.history.absences) {
+      const during = data.history.visits.filter(
+        (v) => v.workerId === a.workerId && v.startsAt >= a.startsAt && v.startsAt < a.endsAt,
+      );
+      expect(during).toEqual([]);
+    }
+    const days = new Set(data.history.visits.map((v) => `${v.workerId}|${localDateOf(v.startsAt)}`));
+    expect(new Set(data.history.travelCredits.map((c) => `${c.workerId}|${c.localDate}`))).toEqual(days);
+  });
+
+  it('makes the demo week’s plan mostly continuous: 55–90 % of its visits go to a worker who went to the person in the last 4 weeks', () => {
+    const since = weekStartsAt() - 28 * 86_400_000;
+    const counts = new Map<string, Map<string, number>>();
+    for (const v of data.history.visits) {
+      if (v.startsAt.getTime() < since) continue;
+      const m = counts.get(v.beneficiaryId) ?? new Map<string, number>();
+      m.set(v.workerId!, (m.get(v.workerId!) ?? 0) + 1);
+      counts.set(v.beneficiaryId, m);
+    }
+    const usual = (b: string) =>
+      [...(counts.get(b) ?? new Map<string, number>())]
+        .sort((x, y) => y[1] - x[1])
+        .slice(0, 2)
+        .map(([w]) => w);
+    const planned = data.visits.filter((v) => v.organisationId === data.demo.organisationId && v.workerId);
+    const rate = planned.filter((v) => usual(v.beneficiaryId).includes(v.workerId!)).length / planned.length;
+    expect(rate).toBeGreaterThan(0.55);
+    expect(rate).toBeLessThan(0.9);
+  });
+});
+
+describe('generateDemoData: sectors', () => {
+  it('splits the demo organisation’s 22 communes into 2–4 sectors, each commune in exactly one, coordination@ responsible for one', () => {
+    const mine = data.sectors.filter((s) => s.organisationId === data.demo.organisationId);
+    expect(mine.length).toBeGreaterThanOrEqual(2);
+    expect(mine.length).toBeLessThanOrEqual(4);
+    const codes = mine.flatMap((s) => s.communeCodes).sort();
+    expect(codes).toEqual(demoGeography.communes.map((c) => c.code).sort());
+    expect(new Set(mine.map((s) => s.name)).size).toBe(mine.length);
+    const coordinator = data.users.find((u) => u.email === 'coordination@proxidom.test')!;
+    expect(mine.filter((s) => s.coordinatorUserIds.includes(coordinator.id))).toHaveLength(1);
+  });
+
+  it('gives sectors to the larger organisations only, and each of their workers the sector of their home commune when it has one', () => {
+    const withSectors = new Set(data.sectors.map((s) => s.organisationId));
+    for (const w of data.workers) {
+      if (!withSectors.has(w.organisationId)) {
+        expect(w.sectorId ?? null).toBeNull();
+        continue;
+      }
+      const sector = data.sectors.find((s) => s.id === w.sectorId)!;
+      expect(sector.organisationId).toBe(w.organisationId);
+      const own = data.sectors.find(
+        (s) => s.organisationId === w.organisationId && s.communeCodes.includes(w.communeCode),
+      );
+      if (own) expect(sector.id).toBe(own.id);
+    }
+    const staff = new Map<string, number>();
+    for (const w of data.workers) staff.set(w.organisationId, (staff.get(w.organisationId) ?? 0) + 1);
+    for (const orgId of withSectors) expect(staff.get(orgId)!).toBeGreaterThanOrEqual(9);
+  });
+});
+
+describe('createLocalClock', () => {
+  it('agrees with localDateOf and the Intl offset around both DST changes', () => {
+    const clock = createLocalClock('Europe/Paris');
+    for (const iso of [
+      '2026-03-29T00:59:59Z',
+      '2026-03-29T01:00:00Z',
+      '2026-10-25T00:30:00Z',
+      '2026-10-25T01:00:00Z',
+      '2026-11-22T23:30:00Z',
+      '2026-07-01T21:59:00Z',
+    ]) {
+      const at = new Date(iso);
+      expect(clock.localDateOf(at), iso).toBe(localDateOf(at));
+      expect(clock.offsetMinutes(at), iso).toBe(offsetMinutes(at, 'Europe/Paris'));
+      expect(Date.parse(clock.isoWithOffset(at))).toBe(Math.floor(at.getTime() / 1000) * 1000);
+    }
+    expect(clock.isoWithOffset(new Date('2026-11-16T07:02:00Z'))).toBe('2026-11-16T08:02:00+01:00');
   });
 });

@@ -7,6 +7,9 @@ import { DEMO_WORKER_NAME, demoAccounts } from './demo-accounts';
 import { DEFAULT_SIZE, generateOrganisations, type TerritorySize } from './generate-organisations';
 import { generatePeople } from './generate-people';
 import { generateVisits } from './generate-visits';
+import { generateAvailability, type AvailabilityRow } from './generate-availability';
+import { generateHistory, type History } from './generate-history';
+import { generateSectors, type SectorRow } from './generate-sectors';
 import { generateCareDetails, type CareDetails } from './generate-care-details';
 import { generateWorkers } from './generate-people';
 import type { Geography, GeoCommune } from './geography';
@@ -46,7 +49,14 @@ export interface DemoData {
   households: HouseholdRow[];
   beneficiaries: BeneficiaryRow[];
   contracts: ContractRow[];
+  /** The demo week's visits. */
   visits: VisitRow[];
+  /** Weekly availability of every worker (the pattern the plans follow). */
+  availability: AvailabilityRow[];
+  /** The sectors of the larger organisations (their workers' `sectorId` points to them). */
+  sectors: SectorRow[];
+  /** The demo organisation's past weeks, done and validated (visits, actuals, checks, travel, absences). */
+  history: History;
   /** APA plans, family contacts and dated qualifications. */
   careDetails: CareDetails;
   /** The rows the demo accounts are tied to. */
@@ -137,14 +147,40 @@ export function generateDemoData(options: GenerateDemoDataOptions): DemoData {
     familyUserId: userIds.get('famille@proxidom.test')!,
     workerId: demoWorker.id,
   });
+  const availability = generateAvailability(deriveRng(seed, 'availability'), {
+    workers,
+    weekdayOnlyWorkers: new Set([demoWorker.id]),
+  });
+  // The demo organisation's past weeks first: who went last to each beneficiary carries into this week's plan.
+  const regularWorkerOf = new Map<string, string>();
+  const history = generateHistory(deriveRng(seed, 'history'), {
+    organisationId: demoOrg.row.id,
+    weekStart,
+    contracts: people.contracts,
+    beneficiaries: people.beneficiaries,
+    workers,
+    availability: availability.slotsByWorker,
+    preferredWorkers: people.preferredWorkers,
+    alwaysPresent: new Set([demoWorker.id]),
+    withCheckEvents: new Set([demoWorker.id]),
+    regularWorkerOf,
+  });
   const visits = generateVisits(deriveRng(seed, 'visits'), {
     contracts: people.contracts,
     beneficiaries: people.beneficiaries,
     workers,
     weekStart,
     preferredWorkers: people.preferredWorkers,
-    weekdayOnlyWorkers: new Set([demoWorker.id]),
+    availability: availability.slotsByWorker,
+    regularWorkerOf,
   });
+  const { sectors, sectorOfWorker } = generateSectors(deriveRng(seed, 'sectors'), {
+    organisations: orgs,
+    communesByCode,
+    workers,
+    coordinatorsOf: new Map([[demoOrg.row.id, [userIds.get('coordination@proxidom.test')!]]]),
+  });
+  for (const w of workers) w.sectorId = sectorOfWorker.get(w.id) ?? null;
 
   return {
     weekStart,
@@ -160,6 +196,9 @@ export function generateDemoData(options: GenerateDemoDataOptions): DemoData {
     beneficiaries: people.beneficiaries,
     contracts: people.contracts.map((c) => c.row),
     visits,
+    availability: availability.rows,
+    sectors,
+    history,
     careDetails: generateCareDetails(deriveRng(seed, 'care-details'), {
       weekStart,
       beneficiaries: people.beneficiaries,

@@ -1,14 +1,16 @@
 /**
- * The visits of the demo week (Monday to Sunday, Europe/Paris): one per contract slot, at its local time
+ * The visits of a demo week (Monday to Sunday, Europe/Paris): one per contract slot, at its local time
  * turned into an instant, with its start window; then a quick greedy planning that gives most visits a
- * worker of the organisation who holds the skills, has the time and can get there. Visits it cannot place
- * stay without a worker (« à planifier »), for the schedule optimiser to show what it does. Pure.
+ * worker of the organisation who holds the skills, is available then (weekly slots, not away that week),
+ * has the time and can get there, preferring the beneficiary's last worker. Visits it cannot place stay
+ * without a worker (« à planifier »), for the schedule optimiser to show what it does. Pure.
  */
 import type { Rng } from '../../shared/rng';
+import type { WeeklySlot } from './generate-availability';
 import { distanceKm, type Place } from './geography';
-import { SMALL_BUSINESS_MAX_WORKERS, type PlannedContract } from './generate-people';
+import type { PlannedContract } from './generate-people';
 import { addDays, DEMO_TIME_ZONE, formatMinutes, localToInstant } from './local-time';
-import { chance, randomUuid } from './random';
+import { quickUuid } from './random';
 import type { BeneficiaryRow, VisitRow, WorkerRow } from './rows';
 
 const MINUTE_MS = 60_000;
@@ -30,25 +32,13 @@ export function travelMinutes(from: Place, to: Place, transportMode: string): nu
   }
 }
 
-/**
- * The weekdays (1–7) a worker works this week: home-care staff work one weekend in two (and then have two
- * weekdays off); the others rest on Sunday and often on Saturday.
- */
-export function workingDays(rng: Rng, worksWeekends: boolean): Set<number> {
-  if (worksWeekends && chance(rng, 0.5)) {
-    const off = rng.shuffle([1, 2, 3, 4, 5]).slice(0, 2);
-    return new Set([1, 2, 3, 4, 5, 6, 7].filter((d) => !off.includes(d)));
-  }
-  if (!worksWeekends && chance(rng, 0.4)) {
-    const off = rng.int(1, 5);
-    return new Set([1, 2, 3, 4, 5, 6].filter((d) => d !== off));
-  }
-  return new Set([1, 2, 3, 4, 5]);
-}
-
 interface Draft {
   row: VisitRow;
+  /** The contract slot it stands for (regular worker's key). */
+  slotKey: string;
   weekday: number;
+  /** Local minutes after midnight of the slot's nominal start. */
+  nominalMin: number;
   place: Place;
   windowStart: number;
   windowEnd: number;
@@ -57,7 +47,8 @@ interface Draft {
 
 interface WorkerState {
   worker: WorkerRow;
-  days: Set<number>;
+  /** Availability by weekday (index 1–7). */
+  slots: WeeklySlot[][];
   skills: Set<string>;
   weekMinutes: number;
   day: number;
@@ -75,11 +66,23 @@ export interface VisitsInput {
   weekStart: string;
   /** Beneficiary id → worker to prefer when feasible. */
   preferredWorkers: ReadonlyMap<string, string>;
-  /** Workers who rest at the weekend whatever their organisation (the demo worker). */
-  weekdayOnlyWorkers?: ReadonlySet<string>;
+  /** Worker id → weekly availability (generate-availability.ts); a worker without slots is never planned. */
+  availability: ReadonlyMap<string, readonly WeeklySlot[]>;
+  /** Only these organisations' contracts (all when absent). */
+  organisationIds?: ReadonlySet<string>;
+  /** Workers away the whole week (leave, sickness). */
+  absentWorkerIds?: ReadonlySet<string>;
+  /**
+   * `contractId|weekday|HH:MM` → the slot's regular worker: preferred when available, set the first time the slot
+   * is planned (a replacement during a leave does not take it over). Pass the same map from week to week.
+   */
+  regularWorkerOf?: Map<string, string>;
 }
 
-/** The visits of the week, planned. */
+const REGULAR_WORKER_BONUS_MIN = 60;
+const LAST_WORKER_BONUS_MIN = 25;
+
+/** The visits of the week, planned. Slots before their contract's start are left out. */
 export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
   const { contracts, beneficiaries, workers, weekStart, preferredWorkers } = input;
   const places = new Map(beneficiaries.map((b) => [b.id, { latitude: b.latitude, longitude: b.longitude }]));
@@ -96,13 +99,16 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
 
   const drafts: Draft[] = [];
   for (const { row: contract, slots } of contracts) {
+    if (input.organisationIds && !input.organisationIds.has(contract.organisationId)) continue;
     for (const slot of slots) {
+      if (addDays(weekStart, slot.weekday - 1) < contract.startsOn) continue;
       const nominal = instant(slot.weekday, slot.startMin);
       const windowStart = nominal - slot.toleranceMin * MINUTE_MS;
       const windowEnd = nominal + slot.toleranceMin * MINUTE_MS;
       drafts.push({
+        slotKey: `${contract.id}|${slot.weekday}|${slot.startMin}`,
         row: {
-          id: randomUuid(rng),
+          id: quickUuid(rng),
           organisationId: contract.organisationId,
           contractId: contract.id,
           beneficiaryId: contract.beneficiaryId,
@@ -117,6 +123,7 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
           isLocked: false,
         },
         weekday: slot.weekday,
+        nominalMin: slot.startMin,
         place: places.get(contract.beneficiaryId)!,
         windowStart,
         windowEnd,
@@ -133,20 +140,15 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
     byOrg.set(d.row.organisationId, list);
   }
   const workersByOrg = new Map<string, WorkerState[]>();
-  const staffCount = new Map<string, number>();
-  for (const worker of workers)
-    staffCount.set(worker.organisationId, (staffCount.get(worker.organisationId) ?? 0) + 1);
   for (const worker of workers) {
+    if (input.absentWorkerIds?.has(worker.id)) continue;
+    if (input.organisationIds && !input.organisationIds.has(worker.organisationId)) continue;
     const list = workersByOrg.get(worker.organisationId) ?? [];
-    const homeCare = worker.skills.includes('aide_toilette');
-    const days = input.weekdayOnlyWorkers?.has(worker.id)
-      ? new Set([1, 2, 3, 4, 5])
-      : (staffCount.get(worker.organisationId) ?? 0) <= SMALL_BUSINESS_MAX_WORKERS
-        ? new Set([1, 2, 3, 4, 5, 6])
-        : workingDays(rng, homeCare);
+    const byDay: WeeklySlot[][] = Array.from({ length: 8 }, () => []);
+    for (const slot of input.availability.get(worker.id) ?? []) byDay[slot.weekday]?.push(slot);
     list.push({
       worker,
-      days,
+      slots: byDay,
       skills: new Set(worker.skills),
       weekMinutes: 0,
       day: 0,
@@ -158,6 +160,7 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
     workersByOrg.set(worker.organisationId, list);
   }
   const lastWorkerOf = new Map<string, string>();
+  const regularWorkerOf = input.regularWorkerOf ?? new Map<string, string>();
 
   for (const [orgId, list] of byOrg) {
     const staff = workersByOrg.get(orgId) ?? [];
@@ -171,7 +174,8 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
     for (const visit of list) {
       let best: { state: WorkerState; start: number; cost: number } | undefined;
       for (const state of staff) {
-        if (!state.days.has(visit.weekday)) continue;
+        const slots = state.slots[visit.weekday]!;
+        if (slots.length === 0) continue;
         if (!visit.row.requiredSkills.every((s) => state.skills.has(s))) continue;
         if (state.day !== visit.weekday) {
           state.day = visit.weekday;
@@ -182,18 +186,24 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
         const duration = visit.row.durationMin;
         if (state.dayMinutes + duration > state.worker.maxHoursPerDay * 60) continue;
         if (state.weekMinutes + duration > state.worker.contractHoursPerWeek * 60) continue;
+        // Busy until after the window closes: no need to compute the way there.
+        if (state.startedDay && state.freeAt > visit.windowEnd) continue;
         const travel = travelMinutes(state.at, visit.place, state.worker.transportMode);
         const arrival = state.startedDay ? state.freeAt + travel * MINUTE_MS : visit.windowStart;
         // Planned on a 5-minute grid, as a coordinator would (Paris offsets are whole hours: the grid is local too).
         const start = Math.ceil(Math.max(arrival, visit.windowStart) / FIVE_MINUTES_MS) * FIVE_MINUTES_MS;
         if (start > visit.windowEnd) continue;
+        // Inside one of the day's slots (the shift of a start within its window never crosses a DST change).
+        const startMin = visit.nominalMin + (start - visit.nominal) / MINUTE_MS;
+        if (!slots.some((s) => s.startMin <= startMin && startMin + duration <= s.endMin)) continue;
         const wait = state.startedDay ? (start - arrival) / MINUTE_MS : 0;
         let cost =
           travel +
           Math.abs(start - visit.nominal) / MINUTE_MS / 2 +
           Math.min(wait, 120) * 0.1 +
           state.weekMinutes / 600;
-        if (lastWorkerOf.get(visit.row.beneficiaryId) === state.worker.id) cost -= 25;
+        if (regularWorkerOf.get(visit.slotKey) === state.worker.id) cost -= REGULAR_WORKER_BONUS_MIN;
+        if (lastWorkerOf.get(visit.row.beneficiaryId) === state.worker.id) cost -= LAST_WORKER_BONUS_MIN;
         if (preferredWorkers.get(visit.row.beneficiaryId) === state.worker.id) cost -= 1000;
         if (!best || cost < best.cost) best = { state, start, cost };
       }
@@ -207,6 +217,7 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
       state.dayMinutes += visit.row.durationMin;
       state.weekMinutes += visit.row.durationMin;
       lastWorkerOf.set(visit.row.beneficiaryId, state.worker.id);
+      if (!regularWorkerOf.has(visit.slotKey)) regularWorkerOf.set(visit.slotKey, state.worker.id);
     }
   }
   return drafts.map((d) => d.row);

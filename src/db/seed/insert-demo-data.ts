@@ -6,7 +6,13 @@ import {
   beneficiaries,
   beneficiaryContacts,
   carePlans,
+  checkEvents,
+  sectors,
+  visitActuals,
+  workerAbsences,
+  workerAvailability,
   workerQualifications,
+  workerTravelCredits,
   communes,
   contracts,
   households,
@@ -87,11 +93,25 @@ export async function insertDemoData(
   const linked = <T extends { userId: string | null }>(row: T): T =>
     row.userId !== null && !newUserIds.has(row.userId) ? { ...row, userId: null } : row;
 
+  // Responsible users left out above are left out of their sectors too.
+  await insertBatches(
+    db,
+    sectors,
+    data.sectors.map((s) => ({
+      ...s,
+      coordinatorUserIds: s.coordinatorUserIds.filter((id) => newUserIds.has(id)),
+    })),
+  );
   await insertBatches(db, workers, data.workers.map(linked));
+  await insertBatches(db, workerAvailability, data.availability);
   await insertBatches(db, households, data.households.map(linked));
   await insertBatches(db, beneficiaries, data.beneficiaries);
   await insertBatches(db, contracts, data.contracts);
-  await insertBatches(db, visits, data.visits);
+  await insertBatches(db, visits, [...data.history.visits, ...data.visits]);
+  await insertBatches(db, visitActuals, data.history.actuals);
+  await insertBatches(db, checkEvents, data.history.checkEvents);
+  await insertBatches(db, workerTravelCredits, data.history.travelCredits);
+  await insertBatches(db, workerAbsences, data.history.absences);
   await insertBatches(db, carePlans, data.careDetails.carePlans);
   await insertBatches(db, beneficiaryContacts, data.careDetails.contacts);
   await insertBatches(db, workerQualifications, data.careDetails.qualifications);
@@ -107,7 +127,11 @@ export async function insertDemoData(
     households: data.households.length,
     beneficiaries: data.beneficiaries.length,
     contracts: data.contracts.length,
-    visits: data.visits.length,
+    visits: data.visits.length + data.history.visits.length,
+    pastVisits: data.history.visits.length,
+    checkEvents: data.history.checkEvents.length,
+    workerAvailability: data.availability.length,
+    sectors: data.sectors.length,
     carePlans: data.careDetails.carePlans.length,
     beneficiaryContacts: data.careDetails.contacts.length,
     workerQualifications: data.careDetails.qualifications.length,

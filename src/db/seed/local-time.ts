@@ -118,3 +118,32 @@ export function weekStartOf(instant: Date, timeZone: string = DEMO_TIME_ZONE): s
 export function formatMinutes(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
+
+/**
+ * The offset, local date and ISO text of many instants, for the seed's bulk work: the offset is read once per
+ * UTC hour (European time zones change on whole UTC hours), the rest is plain arithmetic.
+ */
+export function createLocalClock(timeZone: string = DEMO_TIME_ZONE) {
+  const offsets = new Map<number, number>();
+  const offsetOf = (instant: Date): number => {
+    const hour = Math.floor(instant.getTime() / 3_600_000);
+    let off = offsets.get(hour);
+    if (off === undefined) {
+      off = offsetMinutes(new Date(hour * 3_600_000), timeZone);
+      offsets.set(hour, off);
+    }
+    return off;
+  };
+  const shifted = (instant: Date) => new Date(instant.getTime() + offsetOf(instant) * 60_000).toISOString();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return {
+    offsetMinutes: offsetOf,
+    /** YYYY-MM-DD in the time zone. */
+    localDateOf: (instant: Date): string => shifted(instant).slice(0, 10),
+    /** ISO 8601 with the zone's offset, to the second (« 2026-11-16T08:02:00+01:00 »). */
+    isoWithOffset: (instant: Date): string => {
+      const off = offsetOf(instant);
+      return `${shifted(instant).slice(0, 19)}${off >= 0 ? '+' : '-'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+    },
+  };
+}

@@ -63,3 +63,14 @@ export function apportion(total: number, weights: readonly number[], min = 0): n
   for (let k = 0; left > 0; k = (k + 1) % n, left--) shares[order[k]!.i]! += 1;
   return shares.map((s) => s + base);
 }
+
+/** A version-4-shaped uuid from four draws of `rng` (randomUuid's shape, eight times fewer draws: for bulk rows). */
+export function quickUuid(rng: Rng): string {
+  const word = () =>
+    Math.floor(rng.next() * 4_294_967_296)
+      .toString(16)
+      .padStart(8, '0');
+  const hex = word() + word() + word() + word();
+  const variant = (8 + (parseInt(hex[16]!, 16) & 3)).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

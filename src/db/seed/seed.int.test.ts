@@ -19,6 +19,9 @@ import {
 } from '../schema';
 import { DEMO_PASSWORD, DEMO_SEED_META_KEY, demoAccounts, ensureDemoData } from './ensure-demo-data';
 import { addDays, localToInstant, weekStartOf } from './local-time';
+import { buildApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { sessionCookieOf } from '../../server/testing/test-app';
 
 let database: Database;
 const messages: string[] = [];
@@ -174,6 +177,51 @@ describe('ensureDemoData on an embedded PGlite', () => {
     ).toBeGreaterThanOrEqual(7);
   });
 
+  it('reads as a running service: sectors, weekly availability, a continuous plan, past weeks validated with no anomaly', async () => {
+    const app = await buildApp({ database, config: loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '1', PUBLIC_URL: 'http://localhost:3000' }), clock: { now: () => new Date() } });
+    try {
+      const login = async (email: string) => {
+        const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: DEMO_PASSWORD } });
+        expect(response.statusCode).toBe(200);
+        const cookie = sessionCookieOf(response);
+        return (url: string) => app.inject({ method: 'GET', url, headers: { cookie } });
+      };
+      const coordinator = await login('coordination@proxidom.test');
+      const me = (await coordinator('/api/me')).json();
+      const sectors = (await coordinator('/api/sectors')).json().items as { name: string; communes: unknown[]; coordinators: { userId: string }[]; beneficiaryCount: number; workerCount: number }[];
+      expect(sectors.length).toBeGreaterThanOrEqual(2);
+      expect(sectors.length).toBeLessThanOrEqual(4);
+      expect(sectors.reduce((n, s) => n + s.communes.length, 0)).toBe(22);
+      expect(sectors.filter((s) => s.coordinators.some((c) => c.userId === me.id))).toHaveLength(1);
+      expect(sectors.every((s) => s.beneficiaryCount > 0 && s.workerCount > 0)).toBe(true);
+
+      const weekStart = weekStartOf(new Date());
+      const board = (await coordinator(`/api/schedule/week?start=${weekStart}`)).json();
+      expect(board.workers.every((w: { hasRecordedAvailability: boolean }) => w.hasRecordedAvailability)).toBe(true);
+      expect(board.workers.some((w: { availability: { weekday: number }[] }) => w.availability.some((a) => a.weekday === 7))).toBe(true);
+      expect(board.conflicts.filter((c: { code: string }) => c.code === 'outside_availability')).toEqual([]);
+      expect(board.kpis.continuityRate).toBeGreaterThan(0.55);
+      expect(board.kpis.continuityRate).toBeLessThan(0.9);
+
+      // The anomaly queue holds this week's visits not checked yet, nothing of the weeks before.
+      const anomalies = (await coordinator('/api/telegestion/anomalies?limit=500')).json();
+      const monday = localToInstant(weekStart, '00:00').getTime();
+      expect(anomalies.items.every((i: { plannedStartAt: string }) => Date.parse(i.plannedStartAt) >= monday)).toBe(true);
+
+      // The demo worker's last month: visits checked in and out by her phone, validated, travel credited.
+      const worker = await login('intervenant@proxidom.test');
+      const lastMonth = addDays(`${weekStart.slice(0, 8)}01`, -1).slice(0, 7);
+      const activity = (await worker(`/api/me/activity?month=${lastMonth}`)).json();
+      expect(activity.totals.visits).toBeGreaterThan(40);
+      expect(activity.totals.anomalies).toBe(0);
+      expect(activity.totals.validatedMinutes).toBeGreaterThan(0);
+      expect(activity.totals.travelKm).toBeGreaterThan(0);
+      expect(activity.visits.every((v: { checkEvents: unknown[] }) => v.checkEvents.length === 2)).toBe(true);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('returns false the second time and keeps every change made since', async () => {
     await database.db
       .update(organisations)
@@ -184,7 +232,7 @@ describe('ensureDemoData on an embedded PGlite', () => {
     expect(await ensureDemoData(database.db, { seed: 1 })).toBe(false);
     expect(await ensureDemoData(database.db, { seed: 2 })).toBe(false);
     expect(await countAll()).toEqual(before);
-    expect(before.visits).toBe(0);
+    expect(await database.db.$count(visits, eq(visits.status, 'planned'))).toBe(0);
     const [demoOrg] = await database.db
       .select()
       .from(organisations)
