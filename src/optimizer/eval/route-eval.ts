@@ -208,10 +208,9 @@ export class Evaluator {
     {
       // Segments are kept for every route: exact when the problem is simple, otherwise a
       // relaxation (breaks ignored, several windows merged) used to prune before simulating.
-      if (r.fwd.length < m * S) {
-        r.fwd = new Float64Array(m * S * 2);
-        r.bwd = new Float64Array(m * S * 2);
-      }
+      // fwd and bwd are checked apart: the solution's buffer pool hands out any spare buffer.
+      if (r.fwd.length < m * S) r.fwd = new Float64Array(m * S * 2);
+      if (r.bwd.length < m * S) r.bwd = new Float64Array(m * S * 2);
       const cls = c.vClass[r.vehicle]!;
       const fwd = r.fwd;
       const bwd = r.bwd;

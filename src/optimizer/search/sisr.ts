@@ -4,6 +4,7 @@
  * best plan. Anytime: the best plan so far is always available.
  */
 import { insertJobs } from '../construct/insertion.js';
+import { minimiseRoutes } from './fleet.js';
 import { LocalSearch } from './local-search.js';
 import { ruinStrings } from './ruin.js';
 import type { Rng } from './rng.js';
@@ -31,6 +32,8 @@ export interface SearchParams {
   granularity: number;
   /** Share of the time spent minimising the number of routes first, when every vehicle has a fixed cost. */
   fleetShare: number;
+  /** Route minimisation: ejection search (search/fleet.ts) or SISR's absences only. */
+  fleetMethod: 'ejection' | 'sisr';
 }
 
 export const DEFAULT_PARAMS: SearchParams = {
@@ -41,6 +44,7 @@ export const DEFAULT_PARAMS: SearchParams = {
   tf: 0.1,
   granularity: 20,
   fleetShare: 0.5,
+  fleetMethod: 'ejection',
 };
 
 /**
@@ -151,7 +155,9 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
   for (let v = 0; v < c.nv; v++) if (!(c.vFixed[v]! > 0)) hasFixed = false;
   if (hasFixed && params.fleetShare > 0 && ctl.maxIterations === Infinity) {
     const limit = ctl.timeLimitMs * params.fleetShare;
-    minimiseFleet(sol, rng, params, () => ctl.isCancelled() || ctl.elapsedMs() >= limit);
+    const until = (): boolean => ctl.isCancelled() || ctl.elapsedMs() >= limit;
+    if (params.fleetMethod === 'ejection') minimiseRoutes(sol, rng, params, until);
+    else minimiseFleet(sol, rng, params, until);
     mainStart = ctl.elapsedMs();
   }
   // With time links the local search keeps a move only if the links still hold (LocalSearch.keep).
@@ -174,6 +180,7 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
     }
   }
   const meanArc = assigned > 0 ? Math.max(1e-9, arcCost / (assigned + used)) : 1;
+
   const T0 = params.t0 * meanArc;
   const Tf = params.tf * meanArc;
   const removed: number[] = [];
