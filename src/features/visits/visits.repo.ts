@@ -46,15 +46,72 @@ export interface VisitWithActual extends TelegestionVisit {
   tasks: string[];
 }
 
-/** The visit and its actuals in one round trip, the visit locked for the rest of the transaction. */
-export async function findVisitWithActualForUpdate(scope: TenantScope, id: string): Promise<{ visit: TelegestionVisit; actual: VisitActualRow | null } | undefined> {
+/**
+ * The check-in's read, one round trip: the visit locked for the rest of the transaction, its actuals, and the
+ * worker record of the signed-in user in the organisation (null when the account has none).
+ */
+export async function findVisitForCheck(scope: TenantScope, id: string, userId: string): Promise<{ visit: TelegestionVisit; actual: VisitActualRow | null; meId: string | null } | undefined> {
   const [row] = await scope.db
-    .select({ visit: visitColumns, actual: visitActuals })
+    .select({
+      visit: visitColumns,
+      actual: visitActuals,
+      meId: sql<string | null>`(select ${workers.id} from ${workers} where ${workers.userId} = ${userId} and ${workers.organisationId} = ${scope.organisationId})`,
+    })
     .from(visits)
     .leftJoin(visitActuals, eq(visitActuals.visitId, visits.id))
     .where(scope.where(visits, eq(visits.id, id)))
     .for('update', { of: visits });
   return row;
+}
+
+/** What a check writes of a visit's actuals (the whole merged value of each column, read under the visit's lock). */
+export interface CheckActuals {
+  workerId: string;
+  actualStartAt: Date | null;
+  actualEndAt: Date | null;
+  checkedStartAt: Date | null;
+  checkedEndAt: Date | null;
+  validationStatus: string;
+  anomalyCodes: string[];
+}
+
+/**
+ * Records a check in one statement, inside the caller's transaction (which holds the visit's lock): inserts the
+ * event with its answer unless its key (or this visit's check of this kind) is already there, and only then
+ * saves the actuals and, for a check-out, marks the visit done. Returns the stored answer, or undefined when the
+ * event was already there (nothing written).
+ */
+export async function recordCheck(
+  scope: TenantScope,
+  event: Omit<typeof checkEvents.$inferInsert, 'organisationId' | 'id'> & { id: string },
+  actuals: CheckActuals,
+  markDone: boolean,
+): Promise<{ response: unknown } | undefined> {
+  const org = scope.organisationId;
+  const ts = (d: Date | null | undefined) => (d ? sql`${d.toISOString()}::timestamptz` : sql`null::timestamptz`);
+  const result = await scope.db.execute(sql`
+    with ev as (
+      insert into check_events (id, organisation_id, visit_id, worker_id, kind, at, at_text, received_at, latitude, longitude, accuracy_metres, idempotency_key, source, response)
+      values (${event.id}, ${org}, ${event.visitId}, ${event.workerId}, ${event.kind}, ${ts(event.at)}, ${event.atText}, ${ts(event.receivedAt)},
+        ${event.latitude ?? null}::double precision, ${event.longitude ?? null}::double precision, ${event.accuracyMetres ?? null}::double precision,
+        ${event.idempotencyKey}, ${event.source ?? 'direct'}, ${JSON.stringify(event.response)}::jsonb)
+      on conflict do nothing
+      returning response
+    ), actuals as (
+      insert into visit_actuals (visit_id, organisation_id, worker_id, actual_start_at, actual_end_at, checked_start_at, checked_end_at, validation_status, anomaly_codes, updated_at)
+      select ${event.visitId}, ${org}, ${actuals.workerId}, ${ts(actuals.actualStartAt)}, ${ts(actuals.actualEndAt)}, ${ts(actuals.checkedStartAt)}, ${ts(actuals.checkedEndAt)},
+        ${actuals.validationStatus}, string_to_array(${actuals.anomalyCodes.join(',')}, ',')::text[], now()
+      where exists (select 1 from ev)
+      on conflict (visit_id) do update set worker_id = excluded.worker_id, actual_start_at = excluded.actual_start_at, actual_end_at = excluded.actual_end_at,
+        checked_start_at = excluded.checked_start_at, checked_end_at = excluded.checked_end_at, validation_status = excluded.validation_status,
+        anomaly_codes = excluded.anomaly_codes, updated_at = now()
+      where visit_actuals.organisation_id = ${org}
+    ), done as (
+      update visits set status = 'done'
+      where ${markDone} and id = ${event.visitId} and organisation_id = ${org} and status <> 'cancelled' and exists (select 1 from ev)
+    )
+    select response from ev`);
+  return (result as unknown as { rows: { response: unknown }[] }).rows[0];
 }
 
 /** The visit, locked for the rest of the transaction (check-ins of one visit run one after the other). */
@@ -75,12 +132,6 @@ export async function markVisitDone(scope: TenantScope, id: string): Promise<voi
 export async function findCheckEventByKey(scope: TenantScope, workerId: string, idempotencyKey: string): Promise<CheckEventRow | undefined> {
   const [row] = await scope.db.select().from(checkEvents).where(scope.where(checkEvents, eq(checkEvents.workerId, workerId), eq(checkEvents.idempotencyKey, idempotencyKey)));
   return row;
-}
-
-/** Inserts a check event; undefined when the key (or this visit's check of this kind) is already there. */
-export async function insertCheckEvent(scope: TenantScope, row: Omit<typeof checkEvents.$inferInsert, 'organisationId'>): Promise<CheckEventRow | undefined> {
-  const [created] = await scope.db.insert(checkEvents).values(scope.own(row)).onConflictDoNothing().returning();
-  return created;
 }
 
 export async function findCheckEvents(scope: TenantScope, filter: { workerId?: string; visitIds?: string[]; from?: Date; to?: Date }): Promise<CheckEventRow[]> {
@@ -235,12 +286,23 @@ export async function findTransmissions(scope: TenantScope, beneficiaryIds: stri
   });
 }
 
-/** The visits a worker did on a local day (checked in, or corrected), for the travel credit. */
+/**
+ * The visits a worker did on a local day (checked in, or corrected), with the beneficiary's home, and the
+ * worker's transport mode: everything the travel credit needs, in one round trip.
+ */
 export async function findDoneVisitsOfWorker(scope: TenantScope, workerId: string, from: Date, to: Date) {
   return scope.db
-    .select({ visitId: visits.id, beneficiaryId: visits.beneficiaryId, actualStartAt: visitActuals.actualStartAt })
+    .select({
+      visitId: visits.id,
+      beneficiaryId: visits.beneficiaryId,
+      actualStartAt: visitActuals.actualStartAt,
+      latitude: beneficiaries.latitude,
+      longitude: beneficiaries.longitude,
+      transportMode: sql<string | null>`(select ${workers.transportMode} from ${workers} where ${workers.id} = ${workerId} and ${workers.organisationId} = ${scope.organisationId})`,
+    })
     .from(visitActuals)
     .innerJoin(visits, eq(visits.id, visitActuals.visitId))
+    .innerJoin(beneficiaries, eq(beneficiaries.id, visits.beneficiaryId))
     .where(scope.where(visitActuals, eq(visitActuals.workerId, workerId), isNotNull(visitActuals.actualStartAt), gte(visitActuals.actualStartAt, from), lt(visitActuals.actualStartAt, to), ne(visits.status, 'cancelled')));
 }
 

@@ -159,41 +159,35 @@ export function createVisitsService(deps: VisitsServiceDeps) {
     return me;
   }
 
-  /** Recomputes the travel credited to a worker for a local day from the visits done that day. */
+  /** Recomputes the travel credited to a worker for a local day from the visits done that day (two round trips). */
   async function refreshTravelCredit(scope: TenantScope, workerId: string, localDate: string): Promise<void> {
     const { from, to } = dayBounds(localDate);
     const done = await repo.findDoneVisitsOfWorker(scope, workerId, from, to);
-    const [worker, places] = await Promise.all([
-      care.getWorker(scope, workerId).catch(() => null),
-      done.length > 1 ? care.listBeneficiariesForPlanning(scope, done.map((d) => d.beneficiaryId)) : Promise.resolve([]),
-    ]);
-    const byId = new Map(places.map((b) => [b.id, b]));
     const credit = computeTravelCredit(
-      done.map((d) => {
-        const b = byId.get(d.beneficiaryId);
-        return { visitId: d.visitId, startAt: d.actualStartAt!, place: b && b.latitude !== null && b.longitude !== null ? { latitude: b.latitude, longitude: b.longitude } : null };
-      }),
-      worker?.transportMode ?? 'car',
+      done.map((d) => ({ visitId: d.visitId, startAt: d.actualStartAt!, place: d.latitude !== null && d.longitude !== null ? { latitude: d.latitude, longitude: d.longitude } : null })),
+      done[0]?.transportMode ?? 'car',
     );
     await repo.saveTravelCredit(scope, { workerId, localDate, legs: credit.legs, totalMinutes: credit.totalMinutes, totalKm: credit.totalKm });
   }
 
   async function check(scope: TenantScope, actor: Actor, kind: CheckKind, visitId: string, input: CheckInput, source: 'direct' | 'sync' = 'direct') {
-    const me = await requireMe(scope, actor);
     const now = clock.now();
     const at = new Date(input.at);
     if (Number.isNaN(at.getTime())) throw invalid('at', "L'heure du pointage n'est pas une date valide.");
 
-    // Few round trips on purpose (the phone waits on each): lock the visit, read its actuals, insert the event
-    // with its answer, save the actuals. A retry is found by its key, on conflict or when a rule refuses.
+    // Few round trips on purpose (the phone waits on each; p95 ≤ 50 ms with 50 workers at once): BEGIN, one read
+    // (the visit locked, its actuals, the user's worker record), one write (the event with its answer, the
+    // actuals, the visit done), COMMIT. A retry is found by its key, on conflict or when a rule refuses.
     const outcome = await transaction(scope, async (tx) => {
+      const found = await repo.findVisitForCheck(tx, visitId, actor.userId);
+      const meId = found ? found.meId : (await requireMe(tx, actor)).id;
+      if (!meId) throw notFound('Fiche intervenant·e liée à votre compte');
       const replayOr = async (error: DomainError) => {
-        const previous = await repo.findCheckEventByKey(tx, me.id, input.idempotencyKey);
+        const previous = await repo.findCheckEventByKey(tx, meId, input.idempotencyKey);
         if (previous) return { replayed: previous };
         throw error;
       };
-      const found = await repo.findVisitWithActualForUpdate(tx, visitId);
-      if (!found || found.visit.workerId !== me.id) return replayOr(notFound('Intervention'));
+      if (!found || found.visit.workerId !== meId) return replayOr(notFound('Intervention'));
       const { visit, actual: before } = found;
       if (!isCheckTimeAcceptable(at, now)) throw invalid('at', "L'heure du pointage est dans le futur : vérifiez l'heure du téléphone.");
       if (visit.status === 'cancelled') return replayOr(conflict('Cette intervention a été annulée : elle ne peut pas être pointée.'));
@@ -206,7 +200,7 @@ export function createVisitsService(deps: VisitsServiceDeps) {
       const merged = { actualStartAt: before?.actualStartAt ?? null, actualEndAt: before?.actualEndAt ?? null, ...(isReviewed ? {} : times) };
       const c = classifyVisit({ ...visit, ...merged }, now, tolerances);
       const changes = {
-        workerId: me.id,
+        workerId: meId,
         ...(isReviewed ? { [kind === 'check_in' ? 'checkedStartAt' : 'checkedEndAt']: at } : times),
         ...(isReviewed ? {} : { validationStatus: validationStatusOf(c), anomalyCodes: c.anomalies }),
       };
@@ -214,7 +208,7 @@ export function createVisitsService(deps: VisitsServiceDeps) {
       const eventRow = {
         id: randomUUID(),
         visitId,
-        workerId: me.id,
+        workerId: meId,
         kind,
         at,
         atText: input.at,
@@ -226,17 +220,20 @@ export function createVisitsService(deps: VisitsServiceDeps) {
         source,
       };
       // Stored with the event and given back as stored (jsonb orders keys its own way): a retry gets the same body.
-      const event = await repo.insertCheckEvent(tx, { ...eventRow, response: { event: eventView({ ...eventRow, organisationId: scope.organisationId, response: null }), visit: actualView(visit, actual, now, tolerances) } });
-      if (!event) {
+      const recorded = await repo.recordCheck(
+        tx,
+        { ...eventRow, response: { event: eventView({ ...eventRow, organisationId: scope.organisationId, response: null }), visit: actualView(visit, actual, now, tolerances) } },
+        { workerId: meId, actualStartAt: actual.actualStartAt, actualEndAt: actual.actualEndAt, checkedStartAt: actual.checkedStartAt, checkedEndAt: actual.checkedEndAt, validationStatus: actual.validationStatus, anomalyCodes: actual.anomalyCodes },
+        kind === 'check_out',
+      );
+      if (!recorded) {
         // The same key committed meanwhile (concurrent retry), or this visit already has this check.
         return replayOr(conflict(kind === 'check_in' ? "L'arrivée est déjà pointée pour cette intervention." : 'Le départ est déjà pointé pour cette intervention.'));
       }
-      await repo.saveActual(tx, visitId, changes);
-      if (kind === 'check_out') await repo.markVisitDone(tx, visitId);
-      return { response: event.response, localDate: localDateOf(actual.actualStartAt ?? at) };
+      return { response: recorded.response, localDate: localDateOf(actual.actualStartAt ?? at), meId };
     });
     if ('replayed' in outcome) return replay(outcome.replayed, kind, visitId);
-    if (kind === 'check_out') await refreshTravelCredit(scope, me.id, outcome.localDate);
+    if (kind === 'check_out') await refreshTravelCredit(scope, outcome.meId, outcome.localDate);
     return outcome.response;
   }
 
