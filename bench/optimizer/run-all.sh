@@ -17,5 +17,9 @@ run --set homberger --time 60 --interleave --filter "$(cat bench/optimizer/sampl
 run --set solomon --time 60 --interleave --filter "$(cat bench/optimizer/sample-60s.txt)" --out $R/all-distance-60s.csv
 run --set hhc --time 1 --out $R/hhc-1s.csv
 run --set solomon --objective hierarchical --time 5 --interleave --out $R/solomon-hierarchical-5s.csv
+# The full campaigns (all 116 instances, families interleaved), distance-only and hierarchical
+# (fixed cost per vehicle). They can run side by side: limits are CPU time.
 run --set all --time 10 --interleave --out $R/all-distance-10s.csv
+run --set all --objective hierarchical --time 10 --interleave --out $R/all-hierarchical-10s.csv
 run --set all --time 60 --interleave --out $R/all-distance-60s.csv
+run --set all --objective hierarchical --time 60 --interleave --out $R/all-hierarchical-60s.csv
