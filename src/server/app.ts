@@ -75,7 +75,7 @@ export async function buildApp(deps: AppDeps) {
   const sectors = createSectorService({ db, audit, clock, listMembers: (scope) => accounts.listMembers(scope) });
   const search = createSearchService({ db });
   const profiles = createProfileService({ db, audit, onChange: () => search.invalidate() });
-  const schedule = createScheduleService({ db, clock, planning: care, mail, audit, startOptimisation, log: app.log });
+  const schedule = createScheduleService({ db, clock, planning: care, mail, audit, startOptimisation, organisationName: (id) => directory.findOrganisationName(id), log: app.log });
   app.addHook('onClose', () => schedule.shutdown());
   const visits = createVisitsService({ db, clock, care, schedule, audit });
   const billing = createBillingService({ db, clock, visits, avanceOf: createAvanceLookup(db) });

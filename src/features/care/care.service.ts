@@ -674,6 +674,11 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
       }));
     },
 
+    /** The organisation's sectors (for the board's filter). */
+    async listSectors(scope: TenantScope): Promise<{ id: string; name: string; coordinatorUserIds: string[] }[]> {
+      return (await sectorsRepo.findSectors(scope)).map((s) => ({ id: s.id, name: s.name, coordinatorUserIds: s.coordinatorUserIds }));
+    },
+
     /**
      * The households of these beneficiaries with the address to write to (the household's e-mail, else a contact's
      * of one of its people, emergency contacts first), one entry per household. Erased files are left out.

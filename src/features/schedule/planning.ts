@@ -43,6 +43,8 @@ export interface PlanningWorker {
   /** Empty means Monday–Friday 07:00–20:00. */
   availability: AvailabilitySlot[];
   absences: AbsenceRecord[];
+  /** The worker's home sector; absent when the source has no sectors. */
+  sectorId?: string | null;
 }
 
 /** A beneficiary as planning sees them (care service's `listBeneficiariesForPlanning`). */
@@ -58,8 +60,24 @@ export interface PlanningBeneficiary {
   accessDetails: string | null;
   preferredWorkerIds: string[];
   refusedWorkerIds: string[];
-  /** Where to tell the household that its visit moved; absent when the care service does not give it. */
-  householdEmail?: string | null;
+  /** The sector the person belongs to (chosen on the file, else their commune's); absent when the source has no sectors. */
+  sectorId?: string | null;
+}
+
+/** A household to tell about its visits, with the address to write to (care service's `listHouseholdContacts`). */
+export interface HouseholdContact {
+  householdId: string;
+  householdName: string;
+  /** Null: no e-mail known (the household, nor a contact of its people). */
+  email: string | null;
+  beneficiaryIds: string[];
+}
+
+/** A sector of the organisation as the board filters by it. */
+export interface PlanningSector {
+  id: string;
+  name: string;
+  coordinatorUserIds: string[];
 }
 
 /** A visit with what the schedule reads and changes. */
@@ -103,6 +121,10 @@ export interface PlanningSource {
   listWorkers?(scope: TenantScope): Promise<Array<{ id: string; email: string | null }>>;
   /** A contract with what the worker does at each visit, when the source has it. */
   getContract?(scope: TenantScope, id: string): Promise<{ tasks: string[] }>;
+  /** The households of these beneficiaries and where to write to them, when the source has it. */
+  listHouseholdContacts?(scope: TenantScope, beneficiaryIds: string[]): Promise<HouseholdContact[]>;
+  /** The organisation's sectors, when the source has them. */
+  listSectors?(scope: TenantScope): Promise<PlanningSector[]>;
 }
 
 export const TRANSPORT_MODES: readonly string[] = DOMAIN_TRANSPORT_MODES;

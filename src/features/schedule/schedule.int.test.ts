@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/client';
+import { visits } from '../../db/schema';
 import { createTestDatabase } from '../../db/testing/test-database';
 import { fixturePassword, insertFixture, type Fixture } from '../../db/testing/fixtures';
 import { buildApp, type App } from '../../server/app';
@@ -15,6 +17,7 @@ let app: App;
 let fixture: Fixture;
 let data: ScheduleFixture;
 let closeDb: () => Promise<void>;
+let db: Db;
 const sessions = new Map<string, Session>();
 
 async function login(email: string): Promise<Session> {
@@ -51,6 +54,7 @@ beforeAll(async () => {
   app = await buildApp({ database, config: loadConfig({ NODE_ENV: 'test', PROXIDOM_DEMO: '1', PUBLIC_URL: 'http://localhost:3000' }), clock });
   await app.ready();
   closeDb = () => database.close();
+  db = database.db;
 });
 afterAll(async () => {
   await app.close();
@@ -281,5 +285,118 @@ describe("the worker's view", () => {
     expect(view.visits.find((v: { startsAt: string }) => v.startsAt === '2026-03-02T07:00:00.000Z').tasks).toEqual(['Aide au lever', 'Toilette']);
     const history = await app.services.audit.history('beneficiary', view.visits[0].beneficiaryId);
     expect(history.some((h) => h.action === 'read')).toBe(true);
+  });
+});
+
+/** A visit of organisation A written directly (Thursday 5 March 2026 unless said), 60 minutes, ±30 minutes. */
+async function insertVisit(beneficiaryId: string, workerId: string | null, hhmm: string, over: Partial<typeof visits.$inferInsert> = {}): Promise<string> {
+  const startsAt = new Date(`2026-03-05T${hhmm}:00+01:00`);
+  const [row] = await db
+    .insert(visits)
+    .values({ organisationId: fixture.orgA.id, beneficiaryId, workerId, activityCode: 'assistance-personnes-agees-handicapees', startsAt, durationMin: 60, windowStartsAt: new Date(startsAt.getTime() - 30 * 60_000), windowEndsAt: new Date(startsAt.getTime() + 30 * 60_000), ...over })
+    .returning({ id: visits.id });
+  return row!.id;
+}
+
+async function createBeneficiary(session: Session, household: Record<string, unknown>, person: Record<string, unknown> = {}): Promise<string> {
+  const response = await session.request('POST', '/api/beneficiaries', { firstName: 'Simone', lastName: String(household.name).replace('Foyer ', ''), household, ...person });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json().id;
+}
+
+describe('the board filtered by sector', () => {
+  it('shows the visits of the sector’s people and the sector’s workers, lists the sectors with their coordinators, and refuses another organisation’s sector', async () => {
+    const admin = await login('admin-a@test.proxidom');
+    const me = (await (await coordinator()).request('GET', '/api/me')).json();
+    const centre = (await admin.request('POST', '/api/sectors', { name: 'Centre', communeCodes: ['45234'], coordinatorUserIds: [me.id] })).json().id;
+    const north = (await admin.request('POST', '/api/sectors', { name: 'Nord', communeCodes: ['45302'] })).json().id;
+    const saranId = await createBeneficiary(admin, { name: 'Foyer Saranais', communeCode: '45302', addressLine: '4 rue de la Mairie' });
+    const saranVisit = await insertVisit(saranId, null, '10:00');
+    expect((await admin.request('PUT', `/api/workers/${data.workerIds[2]}`, { sectorId: north })).statusCode).toBe(200);
+
+    const a = await coordinator();
+    const northBoard = (await a.request('GET', `/api/schedule/week?start=${WEEK}&sectorId=${north}`)).json();
+    expect(northBoard.visits.map((v: { id: string }) => v.id)).toEqual([saranVisit]);
+    expect(northBoard.visits[0].sectorId).toBe(north);
+    expect(northBoard.workers.map((w: { id: string }) => w.id)).toEqual([data.workerIds[2]]);
+    expect(northBoard.sectors).toEqual([
+      { id: centre, name: 'Centre', coordinatorUserIds: [me.id] },
+      { id: north, name: 'Nord', coordinatorUserIds: [] },
+    ]);
+
+    const centreBoard = (await a.request('GET', `/api/schedule/week?start=${WEEK}&sectorId=${centre}`)).json();
+    expect(centreBoard.visits.length).toBeGreaterThanOrEqual(18);
+    expect(centreBoard.visits.every((v: { sectorId: string; communeCode: string }) => v.sectorId === centre && v.communeCode === '45234')).toBe(true);
+    // Chloé (sector Nord) still shows: she has visits in the centre this week; a worker shows only with a visit there or a home there.
+    expect(centreBoard.workers.map((w: { id: string }) => w.id)).toEqual(expect.arrayContaining([...data.workerIds]));
+    for (const w of centreBoard.workers as { id: string; sectorId: string | null }[]) {
+      expect(w.sectorId === centre || centreBoard.visits.some((v: { workerId: string }) => v.workerId === w.id)).toBe(true);
+    }
+    const all = (await a.request('GET', `/api/schedule/week?start=${WEEK}`)).json();
+    expect(all.visits.length).toBe(centreBoard.visits.length + 1);
+
+    const b = await login('coordination-b@test.proxidom');
+    const foreign = await b.request('GET', `/api/schedule/week?start=${WEEK}&sectorId=${north}`);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().detail).toBe('Secteur introuvable.');
+    expect((await a.request('GET', `/api/schedule/week?start=${WEEK}&sectorId=pas-un-uuid`)).json().errors[0].field).toBe('sectorId');
+  });
+});
+
+describe('households told after a repair', () => {
+  it('writes one French e-mail per household whose visits changed — new time and worker’s first name, or a call to come when nobody could take it — and none to the others', async () => {
+    const a = await coordinator();
+    const absent = await a.request('POST', '/api/workers', { firstName: 'Denise', lastName: 'Absente', email: 'denise@test.proxidom', skills: ['aide_toilette', 'lsf'], homeLatitude: 47.905, homeLongitude: 1.91 });
+    expect(absent.statusCode, absent.body).toBe(201);
+    const absentId = absent.json().id as string;
+    const lenoir = await createBeneficiary(a, { name: 'Foyer Lenoir', communeCode: '45234', addressLine: '8 rue Bannier', email: 'lenoir@test.proxidom' });
+    const garnier = await createBeneficiary(a, { name: 'Foyer Garnier', communeCode: '45234', addressLine: '3 rue Royale' }, { contacts: [{ kind: 'famille', name: 'Paul Garnier', relationship: 'fils', email: 'paul.garnier@test.proxidom', isEmergencyContact: true }] });
+    const roy = await createBeneficiary(a, { name: 'Foyer Roy', communeCode: '45234', addressLine: '12 rue de la Lionne', email: 'roy@test.proxidom' });
+    const blanc = await createBeneficiary(a, { name: 'Foyer Blanc', communeCode: '45234', addressLine: '5 quai du Châtelet', email: 'blanc@test.proxidom' });
+    const lenoirMorning = await insertVisit(lenoir, absentId, '09:00');
+    const lenoirEvening = await insertVisit(lenoir, absentId, '17:00');
+    const garnierVisit = await insertVisit(garnier, absentId, '11:30');
+    await insertVisit(roy, data.workerIds[1], '09:00');
+    // Sign language: nobody else in the team has it.
+    const blancVisit = await insertVisit(blanc, absentId, '14:30', { requiredSkills: ['lsf'] });
+
+    const response = await a.request('POST', `/api/workers/${absentId}/absences`, { from: '2026-03-05T00:00:00+01:00', to: '2026-03-06T00:00:00+01:00', kind: 'maladie' });
+    expect(response.statusCode, response.body).toBe(201);
+    const result = response.json();
+    const reassigned = new Map((result.reassignedVisits as { visitId: string; toWorkerId: string; startsAt: string }[]).map((r) => [r.visitId, r]));
+    expect([...reassigned.keys()].sort()).toEqual([lenoirMorning, lenoirEvening, garnierVisit].sort());
+    expect(result.unassignedVisits.map((u: { visitId: string }) => u.visitId)).toEqual([blancVisit]);
+
+    const mails = await app.services.mail.listRecent(500);
+    const to = (address: string) => mails.filter((m) => m.toAddress === address);
+    const firstNames = new Map(((await a.request('GET', '/api/workers')).json() as { id: string; firstName: string }[]).map((w) => [w.id, w.firstName]));
+    const line = (visitId: string) => {
+      const r = reassigned.get(visitId)!;
+      const when = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' }).format(new Date(r.startsAt));
+      return new RegExp(`- ${when}.* : avec ${firstNames.get(r.toWorkerId)}\\.`);
+    };
+
+    expect(to('lenoir@test.proxidom')).toHaveLength(1);
+    const lenoirMail = to('lenoir@test.proxidom')[0]!;
+    expect(lenoirMail.subject).toBe('Changement d’intervenant·e pour vos interventions');
+    expect(lenoirMail.bodyText).toMatch(/^Bonjour,/);
+    expect(lenoirMail.bodyText).toMatch(line(lenoirMorning));
+    expect(lenoirMail.bodyText).toMatch(line(lenoirEvening));
+    expect(lenoirMail.bodyText).toMatch(/jeudi 5 mars/);
+    expect(lenoirMail.bodyText).toContain('Structure A');
+    expect(lenoirMail.bodyText).not.toMatch(/appellera/);
+
+    // No e-mail on the household: the emergency contact's.
+    expect(to('paul.garnier@test.proxidom')).toHaveLength(1);
+    expect(to('paul.garnier@test.proxidom')[0]!.bodyText).toMatch(line(garnierVisit));
+
+    const blancMails = to('blanc@test.proxidom');
+    expect(blancMails).toHaveLength(1);
+    expect(blancMails[0]!.subject).toBe('Vos interventions : un remplacement est en cours');
+    expect(blancMails[0]!.bodyText).toMatch(/pas encore trouvé de remplaçant·e pour cette intervention :\n- jeudi 5 mars à 14:30\./);
+    expect(blancMails[0]!.bodyText).toMatch(/Structure A vous appellera pour convenir avec vous d’une solution\./);
+
+    expect(to('roy@test.proxidom')).toEqual([]);
+    expect(to('denise@test.proxidom').map((m) => m.subject)).toEqual(['Votre planning a été modifié']);
   });
 });

@@ -19,6 +19,7 @@ const weekQuery = z.object({
   start: localDate('Le début de semaine'),
   communeCode: z.string().regex(/^(\d{5}|2[AB]\d{3})$/, { error: 'Le code commune compte 5 caractères (code INSEE).' }).optional(),
   workerId: uuid("L'intervenant·e").optional(),
+  sectorId: uuid('Le secteur').optional(),
 });
 const checkBody = z.object({ visitId: uuid("L'intervention"), workerId: uuid("L'intervenant·e").nullable(), startsAt: instant('Le début').optional() });
 const assignmentBody = z.object({ workerId: uuid("L'intervenant·e").nullable(), startsAt: instant('Le début').optional(), isLocked: z.boolean({ error: 'isLocked est vrai ou faux.' }).optional() });

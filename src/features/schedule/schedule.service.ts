@@ -31,6 +31,8 @@ export interface ScheduleServiceDeps {
   audit: AuditService;
   /** `startOptimisation` of src/jobs/optimise-runner.ts. */
   startOptimisation: StartOptimisationFn;
+  /** The organisation's name, to sign the e-mails to households (directory service). */
+  organisationName?: (organisationId: string) => Promise<string | null>;
   log?: { error(obj: unknown, msg: string): void };
 }
 
@@ -251,26 +253,37 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       });
     },
 
-    /** The board: a week of workers and visits, travel between visits, conflicts. */
-    async getWeek(scope: TenantScope, actor: Actor, query: { start: string; communeCode?: string; workerId?: string }, requestId?: string) {
+    /**
+     * The board: a week of workers and visits, travel between visits, conflicts. Filters: a commune, a worker, a
+     * sector (the visits of the people of the sector, and the workers of the sector or with one of those visits).
+     */
+    async getWeek(scope: TenantScope, actor: Actor, query: { start: string; communeCode?: string; workerId?: string; sectorId?: string }, requestId?: string) {
       const toDate = addDays(query.start, 6);
+      const sectors = deps.planning.listSectors ? await deps.planning.listSectors(scope) : [];
+      if (query.sectorId && !sectors.some((s) => s.id === query.sectorId)) throw notFound('Secteur');
       const ctx = await loadPeriod(scope, query.start, toDate);
       const beneficiaryById = new Map(ctx.beneficiaries.map((b) => [b.id, b]));
       const conflicts = findConflicts({ visits: ctx.visits, workers: ctx.workers, beneficiaries: ctx.beneficiaries, weekDays: 7 });
       const kpis = computeKpis({ visits: ctx.visits, workers: ctx.workers, beneficiaries: ctx.beneficiaries, usualWorkers: ctx.usualWorkers, days: 7 });
       const hoursOf = new Map(kpis.hoursByWorker.map((h) => [h.workerId, h.plannedHours]));
       const visitShown = (v: PlanVisit): boolean =>
-        (!query.communeCode || beneficiaryById.get(v.beneficiaryId)?.communeCode === query.communeCode) && (!query.workerId || v.workerId === query.workerId);
+        (!query.communeCode || beneficiaryById.get(v.beneficiaryId)?.communeCode === query.communeCode) &&
+        (!query.workerId || v.workerId === query.workerId) &&
+        (!query.sectorId || beneficiaryById.get(v.beneficiaryId)?.sectorId === query.sectorId);
       const shownVisits = ctx.visits.filter(visitShown);
       const shownIds = new Set(shownVisits.map((v) => v.id));
-      const workers = ctx.workers.filter((w) => !query.workerId || w.id === query.workerId);
+      const workersWithShownVisits = new Set(shownVisits.map((v) => v.workerId));
+      const workers = ctx.workers.filter((w) => (!query.workerId || w.id === query.workerId) && (!query.sectorId || w.sectorId === query.sectorId || workersWithShownVisits.has(w.id)));
       await deps.audit.record({ actor, action: 'list', entityType: 'beneficiary', entityIds: [...new Set(shownVisits.map((v) => v.beneficiaryId))], requestId, details: { view: 'schedule_week', start: query.start } }, scope.db);
       return {
         from: query.start,
         to: toDate,
+        /** The organisation's sectors, for the board's filter (a coordinator sees first those they are responsible for). */
+        sectors: sectors.map((s) => ({ id: s.id, name: s.name, coordinatorUserIds: s.coordinatorUserIds })),
         workers: workers.map((w) => ({
           id: w.id,
           name: workerName(w),
+          sectorId: w.sectorId ?? null,
           skills: w.skills,
           transportMode: w.transportMode,
           contractHoursPerWeek: w.contractHoursPerWeek,
@@ -290,6 +303,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
             beneficiaryId: v.beneficiaryId,
             beneficiaryName: b ? workerName(b) : '',
             communeCode: b?.communeCode ?? null,
+            sectorId: b?.sectorId ?? null,
             latitude: b?.latitude ?? null,
             longitude: b?.longitude ?? null,
             addressLine: b?.addressLine ?? null,
@@ -381,6 +395,8 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
 
       const batchId = randomUUID();
       const emails = new Map(orphans.length > 0 && deps.planning.listWorkers ? (await deps.planning.listWorkers(scope)).map((w) => [w.id, w.email]) : []);
+      // Read before the transaction (on PGlite a read outside it would wait for it).
+      const organisationName = orphans.length > 0 && deps.organisationName ? await deps.organisationName(scope.organisationId).catch(() => null) : null;
       const absence = await transaction(scope, async (tx) => {
         const recorded = await deps.planning.recordAbsence(tx, actor, workerId, { from, to, kind: input.kind, note: input.note }, tx.db);
         const current = new Map((await repo.findVisitsForUpdate(tx, orphans.map((v) => v.id))).map((v) => [v.id, v]));
@@ -396,7 +412,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
         for (const r of result.reassigned) await write(current.get(r.visitId)!, r.toWorkerId, new Date(r.startsAt));
         for (const u of result.unassigned) await write(current.get(u.visitId)!, null, current.get(u.visitId)!.startsAt);
         await repo.insertChanges(tx, changes);
-        await notifyRepair(tx, { worker, emails, ctx, orphans, result });
+        await notifyRepair(tx, { worker, emails, organisationName, ctx, orphans, result });
         return recorded;
       });
       const changedWorkers = orphans.length > 0 ? [workerId, ...new Set(result.reassigned.map((r) => r.toWorkerId))] : [];
@@ -512,13 +528,18 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
     return { visit, conflicts: after.filter((c) => c.visitId === visit.id || !before.has(keyOf(c))) };
   }
 
-  /** E-mails (outbox, in the repair's transaction) to each worker whose day changed and to households whose visit moved or is left without a worker. */
+  /**
+   * E-mails (outbox, in the repair's transaction) to the absent worker, to each worker who got visits, and to
+   * each household whose visits changed: one e-mail per household listing its visits with their new time and
+   * worker's first name, and — honestly — those nobody could take yet, for which the provider will call.
+   */
   async function notifyRepair(
     tx: TenantScope,
-    r: { worker: PlanningWorker; emails: Map<string, string | null>; ctx: RepairContext | null; orphans: PlanVisit[]; result: ReturnType<typeof settleRepair> },
+    r: { worker: PlanningWorker; emails: Map<string, string | null>; organisationName: string | null; ctx: RepairContext | null; orphans: PlanVisit[]; result: ReturnType<typeof settleRepair> },
   ): Promise<void> {
     if (!r.ctx || r.orphans.length === 0) return;
     const fmt = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+    const fmtTime = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
     const byWorker = new Map(r.ctx.workers.map((w) => [w.id, w]));
     const byBeneficiary = new Map(r.ctx.beneficiaries.map((b) => [b.id, b]));
     const orphanById = new Map(r.orphans.map((v) => [v.id, v]));
@@ -536,17 +557,45 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       const v = orphanById.get(p.visitId)!;
       const b = byBeneficiary.get(v.beneficiaryId);
       toWorkers.set(p.toWorkerId, [...(toWorkers.get(p.toWorkerId) ?? []), `- ${fmt.format(new Date(p.startsAt))} : ${b ? workerName(b) : 'bénéficiaire'}${b?.addressLine ? `, ${b.addressLine}` : ''} (${v.durationMin} min)`]);
-      if (new Date(p.startsAt).getTime() !== v.startsAt.getTime()) {
-        await send(b?.householdEmail, 'Votre intervention change d’horaire', `Bonjour,\n\nL’intervention prévue le ${fmt.format(v.startsAt)} aura lieu le ${fmt.format(new Date(p.startsAt))}, avec ${byWorker.get(p.toWorkerId)?.firstName ?? 'un·e autre intervenant·e'}.\n\nL’équipe de coordination`);
-      }
     }
     for (const [id, lines] of toWorkers) {
       const w = byWorker.get(id);
       await send(emailOf(w), 'Nouvelles interventions dans votre planning', `Bonjour ${w?.firstName ?? ''},\n\nPour remplacer un·e collègue absent·e, ces interventions ont été ajoutées à votre planning :\n${lines.join('\n')}\n\nL’équipe de coordination`);
     }
-    for (const u of r.result.unassigned) {
-      const v = orphanById.get(u.visitId)!;
-      await send(byBeneficiary.get(v.beneficiaryId)?.householdEmail, 'Votre intervention est en attente de remplacement', `Bonjour,\n\nL’intervenant·e prévu·e le ${fmt.format(v.startsAt)} est absent·e. Nous recherchons un remplacement et vous tiendrons informé·e.\n\nL’équipe de coordination`);
+
+    if (!deps.planning.listHouseholdContacts) return;
+    const reassignedOf = new Map(r.result.reassigned.map((p) => [p.visitId, p]));
+    const households = await deps.planning.listHouseholdContacts(tx, [...new Set(r.orphans.map((v) => v.beneficiaryId))]);
+    const signature = r.organisationName ?? 'L’équipe de coordination';
+    for (const h of households) {
+      if (!h.email) continue;
+      const theirs = r.orphans.filter((v) => h.beneficiaryIds.includes(v.beneficiaryId)).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      if (theirs.length === 0) continue;
+      // The person's first name when the household has several people cared for.
+      const forWhom = (v: PlanVisit): string => {
+        const b = byBeneficiary.get(v.beneficiaryId);
+        return h.beneficiaryIds.length > 1 && b ? ` (pour ${b.firstName})` : '';
+      };
+      const changed: string[] = [];
+      const waiting: string[] = [];
+      for (const v of theirs) {
+        const p = reassignedOf.get(v.id);
+        if (p) {
+          const at = new Date(p.startsAt);
+          const moved = at.getTime() !== v.startsAt.getTime() ? ` (au lieu de ${fmtTime.format(v.startsAt)})` : '';
+          changed.push(`- ${fmt.format(at)}${moved}${forWhom(v)} : avec ${byWorker.get(p.toWorkerId)?.firstName ?? 'un·e autre intervenant·e'}.`);
+        } else waiting.push(`- ${fmt.format(v.startsAt)}${forWhom(v)}.`);
+      }
+      const parts = ['Bonjour,', 'L’intervenant·e prévu·e chez vous est absent·e.'];
+      if (changed.length > 0) parts.push(`${changed.length > 1 ? 'Ces interventions sont assurées' : 'Cette intervention est assurée'} par un·e autre intervenant·e :\n${changed.join('\n')}`);
+      if (waiting.length > 0) {
+        parts.push(
+          `Nous n’avons pas encore trouvé de remplaçant·e pour ${waiting.length > 1 ? 'ces interventions' : 'cette intervention'} :\n${waiting.join('\n')}\n` +
+            `${r.organisationName ?? 'Votre service d’aide à domicile'} vous appellera pour convenir avec vous d’une solution.`,
+        );
+      }
+      parts.push(signature);
+      await send(h.email, waiting.length > 0 ? 'Vos interventions : un remplacement est en cours' : 'Changement d’intervenant·e pour vos interventions', parts.join('\n\n'));
     }
   }
 }
