@@ -186,6 +186,8 @@ describe('avance immédiate through the API: register → send → 48 h → pay�
       month: MONTH,
       tag: 'conteste',
       visitCount: 2,
+      // Actual durations are billed to the minute: 2 × 55 min must reach the Urssaf with quantity × price = amount.
+      durationMin: 55,
     });
     apa = await insertBillingHousehold(t.db, {
       organisationId: t.fixture.orgA.id,

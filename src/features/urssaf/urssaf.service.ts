@@ -48,7 +48,13 @@ export function createAvanceLookup(db: Db) {
   };
 }
 
-const round2 = (n: number) => Math.round(n * 100) / 100;
+/**
+ * Hours of a group of lines as the payment request's `quantite`: four decimals, so that quantity × the invoice's
+ * hourly price gives the group's amount to the cent whatever the actual minutes (55 min = 0.9167 h; to two
+ * decimals, 0.92 h × 26 € would be 9 cents off the invoice's 23.83 €). Whether the Urssaf accepts more than two
+ * decimals is not in our reference (❓ docs/urssaf.md).
+ */
+const hoursOf = (minutes: number) => Math.round((minutes / 60) * 10_000) / 10_000;
 
 export function createUrssafService(deps: {
   db: Db;
@@ -134,7 +140,7 @@ export function createUrssafService(deps: {
       // our activity code; docs/urssaf.md says where to map them to the Urssaf's codes.
       codeActivite: isActivityCode(g.activityCode) ? getActivity(g.activityCode).article : g.activityCode,
       codeNature: g.activityCode,
-      quantite: round2(g.minutes / 60),
+      quantite: hoursOf(g.minutes),
       unite: 'HEURE',
       mntUnitaireTTC: eurosOf(g.price),
       mntPrestationTTC: eurosOf(g.ttc),
