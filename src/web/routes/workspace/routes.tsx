@@ -5,6 +5,7 @@ import { BeneficiariesPage } from './BeneficiariesPage';
 import { BeneficiaryNewPage } from './BeneficiaryNewPage';
 import { BeneficiaryPage } from './BeneficiaryPage';
 import { PlanningPage } from './PlanningPage';
+import { SectorsPage } from './SectorsPage';
 import { WorkerPage } from './WorkerPage';
 import { WorkersPage } from './WorkersPage';
 
@@ -23,6 +24,7 @@ export const workspaceRoutes = [
       ['structure/intervenants', <WorkersPage />],
       ['structure/intervenants/:id', <WorkerPage />],
       ['structure/planning', <PlanningPage />],
+      ['structure/secteurs', <SectorsPage />],
     ] as const
   ).map(([path, page]) => (
     <Route key={path} path={path} element={<RequireRole roles={[...staff]}>{page}</RequireRole>} />

@@ -217,6 +217,17 @@ export interface WorkerAbsence {
 
 export { useLoad } from '../../api/use-load';
 
+/** A sector of the organisation (GET /api/sectors). */
+export interface Sector {
+  id: string;
+  name: string;
+  communeCodes: string[];
+  communes: { code: string; name: string }[];
+  coordinators: { userId: string; displayName: string; role: string }[];
+  beneficiaryCount: number;
+  workerCount: number;
+}
+
 /** Downloads a file the API serves (export, document) and hands it to the browser. */
 export async function downloadFile(path: string, fallbackName: string): Promise<void> {
   const response = await fetch(path, { credentials: 'same-origin' });
