@@ -214,6 +214,19 @@ const cpuSince = (before: { node: number; postgres: number }, postmasterPid: num
   return now.node - before.node + (now.postgres - before.postgres);
 };
 
+/** The postmaster of a PostgreSQL server running on this machine, or null (another host, or no /proc). */
+async function localPostmasterPid(database: Database): Promise<number | null> {
+  try {
+    const result = await database.db.execute(sql`SELECT pg_backend_pid() AS pid`);
+    const pid = Number((result as unknown as { rows: { pid: number }[] }).rows[0]?.pid);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return readFileSync(`/proc/${ppid}/cmdline`, 'utf8').includes('postgres') ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A throwaway PostgreSQL cluster (STACK.md), or null when we cannot start one. */
 function startThrowawayPostgres(): { url: string; postmasterPid: number; stop: () => void } | null {
   const bin = '/usr/lib/postgresql/15/bin';
@@ -302,6 +315,8 @@ async function runBackend(
     const dbUrl = new URL(url);
     dbUrl.pathname = `/${name}`;
     database = await openDatabase({ url: dbUrl.toString(), poolSize: 10 });
+    // A server on this machine (DATABASE_URL on 127.0.0.1): its processes' CPU counts too (a backend's parent is the postmaster).
+    postmasterPid ??= await localPostmasterPid(database);
     cleanup = async () => {
       const dropper = new pg.Client({ connectionString: url });
       await dropper.connect();

@@ -48,10 +48,60 @@ export interface SearchIndex extends SearchIndexColumns {
   byName: Int32Array;
   /** Position of each organisation in that order. */
   nameRank: Int32Array;
+  /** Organisations serving commune c (site included): servingOrgs[servingStart[c] .. servingStart[c + 1]). */
+  servingStart: Int32Array;
+  servingOrgs: Int32Array;
+  /** Organisations whose site is in commune c: siteOrgs[siteStart[c] .. siteStart[c + 1]). */
+  siteStart: Int32Array;
+  siteOrgs: Int32Array;
+  /**
+   * Signatures: the distinct combinations of all facets (activities, and the small facets packed in one word, see
+   * SMALL_SHIFT). 60,000 organisations share about 13,000 of them, so a query without a place tests its filters and
+   * counts its facets once per signature, weighted by the number of organisations that have it.
+   */
+  signature: Int32Array;
+  signatureActivity: Uint32Array;
+  /** The signature's small facets as an index into `smallWords` (a few dozen distinct words). */
+  signatureSmall: Int32Array;
+  signatureWeight: Int32Array;
+  smallWords: Uint32Array;
+  /** Work arrays of `size` entries, reused by each query (queries run one at a time: no await inside). */
+  scratch: { own: Uint32Array; key: Float64Array; words: Uint8Array; seen: Int32Array; stamp: number };
 }
+
+/** Where each small facet sits in the packed word; accepting takes two bits (yes, no) so both count like values. */
+const SMALL_SHIFT = { domain: 0, mode: 3, public: 6, regime: 12, accepting: 15 } as const;
+/** The facets in the order of their bit in a "fails" pattern (bit 5: activity). */
+const SMALL_DIMENSIONS = ['domain', 'mode', 'public', 'regime', 'accepting'] as const;
+type SmallDimension = (typeof SMALL_DIMENSIONS)[number];
+const SMALL_WIDTH: Record<SmallDimension, number> = {
+  domain: 3,
+  mode: 3,
+  public: 6,
+  regime: 3,
+  accepting: 2,
+};
+const ACTIVITY_FAILS = 1 << 5;
+/** Number of failed filters for each 6-bit "fails" pattern. */
+const ONES = Uint8Array.from({ length: 64 }, (_, v) => v.toString(2).replace(/0/g, '').length);
 
 /** Compares like PostgreSQL's C collation for these folded names (code units; names are lower-case ASCII mostly). */
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Lists of organisations per key (CSR); `keysOf` calls `add` with each key of organisation i. */
+function groupBy(
+  size: number,
+  keyCount: number,
+  keysOf: (i: number, add: (key: number) => void) => void,
+): { start: Int32Array; items: Int32Array } {
+  const start = new Int32Array(keyCount + 1);
+  for (let i = 0; i < size; i++) keysOf(i, (k) => start[k + 1]!++);
+  for (let k = 0; k < keyCount; k++) start[k + 1]! += start[k]!;
+  const fill = start.slice(0, keyCount);
+  const items = new Int32Array(start[keyCount]!);
+  for (let i = 0; i < size; i++) keysOf(i, (k) => (items[fill[k]!++] = i));
+  return { start, items };
+}
 
 export function createSearchIndex(columns: SearchIndexColumns): SearchIndex {
   const size = columns.ids.length;
@@ -62,6 +112,44 @@ export function createSearchIndex(columns: SearchIndexColumns): SearchIndex {
   );
   const nameRank = new Int32Array(size);
   for (let r = 0; r < size; r++) nameRank[byName[r]!] = r;
+  const communeCount = columns.communeCodes.length;
+  const serving = groupBy(size, communeCount, (i, add) => {
+    for (let k = columns.servedStart[i]!; k < columns.servedStart[i + 1]!; k++) add(columns.served[k]!);
+  });
+  const sites = groupBy(size, communeCount, (i, add) => {
+    if (columns.siteCommune[i]! >= 0) add(columns.siteCommune[i]!);
+  });
+  const { masks } = columns;
+  const signature = new Int32Array(size);
+  const signatureOf = new Map<string, number>();
+  const activity: number[] = [];
+  const small: number[] = [];
+  const weight: number[] = [];
+  const smallWords: number[] = [];
+  const smallOf = new Map<number, number>();
+  for (let i = 0; i < size; i++) {
+    const word =
+      (masks.domain[i]! << SMALL_SHIFT.domain) |
+      (masks.mode[i]! << SMALL_SHIFT.mode) |
+      (masks.public[i]! << SMALL_SHIFT.public) |
+      (masks.regime[i]! << SMALL_SHIFT.regime) |
+      ((columns.accepting[i] === 1 ? 1 : 2) << SMALL_SHIFT.accepting);
+    const key = `${masks.activity[i]} ${word}`;
+    let s = signatureOf.get(key);
+    if (s === undefined) {
+      s = activity.push(masks.activity[i]!) - 1;
+      let w = smallOf.get(word);
+      if (w === undefined) {
+        w = smallWords.push(word) - 1;
+        smallOf.set(word, w);
+      }
+      small.push(w);
+      weight.push(0);
+      signatureOf.set(key, s);
+    }
+    signature[i] = s;
+    weight[s]!++;
+  }
   return {
     ...columns,
     size,
@@ -69,6 +157,22 @@ export function createSearchIndex(columns: SearchIndexColumns): SearchIndex {
     communeIndex: new Map(columns.communeCodes.map((code, i) => [code, i])),
     byName,
     nameRank,
+    servingStart: serving.start,
+    servingOrgs: serving.items,
+    siteStart: sites.start,
+    siteOrgs: sites.items,
+    signature,
+    signatureActivity: Uint32Array.from(activity),
+    signatureSmall: Int32Array.from(small),
+    signatureWeight: Int32Array.from(weight),
+    smallWords: Uint32Array.from(smallWords),
+    scratch: {
+      own: new Uint32Array(size),
+      key: new Float64Array(size),
+      words: new Uint8Array(size),
+      seen: new Int32Array(size),
+      stamp: 0,
+    },
   };
 }
 
@@ -89,9 +193,9 @@ export interface IndexQuery {
   masks: Record<MaskDimension, number>;
   accepting: boolean | null;
   /** Commune indexes (of this index) whose organisations match: served or site; null = anywhere. */
-  communes: Uint8Array | null;
+  communes: readonly number[] | null;
   /** Commune indexes listed by the commune facet (site commune). */
-  facetCommunes: Uint8Array;
+  facetCommunes: readonly number[];
   centre: { latitude: number; longitude: number } | null;
   /** For each name word (at most 6), the organisations whose folded name contains it. */
   nameWords: Int32Array[];
@@ -140,15 +244,168 @@ export function roundKm(km: number): number {
   return Math.sign(decimal) * (Math.round(Math.abs(decimal) * 10 + 1e-9) / 10);
 }
 
-/** Adds 1 to `counts[k]` for every bit k of `mask`. */
-function countBits(counts: number[], mask: number): void {
+/** Adds `by` to `counts[k]` for every bit k of `mask`. */
+function countBits(counts: number[], mask: number, by: number): void {
   let m = mask;
   while (m !== 0) {
     const low = m & -m;
-    counts[31 - Math.clz32(low)]!++;
+    counts[31 - Math.clz32(low)]! += by;
     m ^= low;
   }
 }
+
+/**
+ * Facet counts being gathered: contributions of organisations (or of signatures, weighted) by their "fails"
+ * pattern. Kept in typed arrays and spread over the small facets' values at the end (`finish`).
+ */
+interface Tally {
+  total: number;
+  activity: Float64Array;
+  /** Per small word: organisations meeting every filter. */
+  all: Float64Array;
+  /** Per small dimension d and small word w (d × words + w): organisations failing only the filter of d. */
+  except: Float64Array;
+}
+
+const newTally = (index: SearchIndex): Tally => ({
+  total: 0,
+  activity: new Float64Array(MASK_BITS.activity),
+  all: new Float64Array(index.smallWords.length),
+  except: new Float64Array(SMALL_DIMENSIONS.length * index.smallWords.length),
+});
+
+/** Counts `weight` organisations of signature `s` whose failed filters are `fails`. */
+function tallyAdd(t: Tally, index: SearchIndex, s: number, fails: number, weight: number): void {
+  if (fails === 0) {
+    t.total += weight;
+    t.all[index.signatureSmall[s]!]! += weight;
+  } else if (fails !== ACTIVITY_FAILS) {
+    if (ONES[fails]! > 1) return;
+    t.except[(31 - Math.clz32(fails)) * index.smallWords.length + index.signatureSmall[s]!]! += weight;
+    return;
+  }
+  let m = index.signatureActivity[s]!;
+  while (m !== 0) {
+    const low = m & -m;
+    t.activity[31 - Math.clz32(low)]! += weight;
+    m ^= low;
+  }
+}
+
+function finishTally(
+  t: Tally,
+  index: SearchIndex,
+): Record<SmallDimension, number[]> & { activity: number[] } {
+  const out = {
+    activity: Array.from(t.activity),
+    domain: [0, 0, 0],
+    mode: [0, 0, 0],
+    public: [0, 0, 0, 0, 0, 0],
+    regime: [0, 0, 0],
+    accepting: [0, 0],
+  };
+  const words = index.smallWords.length;
+  for (let w = 0; w < words; w++) {
+    const word = index.smallWords[w]!;
+    SMALL_DIMENSIONS.forEach((dimension, d) => {
+      const count = t.all[w]! + t.except[d * words + w]!;
+      if (count > 0)
+        countBits(
+          out[dimension],
+          (word >>> SMALL_SHIFT[dimension]) & ((1 << SMALL_WIDTH[dimension]) - 1),
+          count,
+        );
+    });
+  }
+  return out;
+}
+
+/** What a query needs per signature and per organisation, prepared once. */
+interface Prepared {
+  index: SearchIndex;
+  q: IndexQuery;
+  /** Failed filters of each signature (bits: SMALL_DIMENSIONS order, then activity). */
+  fails: Uint8Array;
+  /** 1 when the signature's activities alone satisfy the text (or there is no text). */
+  textBySignature: Uint8Array;
+  /** Organisations holding a lexeme in their own words (bits in scratch.own), each once. */
+  ownOrgs: number[];
+  lexemeCount: number;
+  activityOf: number[];
+  further: { mask: number; own: Set<number> }[];
+}
+
+function prepare(index: SearchIndex, q: IndexQuery): Prepared {
+  const { scratch } = index;
+  // Bit j of own[i]: organisation i has lexeme j in its own words (the first 32; any further lexeme, in a
+  // 200-character query, is checked through a set). Cleared again by `release`.
+  const lexemes = q.lexemes ?? [];
+  const lexemeCount = Math.min(32, lexemes.length);
+  const ownOrgs: number[] = [];
+  const activityOf: number[] = [];
+  for (let j = 0; j < lexemeCount; j++) {
+    const bit = 2 ** j;
+    for (const i of lexemes[j]!.own) {
+      if (scratch.own[i] === 0) ownOrgs.push(i);
+      scratch.own[i] = (scratch.own[i]! | bit) >>> 0;
+    }
+    activityOf.push(lexemes[j]!.activityMask);
+  }
+  const further = lexemes.slice(32).map((l) => ({ mask: l.activityMask, own: new Set(l.own) }));
+
+  const filter = [
+    q.masks.domain << SMALL_SHIFT.domain,
+    q.masks.mode << SMALL_SHIFT.mode,
+    q.masks.public << SMALL_SHIFT.public,
+    q.masks.regime << SMALL_SHIFT.regime,
+    q.accepting === null ? 0 : (q.accepting ? 1 : 2) << SMALL_SHIFT.accepting,
+  ];
+  const smallFails = Uint8Array.from(index.smallWords, (word) =>
+    filter.reduce((f, m, d) => (m !== 0 && (word & m) === 0 ? f | (1 << d) : f), 0),
+  );
+  const count = index.signatureWeight.length;
+  const fails = new Uint8Array(count);
+  const textBySignature = new Uint8Array(count);
+  const mAct = q.masks.activity;
+  const textMask = q.textActivityMask;
+  const lexemeMasks = Uint32Array.from(lexemes, (l) => l.activityMask);
+  const anyText = q.lexemes !== null || textMask !== 0;
+  const { signatureActivity, signatureSmall } = index;
+  for (let s = 0; s < count; s++) {
+    const a = signatureActivity[s]!;
+    fails[s] = smallFails[signatureSmall[s]!]! | (mAct !== 0 && (a & mAct) === 0 ? ACTIVITY_FAILS : 0);
+    let text = !anyText || (textMask !== 0 && (a & textMask) !== 0);
+    if (!text && lexemeMasks.length > 0) {
+      text = true;
+      for (let j = 0; j < lexemeMasks.length; j++)
+        if ((a & lexemeMasks[j]!) === 0) {
+          text = false;
+          break;
+        }
+    }
+    textBySignature[s] = text ? 1 : 0;
+  }
+  return { index, q, fails, textBySignature, ownOrgs, lexemeCount, activityOf, further };
+}
+
+function release(p: Prepared): void {
+  for (const i of p.ownOrgs) p.index.scratch.own[i] = 0;
+}
+
+/** Whether organisation i satisfies the text: through its signature, or lexeme by lexeme with its own words. */
+function matchesText(p: Prepared, i: number): boolean {
+  const { index } = p;
+  if (p.textBySignature[index.signature[i]!] === 1) return true;
+  const bits = index.scratch.own[i]!;
+  if (bits === 0 || p.lexemeCount === 0) return false;
+  const a = index.masks.activity[i]!;
+  for (let j = 0; j < p.lexemeCount; j++)
+    if (((bits >>> j) & 1) === 0 && (a & p.activityOf[j]!) === 0) return false;
+  for (const l of p.further) if ((a & l.mask) === 0 && !l.own.has(i)) return false;
+  return true;
+}
+
+const passes = (p: Prepared, i: number) => p.fails[p.index.signature[i]!] === 0 && matchesText(p, i);
 
 /**
  * Runs a query over the index: the organisations matching the text and the place, each facet counted over them
@@ -158,101 +415,74 @@ function countBits(counts: number[], mask: number): void {
  * (unknown distance: 50 km); ties by name, then id.
  */
 export function queryIndex(index: SearchIndex, q: IndexQuery): IndexAnswer {
-  const n = index.size;
-  const { masks } = index;
-  const act = masks.activity;
-  const counts = Object.fromEntries(
-    MASK_DIMENSIONS.map((d) => [d, new Array<number>(MASK_BITS[d]).fill(0)]),
-  ) as Record<MaskDimension, number[]>;
-  const accepting = { yes: 0, no: 0 };
-  const communeCounts = new Map<number, number>();
-
-  // Lexemes: bit j of own[i] set when organisation i has lexeme j in its own words (the first 32; any further
-  // lexeme, in a 200-character query, is checked through a set).
-  const lexemes = q.lexemes;
-  const lexemeCount = Math.min(32, lexemes?.length ?? 0);
-  const own = new Uint32Array(lexemeCount > 0 ? n : 0);
-  const activityOf: number[] = [];
-  for (let j = 0; j < lexemeCount; j++) {
-    const l = lexemes![j]!;
-    const bit = 2 ** j;
-    for (const i of l.own) own[i] = (own[i]! | bit) >>> 0;
-    activityOf.push(l.activityMask);
-  }
-  const further = (lexemes ?? []).slice(32).map((l) => ({ mask: l.activityMask, own: new Set(l.own) }));
-  const hasText = lexemes !== null;
-  const textActivityMask = q.textActivityMask;
-  const anyText = hasText || textActivityMask !== 0;
-  const fm = q.masks;
-  const [mAct, mDom, mMode, mPub, mReg] = [fm.activity, fm.domain, fm.mode, fm.public, fm.regime];
-  const wantAccepting = q.accepting === null ? -1 : q.accepting ? 1 : 0;
-  const { domain: dom, mode, public: pub, regime: reg } = masks;
-  const acc = index.accepting;
-  const geo = q.communes;
-  const { servedStart, served, siteCommune } = index;
-  const facetCommunes = q.facetCommunes;
-
-  const hits: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const a = act[i]!;
-    if (anyText) {
-      let ok = textActivityMask !== 0 && (a & textActivityMask) !== 0;
-      if (!ok && lexemeCount > 0) {
-        ok = true;
-        const bits = own[i]!;
-        for (let j = 0; j < lexemeCount; j++) {
-          if ((bits >>> j) & 1 || (a & activityOf[j]!) !== 0) continue;
-          ok = false;
-          break;
-        }
-        for (const l of further) if (ok && (a & l.mask) === 0 && !l.own.has(i)) ok = false;
+  const p = prepare(index, q);
+  try {
+    const tally = newTally(index);
+    let hits: number[] | null = null;
+    if (q.communes === null) {
+      // Anywhere: signatures whose activities satisfy the text count with their weight; organisations that
+      // satisfy it only through their own words are added one by one.
+      const weight = index.signatureWeight;
+      const { fails, textBySignature } = p;
+      for (let s = 0; s < weight.length; s++)
+        if (textBySignature[s] === 1) tallyAdd(tally, index, s, fails[s]!, weight[s]!);
+      for (const i of p.ownOrgs) {
+        const s = index.signature[i]!;
+        if (textBySignature[s] === 0 && matchesText(p, i)) tallyAdd(tally, index, s, fails[s]!, 1);
       }
-      if (!ok) continue;
-    }
-    const fAct = mAct === 0 || (a & mAct) !== 0;
-    const fDom = mDom === 0 || (dom[i]! & mDom) !== 0;
-    const fMode = mMode === 0 || (mode[i]! & mMode) !== 0;
-    const fPub = mPub === 0 || (pub[i]! & mPub) !== 0;
-    const fReg = mReg === 0 || (reg[i]! & mReg) !== 0;
-    const fAcc = wantAccepting === -1 || acc[i] === wantAccepting;
-    const failed = +!fAct + +!fDom + +!fMode + +!fPub + +!fReg + +!fAcc;
-    if (failed === 0) {
-      const site = siteCommune[i]!;
-      if (site >= 0 && facetCommunes[site] === 1) communeCounts.set(site, (communeCounts.get(site) ?? 0) + 1);
-    }
-    if (geo !== null) {
-      let near = false;
-      for (let k = servedStart[i]!, end = servedStart[i + 1]!; k < end; k++)
-        if (geo[served[k]!] === 1) {
-          near = true;
-          break;
+    } else {
+      // Near a place: the organisations serving one of the communes, each once.
+      hits = [];
+      const { scratch, servingStart, servingOrgs } = index;
+      const stamp = ++scratch.stamp;
+      for (const c of q.communes)
+        for (let k = servingStart[c]!, end = servingStart[c + 1]!; k < end; k++) {
+          const i = servingOrgs[k]!;
+          if (scratch.seen[i] === stamp) continue;
+          scratch.seen[i] = stamp;
+          if (!matchesText(p, i)) continue;
+          const s = index.signature[i]!;
+          if (p.fails[s] === 0) hits.push(i);
+          tallyAdd(tally, index, s, p.fails[s]!, 1);
         }
-      if (!near) continue;
     }
-    if (failed > 1) continue;
-    if (failed === 0) hits.push(i);
-    if (failed === 0 || !fAct) countBits(counts.activity, a);
-    if (failed === 0 || !fDom) countBits(counts.domain, dom[i]!);
-    if (failed === 0 || !fMode) countBits(counts.mode, mode[i]!);
-    if (failed === 0 || !fPub) countBits(counts.public, pub[i]!);
-    if (failed === 0 || !fReg) countBits(counts.regime, reg[i]!);
-    if (failed === 0 || !fAcc) {
-      if (acc[i] === 1) accepting.yes++;
-      else accepting.no++;
-    }
-  }
 
-  return {
-    total: hits.length,
-    page: selectPage(index, q, hits),
-    counts,
-    accepting,
-    communes: [...communeCounts].map(([c, count]) => ({ code: index.communeCodes[c]!, count })),
-  };
+    // The commune facet: organisations sited in the listed communes, with the text and every filter met.
+    const communes: { code: string; count: number }[] = [];
+    for (const c of q.facetCommunes) {
+      let count = 0;
+      for (let k = index.siteStart[c]!, end = index.siteStart[c + 1]!; k < end; k++)
+        if (passes(p, index.siteOrgs[k]!)) count++;
+      if (count > 0) communes.push({ code: index.communeCodes[c]!, count });
+    }
+
+    const counts = finishTally(tally, index);
+    return {
+      total: tally.total,
+      page: tally.total <= q.offset ? [] : selectPage(p, hits),
+      counts: {
+        activity: counts.activity,
+        domain: counts.domain,
+        mode: counts.mode,
+        public: counts.public,
+        regime: counts.regime,
+      },
+      accepting: { yes: counts.accepting[0]!, no: counts.accepting[1]! },
+      communes,
+    };
+  } finally {
+    release(p);
+  }
 }
 
-/** The page of the hits in the query's order: name order by walking the names, else a top-k on (key, name). */
-function selectPage(index: SearchIndex, q: IndexQuery, hits: number[]): IndexAnswer['page'] {
+/**
+ * The page in the query's order. Near a place the hits are known: a top-k on (key, name). Anywhere, the hits are
+ * not listed: name order walks the names; relevance takes the organisations whose name holds a query word (scored
+ * one by one) and walks the names for the others, whose rank is 1 or 0 (they offer an activity the text names or
+ * not), stopping once enough rank-1 organisations are found.
+ */
+function selectPage(p: Prepared, hits: number[] | null): IndexAnswer['page'] {
+  const { index, q } = p;
   const { centre } = q;
   const cosLat = centre ? Math.cos(centre.latitude * RAD) : 0;
   const sinLat = centre ? Math.sin(centre.latitude * RAD) : 0;
@@ -265,50 +495,60 @@ function selectPage(index: SearchIndex, q: IndexQuery, hits: number[]): IndexAns
   };
   const hasRank = q.textActivityMask !== 0 || q.nameWords.length > 0 || centre !== null;
   const wanted = q.offset + q.limit;
-  if (q.offset >= hits.length) return [];
+  const { key, words } = index.scratch;
+  const nameRank = index.nameRank;
+  const before = (a: number, b: number) => key[a]! - key[b]! || nameRank[a]! - nameRank[b]!;
+  const byName = !hasRank || q.sort === 'name';
   let ordered: number[];
-  if (
-    q.sort === 'name' ||
-    (q.sort === 'relevance' && !hasRank) ||
-    (q.sort === 'distance' && !centre && !hasRank)
-  ) {
-    ordered = byNameOrder(index, hits, wanted);
+
+  if (hits !== null) {
+    if (byName) ordered = topK(hits, wanted, (a, b) => nameRank[a]! - nameRank[b]!);
+    else {
+      if (q.sort === 'distance' && centre) {
+        for (const i of hits) key[i] = distanceOf(i) ?? Infinity;
+      } else {
+        for (const list of q.nameWords) for (const i of list) words[i]!++;
+        for (const i of hits) {
+          // Same arithmetic as the former SQL: (activity + 0.5 × words) then + nearness.
+          let rank = ((index.masks.activity[i]! & q.textActivityMask) !== 0 ? 1 : 0) + 0.5 * words[i]!;
+          if (centre) rank += 0.3 / (1 + (distanceOf(i) ?? 50) / 5);
+          key[i] = -rank;
+        }
+        for (const list of q.nameWords) for (const i of list) words[i] = 0;
+      }
+      ordered = topK(hits, wanted, before);
+    }
+  } else if (byName) {
+    ordered = [];
+    for (let r = 0; r < index.size && ordered.length < wanted; r++) {
+      const i = index.byName[r]!;
+      if (passes(p, i)) ordered.push(i);
+    }
   } else {
-    // Smaller key first.
-    const key = new Float64Array(index.size);
-    if (q.sort === 'distance' && centre) {
-      for (const i of hits) key[i] = distanceOf(i) ?? Infinity;
-    } else {
-      const words = new Uint8Array(index.size);
-      for (const list of q.nameWords.slice(0, 6)) for (const i of list) words[i]!++;
-      for (const i of hits) {
-        // Same arithmetic as the former SQL: (activity + 0.5 × words) then + nearness.
-        let rank = ((index.masks.activity[i]! & q.textActivityMask) !== 0 ? 1 : 0) + 0.5 * words[i]!;
-        if (centre) rank += 0.3 / (1 + (distanceOf(i) ?? 50) / 5);
-        key[i] = -rank;
+    // Relevance without a centre (a centre always comes with a place, hence with hits).
+    const named: number[] = [];
+    for (const list of q.nameWords)
+      for (const i of list) if (words[i]!++ === 0 && passes(p, i)) named.push(i);
+    const rankOf = (i: number) =>
+      ((index.masks.activity[i]! & q.textActivityMask) !== 0 ? 1 : 0) + 0.5 * words[i]!;
+    for (const i of named) key[i] = -rankOf(i);
+    const one: number[] = [];
+    const zero: number[] = [];
+    for (let r = 0; r < index.size && one.length < wanted; r++) {
+      const i = index.byName[r]!;
+      if (words[i] !== 0 || !passes(p, i)) continue;
+      if ((index.masks.activity[i]! & q.textActivityMask) !== 0) {
+        key[i] = -1;
+        one.push(i);
+      } else if (zero.length < wanted) {
+        key[i] = 0;
+        zero.push(i);
       }
     }
-    const nameRank = index.nameRank;
-    const before = (a: number, b: number) => key[a]! - key[b]! || nameRank[a]! - nameRank[b]!;
-    ordered = topK(hits, wanted, before);
+    for (const list of q.nameWords) for (const i of list) words[i] = 0;
+    ordered = topK([...named, ...one, ...zero], wanted, before);
   }
   return ordered.slice(q.offset, wanted).map((i) => ({ index: i, distanceKm: distanceOf(i) }));
-}
-
-/** The first `k` hits in name order. */
-function byNameOrder(index: SearchIndex, hits: number[], k: number): number[] {
-  if (hits.length * 16 < index.size) {
-    const sorted = hits.slice().sort((a, b) => index.nameRank[a]! - index.nameRank[b]!);
-    return sorted.slice(0, k);
-  }
-  const isHit = new Uint8Array(index.size);
-  for (const i of hits) isHit[i] = 1;
-  const out: number[] = [];
-  for (let r = 0; r < index.size && out.length < k; r++) {
-    const i = index.byName[r]!;
-    if (isHit[i] === 1) out.push(i);
-  }
-  return out;
 }
 
 /** The `k` smallest items by `before`, sorted (a bounded insertion list; a full sort when k is large). */

@@ -81,6 +81,12 @@ const textArray = (value: string[] | string): string[] =>
         .filter(Boolean)
         .map((v) => v.replace(/^"|"$/g, ''));
 
+/** The current generation of the search rows (directory_search_state). */
+export async function findSearchGeneration(db: Executor): Promise<number> {
+  const [row] = rowsOf<{ generation: number }>(await db.execute(sql`SELECT ${GENERATION} AS generation`));
+  return Number(row?.generation ?? 0);
+}
+
 /**
  * Every search row in columns, for the in-memory index, with the generation they belong to (one statement, hence
  * one snapshot). The rows travel as one text (fields split by U+001F, rows by U+001E): handing 60,000 rows with

@@ -29,7 +29,11 @@ export function registerDirectorySearchRoutes(
         querystring: directorySearchQuerySchema,
       },
     },
-    async (request) => deps.search.searchOrganisations(request.query),
+    // The answer is cached as JSON text: sent as it is.
+    async (request, reply) =>
+      reply
+        .type('application/json; charset=utf-8')
+        .send(await deps.search.searchOrganisationsJson(request.query)),
   );
 
   app.get(

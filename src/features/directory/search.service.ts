@@ -80,23 +80,32 @@ export interface DirectorySearchResult {
 }
 
 const FACET_NAMES = ['activity', 'domain', 'mode', 'public', 'regime', 'commune', 'accepting'] as const;
-/**
- * Answers are kept this long at most. Changes made through this process (profile, import) clear the cache at
- * once; changes made by another server process show after this delay.
- */
-const RESULT_CACHE_MS = 30_000;
 /** Communes are cached for this long; they change only with a new geography. */
 const COMMUNE_CACHE_MS = 10 * 60_000;
+/** The answer cache's default bounds: answers, and bytes of JSON (a broad answer is 5–15 kB). */
+const CACHE_ENTRIES = 5_000;
+const CACHE_BYTES = 32 * 2 ** 20;
 
 export function createSearchService(deps: { db: Db; cacheSize?: number }) {
   const { db } = deps;
-  // The last answers by query (LRU): a directory sees the same searches again and again, and counting the
-  // facets of a broad search reads tens of thousands of rows.
-  let cacheSize = deps.cacheSize ?? 500;
-  const cache = new Map<string, { at: number; result: DirectorySearchResult }>();
+  // The last answers by query, as JSON (LRU). Each is valid for the generation of the rows it was computed from:
+  // a hit is served only when the database's generation is still that one (a check shared by the requests that
+  // arrive meanwhile), so a change made by any server process shows at once.
+  let cacheSize = deps.cacheSize ?? CACHE_ENTRIES;
+  const cache = new Map<string, { generation: number; json: string }>();
+  let cacheBytes = 0;
   const stats = { hits: 0, misses: 0 };
   const keyOf = (query: DirectorySearchQuery) =>
     JSON.stringify(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? [...new Set(v)].sort() : v]));
+  const forget = (key: string) => {
+    const entry = cache.get(key);
+    if (entry) cacheBytes -= entry.json.length;
+    cache.delete(key);
+  };
+  const clearCache = () => {
+    cache.clear();
+    cacheBytes = 0;
+  };
   let communes:
     | {
         at: number;
@@ -104,23 +113,52 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
         index: CommuneIndex;
         byCode: Map<string, repo.CommuneRow>;
         territoryCodes: string[];
+        /** Communes within a radius of a commune's centre (geography does not change: kept with the communes). */
+        within: (centre: repo.CommuneRow, radiusKm: number) => string[];
       }
     | undefined;
 
   async function loadCommunes() {
     if (communes && Date.now() - communes.at < COMMUNE_CACHE_MS) return communes;
     const rows = await repo.findAllCommunes(db);
+    const around = new Map<string, string[]>();
     communes = {
       at: Date.now(),
       all: rows,
       index: createCommuneIndex(rows),
       byCode: new Map(rows.map((r) => [r.code, r])),
       territoryCodes: rows.filter((r) => r.isInTerritory).map((r) => r.code),
+      within: (centre: repo.CommuneRow, radiusKm: number) => {
+        const key = `${centre.code} ${radiusKm}`;
+        let codes = around.get(key);
+        if (!codes) {
+          codes = communesWithin(rows, centre, radiusKm);
+          remember(around, key, codes, 2_000);
+        }
+        return codes;
+      },
     };
     return communes;
   }
 
-  const engine = createIndexHolder(db, () => cache.clear());
+  const engine = createIndexHolder(db, clearCache);
+
+  /**
+   * A search computed now. The index may be older than the rows PostgreSQL answers with: every answer from
+   * PostgreSQL carries the generation it was read at, and a different one reloads the index and starts again (at
+   * most three times, in case writes go on: then the answer of the last index is given, not cached).
+   */
+  async function searchFresh(
+    query: DirectorySearchQuery,
+  ): Promise<{ result: DirectorySearchResult; generation: number; consistent: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      const state = await engine.current();
+      const outcome = await searchWith(state, query);
+      const consistent = outcome.generation === state.index.generation;
+      if (consistent || attempt >= 2) return { ...outcome, consistent };
+      engine.markStale(outcome.generation);
+    }
+  }
 
   /** One search against one state of the index; `generation` is the newest generation PostgreSQL answered with. */
   async function searchWith(
@@ -151,8 +189,7 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
     if (centre === null && parsed.commune) centre = known.byCode.get(parsed.commune.code) ?? null;
     const words = await engine.correct(state, parsed.tokens);
     const text = words.join(' ');
-    const named = text === '' ? [] : findActivities({ text });
-    const textActivities = named.length > 0 && named.length <= 3 ? named.map((a) => a.code) : [];
+    const textActivities = engine.activitiesNamed(text);
 
     let lexemes: LexemeMatch[] | null = null;
     if (text !== '') {
@@ -162,19 +199,10 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
     }
 
     const communeCodes =
-      centre === null
-        ? null
-        : query.radiusKm === 0
-          ? [centre.code]
-          : communesWithin(known.all, centre, query.radiusKm);
-    const marks = (codes: readonly string[]) => {
-      const marked = new Uint8Array(index.communeCodes.length);
-      for (const code of codes) {
-        const k = index.communeIndex.get(code);
-        if (k !== undefined) marked[k] = 1;
-      }
-      return marked;
-    };
+      centre === null ? null : query.radiusKm === 0 ? [centre.code] : known.within(centre, query.radiusKm);
+    // Communes without any organisation are not in the index: nothing to find there.
+    const marks = (codes: readonly string[]) =>
+      codes.map((code) => index.communeIndex.get(code)).filter((k) => k !== undefined);
     const maskOf = (dimension: MaskDimension, values: readonly string[]) =>
       [...new Set(values)].reduce(
         (mask, v) => mask + 2 ** (repo.SEARCH_MASK_VALUES[dimension] as readonly string[]).indexOf(v),
@@ -306,47 +334,51 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
       communes = undefined;
     },
 
-    /** Forgets the cached answers: call it after any change to organisations. */
+    /** Forgets the cached answers (changes are seen anyway through the search generation). */
     invalidate() {
-      cache.clear();
+      clearCache();
     },
 
-    /** Sets the number of cached answers (0: no cache, as the benchmark measures the database alone). */
-    setCacheSize(size: number) {
+    /** Sets the number of cached answers (0: no cache, to measure a search's own cost; none: the default). */
+    setCacheSize(size: number = CACHE_ENTRIES) {
       cacheSize = size;
-      cache.clear();
+      clearCache();
     },
 
-    cacheStats: () => ({ ...stats, size: cache.size }),
+    cacheStats: () => ({ ...stats, size: cache.size, bytes: cacheBytes }),
 
-    async searchOrganisations(query: DirectorySearchQuery): Promise<DirectorySearchResult> {
+    /** The answer as JSON text, from the cache when the rows have not changed since it was computed. */
+    async searchOrganisationsJson(query: DirectorySearchQuery): Promise<string> {
       const key = cacheSize > 0 ? keyOf(query) : '';
       const cached = cacheSize > 0 ? cache.get(key) : undefined;
-      if (cached && Date.now() - cached.at < RESULT_CACHE_MS) {
-        stats.hits++;
-        cache.delete(key);
-        cache.set(key, cached);
-        return cached.result;
+      if (cached) {
+        const generation = await engine.generationNow();
+        if (generation === cached.generation) {
+          stats.hits++;
+          cache.delete(key);
+          cache.set(key, cached);
+          return cached.json;
+        }
+        forget(key);
+        engine.markStale(generation);
       }
       stats.misses++;
-      const result = await this.searchUncached(query);
-      if (cacheSize > 0) {
-        cache.set(key, { at: Date.now(), result });
-        while (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+      const { result, generation, consistent } = await searchFresh(query);
+      const json = JSON.stringify(result);
+      if (cacheSize > 0 && consistent && cache.get(key) === undefined) {
+        cache.set(key, { generation, json });
+        cacheBytes += json.length;
+        while (cache.size > cacheSize || cacheBytes > CACHE_BYTES) forget(cache.keys().next().value!);
       }
-      return result;
+      return json;
+    },
+
+    async searchOrganisations(query: DirectorySearchQuery): Promise<DirectorySearchResult> {
+      return JSON.parse(await this.searchOrganisationsJson(query)) as DirectorySearchResult;
     },
 
     async searchUncached(query: DirectorySearchQuery): Promise<DirectorySearchResult> {
-      // The index may be older than the rows PostgreSQL answers with: every answer from PostgreSQL carries the
-      // generation it was read at, and a different one reloads the index and starts again (at most three times,
-      // in case writes go on: then the answer of the last index is given).
-      for (let attempt = 0; ; attempt++) {
-        const state = await engine.current();
-        const outcome = await searchWith(state, query);
-        if (outcome.generation === state.index.generation || attempt >= 2) return outcome.result;
-        engine.markStale(outcome.generation);
-      }
+      return (await searchFresh(query)).result;
     },
 
     /** The 26 activities of D7231-1, for the directory's filters and the guide. */
@@ -397,6 +429,15 @@ function createIndexHolder(db: Db, onReload: () => void) {
   let loading: Promise<IndexState> | undefined;
   let stale = false;
   const stems = new Map<string, string[]>();
+  const named = new Map<string, string[]>();
+  let checking: Promise<number> | undefined;
+  let queued: Promise<number> | undefined;
+  const check = (): Promise<number> => {
+    const running: Promise<number> = repo.findSearchGeneration(db).finally(() => {
+      if (checking === running) checking = undefined;
+    });
+    return running;
+  };
 
   async function load(): Promise<IndexState> {
     const index = createSearchIndex(await repo.loadSearchIndexColumns(db));
@@ -415,6 +456,23 @@ function createIndexHolder(db: Db, onReload: () => void) {
       return loading;
     },
 
+    /**
+     * The database's search generation, read by a query that starts after this call: at most one such query runs
+     * at a time, and the calls made meanwhile share the next one.
+     */
+    generationNow(): Promise<number> {
+      if (queued) return queued;
+      if (!checking) return (checking = check());
+      const next: Promise<number> = checking
+        .catch(() => undefined)
+        .then(() => {
+          queued = undefined;
+          return (checking = check());
+        });
+      queued = next;
+      return next;
+    },
+
     markStale(generation: number): void {
       if (state && generation !== state.index.generation) stale = true;
     },
@@ -426,6 +484,17 @@ function createIndexHolder(db: Db, onReload: () => void) {
         missing.forEach((t, k) => remember(s.corrections, t, corrected[k] ?? t));
       }
       return tokens.map((t) => s.corrections.get(t) ?? t);
+    },
+
+    /** The activities a text names, when it names one to three of them (static: kept across generations). */
+    activitiesNamed(text: string): string[] {
+      let codes = named.get(text);
+      if (!codes) {
+        const found = text === '' ? [] : findActivities({ text });
+        codes = found.length > 0 && found.length <= 3 ? found.map((a) => a.code) : [];
+        remember(named, text, codes, 10_000);
+      }
+      return codes;
     },
 
     /** The text's lexemes, each with the activities and organisations that contain it. */
