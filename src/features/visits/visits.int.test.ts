@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { checkEvents, visitActuals, visits, workers } from '../../db/schema';
+import * as repo from './visits.repo';
 import type { Database } from '../../db/client';
 import { createTestDatabase } from '../../db/testing/test-database';
 import { fixturePassword, insertFixture, type Fixture } from '../../db/testing/fixtures';
@@ -272,5 +276,85 @@ describe('exports', () => {
     expect(row[10]).toBe('2');
     const other = (await coordB.request('GET', '/api/exports/payroll.csv?month=2026-03')).body;
     expect(other).not.toContain(data.workerAId);
+  });
+});
+
+describe('checks at the same time (no lock: the write applies only to the actuals as read)', () => {
+  const JANUARY = '2026-01-05';
+  let visitIds: string[];
+
+  beforeAll(async () => {
+    const startsAt = at('09:00', JANUARY);
+    const rows = await database.db
+      .insert(visits)
+      .values(
+        [0, 1, 2].map(() => ({ organisationId: fixture.orgA.id, beneficiaryId: fixture.orgA.beneficiaryIds[0]!, workerId: data.workerAId, activityCode: 'assistance_personnes_agees', startsAt, durationMin: 60, windowStartsAt: startsAt, windowEndsAt: startsAt })),
+      )
+      .returning({ id: visits.id });
+    visitIds = rows.map((r) => r.id);
+  });
+
+  const eventsOf = (visitId: string) => database.db.select().from(checkEvents).where(eq(checkEvents.visitId, visitId));
+
+  it('the same check-in sent five times at once is recorded once, and every answer is the first one', async () => {
+    const body = { at: iso('09:01', JANUARY), idempotencyKey: key('concurrent-same') };
+    const answers = await Promise.all([0, 1, 2, 3, 4].map(() => workerA.request('POST', `/api/visits/${visitIds[0]}/check-in`, body)));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+    expect(await eventsOf(visitIds[0]!)).toHaveLength(1);
+  });
+
+  it('two check-ins of one visit with different keys at once: one recorded, the other told so (409)', async () => {
+    const answers = await Promise.all(
+      ['a', 'b', 'c'].map((k, i) => workerA.request('POST', `/api/visits/${visitIds[1]}/check-in`, { at: iso(`09:0${i + 1}`, JANUARY), idempotencyKey: key(`concurrent-${k}`) })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409]);
+    const events = await eventsOf(visitIds[1]!);
+    expect(events).toHaveLength(1);
+    const [actual] = await database.db.select().from(visitActuals).where(eq(visitActuals.visitId, visitIds[1]!));
+    // The actuals are those of the check-in that was recorded.
+    expect(actual!.actualStartAt!.getTime()).toBe(events[0]!.at.getTime());
+  });
+
+  it('a check written on actuals that changed since its read writes nothing (stale), deterministically', async () => {
+    const visitId = visitIds[0]!;
+    const scope = createTenantScope(database.db, fixture.orgA.id);
+    const [user] = await database.db.select({ userId: workers.userId }).from(workers).where(eq(workers.id, data.workerAId));
+    const read = (await repo.findVisitForCheck(scope, visitId, user!.userId!))!;
+    expect(read.meId).toBe(data.workerAId);
+    // Between the read and the write, the coordinator corrects the visit.
+    expect((await coordA.request('POST', `/api/telegestion/anomalies/${visitId}/correct`, { actualStart: iso('09:00', JANUARY), actualEnd: iso('10:00', JANUARY), reason: 'Fin confirmée par la famille' })).statusCode).toBe(200);
+    const outAt = at('09:30', JANUARY);
+    const result = await repo.recordCheck(
+      scope,
+      { id: randomUUID(), visitId, workerId: data.workerAId, kind: 'check_out', at: outAt, atText: iso('09:30', JANUARY), receivedAt: now, idempotencyKey: key('stale-out'), response: {} },
+      { actualStartAt: read.actual!.actualStartAt, actualEndAt: read.actual!.actualEndAt, checkedStartAt: read.actual!.checkedStartAt, checkedEndAt: read.actual!.checkedEndAt, reviewedAt: read.actual!.reviewedAt },
+      { workerId: data.workerAId, actualStartAt: read.actual!.actualStartAt, actualEndAt: outAt, checkedStartAt: read.actual!.checkedStartAt, checkedEndAt: outAt, validationStatus: 'anomaly', anomalyCodes: ['too_short'] },
+      true,
+    );
+    expect(result).toBe('stale');
+    expect((await eventsOf(visitId)).map((e) => e.kind)).toEqual(['check_in']);
+    const [actual] = await database.db.select().from(visitActuals).where(eq(visitActuals.visitId, visitId));
+    expect(actual).toMatchObject({ validationStatus: 'corrected', actualEndAt: at('10:00', JANUARY), checkedEndAt: null });
+    // Through the service, the same check-out reads again and is recorded on the corrected visit.
+    const checkOut = await workerA.request('POST', `/api/visits/${visitId}/check-out`, { at: iso('09:30', JANUARY), idempotencyKey: key('stale-out') });
+    expect(checkOut.statusCode, checkOut.body).toBe(200);
+    const [after] = await database.db.select().from(visitActuals).where(eq(visitActuals.visitId, visitId));
+    expect(after).toMatchObject({ validationStatus: 'corrected', actualEndAt: at('10:00', JANUARY), checkedEndAt: outAt });
+  });
+
+  it('a check-out racing the coordinator’s correction never undoes the correction', async () => {
+    const visitId = visitIds[2]!;
+    expect((await workerA.request('POST', `/api/visits/${visitId}/check-in`, { at: iso('09:00', JANUARY), idempotencyKey: key('race-in') })).statusCode).toBe(200);
+    const [checkOut, correction] = await Promise.all([
+      workerA.request('POST', `/api/visits/${visitId}/check-out`, { at: iso('09:20', JANUARY), idempotencyKey: key('race-out') }),
+      coordA.request('POST', `/api/telegestion/anomalies/${visitId}/correct`, { actualStart: iso('09:00', JANUARY), actualEnd: iso('10:00', JANUARY), reason: 'Heures confirmées par la famille' }),
+    ]);
+    expect(checkOut.statusCode, checkOut.body).toBe(200);
+    expect(correction.statusCode, correction.body).toBe(200);
+    const [actual] = await database.db.select().from(visitActuals).where(eq(visitActuals.visitId, visitId));
+    // Whichever came first, the corrected times and status stand; the check-out is kept as what the phone said.
+    expect(actual).toMatchObject({ validationStatus: 'corrected', actualStartAt: at('09:00', JANUARY), actualEndAt: at('10:00', JANUARY), checkedEndAt: at('09:20', JANUARY) });
+    expect((await eventsOf(visitId)).map((e) => e.kind).sort()).toEqual(['check_in', 'check_out']);
   });
 });

@@ -3,7 +3,7 @@
  * time and assignment belong to the schedule, their generation to care; this feature only marks a visit
  * done when its check-out (or a correction) says it took place.
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
 import { beneficiaries, checkEvents, contracts, households, organisationActivities, organisations, visitActuals, visits, workers, workerTravelCredits } from '../../db/schema';
@@ -47,8 +47,9 @@ export interface VisitWithActual extends TelegestionVisit {
 }
 
 /**
- * The check-in's read, one round trip: the visit locked for the rest of the transaction, its actuals, and the
- * worker record of the signed-in user in the organisation (null when the account has none).
+ * The check's read, one round trip and no lock: the visit, its actuals, and the worker record of the signed-in
+ * user in the organisation (null when the account has none). `recordCheck` writes only if nothing it depends on
+ * changed since.
  */
 export async function findVisitForCheck(scope: TenantScope, id: string, userId: string): Promise<{ visit: TelegestionVisit; actual: VisitActualRow | null; meId: string | null } | undefined> {
   const [row] = await scope.db
@@ -59,12 +60,11 @@ export async function findVisitForCheck(scope: TenantScope, id: string, userId: 
     })
     .from(visits)
     .leftJoin(visitActuals, eq(visitActuals.visitId, visits.id))
-    .where(scope.where(visits, eq(visits.id, id)))
-    .for('update', { of: visits });
+    .where(scope.where(visits, eq(visits.id, id)));
   return row;
 }
 
-/** What a check writes of a visit's actuals (the whole merged value of each column, read under the visit's lock). */
+/** What a check writes of a visit's actuals (the whole merged value of each column). */
 export interface CheckActuals {
   workerId: string;
   actualStartAt: Date | null;
@@ -75,43 +75,72 @@ export interface CheckActuals {
   anomalyCodes: string[];
 }
 
+/** The actuals a check's decision rests on, as read (all null when the visit had no actuals row). */
+export interface CheckBasis {
+  actualStartAt: Date | null;
+  actualEndAt: Date | null;
+  checkedStartAt: Date | null;
+  checkedEndAt: Date | null;
+  reviewedAt: Date | null;
+}
+
 /**
- * Records a check in one statement, inside the caller's transaction (which holds the visit's lock): inserts the
- * event with its answer unless its key (or this visit's check of this kind) is already there, and only then
- * saves the actuals and, for a check-out, marks the visit done. Returns the stored answer, or undefined when the
- * event was already there (nothing written).
+ * Records a check in one statement (atomic on its own, no explicit transaction: one round trip), if and only if
+ * the visit is still the worker's and not cancelled and its actuals are still as read (`basis`; a concurrent check,
+ * report or review made them change — the actuals' upsert then writes nothing, and neither does the rest):
+ * saves the actuals, inserts the event with its answer and, for a check-out, marks the visit done. An event whose
+ * key (or this visit's check of this kind) is already there makes the whole statement fail with a unique
+ * violation: nothing is written (`isUniqueViolation`). Returns the stored answer, or `stale` when the basis changed.
  */
 export async function recordCheck(
   scope: TenantScope,
   event: Omit<typeof checkEvents.$inferInsert, 'organisationId' | 'id'> & { id: string },
+  basis: CheckBasis,
   actuals: CheckActuals,
   markDone: boolean,
-): Promise<{ response: unknown } | undefined> {
+): Promise<{ response: unknown } | 'stale'> {
   const org = scope.organisationId;
   const ts = (d: Date | null | undefined) => (d ? sql`${d.toISOString()}::timestamptz` : sql`null::timestamptz`);
+  // The instant as read (a JS date keeps milliseconds, the column microseconds).
+  const same = (column: SQL, value: Date | null) =>
+    value ? sql`${column} between ${ts(value)} - interval '1 millisecond' and ${ts(value)} + interval '1 millisecond'` : sql`${column} is null`;
   const result = await scope.db.execute(sql`
-    with ev as (
-      insert into check_events (id, organisation_id, visit_id, worker_id, kind, at, at_text, received_at, latitude, longitude, accuracy_metres, idempotency_key, source, response)
-      values (${event.id}, ${org}, ${event.visitId}, ${event.workerId}, ${event.kind}, ${ts(event.at)}, ${event.atText}, ${ts(event.receivedAt)},
-        ${event.latitude ?? null}::double precision, ${event.longitude ?? null}::double precision, ${event.accuracyMetres ?? null}::double precision,
-        ${event.idempotencyKey}, ${event.source ?? 'direct'}, ${JSON.stringify(event.response)}::jsonb)
-      on conflict do nothing
-      returning response
+    with visit as (
+      select id from visits
+      where id = ${event.visitId} and organisation_id = ${org} and worker_id = ${event.workerId} and status <> 'cancelled'
     ), actuals as (
       insert into visit_actuals (visit_id, organisation_id, worker_id, actual_start_at, actual_end_at, checked_start_at, checked_end_at, validation_status, anomaly_codes, updated_at)
-      select ${event.visitId}, ${org}, ${actuals.workerId}, ${ts(actuals.actualStartAt)}, ${ts(actuals.actualEndAt)}, ${ts(actuals.checkedStartAt)}, ${ts(actuals.checkedEndAt)},
+      select id, ${org}, ${actuals.workerId}, ${ts(actuals.actualStartAt)}, ${ts(actuals.actualEndAt)}, ${ts(actuals.checkedStartAt)}, ${ts(actuals.checkedEndAt)},
         ${actuals.validationStatus}, string_to_array(${actuals.anomalyCodes.join(',')}, ',')::text[], now()
-      where exists (select 1 from ev)
+      from visit
       on conflict (visit_id) do update set worker_id = excluded.worker_id, actual_start_at = excluded.actual_start_at, actual_end_at = excluded.actual_end_at,
         checked_start_at = excluded.checked_start_at, checked_end_at = excluded.checked_end_at, validation_status = excluded.validation_status,
         anomaly_codes = excluded.anomaly_codes, updated_at = now()
       where visit_actuals.organisation_id = ${org}
+        and ${same(sql`visit_actuals.actual_start_at`, basis.actualStartAt)} and ${same(sql`visit_actuals.actual_end_at`, basis.actualEndAt)}
+        and ${same(sql`visit_actuals.checked_start_at`, basis.checkedStartAt)} and ${same(sql`visit_actuals.checked_end_at`, basis.checkedEndAt)}
+        and ${same(sql`visit_actuals.reviewed_at`, basis.reviewedAt)}
+      returning visit_id
+    ), ev as (
+      insert into check_events (id, organisation_id, visit_id, worker_id, kind, at, at_text, received_at, latitude, longitude, accuracy_metres, idempotency_key, source, response)
+      select ${event.id}, ${org}, visit_id, ${event.workerId}, ${event.kind}, ${ts(event.at)}, ${event.atText}, ${ts(event.receivedAt)},
+        ${event.latitude ?? null}::double precision, ${event.longitude ?? null}::double precision, ${event.accuracyMetres ?? null}::double precision,
+        ${event.idempotencyKey}, ${event.source ?? 'direct'}, ${JSON.stringify(event.response)}::jsonb
+      from actuals
+      returning response
     ), done as (
       update visits set status = 'done'
       where ${markDone} and id = ${event.visitId} and organisation_id = ${org} and status <> 'cancelled' and exists (select 1 from ev)
     )
     select response from ev`);
-  return (result as unknown as { rows: { response: unknown }[] }).rows[0];
+  const [row] = (result as unknown as { rows: { response: unknown }[] }).rows;
+  return row ?? 'stale';
+}
+
+/** Whether a database error is a unique violation (SQLSTATE 23505), whichever driver threw it. */
+export function isUniqueViolation(error: unknown): boolean {
+  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
+  return codeOf(error) === '23505' || codeOf((error as { cause?: unknown } | null)?.cause) === '23505';
 }
 
 /** The visit, locked for the rest of the transaction (check-ins of one visit run one after the other). */
