@@ -71,6 +71,10 @@ test('a coordinator plans the week: new beneficiary with a contract, generation,
     .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Planning' })).toBeVisible();
   await expect(page.getByRole('list', { name: 'Planning des intervenant·es' })).toBeVisible();
+  // She starts on her sector (Orléans); the new beneficiary lives in Saran: every sector.
+  const sector = page.getByLabel('Secteur', { exact: true });
+  await expect(sector.locator('option:checked')).toHaveText(/\(mon secteur\)$/);
+  await sector.selectOption({ label: 'Tous les secteurs' });
   await page.getByRole('button', { name: 'Générer la semaine' }).click();
   await expect(page.getByText(/^Semaine générée : \d+ visites? créées?/)).toBeVisible({ timeout: 60_000 });
   const unassigned = page.getByRole('region', { name: /Visites non affectées/ });

@@ -30,6 +30,8 @@ export interface ScheduleWorker {
   homeLatitude: number | null;
   homeLongitude: number | null;
   communeCode?: string | null;
+  /** The worker's home sector. */
+  sectorId?: string | null;
 }
 
 export interface ScheduleVisit {
@@ -37,6 +39,8 @@ export interface ScheduleVisit {
   beneficiaryId: string;
   beneficiaryName: string;
   communeCode: string | null;
+  /** The sector of the person visited. */
+  sectorId?: string | null;
   latitude: number | null;
   longitude: number | null;
   addressLine: string | null;
@@ -82,6 +86,8 @@ export interface ScheduleWeek {
   travel: TravelLeg[];
   conflicts: ScheduleConflict[];
   kpis?: PlanKpis;
+  /** The organisation's sectors, with who is responsible for each. */
+  sectors?: { id: string; name: string; coordinatorUserIds: string[] }[];
 }
 
 /** Short French names of the conflict codes, for markers; the API's message is the full text. */

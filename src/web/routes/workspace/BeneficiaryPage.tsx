@@ -32,6 +32,7 @@ import {
   type Consent,
   type Contact,
   type Contract,
+  type Sector,
   type WorkerSummary,
 } from './workspace-api';
 
@@ -41,6 +42,7 @@ const CONSENT_PURPOSES: Record<string, string> = CONSENT_PURPOSE_LABELS;
 
 const SECTIONS = [
   ['identite', 'Identité et adresse'],
+  ['secteur', 'Secteur'],
   ['contacts', 'Contacts et aidants'],
   ['plan-aide', 'Plan d’aide APA / PCH'],
   ['preferences', 'Préférences d’intervenant·es'],
@@ -99,6 +101,7 @@ export function BeneficiaryPage() {
           {b.address.postalCode ? `, ${b.address.postalCode}` : ''}
           {b.address.communeName ? ` ${b.address.communeName}` : ''}
           {b.household ? ` · ${b.household.name}` : ''}
+          {b.sector ? ` · Secteur ${b.sector.name}` : ''}
         </p>
       </PageHeader>
       <div role="status" aria-live="polite">
@@ -116,6 +119,9 @@ export function BeneficiaryPage() {
       <div key={version}>
         <FileSection id="identite" title="Identité et adresse">
           <IdentitySection {...sectionProps} />
+        </FileSection>
+        <FileSection id="secteur" title="Secteur">
+          <SectorSection {...sectionProps} />
         </FileSection>
         <FileSection id="contacts" title="Contacts et aidants">
           <ContactsSection {...sectionProps} />
@@ -572,6 +578,51 @@ function CarePlansSection({ beneficiary: b, onSaved }: SectionProps) {
           Enregistrer le plan d’aide
         </button>
       </div>
+    </form>
+  );
+}
+
+/** The sector of the person: their commune's, or one chosen by hand (a sector's coordinator follows them). */
+function SectorSection({ beneficiary: b, onSaved }: SectionProps) {
+  const sectors = useLoad<{ items: Sector[] }>('/api/sectors');
+  const list = sectors.data?.items ?? [];
+  const [sectorId, setSectorId] = useState(b.sectorId ?? '');
+  const { problem, isSending, save } = useSave(b.id, onSaved);
+  const communeSector = list.find(
+    (s) => b.address.communeCode && s.communeCodes.includes(b.address.communeCode),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save({ sectorId: sectorId || null }, 'Secteur enregistré.', () => undefined);
+  };
+  if (sectors.data && list.length === 0) return <p>La structure n’a pas encore de secteurs.</p>;
+  return (
+    <form onSubmit={submit} noValidate aria-label="Secteur">
+      <ErrorSummary problem={problem} labels={{ sectorId: 'Secteur' }} />
+      <p>
+        {b.sector
+          ? `Secteur ${b.sector.name}${b.sector.isChosen ? ' (choisi sur le dossier).' : ' (celui de sa commune).'}`
+          : 'Sans secteur : sa commune n’est dans aucun secteur.'}
+      </p>
+      <SelectField
+        name="sectorId"
+        label="Secteur du dossier"
+        value={sectorId}
+        onChange={setSectorId}
+        problem={problem}
+      >
+        <option value="">
+          {communeSector ? `Celui de sa commune (${communeSector.name})` : 'Celui de sa commune (aucun)'}
+        </option>
+        {list.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name}
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit" className="button" disabled={isSending}>
+        Enregistrer le secteur
+      </button>
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
+import { useSession } from '../../app/session';
 import { problemOf, usePageTitle } from '../../ui/form';
 import { PageHeader } from '../../ui/Layout';
 import { ScheduleBoard, UnassignedPanel, type DropPreview } from '../../ui/schedule-board';
@@ -63,6 +64,9 @@ export function PlanningPage() {
       ? dayParam
       : todayIndex;
   const communeFilter = params.get('commune') ?? '';
+  // « tous »: every sector, chosen on purpose (a coordinator otherwise starts on their own sector).
+  const sectorParam = params.get('secteur') ?? '';
+  const sectorFilter = sectorParam === 'tous' ? '' : sectorParam;
   const workerFilter = params.get('intervenant') ?? '';
   const skillFilter = params.get('competence') ?? '';
   const setParam = (patch: Record<string, string>) =>
@@ -115,22 +119,59 @@ export function PlanningPage() {
     [communes.data],
   );
 
+  const { me } = useSession();
+  const sectors = useMemo(() => week?.sectors ?? [], [week]);
+  const mySectorIds = useMemo(
+    () => new Set(sectors.filter((s) => me && s.coordinatorUserIds.includes(me.id)).map((s) => s.id)),
+    [sectors, me],
+  );
+  // A coordinator responsible for a sector starts on it; the choice then lives in the URL.
+  useEffect(() => {
+    if (sectorParam || !week) return;
+    const mine = sectors.find((s) => mySectorIds.has(s.id));
+    if (mine) setParam({ secteur: mine.id });
+  }, [week, sectorParam, sectors, mySectorIds]);
+  const sectorVisitWorkers = useMemo(
+    () =>
+      new Set(
+        sectorFilter
+          ? (week?.visits ?? []).filter((v) => v.sectorId === sectorFilter).map((v) => v.workerId)
+          : [],
+      ),
+    [week, sectorFilter],
+  );
+
   const workers = useMemo(() => week?.workers ?? [], [week]);
   const workerNames = useMemo(() => new Map(workers.map((w) => [w.id, w.name])), [workers]);
   const shownWorkers = useMemo(
     () =>
       workers.filter(
-        (w) => (!workerFilter || w.id === workerFilter) && (!skillFilter || w.skills.includes(skillFilter)),
+        (w) =>
+          (!workerFilter || w.id === workerFilter) &&
+          (!skillFilter || w.skills.includes(skillFilter)) &&
+          (!sectorFilter || w.sectorId === sectorFilter || sectorVisitWorkers.has(w.id)),
       ),
-    [workers, workerFilter, skillFilter],
+    [workers, workerFilter, skillFilter, sectorFilter, sectorVisitWorkers],
   );
   const isVisitShown = useMemo(
-    () => (communeFilter ? (p: PlacedVisit) => p.visit.communeCode === communeFilter : undefined),
-    [communeFilter],
+    () =>
+      communeFilter || sectorFilter
+        ? (p: PlacedVisit) =>
+            (!communeFilter || p.visit.communeCode === communeFilter) &&
+            (!sectorFilter || p.visit.sectorId === sectorFilter)
+        : undefined,
+    [communeFilter, sectorFilter],
   );
   const visitCommunes = useMemo(
-    () => [...new Set((week?.visits ?? []).map((v) => v.communeCode).filter((c): c is string => !!c))],
-    [week],
+    () => [
+      ...new Set(
+        (week?.visits ?? [])
+          .filter((v) => !sectorFilter || v.sectorId === sectorFilter)
+          .map((v) => v.communeCode)
+          .filter((c): c is string => !!c),
+      ),
+    ],
+    [week, sectorFilter],
   );
   const visitInfo = useMemo(
     () =>
@@ -436,6 +477,24 @@ export function PlanningPage() {
             ))}
           </select>
         </div>
+        {sectors.length > 0 && (
+          <div className="field">
+            <label htmlFor="planning-sector">Secteur</label>
+            <select
+              id="planning-sector"
+              value={sectorFilter || 'tous'}
+              onChange={(event) => setParam({ secteur: event.target.value, commune: '' })}
+            >
+              <option value="tous">Tous les secteurs</option>
+              {sectors.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                  {mySectorIds.has(s.id) ? ' (mon secteur)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="planning-commune">Commune</label>
           <select

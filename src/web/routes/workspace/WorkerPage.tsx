@@ -15,6 +15,7 @@ import {
   WEEKDAYS,
   workerName,
   type Qualification,
+  type Sector,
   type Worker,
   type WorkerAbsence,
   type WorkerSummary,
@@ -154,7 +155,9 @@ export function WorkerPage() {
 
 function ContractForm({ worker: w, onSaved }: { worker: Worker; onSaved(message: string): Promise<void> }) {
   const communes = useCommunes();
+  const sectors = useLoad<{ items: Sector[] }>('/api/sectors');
   const initial = {
+    sectorId: w.sectorId ?? '',
     phone: w.phone ?? '',
     email: w.email ?? '',
     communeCode: w.communeCode ?? '',
@@ -177,6 +180,7 @@ function ContractForm({ worker: w, onSaved }: { worker: Worker; onSaved(message:
           phone: draft.phone || null,
           email: draft.email || null,
           communeCode: draft.communeCode || null,
+          sectorId: draft.sectorId || null,
           transportMode: draft.transportMode,
           contractHoursPerWeek: numberOf(draft.contractHoursPerWeek),
           maxHoursPerDay: numberOf(draft.maxHoursPerDay),
@@ -200,6 +204,7 @@ function ContractForm({ worker: w, onSaved }: { worker: Worker; onSaved(message:
     phone: 'Téléphone',
     email: 'E-mail',
     communeCode: 'Commune du domicile',
+    sectorId: 'Secteur',
     transportMode: 'Moyen de transport',
     contractHoursPerWeek: 'Heures par semaine',
     maxHoursPerDay: 'Maximum par jour',
@@ -239,6 +244,23 @@ function ContractForm({ worker: w, onSaved }: { worker: Worker; onSaved(message:
             </option>
           ))}
         </SelectField>
+        {(sectors.data?.items.length ?? 0) > 0 && (
+          <SelectField
+            name="sectorId"
+            label={labels.sectorId}
+            value={draft.sectorId}
+            onChange={(sectorId) => update({ sectorId })}
+            problem={problem}
+            hint="Le secteur où elle ou il intervient le plus."
+          >
+            <option value="">Sans secteur</option>
+            {sectors.data!.items.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </SelectField>
+        )}
         <SelectField
           name="transportMode"
           label={labels.transportMode}

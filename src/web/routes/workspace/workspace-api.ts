@@ -110,6 +110,10 @@ export interface Beneficiary extends Omit<BeneficiarySummary, 'communeCode'> {
   consents?: Consent[];
   documents?: BeneficiaryDocument[];
   contracts?: Contract[];
+  /** The sector chosen on the file (null: the commune's). */
+  sectorId?: string | null;
+  /** The sector the person belongs to. */
+  sector?: { id: string; name: string; isChosen: boolean } | null;
 }
 
 export interface Qualification {
@@ -151,6 +155,8 @@ export interface Worker extends WorkerSummary {
   /** Declared skills and dated qualifications valid today. */
   validSkills?: string[];
   alerts?: QualificationAlert[];
+  /** The worker's home sector (null: none). */
+  sectorId?: string | null;
 }
 
 export interface QualificationAlert {
