@@ -50,7 +50,18 @@ interface BackendResult {
   loadAfter: string;
   /** CPU ms of this process per request (server, PGlite when used, and the load thread's fetches). */
   cpuMsPerRequest: number;
+  /** Statements sent to PostgreSQL per request (BEGIN and COMMIT count), during the two phases; null on PGlite. */
+  queriesPerRequest: number | null;
 }
+
+// Counts the statements node-postgres sends (each one a round trip to the server): instrumentation of the
+// benchmark, the server's code runs unchanged.
+let pgQueries = 0;
+const pgQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  pgQueries++;
+  return pgQuery.apply(this, args);
+} as typeof pg.Client.prototype.query;
 
 function startThrowawayPostgres(): { url: string; stop: () => void } | null {
   const bin = '/usr/lib/postgresql/15/bin';
@@ -182,6 +193,7 @@ async function phase(name, sessions, half, out) {
 (async () => {
   const sessions = [];
   for (const email of emails) sessions.push(await login(email));
+  parentPort.postMessage({ signedIn: true });
   const out = [];
   const burstMs = await phase('burst', sessions, 0, out);
   const pacedMs = await phase('paced', sessions, 1, out);
@@ -205,10 +217,14 @@ async function runBackend(backend: 'postgres' | 'pglite', database: Database, wo
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const loadBefore = loadavg().map((l) => l.toFixed(1)).join(' / ');
   const cpuBefore = process.cpuUsage();
+  let queriesAtStart = pgQueries;
   try {
     const message = await new Promise<{ out: [string, number, number][]; burstMs: number; pacedMs: number; error?: string }>((resolve, reject) => {
       const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { base, emails, visitIds, password: PASSWORD, paceMs } });
-      worker.once('message', resolve);
+      worker.on('message', (m: { signedIn?: boolean }) => {
+        if (m.signedIn) queriesAtStart = pgQueries;
+        else resolve(m as never);
+      });
       worker.once('error', reject);
     });
     if (message.error) throw new Error(message.error);
@@ -226,6 +242,7 @@ async function runBackend(backend: 'postgres' | 'pglite', database: Database, wo
       loadBefore,
       loadAfter,
       cpuMsPerRequest: Math.round(((cpu.user + cpu.system) / 1000 / message.out.length) * 10) / 10,
+      queriesPerRequest: backend === 'postgres' ? Math.round(((pgQueries - queriesAtStart) / message.out.length) * 100) / 100 : null,
     };
   } finally {
     await app.close();
@@ -256,7 +273,7 @@ Set-up: the server of this process on 127.0.0.1 (the whole app: session lookup, 
 | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${results.map((r) => `${rows(r, 'burst')}\n${rows(r, 'paced')}`).join('\n')}
 
-Throughput in the burst: ${results.map((r) => `${r.backend} ${r.burst.rps} requests/s`).join('; ')}. CPU of this process per request (server${results.some((r) => r.backend === 'pglite') ? ', PGlite when used,' : ''} and the load thread; PostgreSQL's own processes not counted): ${results.map((r) => `${r.backend} ${r.cpuMsPerRequest} ms`).join('; ')}.
+Throughput in the burst: ${results.map((r) => `${r.backend} ${r.burst.rps} requests/s`).join('; ')}. CPU of this process per request (server${results.some((r) => r.backend === 'pglite') ? ', PGlite when used,' : ''} and the load thread; PostgreSQL's own processes not counted): ${results.map((r) => `${r.backend} ${r.cpuMsPerRequest} ms`).join('; ')}. Statements sent to PostgreSQL per request (each a round trip; the load-independent figure): ${results.map((r) => (r.queriesPerRequest === null ? '' : `${r.queriesPerRequest}`)).filter(Boolean).join('; ') || '—'} — a check-in is 3 (session, read, one write statement), a check-out 5 (plus the day's travel credit: read, save), a retry 4 (the write is refused by the key, the first answer read).
 
 Target: check-in p95 ≤ 50 ms with 50 concurrent workers on PostgreSQL — ${results.find((r) => r.backend === 'postgres') ? (results.find((r) => r.backend === 'postgres')!.paced.checkIn.p95 <= 50 ? '**met** in the paced phase.' : '**not met on this loaded machine** (see the load average above); to be measured again on a quiet machine before concluding.') : 'PostgreSQL not measured in this run.'}
 `;
