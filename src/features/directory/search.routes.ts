@@ -29,7 +29,7 @@ export function registerDirectorySearchRoutes(
         querystring: directorySearchQuerySchema,
       },
     },
-    // The answer is cached as JSON text: sent as it is.
+    // The answer comes as JSON bytes (kept so in the cache): sent as they are.
     async (request, reply) =>
       reply
         .type('application/json; charset=utf-8')

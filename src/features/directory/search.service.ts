@@ -92,14 +92,14 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
   // a hit is served only when the database's generation is still that one (a check shared by the requests that
   // arrive meanwhile), so a change made by any server process shows at once.
   let cacheSize = deps.cacheSize ?? CACHE_ENTRIES;
-  const cache = new Map<string, { generation: number; json: string }>();
+  const cache = new Map<string, { generation: number; json: Buffer }>();
   let cacheBytes = 0;
   const stats = { hits: 0, misses: 0 };
   const keyOf = (query: DirectorySearchQuery) =>
     JSON.stringify(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? [...new Set(v)].sort() : v]));
   const forget = (key: string) => {
     const entry = cache.get(key);
-    if (entry) cacheBytes -= entry.json.length;
+    if (entry) cacheBytes -= entry.json.byteLength;
     cache.delete(key);
   };
   const clearCache = () => {
@@ -345,10 +345,13 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
       clearCache();
     },
 
-    cacheStats: () => ({ ...stats, size: cache.size, bytes: cacheBytes }),
+    cacheStats: () => ({ ...stats, size: cache.size, bytes: cacheBytes, generationChecks: engine.checks() }),
 
-    /** The answer as JSON text, from the cache when the rows have not changed since it was computed. */
-    async searchOrganisationsJson(query: DirectorySearchQuery): Promise<string> {
+    /**
+     * The answer as JSON (UTF-8 bytes, sent as they are), from the cache when the rows have not changed since it
+     * was computed.
+     */
+    async searchOrganisationsJson(query: DirectorySearchQuery): Promise<Buffer> {
       const key = cacheSize > 0 ? keyOf(query) : '';
       const cached = cacheSize > 0 ? cache.get(key) : undefined;
       if (cached) {
@@ -364,17 +367,17 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
       }
       stats.misses++;
       const { result, generation, consistent } = await searchFresh(query);
-      const json = JSON.stringify(result);
+      const json = Buffer.from(JSON.stringify(result));
       if (cacheSize > 0 && consistent && cache.get(key) === undefined) {
         cache.set(key, { generation, json });
-        cacheBytes += json.length;
+        cacheBytes += json.byteLength;
         while (cache.size > cacheSize || cacheBytes > CACHE_BYTES) forget(cache.keys().next().value!);
       }
       return json;
     },
 
     async searchOrganisations(query: DirectorySearchQuery): Promise<DirectorySearchResult> {
-      return JSON.parse(await this.searchOrganisationsJson(query)) as DirectorySearchResult;
+      return JSON.parse((await this.searchOrganisationsJson(query)).toString()) as DirectorySearchResult;
     },
 
     async searchUncached(query: DirectorySearchQuery): Promise<DirectorySearchResult> {
@@ -431,8 +434,10 @@ function createIndexHolder(db: Db, onReload: () => void) {
   const stems = new Map<string, string[]>();
   const named = new Map<string, string[]>();
   let checking: Promise<number> | undefined;
+  let checks = 0;
   let queued: Promise<number> | undefined;
   const check = (): Promise<number> => {
+    checks++;
     const running: Promise<number> = repo.findSearchGeneration(db).finally(() => {
       if (checking === running) checking = undefined;
     });
@@ -472,6 +477,9 @@ function createIndexHolder(db: Db, onReload: () => void) {
       queued = next;
       return next;
     },
+
+    /** Generation checks made so far (each shared by the cached answers waiting for it). */
+    checks: () => checks,
 
     markStale(generation: number): void {
       if (state && generation !== state.index.generation) stale = true;
