@@ -232,10 +232,10 @@ export async function runBoardBench(args: string[]): Promise<void> {
         });
       }
       // One warm-up load (JS parsed and cached, the API's first query), then the measured runs.
-      await measure(page, `/structure/planning?semaine=${week}`, marker);
+      await measure(page, `/structure/planning?semaine=${week}&secteur=tous`, marker);
       const samples: Sample[] = [];
       for (let i = 0; i < runs; i++)
-        samples.push(await measure(page, `/structure/planning?semaine=${week}`, marker));
+        samples.push(await measure(page, `/structure/planning?semaine=${week}&secteur=tous`, marker));
       results.push({ scenario, samples });
       const s = samples;
       console.log(
@@ -257,7 +257,7 @@ export async function runBoardBench(args: string[]): Promise<void> {
 
 \`npm run bench -- board\` (bench/board/run.ts): the server started on the demo data (scripts/e2e-server.mjs, fresh embedded
 database), \`/structure/planning\` opened in Debian's Chromium ${chromiumVersion} (headless, 1600 × 1000) through Playwright,
-signed in as the demo coordinator, week of ${week}. The board's own performance marks: \`board:data\` when
+signed in as the demo coordinator, every sector (\`secteur=tous\`: she would otherwise start on her own), week of ${week}. The board's own performance marks: \`board:data\` when
 \`GET /api/schedule/week\` has answered, \`board:render\` when React has committed the board (rows, blocks, travel segments,
 unassigned panel), \`board:paint\` at the next frame. One warm-up load, then ${runs} measured loads per scenario. « 40 workers » is
 the demo organisation's answer cut to its first 40 workers (their visits and the unassigned ones) by the test, before the page

@@ -67,7 +67,8 @@ export async function ensureDemoData(
   const totalMs = performance.now() - startedAt;
   log(
     `Données de démonstration : ${data.territory.name}, semaine du ${weekStart} — ${counts.organisations} structures, ${counts.workers} intervenant·es, ` +
-      `${counts.beneficiaries} bénéficiaires, ${counts.households} foyers, ${counts.contracts} contrats, ${counts.visits} interventions ` +
+      `${counts.beneficiaries} bénéficiaires, ${counts.households} foyers, ${counts.contracts} contrats, ` +
+      `${counts.visits! - counts.pastVisits!} interventions cette semaine et ${counts.pastVisits} réalisées depuis le ${data.history.fromDate}, ${counts.sectors} secteurs ` +
       `(générées en ${Math.round(generatedMs)} ms, total ${Math.round(totalMs)} ms).`,
   );
   return true;

@@ -27,6 +27,40 @@ interface SectorDraft {
 
 const emptyDraft: SectorDraft = { name: '', communeCodes: [], coordinatorUserIds: [] };
 
+/** Checkboxes in columns for a list of values, each with its label and an optional note. */
+function CheckboxColumns({
+  idPrefix,
+  options,
+  checked,
+  onChange,
+}: {
+  idPrefix: string;
+  options: { value: string; label: string; note?: string }[];
+  checked: string[];
+  onChange(values: string[]): void;
+}) {
+  return (
+    <div className="checkbox-columns">
+      {options.map((o) => (
+        <div className="checkbox-field" key={o.value}>
+          <input
+            id={`${idPrefix}-${o.value}`}
+            type="checkbox"
+            checked={checked.includes(o.value)}
+            onChange={(event) =>
+              onChange(event.target.checked ? [...checked, o.value] : checked.filter((x) => x !== o.value))
+            }
+          />
+          <label htmlFor={`${idPrefix}-${o.value}`}>
+            {o.label}
+            {o.note && <span className="hint">{o.note}</span>}
+          </label>
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /** A sector's form: its name, the communes it covers (those of another sector say which), its coordinators. */
 function SectorForm({
   title,
@@ -56,8 +90,6 @@ function SectorForm({
     for (const s of sectors) if (s.id !== selfId) for (const c of s.communeCodes) out.set(c, s.name);
     return out;
   }, [sectors, selfId]);
-  const toggle = (list: string[], value: string, on: boolean) =>
-    on ? [...list, value] : list.filter((x) => x !== value);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setIsSaving(true);
@@ -88,56 +120,32 @@ function SectorForm({
         <p className="hint">
           Une commune n’appartient qu’à un secteur : celles d’un autre secteur le disent.
         </p>
-        <div className="checkbox-columns">
-          {(communes.data ?? []).map((c) => (
-            <div className="checkbox-field" key={c.code}>
-              <input
-                id={`sector-${slug}-commune-${c.code}`}
-                type="checkbox"
-                checked={draft.communeCodes.includes(c.code)}
-                onChange={(event) =>
-                  setDraft({
-                    ...draft,
-                    communeCodes: toggle(draft.communeCodes, c.code, event.target.checked),
-                  })
-                }
-              />
-              <label htmlFor={`sector-${slug}-commune-${c.code}`}>
-                {c.name}
-                {elsewhere.has(c.code) && <span className="hint"> (secteur {elsewhere.get(c.code)})</span>}
-              </label>
-            </div>
-          ))}
-        </div>
+        <CheckboxColumns
+          idPrefix={`sector-${slug}-commune`}
+          options={(communes.data ?? []).map((c) => ({
+            value: c.code,
+            label: c.name,
+            note: elsewhere.has(c.code) ? ` (secteur ${elsewhere.get(c.code)})` : undefined,
+          }))}
+          checked={draft.communeCodes}
+          onChange={(communeCodes) => setDraft({ ...draft, communeCodes })}
+        />
       </fieldset>
       <fieldset className="regime-fieldset" id="field-coordinatorUserIds">
         <legend>{sectorLabels.coordinatorUserIds} (facultatif)</legend>
         {members.length === 0 ? (
           <p>Aucun responsable de secteur dans l’équipe : invitez-en depuis la page Équipe.</p>
         ) : (
-          <div className="checkbox-columns">
-            {members.map((m) => (
-              <div className="checkbox-field" key={m.id}>
-                <input
-                  id={`sector-${slug}-coordinator-${m.id}`}
-                  type="checkbox"
-                  checked={draft.coordinatorUserIds.includes(m.id)}
-                  onChange={(event) =>
-                    setDraft({
-                      ...draft,
-                      coordinatorUserIds: toggle(draft.coordinatorUserIds, m.id, event.target.checked),
-                    })
-                  }
-                />
-                <label htmlFor={`sector-${slug}-coordinator-${m.id}`}>
-                  {m.displayName}
-                  <span className="hint">
-                    {m.role === 'provider_admin' ? ' (administrateur)' : ' (responsable de secteur)'}
-                  </span>
-                </label>
-              </div>
-            ))}
-          </div>
+          <CheckboxColumns
+            idPrefix={`sector-${slug}-coordinator`}
+            options={members.map((m) => ({
+              value: m.id,
+              label: m.displayName,
+              note: m.role === 'provider_admin' ? ' (administrateur)' : ' (responsable de secteur)',
+            }))}
+            checked={draft.coordinatorUserIds}
+            onChange={(coordinatorUserIds) => setDraft({ ...draft, coordinatorUserIds })}
+          />
         )}
       </fieldset>
       <div className="button-row">
