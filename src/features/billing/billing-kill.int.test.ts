@@ -7,18 +7,15 @@
  * without a gap; the open one left nothing; a new run completes the month.
  */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../../db/client';
 import { billingRuns, invoiceLines, invoices, invoiceSequences } from '../../db/schema';
 import { insertFixture } from '../../db/testing/fixtures';
-import { withDatabase } from '../../db/testing/global-setup';
-import { templateDatabaseName } from '../../db/testing/paths';
+import { clonePostgresTemplate } from '../../db/testing/test-database';
 import { createTenantScope } from '../../db/tenant-scope';
 import { checkInvoiceSequence } from '../../domain/invoice';
 import { buildAppOn, insertBillingHouseholds, insertRegimes } from './testing';
@@ -36,21 +33,11 @@ async function createSharedDatabase(): Promise<{
 }> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `proxidom_kill_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDatabaseName}`);
-    await admin.end();
-    const target = withDatabase(url, name);
+    const clone = await clonePostgresTemplate(url, 'proxidom_kill');
     return {
-      target,
-      open: () => openDatabase({ url: target, poolSize: 2 }),
-      dispose: async () => {
-        const dropper = new pg.Client({ connectionString: url });
-        await dropper.connect();
-        await dropper.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await dropper.end();
-      },
+      target: clone.url,
+      open: () => openDatabase({ url: clone.url, poolSize: 2 }),
+      dispose: clone.drop,
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'proxidom-kill-'));

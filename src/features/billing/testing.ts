@@ -143,21 +143,10 @@ export async function insertBillingHousehold(
     };
   });
   const inserted = rows.length ? await db.insert(visits).values(rows).returning({ id: visits.id }) : [];
-  if ((options.status ?? 'done') === 'done' && inserted.length > 0)
-    await db.insert(visitActuals).values(
-      rows.map((r, i) => {
-        const end = new Date(r.startsAt.getTime() + r.durationMin * 60_000);
-        return {
-          visitId: inserted[i]!.id,
-          organisationId: options.organisationId,
-          workerId,
-          actualStartAt: r.startsAt,
-          actualEndAt: end,
-          checkedStartAt: r.startsAt,
-          checkedEndAt: end,
-          validationStatus: 'valid',
-        };
-      }),
+  if ((options.status ?? 'done') === 'done')
+    await insertValidatedActuals(
+      db,
+      rows.map((r, i) => ({ ...r, id: inserted[i]!.id })),
     );
   if (options.apa) {
     await db.insert(carePlans).values({
@@ -178,6 +167,29 @@ export async function insertBillingHousehold(
     visitIds: inserted.map((v) => v.id),
     email,
   };
+}
+
+/** Actuals of visits checked in and out as planned, validated (what the télégestion records of them). */
+async function insertValidatedActuals(
+  db: Db,
+  rows: { id: string; organisationId: string; workerId: string; startsAt: Date; durationMin: number }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(visitActuals).values(
+    rows.map((r) => {
+      const end = new Date(r.startsAt.getTime() + r.durationMin * 60_000);
+      return {
+        visitId: r.id,
+        organisationId: r.organisationId,
+        workerId: r.workerId,
+        actualStartAt: r.startsAt,
+        actualEndAt: end,
+        checkedStartAt: r.startsAt,
+        checkedEndAt: end,
+        validationStatus: 'valid',
+      };
+    }),
+  );
 }
 
 /** The app built as the server builds it, on an open database (for a process a test starts, e.g. billing-kill.child.ts). */
@@ -316,20 +328,9 @@ export async function insertBillingHouseholds(
       .values(visitRows.map(({ household: _, ...v }) => v))
       .returning({ id: visits.id })
   ).map((v) => v.id);
-  await db.insert(visitActuals).values(
-    visitRows.map((v, k) => {
-      const end = new Date(v.startsAt.getTime() + 60 * 60_000);
-      return {
-        visitId: visitIds[k]!,
-        organisationId,
-        workerId,
-        actualStartAt: v.startsAt,
-        actualEndAt: end,
-        checkedStartAt: v.startsAt,
-        checkedEndAt: end,
-        validationStatus: 'valid',
-      };
-    }),
+  await insertValidatedActuals(
+    db,
+    visitRows.map((v, k) => ({ ...v, id: visitIds[k]! })),
   );
   return index.map((i) => ({
     householdId: householdRows[i]!.id,
