@@ -64,6 +64,9 @@ export interface SearchIndex extends SearchIndexColumns {
   /** The signature's small facets as an index into `smallWords` (a few dozen distinct words). */
   signatureSmall: Int32Array;
   signatureWeight: Int32Array;
+  /** Organisations of signature s: signatureOrgs[signatureStart[s] .. signatureStart[s + 1]). */
+  signatureStart: Int32Array;
+  signatureOrgs: Int32Array;
   smallWords: Uint32Array;
   /** Work arrays of `size` entries, reused by each query (queries run one at a time: no await inside). */
   scratch: { own: Uint32Array; key: Float64Array; words: Uint8Array; seen: Int32Array; stamp: number };
@@ -150,6 +153,7 @@ export function createSearchIndex(columns: SearchIndexColumns): SearchIndex {
     signature[i] = s;
     weight[s]!++;
   }
+  const members = groupBy(size, weight.length, (i, add) => add(signature[i]!));
   return {
     ...columns,
     size,
@@ -165,6 +169,8 @@ export function createSearchIndex(columns: SearchIndexColumns): SearchIndex {
     signatureActivity: Uint32Array.from(activity),
     signatureSmall: Int32Array.from(small),
     signatureWeight: Int32Array.from(weight),
+    signatureStart: members.start,
+    signatureOrgs: members.items,
     smallWords: Uint32Array.from(smallWords),
     scratch: {
       own: new Uint32Array(size),
@@ -324,10 +330,14 @@ function finishTally(
 interface Prepared {
   index: SearchIndex;
   q: IndexQuery;
-  /** Failed filters of each signature (bits: SMALL_DIMENSIONS order, then activity). */
+  /** Failed filters of each signature (bits: SMALL_DIMENSIONS order, then activity); UNKNOWN until computed. */
   fails: Uint8Array;
-  /** 1 when the signature's activities alone satisfy the text (or there is no text). */
+  /** 1 when the signature's activities alone satisfy the text (or there is no text); UNKNOWN until computed. */
   textBySignature: Uint8Array;
+  /** Failed filters of each combination of small facets (index.smallWords). */
+  smallFails: Uint8Array;
+  lexemeMasks: Uint32Array;
+  anyText: boolean;
   /** Organisations holding a lexeme in their own words (bits in scratch.own), each once. */
   ownOrgs: number[];
   lexemeCount: number;
@@ -363,29 +373,53 @@ function prepare(index: SearchIndex, q: IndexQuery): Prepared {
   const smallFails = Uint8Array.from(index.smallWords, (word) =>
     filter.reduce((f, m, d) => (m !== 0 && (word & m) === 0 ? f | (1 << d) : f), 0),
   );
+  // Per signature, computed on first use (all of them for a query without a place, a few otherwise).
   const count = index.signatureWeight.length;
-  const fails = new Uint8Array(count);
-  const textBySignature = new Uint8Array(count);
-  const mAct = q.masks.activity;
-  const textMask = q.textActivityMask;
-  const lexemeMasks = Uint32Array.from(lexemes, (l) => l.activityMask);
-  const anyText = q.lexemes !== null || textMask !== 0;
-  const { signatureActivity, signatureSmall } = index;
-  for (let s = 0; s < count; s++) {
-    const a = signatureActivity[s]!;
-    fails[s] = smallFails[signatureSmall[s]!]! | (mAct !== 0 && (a & mAct) === 0 ? ACTIVITY_FAILS : 0);
-    let text = !anyText || (textMask !== 0 && (a & textMask) !== 0);
-    if (!text && lexemeMasks.length > 0) {
-      text = true;
-      for (let j = 0; j < lexemeMasks.length; j++)
-        if ((a & lexemeMasks[j]!) === 0) {
-          text = false;
-          break;
-        }
-    }
-    textBySignature[s] = text ? 1 : 0;
+  const fails = new Uint8Array(count).fill(UNKNOWN);
+  const textBySignature = new Uint8Array(count).fill(UNKNOWN);
+  const prepared: Prepared = {
+    index,
+    q,
+    fails,
+    textBySignature,
+    smallFails,
+    lexemeMasks: Uint32Array.from(lexemes, (l) => l.activityMask),
+    anyText: q.lexemes !== null || q.textActivityMask !== 0,
+    ownOrgs,
+    lexemeCount,
+    activityOf,
+    further,
+  };
+  if (q.communes === null) for (let s = 0; s < count; s++) computeSignature(prepared, s);
+  return prepared;
+}
+
+const UNKNOWN = 255;
+
+/** The failed filters of signature s, and whether its activities alone satisfy the text. */
+function computeSignature(p: Prepared, s: number): void {
+  const a = p.index.signatureActivity[s]!;
+  const mAct = p.q.masks.activity;
+  p.fails[s] =
+    p.smallFails[p.index.signatureSmall[s]!]! | (mAct !== 0 && (a & mAct) === 0 ? ACTIVITY_FAILS : 0);
+  const textMask = p.q.textActivityMask;
+  let text = !p.anyText || (textMask !== 0 && (a & textMask) !== 0);
+  if (!text && p.lexemeMasks.length > 0) {
+    text = true;
+    for (let j = 0; j < p.lexemeMasks.length; j++)
+      if ((a & p.lexemeMasks[j]!) === 0) {
+        text = false;
+        break;
+      }
   }
-  return { index, q, fails, textBySignature, ownOrgs, lexemeCount, activityOf, further };
+  p.textBySignature[s] = text ? 1 : 0;
+}
+
+/** The failed filters of organisation i's signature. */
+function failsOf(p: Prepared, i: number): number {
+  const s = p.index.signature[i]!;
+  if (p.fails[s] === UNKNOWN) computeSignature(p, s);
+  return p.fails[s]!;
 }
 
 function release(p: Prepared): void {
@@ -395,7 +429,9 @@ function release(p: Prepared): void {
 /** Whether organisation i satisfies the text: through its signature, or lexeme by lexeme with its own words. */
 function matchesText(p: Prepared, i: number): boolean {
   const { index } = p;
-  if (p.textBySignature[index.signature[i]!] === 1) return true;
+  const s = index.signature[i]!;
+  if (p.textBySignature[s] === UNKNOWN) computeSignature(p, s);
+  if (p.textBySignature[s] === 1) return true;
   const bits = index.scratch.own[i]!;
   if (bits === 0 || p.lexemeCount === 0) return false;
   const a = index.masks.activity[i]!;
@@ -405,7 +441,7 @@ function matchesText(p: Prepared, i: number): boolean {
   return true;
 }
 
-const passes = (p: Prepared, i: number) => p.fails[p.index.signature[i]!] === 0 && matchesText(p, i);
+const passes = (p: Prepared, i: number) => failsOf(p, i) === 0 && matchesText(p, i);
 
 /**
  * Runs a query over the index: the organisations matching the text and the place, each facet counted over them
@@ -422,13 +458,45 @@ export function queryIndex(index: SearchIndex, q: IndexQuery): IndexAnswer {
     if (q.communes === null) {
       // Anywhere: signatures whose activities satisfy the text count with their weight; organisations that
       // satisfy it only through their own words are added one by one.
-      const weight = index.signatureWeight;
       const { fails, textBySignature } = p;
-      for (let s = 0; s < weight.length; s++)
-        if (textBySignature[s] === 1) tallyAdd(tally, index, s, fails[s]!, weight[s]!);
+      const { signatureWeight: weight, signatureActivity, signatureSmall } = index;
+      const words = index.smallWords.length;
+      const { all, except, activity } = tally;
+      let total = 0;
+      for (let s = 0, count = weight.length; s < count; s++) {
+        if (textBySignature[s] === 0) continue;
+        const f = fails[s]!;
+        const w = weight[s]!;
+        if (f === 0) {
+          total += w;
+          all[signatureSmall[s]!]! += w;
+        } else if (f !== ACTIVITY_FAILS) {
+          if (ONES[f] === 1) except[(31 - Math.clz32(f)) * words + signatureSmall[s]!]! += w;
+          continue;
+        }
+        for (let m = signatureActivity[s]!; m !== 0;) {
+          const low = m & -m;
+          activity[31 - Math.clz32(low)]! += w;
+          m ^= low;
+        }
+      }
+      tally.total = total;
       for (const i of p.ownOrgs) {
         const s = index.signature[i]!;
         if (textBySignature[s] === 0 && matchesText(p, i)) tallyAdd(tally, index, s, fails[s]!, 1);
+      }
+      // Few hits: list them (members of the passing signatures, and the organisations passing by their own words)
+      // rather than walk all the names for the page.
+      if (tally.total * 8 < index.size) {
+        hits = [];
+        for (let s = 0, count = weight.length; s < count; s++)
+          if (textBySignature[s] === 1 && fails[s] === 0)
+            for (let k = index.signatureStart[s]!, end = index.signatureStart[s + 1]!; k < end; k++)
+              hits.push(index.signatureOrgs[k]!);
+        for (const i of p.ownOrgs) {
+          const s = index.signature[i]!;
+          if (textBySignature[s] === 0 && fails[s] === 0 && matchesText(p, i)) hits.push(i);
+        }
       }
     } else {
       // Near a place: the organisations serving one of the communes, each once.
@@ -441,9 +509,9 @@ export function queryIndex(index: SearchIndex, q: IndexQuery): IndexAnswer {
           if (scratch.seen[i] === stamp) continue;
           scratch.seen[i] = stamp;
           if (!matchesText(p, i)) continue;
-          const s = index.signature[i]!;
-          if (p.fails[s] === 0) hits.push(i);
-          tallyAdd(tally, index, s, p.fails[s]!, 1);
+          const fails = failsOf(p, i);
+          if (fails === 0) hits.push(i);
+          tallyAdd(tally, index, index.signature[i]!, fails, 1);
         }
     }
 
@@ -534,7 +602,9 @@ function selectPage(p: Prepared, hits: number[] | null): IndexAnswer['page'] {
     for (const i of named) key[i] = -rankOf(i);
     const one: number[] = [];
     const zero: number[] = [];
-    for (let r = 0; r < index.size && one.length < wanted; r++) {
+    // Enough rank-1 organisations, or enough rank-0 ones when none can have rank 1: the rest ranks lower.
+    const textMask = q.textActivityMask;
+    for (let r = 0; r < index.size && one.length < wanted && (textMask !== 0 || zero.length < wanted); r++) {
       const i = index.byName[r]!;
       if (words[i] !== 0 || !passes(p, i)) continue;
       if ((index.masks.activity[i]! & q.textActivityMask) !== 0) {

@@ -79,6 +79,9 @@ export interface DirectorySearchResult {
   interpretation: { words: string[]; commune: { code: string; name: string } | null };
 }
 
+/** Facet labels in French order (one collator: `localeCompare(…, 'fr')` would build one per call). */
+const FRENCH = new Intl.Collator('fr');
+
 const FACET_NAMES = ['activity', 'domain', 'mode', 'public', 'regime', 'commune', 'accepting'] as const;
 /** Communes are cached for this long; they change only with a new geography. */
 const COMMUNE_CACHE_MS = 10 * 60_000;
@@ -273,7 +276,7 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
           label: labelOf(name, value, known.byCode),
           count,
         }));
-        values.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
+        values.sort((a, b) => b.count - a.count || FRENCH.compare(a.label, b.label));
         return [name, values];
       }),
     ) as DirectorySearchResult['facets'];
