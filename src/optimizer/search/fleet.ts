@@ -138,13 +138,15 @@ export function ejectionInsert(sol: Solution, u: number, p: Float64Array): numbe
 
 /**
  * Remove routes while every visit can be placed again. `until` is polled; returns with the plan
- * of fewest routes found (every visit assigned) loaded in `sol`.
+ * of fewest routes found (every visit assigned) loaded in `sol`. With `attempt`, the phase also
+ * ends when removing one route takes longer than `attempt.ms` on its clock.
  */
 export function minimiseRoutes(
   sol: Solution,
   rng: Rng,
   params: SearchParams,
   until: () => boolean,
+  attempt: { now: () => number; ms: number } | null = null,
 ): FleetStats {
   const c = sol.c;
   const stats: FleetStats = { routesRemoved: 0, ejections: 0 };
@@ -171,8 +173,9 @@ export function minimiseRoutes(
     sol.refresh(pick.vehicle);
     sol.commit();
     sol.unassigned = [];
+    const t0 = attempt ? attempt.now() : 0;
     while (pool.length > 0) {
-      if ((steps++ & 7) === 0 && until()) break;
+      if ((steps++ & 7) === 0 && (until() || (attempt !== null && attempt.now() - t0 > attempt.ms))) break;
       // The visit that waited longest comes last in the pool; take the newest (a stack, as NB).
       const u = pool.pop()!;
       sol.beginTransaction();

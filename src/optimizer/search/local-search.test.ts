@@ -83,6 +83,48 @@ describe("local search: each move's computed cost change equals the real change"
     });
   }
 
+  for (const rich of [false, true]) {
+    it(`SWAP* (${rich ? 'breaks, windows, loads, soft costs' : 'plain time windows'})`, () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), (seed, hard) => {
+          const { sol, ev } = randomSolution(seed, rich, 24, 4);
+          if (hard) ev.penalty = 1e6;
+          const ls = new LocalSearch(sol, {
+            granularity: 10,
+            shouldStop: () => false,
+            hardFeasibility: hard,
+          });
+          for (let va = 0; va < sol.c.nv; va++)
+            for (let vb = 0; vb < sol.c.nv; vb++) {
+              if (va === vb) continue;
+              const m = ls.evalSwapStar(va, vb);
+              if (m === null) continue;
+              const before = fullCost(sol, ev);
+              const jobsBefore = sol
+                .snapshot()
+                .flat()
+                .sort((x, y) => x - y);
+              ls.applyMove(m);
+              expect(m.delta).toBeLessThan(0);
+              const real = fullCost(sol, ev) - before;
+              expect(Math.abs(m.delta - real)).toBeLessThan(1e-6 * Math.max(1, Math.abs(before)));
+              expect(
+                sol
+                  .snapshot()
+                  .flat()
+                  .sort((x, y) => x - y),
+              ).toEqual(jobsBefore);
+              if (hard) {
+                expect(sol.routes[va]!.violation).toBeLessThanOrEqual(1e-6);
+                expect(sol.routes[vb]!.violation).toBeLessThanOrEqual(1e-6);
+              }
+            }
+        }),
+        { numRuns: 40 },
+      );
+    });
+  }
+
   it('insertion cost (inline fast path) equals building the route', () => {
     const { sol, ev } = randomSolution(5, false, 30, 3);
     const r = sol.routes[0]!;

@@ -18,7 +18,12 @@ export interface LocalSearchOptions {
   shouldStop: () => boolean;
   /** When true, moves must keep every route feasible (violation ≤ FEAS_EPS). */
   hardFeasibility: boolean;
+  /** Also try SWAP* between routes once the other moves reach a local optimum. */
+  swapStar?: boolean;
 }
+
+/** SWAP* candidates evaluated exactly per route pair (best approximate first). */
+const SWAP_STAR_EXACT = 4;
 
 const EPS = 1e-9;
 
@@ -284,6 +289,13 @@ export class LocalSearch {
       }
       order = [];
       for (const v of changed) for (const x of sol.routes[v]!.nodes) if (x < c.n) order.push(x);
+      if (order.length === 0 && this.opts.swapStar && !sol.links) {
+        // Local optimum of the other moves: SWAP* on the routes of this run.
+        const more = this.swapStarPass(focusRoutes ?? sol.routes.map((r) => r.vehicle));
+        for (const v of more) for (const x of sol.routes[v]!.nodes) if (x < c.n) order.push(x);
+        if (more.length > 0) any = true;
+        focusRoutes = more;
+      }
     }
     return any;
   }
@@ -336,6 +348,201 @@ export class LocalSearch {
     }
     return false;
   }
+
+  /**
+   * SWAP* (Vidal 2022, "Hybrid genetic search for the CVRP: open-source implementation and SWAP*
+   * neighborhood"): exchange u of route a and w of route b, each going to its best place in the
+   * other route (not necessarily the other's place). Candidates are ranked by the arc-cost change
+   * (each visit's three best insertion places in the other route, kept apart from the visit that
+   * leaves it), then the best few are evaluated exactly (time windows, loads, the whole cost).
+   * Applies the best improving exchange found; returns true when one was applied.
+   */
+  evalSwapStar(va: number, vb: number): MoveResult | null {
+    const sol = this.sol;
+    const c = sol.c;
+    const ev = sol.ev;
+    const ra = sol.routes[va]!;
+    const rb = sol.routes[vb]!;
+    const A = ra.nodes;
+    const B = rb.nodes;
+    const ea = A.length - 1;
+    const eb = B.length - 1;
+    if (ea < 2 || eb < 2) return null;
+    const S = c.stride;
+    const ca = c.classes[c.vClass[va]!]!.cost;
+    const cb = c.classes[c.vClass[vb]!]!.cost;
+    const loc = c.nodeLoc;
+    const n = c.n;
+    // Three best insertion places (after position q) of each visit of one route in the other.
+    const top3 = (
+      from: readonly number[],
+      ef: number,
+      into: readonly number[],
+      ei: number,
+      cost: Float64Array,
+    ) => {
+      const out = new Float64Array(ef * 6).fill(Infinity); // per position p: (q, delta) × 3
+      for (let p = 1; p < ef; p++) {
+        const lu = loc[from[p]!]!;
+        const o = p * 6;
+        for (let q = 0; q < ei; q++) {
+          const l1 = loc[into[q]!]!;
+          const l2 = loc[into[q + 1]!]!;
+          const d = cost[l1 * S + lu]! + cost[lu * S + l2]! - cost[l1 * S + l2]!;
+          if (d < out[o + 5]!) {
+            if (d < out[o + 3]!) {
+              out[o + 4] = out[o + 2]!;
+              out[o + 5] = out[o + 3]!;
+              if (d < out[o + 1]!) {
+                out[o + 2] = out[o]!;
+                out[o + 3] = out[o + 1]!;
+                out[o] = q;
+                out[o + 1] = d;
+              } else {
+                out[o + 2] = q;
+                out[o + 3] = d;
+              }
+            } else {
+              out[o + 4] = q;
+              out[o + 5] = d;
+            }
+          }
+        }
+      }
+      return out;
+    };
+    const insA = top3(A, ea, B, eb, cb); // visits of a into b
+    const insB = top3(B, eb, A, ea, ca); // visits of b into a
+    const removal = (R: readonly number[], p: number, cost: Float64Array): number => {
+      const l0 = loc[R[p - 1]!]!;
+      const l1 = loc[R[p]!]!;
+      const l2 = loc[R[p + 1]!]!;
+      return cost[l0 * S + l1]! + cost[l1 * S + l2]! - cost[l0 * S + l2]!;
+    };
+    // Best place of x (from the other route, its top-3 at ins[o…]) in route R once the visit at
+    // position p leaves: its place, or a top-3 place not next to it. Returns [delta, q] with
+    // q = -1 for "in p's place", delta including p's removal.
+    let bestQ = 0;
+    const placeWithout = (
+      x: number,
+      ins: Float64Array,
+      o: number,
+      R: readonly number[],
+      p: number,
+      cost: Float64Array,
+    ): number => {
+      const lx = loc[x]!;
+      const l0 = loc[R[p - 1]!]!;
+      const l2 = loc[R[p + 1]!]!;
+      const lp = loc[R[p]!]!;
+      let best = cost[l0 * S + lx]! + cost[lx * S + l2]! - cost[l0 * S + lp]! - cost[lp * S + l2]!;
+      bestQ = -1;
+      const rem = removal(R, p, cost);
+      for (let k = 0; k < 3; k++) {
+        const q = ins[o + 2 * k]!;
+        if (q === Infinity) break;
+        if (q === p - 1 || q === p) continue;
+        const d = ins[o + 2 * k + 1]! - rem;
+        if (d < best) {
+          best = d;
+          bestQ = q;
+        }
+        break; // the first valid of the sorted three is the best
+      }
+      return best;
+    };
+    const cands: Array<[number, number, number, number, number]> = []; // delta, pa, qa, pb, qb
+    for (let pa = 1; pa < ea; pa++) {
+      const u = A[pa]!;
+      if (c.compat[vb * n + u] === 0) continue;
+      for (let pb = 1; pb < eb; pb++) {
+        const w = B[pb]!;
+        if (c.compat[va * n + w] === 0) continue;
+        // w into a without u, u into b without w.
+        const dA = placeWithout(w, insB, pb * 6, A, pa, ca);
+        const qa = bestQ;
+        const dB = placeWithout(u, insA, pa * 6, B, pb, cb);
+        const qb = bestQ;
+        const d = dA + dB;
+        if (d < -EPS) cands.push([d, pa, qa, pb, qb]);
+      }
+    }
+    if (cands.length === 0) return null;
+    cands.sort((x, y) => x[0] - y[0]);
+    const base = ev.routePenalised(ra) + ev.routePenalised(rb);
+    const build = (R: readonly number[], p: number, q: number, x: number): number[] => {
+      // R without position p, with x after position q (q = -1: in p's place).
+      const out: number[] = [];
+      for (let k = 0; k < R.length; k++) {
+        if (k === p) {
+          if (q === -1) out.push(x);
+          continue;
+        }
+        out.push(R[k]!);
+        if (k === q) out.push(x);
+      }
+      return out;
+    };
+    for (let k = 0; k < Math.min(SWAP_STAR_EXACT, cands.length); k++) {
+      const [, pa, qa, pb, qb] = cands[k]!;
+      const na = build(A, pa, qa, B[pb]!);
+      const nb = build(B, pb, qb, A[pa]!);
+      ev.begin(va);
+      for (const x of na) ev.addNode(x);
+      const c1 = ev.end();
+      if (!this.okFeas()) continue;
+      ev.begin(vb);
+      for (const x of nb) ev.addNode(x);
+      const c2 = ev.end();
+      if (!this.okFeas()) continue;
+      const delta = c1 + c2 - base;
+      if (delta < -EPS) return { delta, v1: va, nodes1: na, v2: vb, nodes2: nb };
+    }
+    return null;
+  }
+
+  /** SWAP* between each route of `routes` and the routes of its visits' neighbours. */
+  private swapStarPass(routes: readonly number[]): number[] {
+    const sol = this.sol;
+    const c = sol.c;
+    const G = Math.min(this.opts.granularity, c.neighbourCount);
+    const changed: number[] = [];
+    const seen = new Set<number>();
+    for (const va of routes) {
+      if (this.opts.shouldStop()) break;
+      const near = new Set<number>();
+      for (const x of sol.routes[va]!.nodes) {
+        if (x >= c.n) continue;
+        for (let k = 0; k < G; k++) {
+          const vb = sol.routeOf[c.neighbours[x * c.neighbourCount + k]!]!;
+          if (vb >= 0 && vb !== va) near.add(vb);
+        }
+      }
+      for (const vb of near) {
+        const key = va < vb ? va * c.nv + vb : vb * c.nv + va;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const m = this.evalSwapStar(va, vb);
+        if (m === null || m.nodes2 === null) continue;
+        const applied = this.keep(va, vb, () => this.applyMove(m));
+        if (applied) {
+          this.swapStarMoves++;
+          changed.push(va, vb);
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** Apply a move given by its new node lists. */
+  applyMove(m: MoveResult): void {
+    this.sol.routes[m.v1]!.nodes = m.nodes1;
+    if (m.nodes2 !== null) this.sol.routes[m.v2]!.nodes = m.nodes2;
+    this.commitRoutes(m.v1, m.nodes2 !== null ? m.v2 : -1);
+  }
+
+  /** SWAP* moves applied (statistics). */
+  swapStarMoves = 0;
 
   private tryEmptyRoute(u: number): boolean {
     const sol = this.sol;

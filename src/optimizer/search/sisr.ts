@@ -34,6 +34,10 @@ export interface SearchParams {
   fleetShare: number;
   /** Route minimisation: ejection search (search/fleet.ts) or SISR's absences only. */
   fleetMethod: 'ejection' | 'sisr';
+  /** Route minimisation gives up when removing one route takes longer than this share of the time. */
+  fleetAttemptShare: number;
+  /** SWAP* in the local search (search/local-search.ts). */
+  swapStar: boolean;
 }
 
 export const DEFAULT_PARAMS: SearchParams = {
@@ -45,6 +49,8 @@ export const DEFAULT_PARAMS: SearchParams = {
   granularity: 20,
   fleetShare: 0.5,
   fleetMethod: 'ejection',
+  fleetAttemptShare: 0.5,
+  swapStar: false,
 };
 
 /**
@@ -148,6 +154,7 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
     granularity: params.granularity,
     shouldStop: stop,
     hardFeasibility: true,
+    swapStar: params.swapStar,
   });
   // Hierarchical objective (every vehicle has a fixed cost): fewer routes first.
   let mainStart = 0;
@@ -156,7 +163,11 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
   if (hasFixed && params.fleetShare > 0 && ctl.maxIterations === Infinity) {
     const limit = ctl.timeLimitMs * params.fleetShare;
     const until = (): boolean => ctl.isCancelled() || ctl.elapsedMs() >= limit;
-    if (params.fleetMethod === 'ejection') minimiseRoutes(sol, rng, params, until);
+    if (params.fleetMethod === 'ejection')
+      minimiseRoutes(sol, rng, params, until, {
+        now: ctl.elapsedMs,
+        ms: ctl.timeLimitMs * params.fleetAttemptShare,
+      });
     else minimiseFleet(sol, rng, params, until);
     mainStart = ctl.elapsedMs();
   }
