@@ -164,3 +164,25 @@ describe('tenancy of the sector routes', () => {
     expect(north.name).toBe('Nord');
   });
 });
+
+describe('bad input to the sector routes', () => {
+  it('answers odd bodies with a 4xx naming the field, never a 5xx, and the routes are in the OpenAPI document', async () => {
+    const odd: { method: 'POST' | 'PUT'; url: string; payload: unknown; field?: string }[] = [
+      { method: 'POST', url: '/api/sectors', payload: { name: 'Nu\u0000l', communeCodes: [OLIVET] }, field: 'name' },
+      { method: 'POST', url: '/api/sectors', payload: { name: 'Ouest', communeCodes: 'Olivet' }, field: 'communeCodes' },
+      { method: 'POST', url: '/api/sectors', payload: { name: 'Ouest', communeCodes: ['4523'] }, field: 'communeCodes.0' },
+      { method: 'POST', url: '/api/sectors', payload: { name: 'Ouest', communeCodes: [OLIVET], coordinatorUserIds: ['moi'] }, field: 'coordinatorUserIds.0' },
+      { method: 'POST', url: '/api/sectors', payload: [] },
+      { method: 'PUT', url: `/api/sectors/${a.north}`, payload: { name: 'x'.repeat(81) }, field: 'name' },
+      { method: 'PUT', url: '/api/sectors/pas-un-uuid', payload: { name: 'Nord' }, field: 'id' },
+    ];
+    for (const route of odd) {
+      const response = await adminA.request(route.method, route.url, route.payload);
+      expect(response.statusCode, JSON.stringify(route.payload)).toBe(400);
+      if (route.field) expect(response.json().errors.map((e: { field: string }) => e.field), JSON.stringify(route.payload)).toContain(route.field);
+    }
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths['/api/sectors'])).toEqual(expect.arrayContaining(['get', 'post']));
+    expect(Object.keys(doc.paths['/api/sectors/{id}'])).toEqual(expect.arrayContaining(['get', 'put', 'delete']));
+  });
+});
