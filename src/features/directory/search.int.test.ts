@@ -383,3 +383,54 @@ describe('activities, map and public profile', () => {
     }
   });
 });
+
+describe('a commune name inside an organisation’s name', () => {
+  beforeAll(async () => {
+    for (const [name, siret] of [
+      ['Jardins de Loire Services', '73282932000215'],
+      ['Les Jardins de Saran', '73282932000223'],
+    ] as const) {
+      const [row] = await database.db
+        .insert(organisations)
+        .values({
+          name,
+          siret,
+          legalForm: 'association',
+          communeCode: '45272',
+          postalCode: '45590',
+          publics: ['tout_public'],
+        })
+        .returning();
+      await database.db
+        .insert(organisationActivities)
+        .values({ organisationId: row!.id, activityCode: 'petits-travaux-jardinage', mode: 'prestataire' });
+      await database.db
+        .insert(organisationCommunes)
+        .values({ organisationId: row!.id, communeCode: '45272' });
+    }
+  });
+
+  it('« Jardins de Loire Services » finds the organisation, not the commune of Loiré', async () => {
+    const r = await search(`q=${encodeURIComponent('Jardins de Loire Services')}`);
+    expect(names(r)[0]).toBe('Jardins de Loire Services');
+    expect((r as Result & { interpretation: { commune: unknown } }).interpretation.commune).toBeNull();
+  });
+
+  it('« Jardins de Saran » is the organisation’s name, « jardinage près de Saran » a place', async () => {
+    const named = await search(`q=${encodeURIComponent('Jardins de Saran')}`);
+    expect(names(named)[0]).toBe('Les Jardins de Saran');
+    const near = await search(`q=${encodeURIComponent('jardinage près de Saran')}`);
+    expect(
+      (near as Result & { interpretation: { commune: { code: string } } }).interpretation.commune.code,
+    ).toBe('45302');
+    // Serving Saran: Les Jardins de Sologne (and Clic Seniors, gardening since the test above), not the namesake.
+    expect(names(near)).toContain('Les Jardins de Sologne');
+    expect(names(near)).not.toContain('Les Jardins de Saran');
+  });
+
+  it('still reads Olivet in « auxilaire de vie Olivet »', async () => {
+    expect(names(await search(`q=${encodeURIComponent('auxilaire de vie Olivet')}`))).toEqual([
+      'Présence Autonomie',
+    ]);
+  });
+});

@@ -188,7 +188,9 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
     }
 
     // A commune named in the text counts only when no commune was chosen explicitly.
-    const parsed = parseSearchText(query.q ?? '', centre === null ? known.index : null);
+    const parsed = parseSearchText(query.q ?? '', centre === null ? known.index : null, {
+      isInOrganisationName: (phrase) => engine.isInOrganisationName(state, phrase),
+    });
     if (centre === null && parsed.commune) centre = known.byCode.get(parsed.commune.code) ?? null;
     const words = await engine.correct(state, parsed.tokens);
     const text = words.join(' ');
@@ -416,6 +418,9 @@ interface IndexState {
   postings: Map<string, Int32Array>;
   /** Folded word → organisations whose folded name contains it (relevance). */
   nameWords: Map<string, Int32Array>;
+  /** Every name as words between spaces, one name a line (built on first use), and the phrases looked up. */
+  namesText?: string;
+  namePhrases: Map<string, boolean>;
 }
 
 /** Entries kept per map; the oldest go first (insertion order). */
@@ -449,7 +454,13 @@ function createIndexHolder(db: Db, onReload: () => void) {
 
   async function load(): Promise<IndexState> {
     const index = createSearchIndex(await repo.loadSearchIndexColumns(db));
-    state = { index, corrections: new Map(), postings: new Map(), nameWords: new Map() };
+    state = {
+      index,
+      corrections: new Map(),
+      postings: new Map(),
+      nameWords: new Map(),
+      namePhrases: new Map(),
+    };
     stale = false;
     onReload();
     return state;
@@ -537,6 +548,19 @@ function createIndexHolder(db: Db, onReload: () => void) {
           own: s.postings.get(l) ?? fetched.get(l) ?? new Int32Array(0),
         })),
       };
+    },
+
+    /** Whether some organisation's name holds these folded words in a row (words between spaces). */
+    isInOrganisationName(s: IndexState, phrase: string): boolean {
+      let found = s.namePhrases.get(phrase);
+      if (found === undefined) {
+        s.namesText ??= s.index.namesFolded
+          .map((name) => ` ${name.replace(/[^a-z0-9]+/g, ' ').trim()} `)
+          .join('\n');
+        found = s.namesText.includes(` ${phrase} `);
+        remember(s.namePhrases, phrase, found, 2_000);
+      }
+      return found;
     },
 
     /** Organisations whose folded name contains `word` (as PostgreSQL's position(word IN name_folded) > 0). */
