@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Db } from '../../src/db/client';
 import { DEMO_PASSWORD, ensureDemoData } from '../../src/db/seed/ensure-demo-data';
-import { addDays, weekStartOf } from '../../src/db/seed/local-time';
+import { addDays, weekStartOf } from '../../src/shared/local-time';
 import { buildApp, type App } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
 

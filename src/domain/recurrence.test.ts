@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addDays,
-  expandContractOccurrences,
-  isoWeekday,
-  localDateOf,
-  localTimeOf,
-  localToInstant,
-  occurrenceKey,
-  resolveLocalTime,
-  weekBounds,
-  type RecurrenceSlot,
-} from './recurrence';
+import { expandContractOccurrences, occurrenceKey, weekBounds, type RecurrenceSlot } from './recurrence';
+import { addDays, isoWeekday, localDateOf, localTimeOf, localToInstant, resolveLocalTime } from '../shared/local-time';
 
 const everyDay = (start: string, durationMin = 30, toleranceMin = 15): RecurrenceSlot[] =>
   [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start, durationMin, toleranceMin }));

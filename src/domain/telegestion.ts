@@ -3,7 +3,7 @@
  * care-plan ledger of a month, the département's delivery rows and payroll preparation. Pure: instants come
  * in as `Date`, "now" is a parameter, times are minutes.
  */
-import { addDays, localDateOf, localToInstant } from './recurrence';
+import { addDays, localDateOf, localToInstant } from '../shared/local-time';
 import { distanceKm, travelMinutes, type GeoPoint } from './travel';
 
 // ------------------------------------------------------------------ anomalies

@@ -1,7 +1,7 @@
 /**
  * Workers' qualifications with dates: which are valid on a day, which expire soon. Pure.
  */
-import { daysBetween } from './recurrence';
+import { daysBetween } from '../shared/local-time';
 import { isSkillCode, getSkill } from './skills';
 
 /** A qualification as stored (worker_qualifications). */

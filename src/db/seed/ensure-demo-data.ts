@@ -10,7 +10,7 @@ import { DEMO_PASSWORD, demoAccounts } from './demo-accounts';
 import { demoGeography } from './demo-geography';
 import { generateDemoData } from './generate-demo-data';
 import { insertDemoData } from './insert-demo-data';
-import { DEMO_TIME_ZONE, weekStartOf } from './local-time';
+import { PARIS_TIME_ZONE, weekStartOf } from '../../shared/local-time';
 
 export { demoAccounts, DEMO_PASSWORD } from './demo-accounts';
 export type { DemoAccount } from './demo-accounts';
@@ -36,7 +36,7 @@ export async function ensureDemoData(
   if (existing) return false;
 
   const startedAt = performance.now();
-  const weekStart = weekStartOf(new Date(), DEMO_TIME_ZONE);
+  const weekStart = weekStartOf(new Date(), PARIS_TIME_ZONE);
   const data = generateDemoData({ seed: options.seed, weekStart, geography: demoGeography });
   const generatedMs = performance.now() - startedAt;
   const hashes = new Map(

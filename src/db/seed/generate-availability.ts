@@ -8,7 +8,7 @@
 import type { workerAvailability } from '../schema';
 import type { Rng } from '../../shared/rng';
 import { SMALL_BUSINESS_MAX_WORKERS } from './generate-people';
-import { formatMinutes } from './local-time';
+import { formatTime } from '../../shared/local-time';
 import { chance, randomUuid } from './random';
 import type { WorkerRow } from './rows';
 
@@ -86,8 +86,8 @@ export function generateAvailability(
         organisationId: w.organisationId,
         workerId: w.id,
         weekday: s.weekday,
-        startTime: formatMinutes(s.startMin),
-        endTime: formatMinutes(s.endMin),
+        startTime: formatTime(s.startMin),
+        endTime: formatTime(s.endMin),
       });
     }
   }

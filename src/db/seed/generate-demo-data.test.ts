@@ -13,14 +13,7 @@ import { demoGeography } from './demo-geography';
 import { DEMO_ORGANISATION } from './generate-organisations';
 import { generateDemoData, type DemoData } from './generate-demo-data';
 import { isInOutline } from './geography';
-import {
-  addDays,
-  createLocalClock,
-  localDateOf,
-  localFields,
-  localToInstant,
-  offsetMinutes,
-} from './local-time';
+import { addDays, createLocalClock, localDateOf, localFields, localToInstant, offsetMinutes } from '../../shared/local-time';
 
 // The week of the spring DST change: Sunday 29 March 2026 is on summer time, the other days on winter time.
 const WEEK = '2026-03-23';

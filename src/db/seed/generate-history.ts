@@ -17,7 +17,7 @@ import type { Rng } from '../../shared/rng';
 import type { WeeklySlot } from './generate-availability';
 import type { PlannedContract } from './generate-people';
 import { generateVisits } from './generate-visits';
-import { addDays, createLocalClock, localToInstant } from './local-time';
+import { addDays, createLocalClock, localToInstant } from '../../shared/local-time';
 import { chance, quickUuid, randomUuid } from './random';
 import type { BeneficiaryRow, VisitRow, WorkerRow } from './rows';
 

@@ -35,7 +35,7 @@ import {
   slugify,
   type Sex,
 } from './identity';
-import { addDays } from './local-time';
+import { addDays } from '../../shared/local-time';
 import { apportion, chance, pickSome, pickWeighted, randomUuid } from './random';
 import type {
   OrganisationActivityRow,

@@ -26,7 +26,7 @@ import {
   type Generation,
   type Sex,
 } from './identity';
-import { addDays, formatMinutes } from './local-time';
+import { addDays, formatTime } from '../../shared/local-time';
 import { chance, pickWeighted, randomUuid } from './random';
 import type { BeneficiaryRow, ContractRow, HouseholdRow, WorkerRow } from './rows';
 
@@ -367,7 +367,7 @@ export function generatePeople(
           hourlyPriceCents: offer.hourlyPriceCents,
           recurrence: plan.slots.map((s) => ({
             weekday: s.weekday,
-            start: formatMinutes(s.startMin),
+            start: formatTime(s.startMin),
             durationMin: s.durationMin,
             toleranceMin: s.toleranceMin,
           })),

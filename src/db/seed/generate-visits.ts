@@ -9,7 +9,7 @@ import type { Rng } from '../../shared/rng';
 import type { WeeklySlot } from './generate-availability';
 import { distanceKm, type Place } from './geography';
 import type { PlannedContract } from './generate-people';
-import { addDays, DEMO_TIME_ZONE, formatMinutes, localToInstant } from './local-time';
+import { addDays, PARIS_TIME_ZONE, formatTime, localToInstant } from '../../shared/local-time';
 import { quickUuid } from './random';
 import type { BeneficiaryRow, VisitRow, WorkerRow } from './rows';
 
@@ -91,7 +91,7 @@ export function generateVisits(rng: Rng, input: VisitsInput): VisitRow[] {
     const key = `${weekday}@${startMin}`;
     let t = instants.get(key);
     if (t === undefined) {
-      t = localToInstant(addDays(weekStart, weekday - 1), formatMinutes(startMin), DEMO_TIME_ZONE).getTime();
+      t = localToInstant(addDays(weekStart, weekday - 1), formatTime(startMin), PARIS_TIME_ZONE).getTime();
       instants.set(key, t);
     }
     return t;

@@ -18,7 +18,7 @@ import {
   workers,
 } from '../schema';
 import { DEMO_PASSWORD, DEMO_SEED_META_KEY, demoAccounts, ensureDemoData } from './ensure-demo-data';
-import { addDays, localToInstant, weekStartOf } from './local-time';
+import { addDays, localToInstant, weekStartOf } from '../../shared/local-time';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { sessionCookieOf } from '../../server/testing/test-app';

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { GIR_LEVELS } from '../apa';
 import { SKILL_CODES } from '../skills';
 import { TRANSPORT_MODES } from '../travel';
-import { minutesOfTime } from '../recurrence';
+import { minutesOfTime } from '../../shared/local-time';
 import { isPostalCodeConsistentWithCommune } from '../identifiers';
 import {
   activityCodeSchema,

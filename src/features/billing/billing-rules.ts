@@ -7,7 +7,7 @@ import { getActivity, isActivityCode, type ActivityCode } from '../../domain/act
 import { getVatRateBp, splitTtc } from '../../domain/invoice';
 import { roundCents, type Cents } from '../../domain/money';
 import { isPaymentMeansEligible, type PaymentMeans } from '../../domain/tax-credit';
-import { addDays, localFields, localToInstant } from '../../db/seed/local-time';
+import { addDays, localFields, localToInstant } from '../../shared/local-time';
 
 export { frenchDate, monthLabel, previousMonth } from '../../shared/french-dates';
 

@@ -18,7 +18,7 @@ import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { sessionCookieOf } from '../../server/testing/test-app';
 import type { Clock } from '../../shared/clock';
-import { localToInstant } from '../../db/seed/local-time';
+import { localToInstant } from '../../shared/local-time';
 
 let passwordHash: Promise<string> | undefined;
 

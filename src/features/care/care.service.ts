@@ -8,7 +8,8 @@
 import type { Db, Executor } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
 import type { Actor } from '../../domain/access';
-import { localDateOf, type RecurrenceSlot } from '../../domain/recurrence';
+import { type RecurrenceSlot } from '../../domain/recurrence';
+import { localDateOf } from '../../shared/local-time';
 import type {
   AbsenceKind,
   BeneficiaryCreateInput,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantScope } from '../../db/tenant-scope';
 import type { Actor } from '../../domain/access';
-import { localToInstant } from '../../domain/recurrence';
+import { localToInstant } from '../../shared/local-time';
 import { createRequestsTestApp, type RequestsTestApp } from '../requests/testing';
 
 let t: RequestsTestApp;

@@ -6,17 +6,8 @@
  */
 import type { TenantScope } from '../../db/tenant-scope';
 import type { Actor } from '../../domain/access';
-import {
-  addDays,
-  expandContractOccurrences,
-  localDateOf,
-  localTimeOf,
-  localToInstant,
-  minutesOfTime,
-  occurrenceKey,
-  weekBounds,
-  type RecurrenceSlot,
-} from '../../domain/recurrence';
+import { expandContractOccurrences, occurrenceKey, weekBounds, type RecurrenceSlot } from '../../domain/recurrence';
+import { addDays, localDateOf, localTimeOf, localToInstant, minutesOfTime } from '../../shared/local-time';
 import { skillsOn } from '../../domain/worker-qualifications';
 import type { Clock } from '../../shared/clock';
 import { DomainError, notFound } from '../../shared/errors';

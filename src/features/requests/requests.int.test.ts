@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, isoWeekday, localDateOf } from '../../domain/recurrence';
+import { addDays, isoWeekday, localDateOf } from '../../shared/local-time';
 import { extractPdfText } from '../billing/pdf-text';
 import type { Session } from '../../server/testing/test-app';
 import { createRequestsTestApp, motherNeed, quoteFor, type RequestsTestApp } from './testing';

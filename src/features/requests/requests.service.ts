@@ -15,7 +15,8 @@ import { ACTIVITY_CODES, getActivity, type ActivityCode } from '../../domain/act
 import { isQuoteRequired, MANDATAIRE_EMPLOYER_WARNING } from '../../domain/invoice';
 import { formatEuros } from '../../domain/money';
 import { MODE_INFO, type OrganisationMode } from '../../domain/organisation';
-import { addDays, isoWeekday, localDateOf, weekBounds } from '../../domain/recurrence';
+import { weekBounds } from '../../domain/recurrence';
+import { addDays, isoWeekday, localDateOf } from '../../shared/local-time';
 import {
   ageBracket,
   checkQuote,

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
-import { addDays, isoWeekday } from '../../db/seed/local-time';
+import { addDays, isoWeekday } from '../../shared/local-time';
 import type { Actor } from '../../domain/access';
 import { getActivity, isActivityCode } from '../../domain/activities';
 import type { Clock } from '../../shared/clock';

@@ -1,5 +1,5 @@
 /** Local days and working intervals (availability minus absences), Europe/Paris. Pure. */
-import { addDays, isoWeekday, localDateOf, localToInstant } from '../../db/seed/local-time';
+import { addDays, isoWeekday, localDateOf, localToInstant } from '../../shared/local-time';
 import { availabilityOf, type PlanningWorker } from './planning';
 
 export const TIME_ZONE = 'Europe/Paris';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import { createTenantScope, type TenantScope } from '../../db/tenant-scope';
 import type { Actor } from '../../domain/access';
-import { addDays, isoWeekday, localDateOf, localTimeOf, localToInstant } from '../../domain/recurrence';
+import { addDays, isoWeekday, localDateOf, localTimeOf, localToInstant } from '../../shared/local-time';
 import {
   ANOMALY_LABELS,
   classifyVisit,

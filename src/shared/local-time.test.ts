@@ -14,8 +14,8 @@ describe('localToInstant (Europe/Paris)', () => {
     expect(localToInstant(date, time).toISOString()).toBe(iso);
   });
 
-  it('moves a time skipped by the spring change one hour later (02:30 → 03:30 CEST)', () => {
-    expect(localToInstant('2026-03-29', '02:30').toISOString()).toBe('2026-03-29T01:30:00.000Z');
+  it('moves a time skipped by the spring change to the end of the gap (02:30 → 03:00 CEST)', () => {
+    expect(localToInstant('2026-03-29', '02:30').toISOString()).toBe('2026-03-29T01:00:00.000Z');
   });
 
   it('gives the first occurrence of a time repeated by the autumn change', () => {
