@@ -49,7 +49,7 @@ export const DEFAULT_PARAMS: SearchParams = {
   granularity: 20,
   fleetShare: 0.5,
   fleetMethod: 'ejection',
-  fleetAttemptShare: 0.5,
+  fleetAttemptShare: 0.2,
   swapStar: false,
 };
 
