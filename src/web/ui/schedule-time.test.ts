@@ -33,6 +33,11 @@ describe('Paris wall clock of the board', () => {
     expect(parisLocal(iso)).toEqual({ localDate, minuteOfDay: minute });
   });
 
+  it('moves a time the spring change skips to 03:00, and rolls minutes past midnight to the next day', () => {
+    expect(parisInstant('2026-03-29', 2 * 60 + 30)).toBe('2026-03-29T03:00:00+02:00');
+    expect(parisInstant('2026-11-23', 24 * 60 + 30)).toBe('2026-11-24T00:30:00+01:00');
+  });
+
   it('finds the Monday of a week and walks days across month ends', () => {
     expect(mondayOf('2026-11-22')).toBe('2026-11-16');
     expect(mondayOf('2026-11-23')).toBe('2026-11-23');

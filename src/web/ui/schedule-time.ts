@@ -1,41 +1,24 @@
 /**
  * Local time of the schedule: every date and hour a coordinator reads or types is Europe/Paris, whatever
- * the browser's own zone. Instants travel as ISO strings with an offset.
+ * the browser's own zone. Instants travel as ISO strings with an offset. The conversions are the server's
+ * (src/shared/local-time); this file adds the board's shapes (minutes of the day, French labels).
  */
-export const SCHEDULE_TIME_ZONE = 'Europe/Paris';
+import {
+  addDays,
+  createOffsetCache,
+  formatOffset,
+  formatTime as formatMinuteOfDay,
+  isoWeekday,
+  mondayOf,
+  PARIS_TIME_ZONE,
+  resolveLocalTime,
+} from '../../shared/local-time';
 
-const partsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: SCHEDULE_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+export { addDays, isoWeekday, mondayOf };
+export const SCHEDULE_TIME_ZONE = PARIS_TIME_ZONE;
 
-/** Offset of Paris from UTC in minutes, cached per UTC hour (it only changes on the hour, twice a year). */
-const offsetCache = new Map<number, number>();
-export function parisOffsetMin(ms: number): number {
-  const hour = Math.floor(ms / 3_600_000);
-  const cached = offsetCache.get(hour);
-  if (cached !== undefined) return cached;
-  const parts: Record<string, number> = {};
-  for (const p of partsFormat.formatToParts(new Date(hour * 3_600_000)))
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  const asUtc = Date.UTC(
-    parts.year!,
-    parts.month! - 1,
-    parts.day!,
-    parts.hour!,
-    parts.minute!,
-    parts.second!,
-  );
-  const offset = Math.round((asUtc - hour * 3_600_000) / 60_000);
-  offsetCache.set(hour, offset);
-  return offset;
-}
+/** Offset of Paris from UTC in minutes, read once per UTC hour (the board converts thousands of instants). */
+export const parisOffsetMin: (ms: number) => number = createOffsetCache(PARIS_TIME_ZONE);
 
 /** The Paris wall clock of an instant: local date (YYYY-MM-DD) and minutes since local midnight. */
 export function parisLocal(instant: string | number | Date): { localDate: string; minuteOfDay: number } {
@@ -47,35 +30,14 @@ export function parisLocal(instant: string | number | Date): { localDate: string
   };
 }
 
-/** The instant of a Paris wall-clock time, as an ISO string with its offset (« 2026-11-23T08:00:00+01:00 »). */
+/**
+ * The instant of a Paris wall-clock time, as an ISO string with its offset (« 2026-11-23T08:00:00+01:00 »).
+ * Minutes past midnight roll over to the next day; a time skipped by the spring change moves to 03:00.
+ */
 export function parisInstant(localDate: string, minuteOfDay: number): string {
-  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
-  const naive = Date.UTC(y, m - 1, d, 0, minuteOfDay);
-  // Two passes settle the offset around a DST change.
-  let offset = parisOffsetMin(naive - parisOffsetMin(naive) * 60_000);
-  offset = parisOffsetMin(naive - offset * 60_000);
-  const sign = offset >= 0 ? '+' : '-';
-  const abs = Math.abs(offset);
-  const hh = String(Math.floor(minuteOfDay / 60)).padStart(2, '0');
-  const mm = String(minuteOfDay % 60).padStart(2, '0');
-  return `${localDate}T${hh}:${mm}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** « 2026-11-23 » + n days. */
-export function addDays(localDate: string, days: number): string {
-  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** 1 = Monday … 7 = Sunday. */
-export function isoWeekday(localDate: string): number {
-  const [y, m, d] = localDate.split('-').map(Number) as [number, number, number];
-  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-}
-
-/** Monday of the week of a local date. */
-export function mondayOf(localDate: string): string {
-  return addDays(localDate, 1 - isoWeekday(localDate));
+  const day = addDays(localDate, Math.floor(minuteOfDay / 1440));
+  const resolved = resolveLocalTime(day, formatMinuteOfDay(minuteOfDay), PARIS_TIME_ZONE);
+  return `${day}T${resolved.effectiveTime}:00${formatOffset(parisOffsetMin(resolved.instant.getTime()))}`;
 }
 
 /** Today in Paris. */
@@ -84,10 +46,7 @@ export function parisToday(now: Date = new Date()): string {
 }
 
 /** « 08:05 » from minutes since midnight. */
-export function formatMinutes(minuteOfDay: number): string {
-  const m = ((minuteOfDay % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
+export const formatMinutes: (minuteOfDay: number) => string = formatMinuteOfDay;
 
 /** « 08:05 » → 485; null when not a time. */
 export function parseMinutes(text: string): number | null {
