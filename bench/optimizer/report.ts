@@ -22,6 +22,7 @@ interface Row {
   family: string;
   objective: string;
   timeS: number;
+  seed: number;
   vehicles: number;
   distance: number;
   feasible: boolean;
@@ -45,6 +46,7 @@ function readRows(file: string): Row[] {
         family: x[2]!,
         objective: x[3]!,
         timeS: Number(x[4]),
+        seed: Number(x[5]),
         vehicles: Number(x[6]),
         distance: Number(x[7]),
         feasible: x[8] === 'true',
@@ -156,6 +158,42 @@ function hierarchicalTable(rows: Row[]): string {
   return out.join('\n') + '\n';
 }
 
+/** Which optimiser produced each result file (the search changed during the session). */
+const PROVENANCE: Record<string, string> = {
+  'solomon-distance-vroomcpu.csv':
+    'Optimiser at commit fd3ee01 (before the bwd-cache fix of 5e0e1c8, which made some move evaluations NaN and so skipped them).',
+  'homberger-distance-vroomcpu.csv':
+    'Optimiser at commit 58005a0 (before the bwd-cache fix of 5e0e1c8, which made some move evaluations NaN and so skipped them).',
+  'all-distance-1s.csv':
+    'Optimiser at commit 24f2461 (before the bwd-cache fix of 5e0e1c8, which made some move evaluations NaN and so skipped them).',
+  'all-distance-10s.csv':
+    'Optimiser at commits 5e0e1c8–b424dbe (the distance-only search is the same in all of them: SWAP* off, route minimisation only with fixed costs).',
+  'all-distance-60s.csv':
+    'Optimiser at commits 5e0e1c8–b424dbe (the distance-only search is the same in all of them: SWAP* off, route minimisation only with fixed costs).',
+  'all-hierarchical-10s.csv': 'Optimiser at commit b424dbe.',
+  'all-hierarchical-60s.csv': 'Optimiser at commit b424dbe.',
+};
+const provenance = (file: string): string => (PROVENANCE[file] ? PROVENANCE[file] + '\n' : '');
+
+/** Load averages sampled during the campaign (results/campaign-load.txt: `uptime` lines). */
+function loadNote(): string {
+  const f = join(RESULTS, 'campaign-load.txt');
+  if (!existsSync(f)) return '';
+  const ones = [...readFileSync(f, 'utf8').matchAll(/load average: ([\d.]+)/g)].map((m) => Number(m[1]));
+  if (ones.length === 0) return '';
+  return `; 1-minute load average during the campaign ${Math.min(...ones).toFixed(1)}–${Math.max(...ones).toFixed(1)} (median ${ones.sort((a, b) => a - b)[Math.floor(ones.length / 2)]!.toFixed(1)}, ${ones.length} samples of \`uptime\` in results/campaign-load.txt), our campaign processes at \`nice -n 10\``;
+}
+
+/** Vehicles and total distance against BKS-h, for the hierarchical target. */
+function hierTotals(rows: Row[]): { dv: number; dd: number; n: number } {
+  const b = rows.map((r) => bks.get(`${r.instance}|hierarchical`)!);
+  const v = rows.reduce((s, r) => s + r.vehicles, 0);
+  const bv = b.reduce((s, x) => s + x.vehicles, 0);
+  const d = rows.reduce((s, r) => s + r.distance, 0);
+  const bd = b.reduce((s, x) => s + x.distance, 0);
+  return { dv: (100 * (v - bv)) / bv, dd: (100 * (d - bd)) / bd, n: rows.length };
+}
+
 function machine(): string {
   let model = cpus()[0]?.model ?? '?';
   try {
@@ -165,11 +203,14 @@ function machine(): string {
   }
   let commit = '?';
   try {
-    commit = execSync('git log -1 --format=%h -- src/optimizer', { encoding: 'utf8', cwd: here }).trim();
+    commit = execSync('git log -1 --format=%h -- src/optimizer', {
+      encoding: 'utf8',
+      cwd: join(here, '../..'),
+    }).trim();
   } catch {
     /* not a git tree */
   }
-  return `Machine: ${cpus().length} cores (\`nproc\`), ${model} (\`lscpu\`), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; shared with other work while measuring (wall-clock limits, one search thread). Report written ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; optimiser code at commit ${commit}.`;
+  return `Machine: ${cpus().length} cores (\`nproc\`), ${model} (\`lscpu\`), ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; shared with other work while measuring (CPU-time limits, one search thread${loadNote()}). Report written ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; optimiser code at commit ${commit}.`;
 }
 
 /** Targets of issue 3, computed from the result files. */
@@ -218,19 +259,57 @@ function targetsTable(): string {
   out.push(
     `| Homberger-200, 60 s: total distance ≥ 2 % below VROOM's | ${f2((100 * (h2.ours - h2.vroom)) / h2.vroom)} % | ${status((100 * (h2.ours - h2.vroom)) / h2.vroom <= -2 && allOk(s60.filter((r) => r.set === 'homberger')), h2.n, 60)} |`,
   );
+  for (const [file, t] of [
+    ['all-hierarchical-10s.csv', '10 s'],
+    ['all-hierarchical-60s.csv', '60 s'],
+  ] as const) {
+    const rows = readRows(file);
+    for (const set of ['solomon', 'homberger'] as const) {
+      const g = rows.filter((r) => r.set === set);
+      if (g.length === 0) continue;
+      const h = hierTotals(g);
+      const total = set === 'solomon' ? 56 : 60;
+      out.push(
+        `| Hierarchical (fixed cost per vehicle), ${set === 'solomon' ? 'Solomon' : 'Homberger-200'} ${t}: total distance within 1 % of BKS-h with ≤ 2 % more vehicles | vehicles ${h.dv >= 0 ? '+' : ''}${f2(h.dv)} %, total distance ${h.dd >= 0 ? '+' : ''}${f2(h.dd)} % | ${status(h.dv <= 2 && h.dd <= 1 && allOk(g), h.n, total)} |`,
+      );
+    }
+  }
   const hier = readRows('solomon-hierarchical-5s.csv');
   if (hier.length > 0) {
-    const b = hier.map((r) => bks.get(`${r.instance}|hierarchical`)!);
-    const v = hier.reduce((s, r) => s + r.vehicles, 0);
-    const bv = b.reduce((s, x) => s + x.vehicles, 0);
-    const d = hier.reduce((s, r) => s + r.distance, 0);
-    const bd = b.reduce((s, x) => s + x.distance, 0);
-    const dv = (100 * (v - bv)) / bv;
-    const dd = (100 * (d - bd)) / bd;
+    const h = hierTotals(hier);
     out.push(
-      `| Hierarchical (fixed cost per vehicle), Solomon 5 s: total distance within 1 % of BKS-h with ≤ 2 % more vehicles | vehicles +${f2(dv)} %, total distance ${f2(dd)} % | ${status(dv <= 2 && dd <= 1, hier.length, 56)} |`,
+      `| (before, optimiser at commit 0f1d7ce: SISR fleet minimisation) Hierarchical, Solomon 5 s | vehicles +${f2(h.dv)} %, total distance ${f2(h.dd)} % | not met |`,
     );
-  } else out.push('| Hierarchical objective | – | not measured |');
+  }
+  return out.join('\n') + '\n';
+}
+
+/** SWAP* with and without, same instances, seeds and CPU time (objective column = configuration). */
+function swapStarTable(rows: Row[]): string {
+  const out = [
+    "### SWAP* with and without (distance-only, each instance given VROOM's own CPU time)\n",
+    'Rows in `results/swapstar-ab.csv` (`params.swapStar` on and off; same instances, seeds and CPU time; run while the machine was loaded, see above). `seed` column: 1 on the first sample (4 instances per Homberger family), 2 on the second (R1 and RC1 families of both sets). Written from the experiment log (distance to 2 decimals, checker verdict; the unassigned count was not logged, the `unassigned` column is empty).\n',
+    '| family | instances | total distance with SWAP* | without | difference % | vehicles with / without |',
+    '|---|---|---|---|---|---|',
+  ];
+  const key = (r: Row): string => `${r.instance}|${r.seed}`;
+  const on = new Map(rows.filter((r) => r.objective === 'swapstar').map((r) => [key(r), r]));
+  const off = new Map(rows.filter((r) => r.objective === 'no-swapstar').map((r) => [key(r), r]));
+  const pairs = [...on.keys()].filter((k) => off.has(k)).map((k) => ({ a: on.get(k)!, b: off.get(k)! }));
+  const fams = [
+    ...new Set(pairs.map((p) => `${p.a.set === 'solomon' ? 'Solomon' : 'Homberger'} ${p.a.family}`)),
+  ].sort();
+  for (const fam of [...fams, 'all']) {
+    const g =
+      fam === 'all'
+        ? pairs
+        : pairs.filter((p) => `${p.a.set === 'solomon' ? 'Solomon' : 'Homberger'} ${p.a.family}` === fam);
+    const da = g.reduce((s, p) => s + p.a.distance, 0);
+    const db = g.reduce((s, p) => s + p.b.distance, 0);
+    out.push(
+      `| ${fam === 'all' ? '**all**' : fam} | ${g.length} | ${f1(da)} | ${f1(db)} | ${f2((100 * (da - db)) / db)} | ${g.reduce((s, p) => s + p.a.vehicles, 0)} / ${g.reduce((s, p) => s + p.b.vehicles, 0)} |`,
+    );
+  }
   return out.join('\n') + '\n';
 }
 
@@ -239,7 +318,7 @@ export function buildSection(): string {
   parts.push('## Planning optimiser\n');
   parts.push(machine() + '\n');
   parts.push(
-    'Run with `npx tsx bench/optimizer/run.ts --set solomon|homberger|all|hhc|realistic --time SECONDS|vroom` (or `bench/optimizer/run-all-2.sh` for the whole campaign); raw rows in `bench/optimizer/results/*.csv`. Every plan is checked by the independent checker and its distance recomputed from the coordinates in double precision (real-valued Euclidean, SINTEF convention). BKS-d = distance-only best-known (R109 and RC103 left out of gaps: flagged SUSPECT in bks.csv), BKS-h = hierarchical best-known (vehicles first). VROOM = VROOM 1.14 `-x 5 -t 2` (its default exploration, two threads) from `vroom-1.14-results.csv`, measured on a similar machine. Ours: one thread, seed 1, fixed fleet of `NUMBER` vehicles, distance-only objective unless said otherwise. **Time limits are CPU time of our process** (`bench/optimizer/clock.ts`): the machine was shared with other engineers’ builds and browser tests (load average up to 13 on 2 cores), so wall-clock limits would have measured the load; the CSV files also record the wall time of each run.\n',
+    'Run with `npx tsx bench/optimizer/run.ts --set solomon|homberger|all|hhc|realistic --time SECONDS|vroom` (or `bench/optimizer/run-all.sh` for the whole campaign, resumable); raw rows in `bench/optimizer/results/*.csv`. Every plan is checked by the independent checker and its distance recomputed from the coordinates in double precision (real-valued Euclidean, SINTEF convention). BKS-d = distance-only best-known (R109 and RC103 left out of gaps: flagged SUSPECT in bks.csv), BKS-h = hierarchical best-known (vehicles first). VROOM = VROOM 1.14 `-x 5 -t 2` (its default exploration, two threads) from `vroom-1.14-results.csv`, measured on a similar machine. Ours: one thread, seed 1, fixed fleet of `NUMBER` vehicles, distance-only objective unless said otherwise. **Time limits are CPU time of our process** (`bench/optimizer/clock.ts`): the machine was shared with other engineers’ builds and browser tests (load average up to 16 on 2 cores), so wall-clock limits would have measured the load; the CSV files also record the wall time of each run.\n',
   );
   parts.push('### Targets\n');
   parts.push(targetsTable());
@@ -251,6 +330,7 @@ export function buildSection(): string {
     const rows = readRows(file);
     const set = file.startsWith('solomon') ? 'solomon' : 'homberger';
     parts.push(`### ${title}\n`);
+    parts.push(provenance(file));
     parts.push(distanceTable(rows, set));
   }
   for (const [file, t] of [
@@ -264,9 +344,10 @@ export function buildSection(): string {
       const total = set === 'solomon' ? 56 : 60;
       const note =
         n < total
-          ? ` (${n} of ${total} instances${t === '60 s' ? ': a sample, the first instances of each family, interleaved' : ': run cut by the end of the session, families interleaved'}; VROOM and BKS columns on the same instances)`
+          ? ` (${n} of ${total} instances: campaign cut by the end of the session, families interleaved so the first instances of every family come first; VROOM and BKS columns on the same instances)`
           : '';
       parts.push(`### ${set === 'solomon' ? 'Solomon' : 'Homberger-200'}, ${t} per instance${note}\n`);
+      parts.push(provenance(file));
       parts.push(distanceTable(rows, set));
     }
   }
@@ -278,14 +359,35 @@ export function buildSection(): string {
     );
     parts.push(distanceTable(early, 'solomon'));
   }
+  for (const [file, t] of [
+    ['all-hierarchical-10s.csv', '10 s'],
+    ['all-hierarchical-60s.csv', '60 s'],
+  ] as const) {
+    const rows = readRows(file);
+    for (const set of ['solomon', 'homberger'] as const) {
+      const g = rows.filter((r) => r.set === set);
+      const total = set === 'solomon' ? 56 : 60;
+      if (g.length === 0) continue;
+      parts.push(
+        `### Hierarchical objective (fixed cost per vehicle), ${set === 'solomon' ? 'Solomon' : 'Homberger-200'}, ${t} per instance${g.length < total ? ` (${g.length} of ${total} instances: campaign cut by the end of the session, families interleaved)` : ''}\n`,
+      );
+      parts.push(
+        'A fixed cost of 100 000 per vehicle makes the number of vehicles the first criterion; route minimisation by ejection search (docs/optimizer.md) for at most the first half of the time, then the annealing with that fleet.\n',
+      );
+      parts.push(provenance(file));
+      parts.push(hierarchicalTable(g));
+    }
+  }
   const hierRows = readRows('solomon-hierarchical-5s.csv');
   parts.push(
-    `### Hierarchical objective (fixed cost per vehicle), Solomon, 5 s per instance${hierRows.length < 56 ? ` (${hierRows.length} of 56 instances, families interleaved: cut by the end of the session)` : ''}\n`,
+    `### Hierarchical objective, Solomon, 5 s per instance, before the route minimisation by ejection (optimiser at commit 0f1d7ce)\n`,
   );
   parts.push(
-    'A fixed cost of 100 000 per vehicle makes the number of vehicles the first criterion; the first half of the time goes to SISR fleet minimisation.\n',
+    'The first half of the time went to SISR fleet minimisation (absences only); kept for comparison.\n',
   );
   parts.push(hierarchicalTable(hierRows));
+  const ab = readRows('swapstar-ab.csv');
+  if (ab.length > 0) parts.push(swapStarTable(ab));
   const fast = [...vroomFast.values()];
   void fast;
   const realistic = existsSync(RESULTS)
