@@ -38,9 +38,25 @@ describe('proxidom optimise (runOptimiseCommand)', () => {
     const io = capture();
     const code = await runOptimiseCommand([join(import.meta.dirname, 'examples/tiny-check.json'), '--check']);
     expect(code).toBe(0);
-    const out = JSON.parse(io.out()) as { check: { feasible: boolean; violations: Array<{ code: string }> } };
+    const out = JSON.parse(io.out()) as {
+      check: { feasible: boolean; violations: Array<{ code: string }> };
+      routes: Array<{ steps: Array<Record<string, unknown>> }>;
+    };
     expect(out.check.feasible).toBe(false);
     expect(out.check.violations.map((v) => v.code)).toContain('skills');
+    // Visit 12 is planned at 29700 (service_at): the worker leaves to be there then, and the next
+    // visit (window ends at 32400) is 1300 s late.
+    const steps = out.routes[0]!.steps;
+    expect(steps.map((s) => [s.type, s.id ?? null, s.arrival, s.service_at ?? null])).toEqual([
+      ['start', null, 28900, null],
+      ['job', 12, 29700, 29700],
+      ['job', 10, 33700, null],
+      ['break', 1, 36300, null],
+      ['job', 11, 37200, null],
+      ['end', null, 40200, null],
+    ]);
+    expect(steps[2]!.violations).toEqual([{ cause: 'delay', duration: 1300 }]);
+    expect(steps[4]!.violations).toEqual([{ cause: 'skills' }, { cause: 'delay', duration: 1200 }]);
   });
 
   it('explains bad input on stderr (French / English) and exits 1', async () => {

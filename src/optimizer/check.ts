@@ -352,6 +352,7 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
           code: 'skills',
           vehicle: vi,
           job: s.job,
+          step: steps.length,
           message: `vehicle ${veh.id} lacks a skill for job ${j.id}`,
         });
       if (j.forbiddenVehicles.includes(veh.id))
@@ -359,6 +360,7 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
           code: 'forbidden-worker',
           vehicle: vi,
           job: s.job,
+          step: steps.length,
           message: `worker ${veh.id} is forbidden for job ${j.id}`,
         });
       if (j.preferredVehicles.length > 0 && !j.preferredVehicles.includes(veh.id)) cost += j.preferenceCost;
