@@ -184,6 +184,22 @@ function loadNote(): string {
   return `; 1-minute load average during the campaign ${Math.min(...ones).toFixed(1)}–${Math.max(...ones).toFixed(1)} (median ${ones.sort((a, b) => a - b)[Math.floor(ones.length / 2)]!.toFixed(1)}, ${ones.length} samples of \`uptime\` in results/campaign-load.txt), our campaign processes at \`nice -n 10\``;
 }
 
+/** The hierarchical campaign's rows per time limit and set (sets without rows left out). */
+function hierarchicalGroups(): Array<{ file: string; t: string; set: string; g: Row[]; total: number }> {
+  const out: Array<{ file: string; t: string; set: string; g: Row[]; total: number }> = [];
+  for (const [file, t] of [
+    ['all-hierarchical-10s.csv', '10 s'],
+    ['all-hierarchical-60s.csv', '60 s'],
+  ] as const) {
+    const rows = readRows(file);
+    for (const set of ['solomon', 'homberger']) {
+      const g = rows.filter((r) => r.set === set);
+      if (g.length > 0) out.push({ file, t, set, g, total: set === 'solomon' ? 56 : 60 });
+    }
+  }
+  return out;
+}
+
 /** Vehicles and total distance against BKS-h, for the hierarchical target. */
 function hierTotals(rows: Row[]): { dv: number; dd: number; n: number } {
   const b = rows.map((r) => bks.get(`${r.instance}|hierarchical`)!);
@@ -259,20 +275,11 @@ function targetsTable(): string {
   out.push(
     `| Homberger-200, 60 s: total distance ≥ 2 % below VROOM's | ${f2((100 * (h2.ours - h2.vroom)) / h2.vroom)} % | ${status((100 * (h2.ours - h2.vroom)) / h2.vroom <= -2 && allOk(s60.filter((r) => r.set === 'homberger')), h2.n, 60)} |`,
   );
-  for (const [file, t] of [
-    ['all-hierarchical-10s.csv', '10 s'],
-    ['all-hierarchical-60s.csv', '60 s'],
-  ] as const) {
-    const rows = readRows(file);
-    for (const set of ['solomon', 'homberger'] as const) {
-      const g = rows.filter((r) => r.set === set);
-      if (g.length === 0) continue;
-      const h = hierTotals(g);
-      const total = set === 'solomon' ? 56 : 60;
-      out.push(
-        `| Hierarchical (fixed cost per vehicle), ${set === 'solomon' ? 'Solomon' : 'Homberger-200'} ${t}: total distance within 1 % of BKS-h with ≤ 2 % more vehicles | vehicles ${h.dv >= 0 ? '+' : ''}${f2(h.dv)} %, total distance ${h.dd >= 0 ? '+' : ''}${f2(h.dd)} % | ${status(h.dv <= 2 && h.dd <= 1 && allOk(g), h.n, total)} |`,
-      );
-    }
+  for (const { t, set, g, total } of hierarchicalGroups()) {
+    const h = hierTotals(g);
+    out.push(
+      `| Hierarchical (fixed cost per vehicle), ${set === 'solomon' ? 'Solomon' : 'Homberger-200'} ${t}: total distance within 1 % of BKS-h with ≤ 2 % more vehicles | vehicles ${h.dv >= 0 ? '+' : ''}${f2(h.dv)} %, total distance ${h.dd >= 0 ? '+' : ''}${f2(h.dd)} % | ${status(h.dv <= 2 && h.dd <= 1 && allOk(g), h.n, total)} |`,
+    );
   }
   const hier = readRows('solomon-hierarchical-5s.csv');
   if (hier.length > 0) {
@@ -359,24 +366,15 @@ export function buildSection(): string {
     );
     parts.push(distanceTable(early, 'solomon'));
   }
-  for (const [file, t] of [
-    ['all-hierarchical-10s.csv', '10 s'],
-    ['all-hierarchical-60s.csv', '60 s'],
-  ] as const) {
-    const rows = readRows(file);
-    for (const set of ['solomon', 'homberger'] as const) {
-      const g = rows.filter((r) => r.set === set);
-      const total = set === 'solomon' ? 56 : 60;
-      if (g.length === 0) continue;
-      parts.push(
-        `### Hierarchical objective (fixed cost per vehicle), ${set === 'solomon' ? 'Solomon' : 'Homberger-200'}, ${t} per instance${g.length < total ? ` (${g.length} of ${total} instances: campaign cut by the end of the session, families interleaved)` : ''}\n`,
-      );
-      parts.push(
-        'A fixed cost of 100 000 per vehicle makes the number of vehicles the first criterion; route minimisation by ejection search (docs/optimizer.md) for at most the first half of the time, then the annealing with that fleet.\n',
-      );
-      parts.push(provenance(file));
-      parts.push(hierarchicalTable(g));
-    }
+  for (const { file, t, set, g, total } of hierarchicalGroups()) {
+    parts.push(
+      `### Hierarchical objective (fixed cost per vehicle), ${set === 'solomon' ? 'Solomon' : 'Homberger-200'}, ${t} per instance${g.length < total ? ` (${g.length} of ${total} instances: campaign cut by the end of the session, families interleaved)` : ''}\n`,
+    );
+    parts.push(
+      'A fixed cost of 100 000 per vehicle makes the number of vehicles the first criterion; route minimisation by ejection search (docs/optimizer.md) for at most the first half of the time, then the annealing with that fleet.\n',
+    );
+    parts.push(provenance(file));
+    parts.push(hierarchicalTable(g));
   }
   const hierRows = readRows('solomon-hierarchical-5s.csv');
   parts.push(

@@ -231,6 +231,16 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
         if (job !== undefined) v.job = job;
         violations.push(v);
       };
+      const afterLastWindow = (): void => {
+        const last = windows[windows.length - 1]!;
+        at({
+          code: late,
+          vehicle: vi,
+          step,
+          amount: st - last[1],
+          message: `${what} starts ${(st - last[1]).toFixed(3)} after its last window`,
+        });
+      };
       if (s.start !== undefined) {
         if (s.start < arrival - TOL)
           at({
@@ -251,31 +261,14 @@ export function checkPlan(problem: Problem, plan: Plan): CheckReport {
               amount: next[0] - st,
               message: `${what} starts ${(next[0] - st).toFixed(3)} before its window opens`,
             });
-          else {
-            const last = windows[windows.length - 1]!;
-            at({
-              code: late,
-              vehicle: vi,
-              step,
-              amount: st - last[1],
-              message: `${what} starts ${(st - last[1]).toFixed(3)} after its last window`,
-            });
-          }
+          else afterLastWindow();
         }
       } else {
         if (s.after !== undefined && s.after > st) st = s.after;
         if (windows.length > 0) {
           const w = windows.find((tw) => tw[1] + TOL >= st);
-          if (!w) {
-            const last = windows[windows.length - 1]!;
-            at({
-              code: late,
-              vehicle: vi,
-              step,
-              amount: st - last[1],
-              message: `${what} starts ${(st - last[1]).toFixed(3)} after its last window`,
-            });
-          } else if (st < w[0]) st = w[0];
+          if (!w) afterLastWindow();
+          else if (st < w[0]) st = w[0];
         }
       }
       if (s.before !== undefined && st > s.before + TOL)
