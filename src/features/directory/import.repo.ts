@@ -1,14 +1,7 @@
-import { desc, eq, inArray, sql } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client';
 import { ensureFranceCommunes } from '../../db/geo/communes-france';
-import {
-  communes,
-  organisationActivities,
-  organisationCommunes,
-  organisationImports,
-  organisationRegimes,
-  organisations,
-} from '../../db/schema';
+import { communes, organisationImports } from '../../db/schema';
 import type { ImportRecord } from './import-format';
 
 export type ImportRow = typeof organisationImports.$inferSelect;
@@ -70,107 +63,153 @@ export interface BatchOutcome {
   unchanged: number;
   /** SIRETs of organisations created on the platform, left as they are. */
   managedHere: string[];
+  /** Organisations inserted or updated (their search rows need a refresh). */
+  written: string[];
 }
 
-const columnsOf = (r: ImportRecord) => ({
-  name: r.name,
-  siret: r.siret,
-  legalForm: r.legalForm,
-  addressLine: r.addressLine,
-  addressComplement: r.addressComplement,
-  postalCode: r.postalCode,
-  communeCode: r.communeCode,
-  latitude: r.latitude,
-  longitude: r.longitude,
-  territoryId: r.territoryId,
-  phone: r.phone,
-  email: r.email,
-  website: r.website,
-  modes: r.modes,
-  publics: r.publics,
-  isAcceptingClients: r.isAcceptingClients,
-  importHash: r.hash,
-});
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
+/** A PostgreSQL array literal of texts, nulls kept: one parameter for a whole column of the batch. */
+function textArray(values: readonly (string | number | boolean | null)[]): string {
+  return `{${values
+    .map((v) => (v === null ? 'NULL' : `"${String(v).replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`))
+    .join(',')}}`;
+}
+
+/** The batch's columns, one array parameter each, as `unnest` reads them back into rows. */
+function organisationColumns(records: readonly ImportRecord[]) {
+  const column = <T extends string | number | boolean | null>(pick: (r: ImportRecord) => T) =>
+    textArray(records.map(pick));
+  return sql`unnest(${column((r) => r.siret)}::text[], ${column((r) => r.name)}::text[],
+      ${column((r) => r.legalForm)}::text[], ${column((r) => r.addressLine)}::text[],
+      ${column((r) => r.addressComplement)}::text[], ${column((r) => r.postalCode)}::text[],
+      ${column((r) => r.communeCode)}::text[], ${column((r) => r.latitude)}::float8[],
+      ${column((r) => r.longitude)}::float8[], ${column((r) => r.territoryId)}::uuid[],
+      ${column((r) => r.phone)}::text[], ${column((r) => r.email)}::text[], ${column((r) => r.website)}::text[],
+      ${column((r) => r.modes.join(','))}::text[], ${column((r) => r.publics.join(','))}::text[],
+      ${column((r) => r.isAcceptingClients)}::boolean[], ${column((r) => r.hash)}::text[])
+    AS r(siret, name, legal_form, address_line, address_complement, postal_code, commune_code, latitude, longitude,
+      territory_id, phone, email, website, modes, publics, is_accepting_clients, import_hash)`;
+}
 
 /**
- * Upserts one batch by SIRET inside the caller's transaction: new SIRETs are inserted, changed ones (other
- * content hash) replaced, identical ones untouched. Organisations created on the platform (no import hash)
- * keep their own profile. The search documents are refreshed once per organisation at the end.
+ * The children of the batch's organisations (activities × modes, the site's commune, regimes) as rows keyed by
+ * SIRET, for statements that join them to the organisations' ids.
+ */
+function childColumns(records: readonly ImportRecord[]) {
+  const activities = records.flatMap((r) =>
+    r.activities.flatMap((code) => r.modes.map((mode) => [r.siret, code, mode] as const)),
+  );
+  const regimes = records.flatMap((r) =>
+    r.regimes.map((g) => [r.siret, g.kind, g.number, g.startsOn, g.endsOn] as const),
+  );
+  const col = <T extends readonly unknown[]>(rows: readonly T[], k: number) =>
+    textArray(rows.map((row) => row[k] as string | null));
+  return {
+    activities: sql`unnest(${col(activities, 0)}::text[], ${col(activities, 1)}::text[], ${col(activities, 2)}::text[])
+      AS a(siret, activity_code, mode)`,
+    communes: sql`unnest(${textArray(records.map((r) => r.siret))}::text[], ${textArray(records.map((r) => r.communeCode))}::text[])
+      AS c(siret, commune_code)`,
+    regimes: sql`unnest(${col(regimes, 0)}::text[], ${col(regimes, 1)}::text[], ${col(regimes, 2)}::text[],
+        ${col(regimes, 3)}::date[], ${col(regimes, 4)}::date[])
+      AS g(siret, kind, number, starts_on, ends_on)`,
+  };
+}
+
+/**
+ * Upserts one batch by SIRET inside the caller's transaction, in a few statements whatever its size: new SIRETs
+ * are inserted with their activities, commune and regimes in one statement; changed ones (another content hash)
+ * replaced; identical ones untouched. Organisations created on the platform (no import hash) keep their own
+ * profile. The search triggers are off meanwhile: call `refreshSearchDocuments` with `written`.
  */
 export async function upsertBatch(tx: Tx, records: readonly ImportRecord[]): Promise<BatchOutcome> {
-  await tx.execute(sql`SELECT set_config('proxidom.search_refresh', 'off', true)`);
-  const existing = await tx
-    .select({ id: organisations.id, siret: organisations.siret, importHash: organisations.importHash })
-    .from(organisations)
-    .where(
-      inArray(
-        organisations.siret,
-        records.map((r) => r.siret),
-      ),
-    );
-  const bySiret = new Map(existing.map((e) => [e.siret, e]));
+  const [found] = rowsOf<{ existing: unknown }>(
+    await tx.execute(sql`SELECT set_config('proxidom.search_refresh', 'off', true) AS off,
+      (SELECT coalesce(json_agg(json_build_array(o.id, o.siret, o.import_hash)), '[]'::json) FROM organisations o
+        WHERE o.siret = ANY(${textArray(records.map((r) => r.siret))}::text[])) AS existing`),
+  );
+  const raw = found?.existing ?? [];
+  const existing = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [string, string, string | null][];
+  const bySiret = new Map(existing.map(([id, siret, importHash]) => [siret, { id, importHash }]));
   const fresh: ImportRecord[] = [];
   const changed: { id: string; record: ImportRecord }[] = [];
-  const outcome: BatchOutcome = { inserted: 0, updated: 0, unchanged: 0, managedHere: [] };
+  const outcome: BatchOutcome = { inserted: 0, updated: 0, unchanged: 0, managedHere: [], written: [] };
   for (const record of records) {
-    const found = bySiret.get(record.siret);
-    if (!found) fresh.push(record);
-    else if (found.importHash === null) {
+    const known = bySiret.get(record.siret);
+    if (!known) fresh.push(record);
+    else if (known.importHash === null) {
       outcome.unchanged++;
       outcome.managedHere.push(record.siret);
-    } else if (found.importHash === record.hash) outcome.unchanged++;
-    else changed.push({ id: found.id, record });
+    } else if (known.importHash === record.hash) outcome.unchanged++;
+    else changed.push({ id: known.id, record });
   }
 
-  const written: { id: string; record: ImportRecord }[] = [];
   if (fresh.length > 0) {
-    const ids = await tx
-      .insert(organisations)
-      .values(fresh.map(columnsOf))
-      .returning({ id: organisations.id, siret: organisations.siret });
-    const idOf = new Map(ids.map((r) => [r.siret, r.id]));
-    for (const record of fresh) written.push({ id: idOf.get(record.siret)!, record });
+    const children = childColumns(fresh);
+    const ids = rowsOf<{ id: string }>(
+      await tx.execute(sql`WITH inserted AS (
+          INSERT INTO organisations (siret, name, legal_form, address_line, address_complement, postal_code, commune_code,
+            latitude, longitude, territory_id, phone, email, website, modes, publics, is_accepting_clients, import_hash)
+          SELECT r.siret, r.name, r.legal_form, r.address_line, r.address_complement, r.postal_code, r.commune_code,
+            r.latitude, r.longitude, r.territory_id, r.phone, r.email, r.website, string_to_array(r.modes, ','),
+            string_to_array(r.publics, ','), r.is_accepting_clients, r.import_hash
+          FROM ${organisationColumns(fresh)}
+          RETURNING id, siret
+        ),
+        activities AS (
+          INSERT INTO organisation_activities (organisation_id, activity_code, mode)
+          SELECT i.id, a.activity_code, a.mode FROM ${children.activities} JOIN inserted i ON i.siret = a.siret
+        ),
+        communes AS (
+          INSERT INTO organisation_communes (organisation_id, commune_code)
+          SELECT i.id, c.commune_code FROM ${children.communes} JOIN inserted i ON i.siret = c.siret
+        ),
+        regimes AS (
+          INSERT INTO organisation_regimes (organisation_id, kind, number, starts_on, ends_on)
+          SELECT i.id, g.kind, g.number, g.starts_on, g.ends_on FROM ${children.regimes} JOIN inserted i ON i.siret = g.siret
+        )
+        SELECT id FROM inserted`),
+    );
+    outcome.written.push(...ids.map((r) => r.id));
   }
-  for (const { id, record } of changed) {
-    await tx
-      .update(organisations)
-      .set({ ...columnsOf(record), updatedAt: sql`now()` })
-      .where(eq(organisations.id, id));
-    written.push({ id, record });
-  }
+
   if (changed.length > 0) {
-    const ids = changed.map((c) => c.id);
-    await tx.delete(organisationActivities).where(inArray(organisationActivities.organisationId, ids));
-    await tx.delete(organisationCommunes).where(inArray(organisationCommunes.organisationId, ids));
-    await tx.delete(organisationRegimes).where(inArray(organisationRegimes.organisationId, ids));
-  }
-  if (written.length > 0) {
-    const activities = written.flatMap(({ id, record }) =>
-      record.activities.flatMap((activityCode) =>
-        record.modes.map((mode) => ({ organisationId: id, activityCode, mode })),
+    const ids = textArray(changed.map((c) => c.id));
+    // The old children go first (a statement cannot delete and insert the same keys), then the new content.
+    await tx.execute(sql`WITH a AS (DELETE FROM organisation_activities WHERE organisation_id = ANY(${ids}::uuid[])),
+        c AS (DELETE FROM organisation_communes WHERE organisation_id = ANY(${ids}::uuid[]))
+      DELETE FROM organisation_regimes WHERE organisation_id = ANY(${ids}::uuid[])`);
+    const records = changed.map((c) => c.record);
+    const children = childColumns(records);
+    await tx.execute(sql`WITH updated AS (
+        UPDATE organisations o SET name = r.name, legal_form = r.legal_form, address_line = r.address_line,
+          address_complement = r.address_complement, postal_code = r.postal_code, commune_code = r.commune_code,
+          latitude = r.latitude, longitude = r.longitude, territory_id = r.territory_id, phone = r.phone, email = r.email,
+          website = r.website, modes = string_to_array(r.modes, ','), publics = string_to_array(r.publics, ','),
+          is_accepting_clients = r.is_accepting_clients, import_hash = r.import_hash, updated_at = now()
+        FROM ${organisationColumns(records)}
+        WHERE o.siret = r.siret
+        RETURNING o.id, o.siret
       ),
-    );
-    for (let i = 0; i < activities.length; i += 5_000)
-      await tx.insert(organisationActivities).values(activities.slice(i, i + 5_000));
-    await tx
-      .insert(organisationCommunes)
-      .values(written.map(({ id, record }) => ({ organisationId: id, communeCode: record.communeCode })));
-    const regimes = written.flatMap(({ id, record }) =>
-      record.regimes.map((r) => ({
-        organisationId: id,
-        kind: r.kind,
-        number: r.number,
-        startsOn: r.startsOn,
-        endsOn: r.endsOn,
-      })),
-    );
-    if (regimes.length > 0) await tx.insert(organisationRegimes).values(regimes);
-    await tx.execute(
-      sql`SELECT proxidom_refresh_organisation_search(${`{${written.map((w) => w.id).join(',')}}`}::uuid[])`,
-    );
+      activities AS (
+        INSERT INTO organisation_activities (organisation_id, activity_code, mode)
+        SELECT u.id, a.activity_code, a.mode FROM ${children.activities} JOIN updated u ON u.siret = a.siret
+      ),
+      communes AS (
+        INSERT INTO organisation_communes (organisation_id, commune_code)
+        SELECT u.id, c.commune_code FROM ${children.communes} JOIN updated u ON u.siret = c.siret
+      )
+      INSERT INTO organisation_regimes (organisation_id, kind, number, starts_on, ends_on)
+      SELECT u.id, g.kind, g.number, g.starts_on, g.ends_on FROM ${children.regimes} JOIN updated u ON u.siret = g.siret`);
+    outcome.written.push(...changed.map((c) => c.id));
   }
-  await tx.execute(sql`SELECT set_config('proxidom.search_refresh', 'on', true)`);
   outcome.inserted = fresh.length;
   outcome.updated = changed.length;
   return outcome;
+}
+
+/** Rebuilds the search rows of these organisations (once per batch: the triggers were off while it was written). */
+export async function refreshSearchDocuments(tx: Tx, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await tx.execute(sql`SELECT proxidom_refresh_organisation_search(${`{${ids.join(',')}}`}::uuid[])`);
 }
