@@ -134,3 +134,53 @@ test('a coordinator invoices last month, a payment goes through the avance immé
   expect(await download(page, page, new RegExp(`Attestation fiscale ${year} — Aide`))).toBe('%PDF-');
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 });
+
+// An issued invoice is wrong: it cannot be changed, so the coordinator cancels it by a credit note, then
+// invoices the household again; the credit note and the new invoice take the next numbers of the one series.
+test('a coordinator cancels an invoice by a credit note and invoices the household again, with the next number', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await signInWithApi(page, 'coordination@proxidom.test');
+  await page.goto('/structure/facturation');
+  const runButton = page.getByRole('button', { name: /^Facturer / });
+  await expect(runButton).toBeEnabled();
+  await runButton.click();
+  await expect(page.getByRole('status')).toContainText('terminée', { timeout: 120_000 });
+
+  const numbersShown = async () =>
+    (await page.getByRole('table', { name: 'Factures du mois' }).getByRole('link').allTextContents())
+      .map((n) => n.trim())
+      .sort();
+  const before = await numbersShown();
+  const issued = page
+    .getByRole('row')
+    .filter({ hasText: 'Émise' })
+    .filter({ hasNotText: 'Lefèvre' }) // the demo family's invoice is read by the other journeys
+    .filter({ has: page.getByRole('button', { name: 'Avoir' }) })
+    .last();
+  const number = (await issued.getByRole('link').first().textContent())!.trim();
+  const household = (await issued.getByRole('cell').nth(1).textContent())!.trim();
+  const rowOf = (n: string) =>
+    page.getByRole('row').filter({ has: page.getByRole('link', { name: n, exact: true }) });
+  const row = rowOf(number);
+
+  page.once('dialog', (dialog) => void dialog.accept('Durée de la visite du 3 mal saisie'));
+  await row.getByRole('button', { name: 'Avoir' }).click();
+  await expect(page.getByRole('status')).toContainText(`la facture ${number} est annulée`);
+  await expect(row).toContainText('Annulée par avoir');
+
+  await row.getByRole('button', { name: 'Refacturer' }).click();
+  await expect(page.getByRole('status')).toContainText(`${household} : nouvelle facture`);
+  const after = await numbersShown();
+  const added = after.filter((n) => !before.includes(n));
+  // The credit note, then the new invoice: the two numbers that follow the last one, no gap.
+  expect(added).toHaveLength(2);
+  const seq = (n: string) => Number(n.split('-')[2]);
+  const last = Math.max(...before.map(seq));
+  expect(added.map(seq).sort((a, b) => a - b)).toEqual([last + 1, last + 2]);
+  const reissued = rowOf(added.find((n) => seq(n) === last + 2)!);
+  await expect(reissued).toContainText(household);
+  await expect(reissued).toContainText('Émise');
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+});

@@ -197,6 +197,11 @@ export function BillingPage() {
                 ))}
               </tbody>
             </table>
+            <p id="reinvoice-hint" className="hint">
+              Une facture ne se modifie pas : on l’annule par un avoir. Corrigez ensuite les interventions dans la
+              file des anomalies de la télégestion, puis « Refacturer » émet une nouvelle facture du foyer, au
+              numéro suivant.
+            </p>
           </div>
         )}
         {runs.data?.urssafSimulator && (
@@ -387,6 +392,27 @@ function InvoiceRow({
               }}
             >
               Avoir
+            </button>
+          )}
+          {invoice.kind === 'invoice' && invoice.status === 'cancelled_by_credit_note' && (
+            <button
+              type="button"
+              className="link-button"
+              disabled={busy}
+              aria-describedby="reinvoice-hint"
+              onClick={() =>
+                void act('reinvoice', async () => {
+                  const r = await api<{ issuedNow: number | null }>('/api/billing/runs', {
+                    method: 'POST',
+                    body: { month: invoice.month, householdId: invoice.householdId },
+                  });
+                  return r.issuedNow
+                    ? `${invoice.householdName} : nouvelle facture de ${monthLabel(invoice.month)} émise avec les interventions telles qu’elles sont validées aujourd’hui.`
+                    : `${invoice.householdName} : rien à refacturer pour ${monthLabel(invoice.month)} (aucune intervention validée hors facture).`;
+                })
+              }
+            >
+              Refacturer
             </button>
           )}
         </div>
