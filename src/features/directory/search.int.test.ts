@@ -165,6 +165,7 @@ type Result = {
     distanceKm?: number;
     matchedActivities?: string[];
     hourlyPriceFromCents: number | null;
+    qualityLabels: string[];
   }[];
   facets: Record<string, { value: string; label: string; count: number }[]>;
 };
@@ -432,5 +433,19 @@ describe('a commune name inside an organisation’s name', () => {
     expect(names(await search(`q=${encodeURIComponent('auxilaire de vie Olivet')}`))).toEqual([
       'Présence Autonomie',
     ]);
+  });
+});
+
+describe('answers kept in memory', () => {
+  it('follow a change written by another process (straight into the database), even outside the search rows', async () => {
+    const before = await search('q=petits%20loups');
+    expect(before.items[0]).toMatchObject({ name: 'Les Petits Loups', qualityLabels: [] });
+    expect((await search('q=petits%20loups')).items[0]).toEqual(before.items[0]);
+    const { eq } = await import('drizzle-orm');
+    await database.db
+      .update(organisations)
+      .set({ qualityLabels: ['Cap’Handéo'] })
+      .where(eq(organisations.id, ids.get('Les Petits Loups')!));
+    expect((await search('q=petits%20loups')).items[0]).toMatchObject({ qualityLabels: ['Cap’Handéo'] });
   });
 });

@@ -239,8 +239,8 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
       limit: query.pageSize,
       offset: (query.page - 1) * query.pageSize,
     });
-    const page = await repo.findPageRows(
-      db,
+    const page = await engine.pageRows(
+      state,
       answer.page.map((p) => index.ids[p.index]!),
     );
     if (page.generation !== index.generation) generation = page.generation;
@@ -418,6 +418,8 @@ interface IndexState {
   postings: Map<string, Int32Array>;
   /** Folded word → organisations whose folded name contains it (relevance). */
   nameWords: Map<string, Int32Array>;
+  /** The rows shown in answers, by organisation id, as read at this generation. */
+  items: Map<string, repo.SearchItemRow>;
   /** Every name as words between spaces, one name a line (built on first use), and the phrases looked up. */
   namesText?: string;
   namePhrases: Map<string, boolean>;
@@ -460,6 +462,7 @@ function createIndexHolder(db: Db, onReload: () => void) {
       postings: new Map(),
       nameWords: new Map(),
       namePhrases: new Map(),
+      items: new Map(),
     };
     stale = false;
     onReload();
@@ -547,6 +550,32 @@ function createIndexHolder(db: Db, onReload: () => void) {
           activityMask: s.index.activityLexemes.get(l) ?? 0,
           own: s.postings.get(l) ?? fetched.get(l) ?? new Int32Array(0),
         })),
+      };
+    },
+
+    /**
+     * The page's rows in order, with the generation they belong to: rows already read at the index's generation
+     * come from memory, the others from PostgreSQL (which reports its generation); with every row in memory, the
+     * shared generation check says whether they still hold.
+     */
+    async pageRows(
+      s: IndexState,
+      ids: readonly string[],
+    ): Promise<{ generation: number; rows: repo.SearchItemRow[] }> {
+      const missing = ids.filter((id) => !s.items.has(id));
+      let generation: number;
+      const read = new Map<string, repo.SearchItemRow>();
+      if (missing.length > 0) {
+        const found = await repo.findPageRows(db, missing);
+        generation = found.generation;
+        for (const row of found.rows) {
+          read.set(row.id, row);
+          if (generation === s.index.generation) remember(s.items, row.id, row, 20_000);
+        }
+      } else generation = await this.generationNow();
+      return {
+        generation,
+        rows: ids.map((id) => read.get(id) ?? s.items.get(id)).filter((row) => row !== undefined),
       };
     },
 
