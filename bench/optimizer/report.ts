@@ -28,6 +28,9 @@ interface Row {
   feasible: boolean;
   unassigned: number;
   iterations: number;
+  cpuS: number;
+  /** Wall time of the run (NaN when not recorded). */
+  wallS: number;
 }
 
 function readRows(file: string): Row[] {
@@ -52,6 +55,8 @@ function readRows(file: string): Row[] {
         feasible: x[8] === 'true',
         unassigned: Number(x[9]),
         iterations: Number(x[10]),
+        cpuS: Number(x[11]),
+        wallS: x[12] ? Number(x[12]) : NaN,
       };
     });
 }
@@ -72,11 +77,11 @@ function distanceTable(rows: Row[], set: string): string {
   const out: string[] = [];
   if (set === 'solomon') {
     out.push(
-      '| family | n | feasible, all served | vehicles: ours / VROOM / BKS-d | total distance: ours / VROOM / BKS-d | mean gap to BKS-d %: ours / VROOM | mean gap to BKS-h %: ours | mean time s |',
+      '| family | n | feasible, all served | vehicles: ours / VROOM / BKS-d | total distance: ours / VROOM / BKS-d | mean gap to BKS-d %: ours / VROOM | mean gap to BKS-h %: ours | mean CPU s / wall s |',
     );
   } else {
     out.push(
-      '| family | n | feasible, all served | vehicles: ours / VROOM / BKS-h | total distance: ours / VROOM / BKS-h | ours vs VROOM total distance % | mean gap to BKS-h %: ours / VROOM | mean time s |',
+      '| family | n | feasible, all served | vehicles: ours / VROOM / BKS-h | total distance: ours / VROOM / BKS-h | ours vs VROOM total distance % | mean gap to BKS-h %: ours / VROOM | mean CPU s / wall s |',
     );
   }
   out.push('|---|---|---|---|---|---|---|---|');
@@ -87,7 +92,7 @@ function distanceTable(rows: Row[], set: string): string {
     const d = g.reduce((s, r) => s + r.distance, 0);
     const vv = g.reduce((s, r) => s + (vroom.get(r.instance)?.vehicles ?? NaN), 0);
     const vd = g.reduce((s, r) => s + (vroom.get(r.instance)?.distance ?? NaN), 0);
-    const t = mean(g.map((r) => r.timeS));
+    const t = `${f2(mean(g.map((r) => r.cpuS)))} / ${f1(mean(g.map((r) => r.wallS)))}`;
     const label = fam === 'all' ? '**all**' : fam;
     if (set === 'solomon') {
       const dRows = g
@@ -107,7 +112,7 @@ function distanceTable(rows: Row[], set: string): string {
         ),
       );
       out.push(
-        `| ${label} | ${g.length} | ${ok}/${g.length} | ${v} / ${vv} / ${bv} | ${f1(d)} / ${f1(vd)} / ${f1(bd)} | ${f2(gap)} / ${f2(vgap)} | ${f2(hgap)} | ${f2(t)} |`,
+        `| ${label} | ${g.length} | ${ok}/${g.length} | ${v} / ${vv} / ${bv} | ${f1(d)} / ${f1(vd)} / ${f1(bd)} | ${f2(gap)} / ${f2(vgap)} | ${f2(hgap)} | ${t} |`,
       );
     } else {
       const bv = g.reduce((s, r) => s + (bks.get(`${r.instance}|hierarchical`)?.vehicles ?? NaN), 0);
@@ -127,7 +132,7 @@ function distanceTable(rows: Row[], set: string): string {
         ),
       );
       out.push(
-        `| ${label} | ${g.length} | ${ok}/${g.length} | ${v} / ${vv} / ${bv} | ${f1(d)} / ${f1(vd)} / ${f1(bd)} | ${f2((100 * (d - vd)) / vd)} | ${f2(hgap)} / ${f2(vhgap)} | ${f2(t)} |`,
+        `| ${label} | ${g.length} | ${ok}/${g.length} | ${v} / ${vv} / ${bv} | ${f1(d)} / ${f1(vd)} / ${f1(bd)} | ${f2((100 * (d - vd)) / vd)} | ${f2(hgap)} / ${f2(vhgap)} | ${t} |`,
       );
     }
   }
@@ -138,8 +143,8 @@ function hierarchicalTable(rows: Row[]): string {
   if (rows.length === 0) return '_no results yet_\n';
   const fams = [...new Set(rows.map((r) => r.family))].sort();
   const out = [
-    '| family | n | feasible | vehicles: ours / BKS-h | extra vehicles % | total distance: ours / BKS-h | mean gap to BKS-h % | instances at the BKS vehicle count: mean gap % |',
-    '|---|---|---|---|---|---|---|---|',
+    '| family | n | feasible | vehicles: ours / BKS-h | extra vehicles % | total distance: ours / BKS-h | mean gap to BKS-h % | instances at the BKS vehicle count: mean gap % | mean CPU s / wall s |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const fam of [...fams, 'all']) {
     const g = fam === 'all' ? rows : rows.filter((r) => r.family === fam);
@@ -152,7 +157,7 @@ function hierarchicalTable(rows: Row[]): string {
     const same = g.map((r, i) => ({ r, b: b[i]! })).filter((x) => x.r.vehicles === x.b.vehicles);
     const sameGap = mean(same.map((x) => (100 * (x.r.distance - x.b.distance)) / x.b.distance));
     out.push(
-      `| ${fam === 'all' ? '**all**' : fam} | ${g.length} | ${g.filter((r) => r.feasible && r.unassigned === 0).length}/${g.length} | ${v} / ${bv} | ${f2((100 * (v - bv)) / bv)} | ${f1(d)} / ${f1(bd)} | ${f2(mean(gaps))} | ${f2(sameGap)} (${same.length}) |`,
+      `| ${fam === 'all' ? '**all**' : fam} | ${g.length} | ${g.filter((r) => r.feasible && r.unassigned === 0).length}/${g.length} | ${v} / ${bv} | ${f2((100 * (v - bv)) / bv)} | ${f1(d)} / ${f1(bd)} | ${f2(mean(gaps))} | ${f2(sameGap)} (${same.length}) | ${f2(mean(g.map((r) => r.cpuS)))} / ${f1(mean(g.map((r) => r.wallS)))} |`,
     );
   }
   return out.join('\n') + '\n';
