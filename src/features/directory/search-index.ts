@@ -69,7 +69,15 @@ export interface SearchIndex extends SearchIndexColumns {
   signatureOrgs: Int32Array;
   smallWords: Uint32Array;
   /** Work arrays of `size` entries, reused by each query (queries run one at a time: no await inside). */
-  scratch: { own: Uint32Array; key: Float64Array; words: Uint8Array; seen: Int32Array; stamp: number };
+  scratch: {
+    key: Float64Array;
+    words: Uint8Array;
+    seen: Int32Array;
+    stamp: number;
+    /** Per signature (see Prepared). */
+    fails: Uint8Array;
+    textBySignature: Uint8Array;
+  };
 }
 
 /** Where each small facet sits in the packed word; accepting takes two bits (yes, no) so both count like values. */
@@ -173,7 +181,8 @@ export function createSearchIndex(columns: SearchIndexColumns): SearchIndex {
     signatureOrgs: members.items,
     smallWords: Uint32Array.from(smallWords),
     scratch: {
-      own: new Uint32Array(size),
+      fails: new Uint8Array(weight.length),
+      textBySignature: new Uint8Array(weight.length),
       key: new Float64Array(size),
       words: new Uint8Array(size),
       seen: new Int32Array(size),
@@ -190,9 +199,41 @@ export interface LexemeMatch {
   own: Int32Array;
 }
 
+/**
+ * The organisations that satisfy every lexeme of a text with their own words for at least one of them (for the
+ * others, their own words or their activities): those the activities alone would not find.
+ */
+export interface OwnWordsMatch {
+  orgs: Int32Array;
+  /** Bit i set for each of them. */
+  bits: Uint32Array;
+}
+
+/** Which organisations satisfy the lexemes through their own words (see OwnWordsMatch); computed once per text. */
+export function matchOwnWords(index: SearchIndex, lexemes: readonly LexemeMatch[]): OwnWordsMatch {
+  const seen = new Set<number>();
+  const orgs: number[] = [];
+  const sets = lexemes.map((l) => (l.own.length > 64 ? new Set(l.own) : null));
+  const has = (j: number, i: number) => sets[j]?.has(i) ?? lexemes[j]!.own.includes(i);
+  for (const l of lexemes)
+    for (const i of l.own) {
+      if (seen.has(i)) continue;
+      seen.add(i);
+      const a = index.masks.activity[i]!;
+      if (lexemes.every((m, j) => (a & m.activityMask) !== 0 || has(j, i))) orgs.push(i);
+    }
+  orgs.sort((x, y) => x - y);
+  const bits = new Uint32Array((index.size >> 5) + 1);
+  for (const i of orgs) bits[i >> 5] = (bits[i >> 5]! | (1 << (i & 31))) >>> 0;
+  return { orgs: Int32Array.from(orgs), bits };
+}
+
 export interface IndexQuery {
-  /** The lexemes of the free text (all required); null when there is no free text. An empty list matches nothing. */
-  lexemes: LexemeMatch[] | null;
+  /**
+   * The free text, null when there is none: the activities of each of its lexemes (all required), and who
+   * satisfies them through their own words. No lexeme at all matches nothing.
+   */
+  text: { lexemeActivities: readonly number[]; own: OwnWordsMatch } | null;
   /** Activities the text names: an organisation offering one matches whatever the lexemes, and ranks higher. */
   textActivityMask: number;
   /** Filters as bit masks (0 = no filter). */
@@ -338,31 +379,12 @@ interface Prepared {
   smallFails: Uint8Array;
   lexemeMasks: Uint32Array;
   anyText: boolean;
-  /** Organisations holding a lexeme in their own words (bits in scratch.own), each once. */
-  ownOrgs: number[];
-  lexemeCount: number;
-  activityOf: number[];
-  further: { mask: number; own: Set<number> }[];
+  /** Organisations satisfying the text through their own words (see OwnWordsMatch). */
+  ownOrgs: Int32Array;
+  ownBits: Uint32Array | null;
 }
 
 function prepare(index: SearchIndex, q: IndexQuery): Prepared {
-  const { scratch } = index;
-  // Bit j of own[i]: organisation i has lexeme j in its own words (the first 32; any further lexeme, in a
-  // 200-character query, is checked through a set). Cleared again by `release`.
-  const lexemes = q.lexemes ?? [];
-  const lexemeCount = Math.min(32, lexemes.length);
-  const ownOrgs: number[] = [];
-  const activityOf: number[] = [];
-  for (let j = 0; j < lexemeCount; j++) {
-    const bit = 2 ** j;
-    for (const i of lexemes[j]!.own) {
-      if (scratch.own[i] === 0) ownOrgs.push(i);
-      scratch.own[i] = (scratch.own[i]! | bit) >>> 0;
-    }
-    activityOf.push(lexemes[j]!.activityMask);
-  }
-  const further = lexemes.slice(32).map((l) => ({ mask: l.activityMask, own: new Set(l.own) }));
-
   const filter = [
     q.masks.domain << SMALL_SHIFT.domain,
     q.masks.mode << SMALL_SHIFT.mode,
@@ -374,27 +396,48 @@ function prepare(index: SearchIndex, q: IndexQuery): Prepared {
     filter.reduce((f, m, d) => (m !== 0 && (word & m) === 0 ? f | (1 << d) : f), 0),
   );
   // Per signature, computed on first use (all of them for a query without a place, a few otherwise).
-  const count = index.signatureWeight.length;
-  const fails = new Uint8Array(count).fill(UNKNOWN);
-  const textBySignature = new Uint8Array(count).fill(UNKNOWN);
+  const { fails, textBySignature } = index.scratch;
+  fails.fill(UNKNOWN);
+  textBySignature.fill(UNKNOWN);
   const prepared: Prepared = {
     index,
     q,
     fails,
     textBySignature,
     smallFails,
-    lexemeMasks: Uint32Array.from(lexemes, (l) => l.activityMask),
-    anyText: q.lexemes !== null || q.textActivityMask !== 0,
-    ownOrgs,
-    lexemeCount,
-    activityOf,
-    further,
+    lexemeMasks: Uint32Array.from(q.text?.lexemeActivities ?? []),
+    anyText: q.text !== null || q.textActivityMask !== 0,
+    ownOrgs: q.text?.own.orgs ?? new Int32Array(0),
+    ownBits: q.text?.own.bits ?? null,
   };
-  if (q.communes === null) for (let s = 0; s < count; s++) computeSignature(prepared, s);
+  if (q.communes === null) computeAllSignatures(prepared);
   return prepared;
 }
 
 const UNKNOWN = 255;
+
+/** `computeSignature` for every signature, in one tight loop (a query without a place needs them all). */
+function computeAllSignatures(p: Prepared): void {
+  const { signatureActivity, signatureSmall } = p.index;
+  const { fails, textBySignature, smallFails, lexemeMasks, anyText } = p;
+  const mAct = p.q.masks.activity;
+  const textMask = p.q.textActivityMask;
+  const lexemeCount = lexemeMasks.length;
+  for (let s = 0, count = fails.length; s < count; s++) {
+    const a = signatureActivity[s]!;
+    fails[s] = smallFails[signatureSmall[s]!]! | (mAct !== 0 && (a & mAct) === 0 ? ACTIVITY_FAILS : 0);
+    let text = 1;
+    if (anyText && (textMask === 0 || (a & textMask) === 0)) {
+      text = lexemeCount > 0 ? 1 : 0;
+      for (let j = 0; j < lexemeCount; j++)
+        if ((a & lexemeMasks[j]!) === 0) {
+          text = 0;
+          break;
+        }
+    }
+    textBySignature[s] = text;
+  }
+}
 
 /** The failed filters of signature s, and whether its activities alone satisfy the text. */
 function computeSignature(p: Prepared, s: number): void {
@@ -422,23 +465,12 @@ function failsOf(p: Prepared, i: number): number {
   return p.fails[s]!;
 }
 
-function release(p: Prepared): void {
-  for (const i of p.ownOrgs) p.index.scratch.own[i] = 0;
-}
-
-/** Whether organisation i satisfies the text: through its signature, or lexeme by lexeme with its own words. */
+/** Whether organisation i satisfies the text: through its signature's activities, or its own words. */
 function matchesText(p: Prepared, i: number): boolean {
-  const { index } = p;
-  const s = index.signature[i]!;
+  const s = p.index.signature[i]!;
   if (p.textBySignature[s] === UNKNOWN) computeSignature(p, s);
   if (p.textBySignature[s] === 1) return true;
-  const bits = index.scratch.own[i]!;
-  if (bits === 0 || p.lexemeCount === 0) return false;
-  const a = index.masks.activity[i]!;
-  for (let j = 0; j < p.lexemeCount; j++)
-    if (((bits >>> j) & 1) === 0 && (a & p.activityOf[j]!) === 0) return false;
-  for (const l of p.further) if ((a & l.mask) === 0 && !l.own.has(i)) return false;
-  return true;
+  return p.ownBits !== null && ((p.ownBits[i >> 5]! >>> (i & 31)) & 1) === 1;
 }
 
 const passes = (p: Prepared, i: number) => failsOf(p, i) === 0 && matchesText(p, i);
@@ -452,7 +484,7 @@ const passes = (p: Prepared, i: number) => failsOf(p, i) === 0 && matchesText(p,
  */
 export function queryIndex(index: SearchIndex, q: IndexQuery): IndexAnswer {
   const p = prepare(index, q);
-  try {
+  {
     const tally = newTally(index);
     let hits: number[] | null = null;
     if (q.communes === null) {
@@ -538,8 +570,6 @@ export function queryIndex(index: SearchIndex, q: IndexQuery): IndexAnswer {
       accepting: { yes: counts.accepting[0]!, no: counts.accepting[1]! },
       communes,
     };
-  } finally {
-    release(p);
   }
 }
 

@@ -30,7 +30,9 @@ import {
   createSearchIndex,
   queryIndex,
   roundKm,
-  type LexemeMatch,
+  matchOwnWords,
+  type IndexQuery,
+  type OwnWordsMatch,
   type MaskDimension,
   type SearchIndex,
 } from './search-index';
@@ -81,6 +83,18 @@ export interface DirectorySearchResult {
 
 /** Facet labels in French order (one collator: `localeCompare(…, 'fr')` would build one per call). */
 const FRENCH = new Intl.Collator('fr');
+/** Labels already placed in French order (facet labels are few and come back in every answer). */
+const labelRank = new Map<string, number>();
+let rankedLabels: string[] = [];
+const frenchOrder = (a: string, b: string): number => {
+  if (!labelRank.has(a) || !labelRank.has(b)) {
+    if (rankedLabels.length > 10_000) rankedLabels = [];
+    rankedLabels = [...new Set([...rankedLabels, a, b])].sort(FRENCH.compare);
+    labelRank.clear();
+    rankedLabels.forEach((label, rank) => labelRank.set(label, rank));
+  }
+  return labelRank.get(a)! - labelRank.get(b)!;
+};
 
 const FACET_NAMES = ['activity', 'domain', 'mode', 'public', 'regime', 'commune', 'accepting'] as const;
 /** Communes are cached for this long; they change only with a new geography. */
@@ -196,11 +210,11 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
     const text = words.join(' ');
     const textActivities = engine.activitiesNamed(text);
 
-    let lexemes: LexemeMatch[] | null = null;
+    let textMatch: IndexQuery['text'] = null;
     if (text !== '') {
-      const matched = await engine.matchLexemes(state, text);
+      const matched = await engine.matchText(state, text);
       if (matched.generation !== index.generation) generation = matched.generation;
-      lexemes = matched.lexemes;
+      textMatch = matched.text;
     }
 
     const communeCodes =
@@ -214,7 +228,7 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
         0,
       );
     const answer = queryIndex(index, {
-      lexemes,
+      text: textMatch,
       textActivityMask: maskOf('activity', textActivities),
       masks: {
         activity: maskOf('activity', query.activity),
@@ -278,7 +292,7 @@ export function createSearchService(deps: { db: Db; cacheSize?: number }) {
           label: labelOf(name, value, known.byCode),
           count,
         }));
-        values.sort((a, b) => b.count - a.count || FRENCH.compare(a.label, b.label));
+        values.sort((a, b) => b.count - a.count || frenchOrder(a.label, b.label));
         return [name, values];
       }),
     ) as DirectorySearchResult['facets'];
@@ -416,6 +430,8 @@ interface IndexState {
   corrections: Map<string, string>;
   /** Lexeme → organisations whose own words contain it. */
   postings: Map<string, Int32Array>;
+  /** Lexemes of a text → who satisfies them through their own words. */
+  ownWords: Map<string, OwnWordsMatch>;
   /** Folded word → organisations whose folded name contains it (relevance). */
   nameWords: Map<string, Int32Array>;
   /** The rows shown in answers, by organisation id, as read at this generation. */
@@ -460,6 +476,7 @@ function createIndexHolder(db: Db, onReload: () => void) {
       index,
       corrections: new Map(),
       postings: new Map(),
+      ownWords: new Map(),
       nameWords: new Map(),
       namePhrases: new Map(),
       items: new Map(),
@@ -523,12 +540,23 @@ function createIndexHolder(db: Db, onReload: () => void) {
     },
 
     /** The text's lexemes, each with the activities and organisations that contain it. */
-    async matchLexemes(s: IndexState, text: string): Promise<{ generation: number; lexemes: LexemeMatch[] }> {
+    /**
+     * The text as the index matches it: each lexeme's activities, and the organisations that satisfy all the
+     * lexemes through their own words (kept for the generation).
+     */
+    async matchText(
+      s: IndexState,
+      text: string,
+    ): Promise<{ generation: number; text: NonNullable<IndexQuery['text']> }> {
       let lexemes = stems.get(text);
       if (!lexemes) {
         lexemes = await repo.stemText(db, text);
         remember(stems, text, lexemes, 10_000);
       }
+      const lexemeActivities = lexemes.map((l) => s.index.activityLexemes.get(l) ?? 0);
+      const key = lexemes.join(' ');
+      const known = s.ownWords.get(key);
+      if (known) return { generation: s.index.generation, text: { lexemeActivities, own: known } };
       let generation = s.index.generation;
       const missing = lexemes.filter((l) => !s.postings.has(l));
       const fetched = new Map<string, Int32Array>();
@@ -544,13 +572,15 @@ function createIndexHolder(db: Db, onReload: () => void) {
           if (generation === s.index.generation) remember(s.postings, lexeme, own);
         }
       }
-      return {
-        generation,
-        lexemes: lexemes.map((l) => ({
-          activityMask: s.index.activityLexemes.get(l) ?? 0,
+      const own = matchOwnWords(
+        s.index,
+        lexemes.map((l, j) => ({
+          activityMask: lexemeActivities[j]!,
           own: s.postings.get(l) ?? fetched.get(l) ?? new Int32Array(0),
         })),
-      };
+      );
+      if (generation === s.index.generation) remember(s.ownWords, key, own, 1_000);
+      return { generation, text: { lexemeActivities, own } };
     },
 
     /**
