@@ -1,4 +1,4 @@
-import { desc, eq, sql } from 'drizzle-orm';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client';
 import { ensureFranceCommunes } from '../../db/geo/communes-france';
 import { communes, organisationImports } from '../../db/schema';
@@ -117,6 +117,28 @@ function childColumns(records: readonly ImportRecord[]) {
 }
 
 /**
+ * One statement: `organisations` (an INSERT or UPDATE returning id and siret) writes the batch's organisations,
+ * and their activities, commune and regimes are inserted with the ids it returns. Returns the ids.
+ */
+function writeWithChildren(records: readonly ImportRecord[], organisations: SQL): SQL {
+  const children = childColumns(records);
+  return sql`WITH written AS (${organisations}),
+    activities AS (
+      INSERT INTO organisation_activities (organisation_id, activity_code, mode)
+      SELECT w.id, a.activity_code, a.mode FROM ${children.activities} JOIN written w ON w.siret = a.siret
+    ),
+    communes AS (
+      INSERT INTO organisation_communes (organisation_id, commune_code)
+      SELECT w.id, c.commune_code FROM ${children.communes} JOIN written w ON w.siret = c.siret
+    ),
+    regimes AS (
+      INSERT INTO organisation_regimes (organisation_id, kind, number, starts_on, ends_on)
+      SELECT w.id, g.kind, g.number, g.starts_on, g.ends_on FROM ${children.regimes} JOIN written w ON w.siret = g.siret
+    )
+    SELECT id FROM written`;
+}
+
+/**
  * Upserts one batch by SIRET inside the caller's transaction, in a few statements whatever its size: new SIRETs
  * are inserted with their activities, commune and regimes in one statement; changed ones (another content hash)
  * replaced; identical ones untouched. Organisations created on the platform (no import hash) keep their own
@@ -145,30 +167,19 @@ export async function upsertBatch(tx: Tx, records: readonly ImportRecord[]): Pro
   }
 
   if (fresh.length > 0) {
-    const children = childColumns(fresh);
     const ids = rowsOf<{ id: string }>(
-      await tx.execute(sql`WITH inserted AS (
-          INSERT INTO organisations (siret, name, legal_form, address_line, address_complement, postal_code, commune_code,
+      await tx.execute(
+        writeWithChildren(
+          fresh,
+          sql`INSERT INTO organisations (siret, name, legal_form, address_line, address_complement, postal_code, commune_code,
             latitude, longitude, territory_id, phone, email, website, modes, publics, is_accepting_clients, import_hash)
           SELECT r.siret, r.name, r.legal_form, r.address_line, r.address_complement, r.postal_code, r.commune_code,
             r.latitude, r.longitude, r.territory_id, r.phone, r.email, r.website, string_to_array(r.modes, ','),
             string_to_array(r.publics, ','), r.is_accepting_clients, r.import_hash
           FROM ${organisationColumns(fresh)}
-          RETURNING id, siret
+          RETURNING id, siret`,
         ),
-        activities AS (
-          INSERT INTO organisation_activities (organisation_id, activity_code, mode)
-          SELECT i.id, a.activity_code, a.mode FROM ${children.activities} JOIN inserted i ON i.siret = a.siret
-        ),
-        communes AS (
-          INSERT INTO organisation_communes (organisation_id, commune_code)
-          SELECT i.id, c.commune_code FROM ${children.communes} JOIN inserted i ON i.siret = c.siret
-        ),
-        regimes AS (
-          INSERT INTO organisation_regimes (organisation_id, kind, number, starts_on, ends_on)
-          SELECT i.id, g.kind, g.number, g.starts_on, g.ends_on FROM ${children.regimes} JOIN inserted i ON i.siret = g.siret
-        )
-        SELECT id FROM inserted`),
+      ),
     );
     outcome.written.push(...ids.map((r) => r.id));
   }
@@ -180,27 +191,19 @@ export async function upsertBatch(tx: Tx, records: readonly ImportRecord[]): Pro
         c AS (DELETE FROM organisation_communes WHERE organisation_id = ANY(${ids}::uuid[]))
       DELETE FROM organisation_regimes WHERE organisation_id = ANY(${ids}::uuid[])`);
     const records = changed.map((c) => c.record);
-    const children = childColumns(records);
-    await tx.execute(sql`WITH updated AS (
-        UPDATE organisations o SET name = r.name, legal_form = r.legal_form, address_line = r.address_line,
+    await tx.execute(
+      writeWithChildren(
+        records,
+        sql`UPDATE organisations o SET name = r.name, legal_form = r.legal_form, address_line = r.address_line,
           address_complement = r.address_complement, postal_code = r.postal_code, commune_code = r.commune_code,
           latitude = r.latitude, longitude = r.longitude, territory_id = r.territory_id, phone = r.phone, email = r.email,
           website = r.website, modes = string_to_array(r.modes, ','), publics = string_to_array(r.publics, ','),
           is_accepting_clients = r.is_accepting_clients, import_hash = r.import_hash, updated_at = now()
         FROM ${organisationColumns(records)}
         WHERE o.siret = r.siret
-        RETURNING o.id, o.siret
+        RETURNING o.id, o.siret`,
       ),
-      activities AS (
-        INSERT INTO organisation_activities (organisation_id, activity_code, mode)
-        SELECT u.id, a.activity_code, a.mode FROM ${children.activities} JOIN updated u ON u.siret = a.siret
-      ),
-      communes AS (
-        INSERT INTO organisation_communes (organisation_id, commune_code)
-        SELECT u.id, c.commune_code FROM ${children.communes} JOIN updated u ON u.siret = c.siret
-      )
-      INSERT INTO organisation_regimes (organisation_id, kind, number, starts_on, ends_on)
-      SELECT u.id, g.kind, g.number, g.starts_on, g.ends_on FROM ${children.regimes} JOIN updated u ON u.siret = g.siret`);
+    );
     outcome.written.push(...changed.map((c) => c.id));
   }
   outcome.inserted = fresh.length;
