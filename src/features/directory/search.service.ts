@@ -441,7 +441,11 @@ interface IndexState {
   namePhrases: Map<string, boolean>;
 }
 
-/** Entries kept per map; the oldest go first (insertion order). */
+/**
+ * Entries kept per map; the oldest go first (insertion order). Lists of organisations are bounded tighter (200 per
+ * map: at most a few tens of MB even if every list held thousands); postings need no tighter bound, as all of them
+ * together are no larger than the text index.
+ */
 const STATE_CACHE_ENTRIES = 5_000;
 const remember = <K, V>(map: Map<K, V>, key: K, value: V, limit = STATE_CACHE_ENTRIES) => {
   map.set(key, value);
@@ -579,7 +583,7 @@ function createIndexHolder(db: Db, onReload: () => void) {
           own: s.postings.get(l) ?? fetched.get(l) ?? new Int32Array(0),
         })),
       );
-      if (generation === s.index.generation) remember(s.ownWords, key, own, 1_000);
+      if (generation === s.index.generation) remember(s.ownWords, key, own, 200);
       return { generation, text: { lexemeActivities, own } };
     },
 
@@ -631,7 +635,7 @@ function createIndexHolder(db: Db, onReload: () => void) {
           if (name.includes(word)) list.push(i);
         });
         found = Int32Array.from(list);
-        remember(s.nameWords, word, found, 500);
+        remember(s.nameWords, word, found, 200);
       }
       return found;
     },
