@@ -88,10 +88,8 @@ export async function buildApp(deps: AppDeps) {
   const requests = createRequestsService({ db, clock, care, directory, profiles, accounts, mail, audit, publicUrl: config.publicUrl });
   const imports = createImportService({
     db,
-    onChange: () => {
-      search.forgetCommunes();
-      search.invalidate();
-    },
+    onCommunesLoaded: () => search.forgetCommunes(),
+    onChange: () => search.invalidate(),
   });
 
   await app.register(helmet, {

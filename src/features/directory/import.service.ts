@@ -53,6 +53,8 @@ export interface ImportOptions {
   afterBatch?: (batchIndex: number) => void | Promise<void>;
   /** Called when organisations changed (the search's caches). */
   onChange?: () => void;
+  /** Called once France's communes are in the database (the search's commune names). */
+  onCommunesLoaded?: () => void;
   /** When given, milliseconds spent per phase are added to it (the benchmark's profile). */
   phases?: Record<string, number>;
 }
@@ -141,6 +143,7 @@ export function createImportService(options: ImportOptions) {
       const delimiter = detectDelimiter(text);
       const totalRows = Math.max(0, countRecords(text) - 1);
       const communes = await timed('communes', communeLookup);
+      options.onCommunesLoaded?.();
       const parser = parse({
         delimiter,
         info: true,
