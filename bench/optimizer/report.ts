@@ -176,6 +176,10 @@ const PROVENANCE: Record<string, string> = {
   'all-distance-60s.csv':
     'Optimiser at commits 5e0e1c8–b424dbe (the distance-only search is the same in all of them: SWAP* off, route minimisation only with fixed costs).',
   'all-hierarchical-10s.csv': 'Optimiser at commit b424dbe.',
+  'solomon-distance-vroomcpu-b424dbe.csv':
+    'Optimiser at commit b424dbe (after the bwd-cache fix; SWAP* off). Rerun at the end of the session, possibly cut short: see n.',
+  'homberger-distance-vroomcpu-b424dbe.csv':
+    'Optimiser at commit b424dbe (after the bwd-cache fix; SWAP* off). Rerun at the end of the session, three processes by family, possibly cut short: see n.',
   'all-hierarchical-60s.csv': 'Optimiser at commit b424dbe.',
 };
 const provenance = (file: string): string => (PROVENANCE[file] ? PROVENANCE[file] + '\n' : '');
@@ -261,16 +265,25 @@ function targetsTable(): string {
     n === 0
       ? 'not measured'
       : `${ok ? '**met**' : '**not met**'}${n < total ? ` (on ${n} of ${total} instances)` : ''}`;
-  const sv = readRows('solomon-distance-vroomcpu.csv');
-  const g1 = solGap(sv);
-  out.push(
-    `| Solomon, VROOM's CPU time per instance: smaller mean gap to BKS-d than VROOM | ours ${f2(g1.ours)} % vs VROOM ${f2(g1.vroom)} %${allOk(sv) ? '' : ' (some plans infeasible!)'} | ${status(g1.ours < g1.vroom && allOk(sv), g1.n, 56)} |`,
-  );
-  const hv = readRows('homberger-distance-vroomcpu.csv');
-  const h1 = homTotals(hv);
-  out.push(
-    `| Homberger-200, VROOM's CPU time: smaller total distance than VROOM | ours ${f1(h1.ours)} vs VROOM ${f1(h1.vroom)} (${f2((100 * (h1.ours - h1.vroom)) / h1.vroom)} %) | ${status(h1.ours < h1.vroom && allOk(hv), h1.n, 60)} |`,
-  );
+  for (const [suffix, label] of [
+    ['', ''],
+    ['-b424dbe', ' (rerun, optimiser at b424dbe)'],
+  ] as const) {
+    const sv = readRows(`solomon-distance-vroomcpu${suffix}.csv`);
+    if (sv.length > 0) {
+      const g1 = solGap(sv);
+      out.push(
+        `| Solomon, VROOM's CPU time per instance${label}: smaller mean gap to BKS-d than VROOM | ours ${f2(g1.ours)} % vs VROOM ${f2(g1.vroom)} %${allOk(sv) ? '' : ' (some plans infeasible!)'} | ${status(g1.ours < g1.vroom && allOk(sv), g1.n, 56)} |`,
+      );
+    }
+    const hv = readRows(`homberger-distance-vroomcpu${suffix}.csv`);
+    if (hv.length > 0) {
+      const h1 = homTotals(hv);
+      out.push(
+        `| Homberger-200, VROOM's CPU time${label}: smaller total distance than VROOM | ours ${f1(h1.ours)} vs VROOM ${f1(h1.vroom)} (${f2((100 * (h1.ours - h1.vroom)) / h1.vroom)} %) | ${status(h1.ours < h1.vroom && allOk(hv), h1.n, 60)} |`,
+      );
+    }
+  }
   const s60 = readRows('all-distance-60s.csv');
   const g2 = solGap(s60);
   out.push(
@@ -335,13 +348,23 @@ export function buildSection(): string {
   parts.push('### Targets\n');
   parts.push(targetsTable());
   const sets: Array<[string, string]> = [
-    ['solomon-distance-vroomcpu.csv', "Solomon, each instance given VROOM's own CPU time"],
-    ['homberger-distance-vroomcpu.csv', "Homberger-200, each instance given VROOM's own CPU time"],
+    ['solomon-distance-vroomcpu-b424dbe.csv', "Solomon, each instance given VROOM's own CPU time (rerun)"],
+    [
+      'homberger-distance-vroomcpu-b424dbe.csv',
+      "Homberger-200, each instance given VROOM's own CPU time (rerun)",
+    ],
+    ['solomon-distance-vroomcpu.csv', "Solomon, each instance given VROOM's own CPU time (earlier run)"],
+    [
+      'homberger-distance-vroomcpu.csv',
+      "Homberger-200, each instance given VROOM's own CPU time (earlier run)",
+    ],
   ];
   for (const [file, title] of sets) {
     const rows = readRows(file);
+    if (rows.length === 0) continue;
     const set = file.startsWith('solomon') ? 'solomon' : 'homberger';
-    parts.push(`### ${title}\n`);
+    const total = set === 'solomon' ? 56 : 60;
+    parts.push(`### ${title}${rows.length < total ? ` (${rows.length} of ${total} instances)` : ''}\n`);
     parts.push(provenance(file));
     parts.push(distanceTable(rows, set));
   }
