@@ -104,10 +104,13 @@ export async function recordCheck(
   // The instant as read (a JS date keeps milliseconds, the column microseconds).
   const same = (column: SQL, value: Date | null) =>
     value ? sql`${column} between ${ts(value)} - interval '1 millisecond' and ${ts(value)} + interval '1 millisecond'` : sql`${column} is null`;
+  // The visit row is locked first, as the coordinator's validation and correction do (visit, then actuals):
+  // the other order deadlocks on PostgreSQL when a check-out meets a correction.
   const result = await scope.db.execute(sql`
     with visit as (
       select id from visits
       where id = ${event.visitId} and organisation_id = ${org} and worker_id = ${event.workerId} and status <> 'cancelled'
+      for update
     ), actuals as (
       insert into visit_actuals (visit_id, organisation_id, worker_id, actual_start_at, actual_end_at, checked_start_at, checked_end_at, validation_status, anomaly_codes, updated_at)
       select id, ${org}, ${actuals.workerId}, ${ts(actuals.actualStartAt)}, ${ts(actuals.actualEndAt)}, ${ts(actuals.checkedStartAt)}, ${ts(actuals.checkedEndAt)},
