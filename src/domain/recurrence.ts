@@ -5,8 +5,6 @@
  */
 import { addDays, isoWeekday, localToInstant, PARIS_TIME_ZONE, resolveLocalTime } from '../shared/local-time';
 
-/** The time zone every contract is expressed in. */
-export const CARE_TIME_ZONE = PARIS_TIME_ZONE;
 
 /** One weekly slot of a contract, as stored in contracts.recurrence (local time). */
 export interface RecurrenceSlot {
@@ -80,7 +78,7 @@ export function expandContractOccurrences(
   range: { from: string; to: string },
   options: { includeSuspended?: boolean; timeZone?: string } = {},
 ): Occurrence[] {
-  const timeZone = options.timeZone ?? CARE_TIME_ZONE;
+  const timeZone = options.timeZone ?? PARIS_TIME_ZONE;
   const from = range.from > contract.startsOn ? range.from : contract.startsOn;
   const to = contract.endsOn !== null && contract.endsOn < range.to ? contract.endsOn : range.to;
   const occurrences: Occurrence[] = [];
@@ -124,7 +122,7 @@ export function occurrenceKey(contractId: string, localDate: string, slotIndex: 
 /** The UTC instants bounding the local week starting on Monday `weekStart` (Monday 00:00 to next Monday 00:00). */
 export function weekBounds(
   weekStart: string,
-  timeZone: string = CARE_TIME_ZONE,
+  timeZone: string = PARIS_TIME_ZONE,
 ): { from: Date; to: Date; lastDay: string } {
   return {
     from: localToInstant(weekStart, '00:00', timeZone),

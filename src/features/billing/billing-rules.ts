@@ -7,11 +7,9 @@ import { getActivity, isActivityCode, type ActivityCode } from '../../domain/act
 import { getVatRateBp, splitTtc } from '../../domain/invoice';
 import { roundCents, type Cents } from '../../domain/money';
 import { isPaymentMeansEligible, type PaymentMeans } from '../../domain/tax-credit';
-import { addDays, localFields, localToInstant } from '../../shared/local-time';
+import { addDays, localFields, localToInstant, PARIS_TIME_ZONE } from '../../shared/local-time';
 
 export { frenchDate, monthLabel, previousMonth } from '../../shared/french-dates';
-
-export const BILLING_TIME_ZONE = 'Europe/Paris';
 
 /** Standard VAT rate, used when the reference leaves an activity's rate open (téléassistance…): the safe side. */
 export const STANDARD_VAT_RATE_BP = 2000;
@@ -77,8 +75,8 @@ export function monthBounds(month: string): { from: Date; to: Date; firstDay: st
   const firstDay = `${month}-01`;
   const next = mo === 12 ? `${y + 1}-01-01` : `${y}-${String(mo + 1).padStart(2, '0')}-01`;
   return {
-    from: localToInstant(firstDay, '00:00', BILLING_TIME_ZONE),
-    to: localToInstant(next, '00:00', BILLING_TIME_ZONE),
+    from: localToInstant(firstDay, '00:00', PARIS_TIME_ZONE),
+    to: localToInstant(next, '00:00', PARIS_TIME_ZONE),
     firstDay,
     lastDay: addDays(next, -1),
   };
@@ -86,13 +84,13 @@ export function monthBounds(month: string): { from: Date; to: Date; firstDay: st
 
 /** The local month `YYYY-MM` of an instant. */
 export function monthOf(instant: Date): string {
-  const f = localFields(instant, BILLING_TIME_ZONE);
+  const f = localFields(instant, PARIS_TIME_ZONE);
   return `${f.year}-${String(f.month).padStart(2, '0')}`;
 }
 
 /** Local date and « HH:MM » of an instant in Paris. */
 export function localDateTime(instant: Date): { date: string; time: string } {
-  const f = localFields(instant, BILLING_TIME_ZONE);
+  const f = localFields(instant, PARIS_TIME_ZONE);
   const p = (n: number) => String(n).padStart(2, '0');
   return { date: `${f.year}-${p(f.month)}-${p(f.day)}`, time: `${p(f.hour)}:${p(f.minute)}` };
 }

@@ -7,6 +7,7 @@
 import { endsAtOf, placeOf, travelBetween, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
 import { dayRoutes } from './kpis';
 import { absencesOf, availabilityOn, isInside, localDayOf, overlaps } from './shifts';
+import { PARIS_TIME_ZONE } from '../../shared/local-time';
 
 export type ConflictCode =
   | 'skill_missing'
@@ -29,7 +30,7 @@ export interface Conflict {
 /** Starts are on the minute: a travel short by less than this is not a conflict. */
 const TRAVEL_TOLERANCE_MS = 60_000;
 
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
+const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 const hhmm = (d: Date): string => timeFormat.format(d);
 const hours = (minutes: number): string => `${(Math.round((minutes / 60) * 10) / 10).toString().replace('.', ',')} h`;
 

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
-import { addDays, isoWeekday } from '../../shared/local-time';
+import { addDays, isoWeekday, PARIS_TIME_ZONE } from '../../shared/local-time';
 import type { Actor } from '../../domain/access';
 import { getActivity, isActivityCode } from '../../domain/activities';
 import type { Clock } from '../../shared/clock';
@@ -19,7 +19,7 @@ import { availabilityOf, endsAtOf, workerName, type PlanningBeneficiary, type Pl
 import { applyProposal, buildProblem, defaultTimeLimitMs, isPlannable, readSolution, type Proposal } from './problem-builder';
 import { buildRepairProblem, settleRepair, type RepairContext } from './repair';
 import * as repo from './schedule.repo';
-import { daysOf, localDayOf, periodBounds, TIME_ZONE } from './shifts';
+import { daysOf, localDayOf, periodBounds } from './shifts';
 
 export type StartOptimisationFn = (input: unknown, options: StartOptimisationOptions) => OptimisationHandle;
 
@@ -538,8 +538,8 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
     r: { worker: PlanningWorker; emails: Map<string, string | null>; organisationName: string | null; ctx: RepairContext | null; orphans: PlanVisit[]; result: ReturnType<typeof settleRepair> },
   ): Promise<void> {
     if (!r.ctx || r.orphans.length === 0) return;
-    const fmt = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
-    const fmtTime = new Intl.DateTimeFormat('fr-FR', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+    const fmt = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+    const fmtTime = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
     const byWorker = new Map(r.ctx.workers.map((w) => [w.id, w]));
     const byBeneficiary = new Map(r.ctx.beneficiaries.map((b) => [b.id, b]));
     const orphanById = new Map(r.orphans.map((v) => [v.id, v]));

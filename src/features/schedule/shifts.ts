@@ -1,8 +1,7 @@
 /** Local days and working intervals (availability minus absences), Europe/Paris. Pure. */
-import { addDays, isoWeekday, localDateOf, localToInstant } from '../../shared/local-time';
+import { addDays, isoWeekday, localDateOf, localToInstant, PARIS_TIME_ZONE } from '../../shared/local-time';
 import { availabilityOf, type PlanningWorker } from './planning';
 
-export const TIME_ZONE = 'Europe/Paris';
 
 export interface Interval {
   start: number;
@@ -18,7 +17,7 @@ export function daysOf(fromDate: string, toDate: string): string[] {
 
 /** The instants that bound a period of local days: [fromDate 00:00, day after toDate 00:00). */
 export function periodBounds(fromDate: string, toDate: string): { from: Date; to: Date } {
-  return { from: localToInstant(fromDate, '00:00', TIME_ZONE), to: localToInstant(addDays(toDate, 1), '00:00', TIME_ZONE) };
+  return { from: localToInstant(fromDate, '00:00', PARIS_TIME_ZONE), to: localToInstant(addDays(toDate, 1), '00:00', PARIS_TIME_ZONE) };
 }
 
 // Intl-based conversions cost microseconds each and the planner asks for the same ones thousands of
@@ -36,10 +35,10 @@ const remember = <K, V>(cache: Map<K, V>, key: K, compute: () => V): V => {
 };
 
 /** The local date (Europe/Paris) of an instant. */
-export const localDayOf = (instant: Date): string => remember(dayCache, instant.getTime(), () => localDateOf(instant, TIME_ZONE));
+export const localDayOf = (instant: Date): string => remember(dayCache, instant.getTime(), () => localDateOf(instant, PARIS_TIME_ZONE));
 
 /** The instant (ms) of a local date and "HH:MM" in Europe/Paris. */
-export const instantOf = (localDate: string, hhmm: string): number => remember(instantCache, `${localDate} ${hhmm}`, () => localToInstant(localDate, hhmm, TIME_ZONE).getTime());
+export const instantOf = (localDate: string, hhmm: string): number => remember(instantCache, `${localDate} ${hhmm}`, () => localToInstant(localDate, hhmm, PARIS_TIME_ZONE).getTime());
 
 /** `a` minus every interval of `cuts` (all in ms). */
 export function subtractIntervals(a: Interval, cuts: readonly Interval[]): Interval[] {

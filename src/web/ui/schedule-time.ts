@@ -15,7 +15,6 @@ import {
 } from '../../shared/local-time';
 
 export { addDays, isoWeekday, mondayOf };
-export const SCHEDULE_TIME_ZONE = PARIS_TIME_ZONE;
 
 /** Offset of Paris from UTC in minutes, read once per UTC hour (the board converts thousands of instants). */
 export const parisOffsetMin: (ms: number) => number = createOffsetCache(PARIS_TIME_ZONE);
