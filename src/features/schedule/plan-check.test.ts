@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { checkWorkerDay } from './plan-check';
-import { travelBetween } from './planning';
+import { placeOf, travelBetween } from './planning';
 import { at, beneficiary, EAST, visit, worker } from './testing';
 
 const home = beneficiary('b1');
 const east = beneficiary('b2', EAST);
 const byId = new Map([home, east].map((b) => [b.id, b]));
 const codes = (cs: ReturnType<typeof checkWorkerDay>) => cs.map((c) => `${c.visitId}:${c.code}`).sort();
-const travelEastMin = travelBetween(home, east, 'car').seconds / 60;
+const travelEastMin = travelBetween(placeOf(home), placeOf(east), 'car').seconds / 60;
 
 describe('a worker’s day through the optimiser’s check mode', () => {
   it('accepts a day whose visits leave time for the travel between them', () => {
@@ -20,7 +20,7 @@ describe('a worker’s day through the optimiser’s check mode', () => {
     const day = [visit('v1', 'b1', 'w1', '09:00'), visit('v2', 'b2', 'w1', '10:00')];
     const [c] = checkWorkerDay(worker('w1'), day, byId);
     expect(c).toMatchObject({ visitId: 'v2', workerId: 'w1', code: 'travel_impossible' });
-    const arrival = new Date(at('10:00').getTime() + travelBetween(home, east, 'car').seconds * 1000);
+    const arrival = new Date(at('10:00').getTime() + travelBetween(placeOf(home), placeOf(east), 'car').seconds * 1000);
     const hhmm = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(arrival);
     expect(c!.message).toContain(`arrivée au plus tôt à ${hhmm}`);
 
@@ -35,7 +35,7 @@ describe('a worker’s day through the optimiser’s check mode', () => {
   });
 
   it('forgives a travel short by less than a minute (starts are on the minute)', () => {
-    const travelS = travelBetween(home, east, 'car').seconds;
+    const travelS = travelBetween(placeOf(home), placeOf(east), 'car').seconds;
     const justEnough = new Date(at('10:00').getTime() + Math.floor(travelS / 60) * 60_000);
     const day = [visit('v1', 'b1', 'w1', '09:00'), visit('v2', 'b2', 'w1', '', { startsAt: justEnough })];
     expect(travelS % 60).toBeGreaterThan(0);
