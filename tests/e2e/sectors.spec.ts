@@ -71,6 +71,12 @@ test('an admin divides the territory into sectors; a coordinator’s board start
   await expect(commune.getByRole('option', { name: 'Orléans' })).toHaveCount(0);
   await expect(commune.getByRole('option', { name: 'Saran' })).toHaveCount(1);
   await commune.selectOption({ label: 'Saran' });
+  // A worker's visits elsewhere stay on her row, muted: the coordinator sees when she is busy.
+  const inSaran = board.getByRole('button', { name: /^\d\d:\d\d .*(?<!\(hors du filtre\))$/ });
+  const elsewhere = board.getByRole('button', { name: /\(hors du filtre\)$/ });
+  await expect(inSaran.first()).toBeVisible();
+  await expect(elsewhere.first()).toBeVisible();
+  await expect(elsewhere.first()).toHaveClass(/board-visit-muted/);
   await expect(coordinator).toHaveURL(
     /secteur=[0-9a-f-]{36}.*commune=45302|commune=45302.*secteur=[0-9a-f-]{36}/,
   );

@@ -197,14 +197,15 @@ const WorkerRow = memo(function WorkerRow({
         )}
       </div>
       {visibleDays.map((day) => {
+        // Visits outside the filters stay on the worker's row, muted: the time is taken all the same.
         const list = days[day] ?? [];
-        const shown = isVisitShown ? list.filter(isVisitShown) : list;
+        const muted = isVisitShown ? list.filter((p) => !isVisitShown(p)).length : 0;
         const dayPreview = preview && preview.day === day ? preview : null;
         return (
           <ol
             key={day}
             className={`board-day${dayPreview ? ' board-day-target' : ''}`}
-            aria-label={`${worker.name}, ${formatDay(model.days[day]!)} : ${shown.length} visite${shown.length > 1 ? 's' : ''}`}
+            aria-label={`${worker.name}, ${formatDay(model.days[day]!)} : ${list.length} visite${list.length > 1 ? 's' : ''}${muted > 0 ? ` dont ${muted} hors du filtre` : ''}`}
             data-worker-id={worker.id}
             data-day={day}
             onDragOver={(event) => {
@@ -225,12 +226,13 @@ const WorkerRow = memo(function WorkerRow({
                 aria-label={`Absence ${formatMinutes(from)}–${formatMinutes(to)}`}
               />
             ))}
-            {shown.map((placed, i) => {
-              const previous = i > 0 ? shown[i - 1] : undefined;
+            {list.map((placed, i) => {
+              const previous = i > 0 ? list[i - 1] : undefined;
               return (
                 <VisitBlock
                   key={placed.visit.id}
                   placed={placed}
+                  isMuted={isVisitShown !== undefined && !isVisitShown(placed)}
                   previousEndMin={
                     previous && placed.travelIn?.fromVisitId === previous.visit.id ? previous.endMin : null
                   }
@@ -286,11 +288,13 @@ interface VisitBlockProps {
   previousEndMin: number | null;
   model: BoardModel;
   isSelected: boolean;
+  /** Outside the board's filters (another sector or commune): shown, muted. */
+  isMuted: boolean;
   activityName(code: string): string;
   handlers: BoardHandlers;
 }
 
-function VisitBlock({ placed, previousEndMin, model, isSelected, activityName, handlers }: VisitBlockProps) {
+function VisitBlock({ placed, previousEndMin, model, isSelected, isMuted, activityName, handlers }: VisitBlockProps) {
   const { visit } = placed;
   const hasConflict = placed.conflicts.length > 0;
   const travel = placed.travelIn;
@@ -309,10 +313,10 @@ function VisitBlock({ placed, previousEndMin, model, isSelected, activityName, h
       <li className="board-visit-slot" style={placeStyle(placed.startMin, placed.endMin, model)}>
         <button
           type="button"
-          className={`board-visit${hasConflict ? ' board-visit-conflict' : ''}${visit.isLocked ? ' board-visit-locked' : ''}${isSelected ? ' board-visit-selected' : ''}`}
+          className={`board-visit${hasConflict ? ' board-visit-conflict' : ''}${visit.isLocked ? ' board-visit-locked' : ''}${isSelected ? ' board-visit-selected' : ''}${isMuted ? ' board-visit-muted' : ''}`}
           draggable={!visit.isLocked}
           data-visit-id={visit.id}
-          aria-label={`${formatMinutes(placed.startMin)} ${visit.beneficiaryName}, ${describeVisit(placed, activityName)}`}
+          aria-label={`${formatMinutes(placed.startMin)} ${visit.beneficiaryName}, ${describeVisit(placed, activityName)}${isMuted ? ' (hors du filtre)' : ''}`}
           aria-pressed={isSelected}
           onClick={() => handlers.onSelectVisit(visit.id)}
           onDragStart={(event) => {
