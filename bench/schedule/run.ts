@@ -127,7 +127,7 @@ async function timeBoard(call: Inject, weekStart: string): Promise<number> {
 }
 
 /** A dedicated organisation made of `workerCount` workers and `visitCount` planned visits of the demo organisation's week. */
-async function seedSubset(db: Db, demoOrgId: string, workerCount: number, visitCount: number): Promise<string> {
+export async function seedSubset(db: Db, demoOrgId: string, workerCount: number, visitCount: number): Promise<string> {
   const orgId = crypto.randomUUID();
   const statements = [
     sql`INSERT INTO organisations SELECT (jsonb_populate_record(NULL::organisations, to_jsonb(o) || jsonb_build_object('id', ${orgId}::uuid, 'siret', '99999999999999', 'name', 'Banc d’essai 40 × 1 200'))).* FROM organisations o WHERE o.id = ${demoOrgId}::uuid`,

@@ -14,6 +14,8 @@
  *   worker has and a window reduced to their planned start, with top priority; their worker's day is
  *   widened to hold them if it must.
  */
+import { mondayOf } from '../../shared/local-time';
+import { DEFAULT_BUDGET_TOLERANCE, DEFAULT_TRAVEL_ALLOWANCE_MIN, vehicleBudgets, weekBudgets, type ContractHoursOptions, type WorkerWeekBudget } from './contract-hours';
 import { homeOf, placeOf, TRANSPORT_MODES, travelBetween, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
 import { absencesOf, availabilityOn, daysOf, isInside, localDayOf, overlaps, periodBounds, shiftsOn, type Interval } from './shifts';
 
@@ -37,6 +39,12 @@ export interface BuildProblemInput {
   pinOutsideAvailability?: boolean;
   /** Seed the search with the current assignments (default true). */
   withCurrentPlan?: boolean;
+  /**
+   * Weekly contract hours as working-time budgets of the vehicles (contract-hours.ts); absent: only the daily
+   * maximum (a repair, whose problem holds the affected days only, may go over a contract rather than leave a
+   * visit out — the board flags it).
+   */
+  contractHours?: ContractHoursOptions;
 }
 
 export interface VehicleRef {
@@ -62,6 +70,8 @@ export interface BuiltProblem {
   /** Visits of the period left out of the problem, kept as they are (locked without a worker, pinned without a day). */
   keptAsIs: string[];
   pinned: Set<string>;
+  /** Contract-hours budgets per worker and week (`${workerId}|${monday}`); absent when not modelled. */
+  contract?: { budgets: Map<string, WorkerWeekBudget>; allowanceMin: number };
 }
 
 /** Visits the optimiser works on: planned ones. */
@@ -149,6 +159,33 @@ export function buildProblem(input: BuildProblemInput): BuiltProblem {
     }
   }
 
+  const pinnedOf = (veh: VehicleRef): PlanVisit[] =>
+    (pinnedByWorkerDay.get(`${veh.workerId}|${veh.localDate}`) ?? []).filter((v) => v.startsAt.getTime() >= veh.start && v.startsAt.getTime() < veh.end);
+  const pinnedMinutes = vehicles.map((veh) => pinnedOf(veh).reduce((s, v) => s + v.durationMin, 0));
+
+  // Weekly contract hours: a second capacity dimension, working minutes (visit + travel allowance).
+  let contract: BuiltProblem['contract'];
+  let budgetCapacity: number[] | null = null;
+  if (input.contractHours) {
+    const options = input.contractHours;
+    const allowanceMin = options.travelAllowanceMin ?? DEFAULT_TRAVEL_ALLOWANCE_MIN;
+    const inProblem = new Set(jobs.map((v) => v.id));
+    const kept = [
+      ...input.visits.filter((v) => v.status === 'done'),
+      ...jobs.filter((v) => pinned.has(v.id)),
+      ...(options.otherVisits ?? []).filter((v) => !inProblem.has(v.id)),
+    ];
+    const weeks = [...new Set(days.map(mondayOf))];
+    const budgets = weekBudgets(input.workers, weeks, kept, allowanceMin);
+    budgetCapacity = vehicleBudgets(
+      vehicles.map((veh, vi) => ({ ...veh, pinnedLoad: pinnedMinutes[vi]! + pinnedOf(veh).length * allowanceMin })),
+      budgets,
+      new Map(input.workers.map((w) => [w.id, w.maxHoursPerDay * 60])),
+      { tolerance: options.tolerance ?? DEFAULT_BUDGET_TOLERANCE, allowanceMin },
+    );
+    contract = { budgets, allowanceMin };
+  }
+
   const skillIds = new Map<string, number>();
   const skillId = (code: string): number => {
     let id = skillIds.get(code);
@@ -168,7 +205,8 @@ export function buildProblem(input: BuildProblemInput): BuiltProblem {
   const jobsOut = jobs.map((v, i) => {
     const b = beneficiaryById.get(v.beneficiaryId);
     const location_index = locate(placeOf(b));
-    const base = { id: i + 1, location_index, service: v.durationMin * 60, delivery: [v.durationMin], description: v.id };
+    const delivery = contract ? [v.durationMin, v.durationMin + contract.allowanceMin] : [v.durationMin];
+    const base = { id: i + 1, location_index, service: v.durationMin * 60, delivery, description: v.id };
     if (pinned.has(v.id)) {
       const at = sec(v.startsAt.getTime());
       return { ...base, skills: [pinSkill(v.workerId!)], priority: 100, time_windows: [[at, at]] };
@@ -204,6 +242,7 @@ export function buildProblem(input: BuildProblemInput): BuiltProblem {
       let t = veh.start;
       let at = homeOf(w);
       let minutes = 0;
+      let load = 0;
       for (const v of mine) {
         const place = placeOf(beneficiaryById.get(v.beneficiaryId));
         const arrival = t + travelBetween(at, place, w.transportMode).seconds * 1000;
@@ -212,23 +251,22 @@ export function buildProblem(input: BuildProblemInput): BuiltProblem {
         const fits = isPinned
           ? arrival <= v.startsAt.getTime()
           : start <= v.windowEndsAt.getTime() && v.requiredSkills.every((s) => w.skills.includes(s)) && !beneficiaryById.get(v.beneficiaryId)?.refusedWorkerIds.includes(w.id);
-        if (!fits || minutes + v.durationMin > w.maxHoursPerDay * 60) continue;
+        const vLoad = v.durationMin + (contract?.allowanceMin ?? 0);
+        if (!fits || minutes + v.durationMin > w.maxHoursPerDay * 60 || (budgetCapacity && load + vLoad > budgetCapacity[vi]!)) continue;
         kept.push(jobIndexOfVisit.get(v.id)! + 1);
         t = (isPinned ? v.startsAt.getTime() : start) + v.durationMin * 60_000;
         at = place;
         minutes += v.durationMin;
+        load += vLoad;
       }
       if (kept.length > 0 && t + travelBetween(at, homeOf(w), w.transportMode).seconds * 1000 <= veh.end) stepsOf.set(vi, kept);
     });
   }
 
-  const pinnedMinutes = new Map<number, number>();
   const vehiclesOut = vehicles.map((veh, vi) => {
     const w = workerById.get(veh.workerId)!;
     const home = locate(homeOf(w));
     const skills = [...w.skills.map(skillId), pinSkill(w.id)];
-    const dayPinned = (pinnedByWorkerDay.get(`${w.id}|${veh.localDate}`) ?? []).filter((v) => v.startsAt.getTime() >= veh.start && v.startsAt.getTime() < veh.end);
-    pinnedMinutes.set(vi, dayPinned.reduce((s, v) => s + v.durationMin, 0));
     const steps = stepsOf.get(vi);
     return {
       id: vi + 1,
@@ -236,7 +274,7 @@ export function buildProblem(input: BuildProblemInput): BuiltProblem {
       end_index: home,
       profile: TRANSPORT_MODES.includes(w.transportMode) ? w.transportMode : 'car',
       skills,
-      capacity: [Math.max(w.maxHoursPerDay * 60, pinnedMinutes.get(vi)!)],
+      capacity: [Math.max(w.maxHoursPerDay * 60, pinnedMinutes[vi]!), ...(budgetCapacity ? [budgetCapacity[vi]!] : [])],
       time_window: [sec(veh.start), sec(veh.end)],
       costs: { per_hour: 3600, per_km: 0 },
       description: `${w.id}|${veh.localDate}`,
@@ -265,7 +303,7 @@ export function buildProblem(input: BuildProblemInput): BuiltProblem {
     matrices[profile] = { durations, distances };
   }
 
-  return { input: { vehicles: vehiclesOut, jobs: jobsOut, matrices }, originMs, vehicles, jobVisitIds: jobs.map((v) => v.id), keptAsIs, pinned };
+  return { input: { vehicles: vehiclesOut, jobs: jobsOut, matrices }, originMs, vehicles, jobVisitIds: jobs.map((v) => v.id), keptAsIs, pinned, ...(contract ? { contract } : {}) };
 }
 
 export interface ProposedAssignment {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
-import { addDays, isoWeekday, PARIS_TIME_ZONE } from '../../shared/local-time';
+import { addDays, isoWeekday, mondayOf, PARIS_TIME_ZONE } from '../../shared/local-time';
 import type { Actor } from '../../domain/access';
 import { getActivity, isActivityCode } from '../../domain/activities';
 import type { Clock } from '../../shared/clock';
@@ -14,6 +14,7 @@ import type { OptimisationHandle, StartOptimisationOptions } from '../../jobs/op
 import type { AuditService } from '../audit/audit.service';
 import type { MailService } from '../mail/mail.service';
 import { findConflicts, type Conflict } from './conflicts';
+import { fitToContracts } from './contract-fit';
 import { computeKpis, travelLegs, type PlanKpis } from './kpis';
 import { availabilityOf, endsAtOf, workerName, type PlanningBeneficiary, type PlanningSource, type PlanningWorker, type PlanVisit } from './planning';
 import { applyProposal, buildProblem, defaultTimeLimitMs, isPlannable, readSolution, type Proposal } from './problem-builder';
@@ -79,6 +80,18 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
     return { from, to, workers, visits, beneficiaries, usualWorkers, days: daysOf(fromDate, toDate).length };
   }
 
+  /** The visits of the weeks the period touches that lie outside it (they count in the workers' weekly hours). */
+  async function loadOtherVisitsOfWeeks(scope: TenantScope, fromDate: string, toDate: string): Promise<PlanVisit[]> {
+    const period = periodBounds(fromDate, toDate);
+    const weeks = periodBounds(mondayOf(fromDate), addDays(mondayOf(toDate), 6));
+    const [before, after] = await Promise.all([
+      weeks.from < period.from ? repo.findVisitsBetween(scope, weeks.from, period.from) : [],
+      period.to < weeks.to ? repo.findVisitsBetween(scope, period.to, weeks.to) : [],
+    ]);
+    return [...before, ...after].filter((v) => v.workerId && v.status !== 'cancelled');
+  }
+  type OptimisationContext = Awaited<ReturnType<typeof loadPeriod>> & { otherVisits: PlanVisit[] };
+
   async function getWorker(scope: TenantScope, workerId: string, period: { from: Date; to: Date }): Promise<{ worker: PlanningWorker }> {
     const workers = await deps.planning.listWorkersForPlanning(scope, period);
     const worker = workers.find((w) => w.id === workerId);
@@ -118,9 +131,10 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
   }
 
   /** Runs the optimiser for a stored run and writes its outcome; never throws. */
-  async function runInBackground(scope: TenantScope, runId: string, ctx: Awaited<ReturnType<typeof loadPeriod>>, fromDate: string, toDate: string, timeLimitMs: number): Promise<void> {
+  async function runInBackground(scope: TenantScope, runId: string, ctx: OptimisationContext, fromDate: string, toDate: string, timeLimitMs: number): Promise<void> {
     const planned = ctx.visits.filter(isPlannable);
-    const built = buildProblem({ fromDate, toDate, workers: ctx.workers, beneficiaries: ctx.beneficiaries, visits: planned, usualWorkers: ctx.usualWorkers });
+    // Weekly contract hours: the visits that stay (done ones, those of the same weeks outside the period) count.
+    const built = buildProblem({ fromDate, toDate, workers: ctx.workers, beneficiaries: ctx.beneficiaries, visits: ctx.visits, usualWorkers: ctx.usualWorkers, contractHours: { otherVisits: ctx.otherVisits } });
     let proposal: Proposal;
     if (built.jobVisitIds.length === 0 || built.vehicles.length === 0) {
       proposal = {
@@ -142,7 +156,8 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
           .catch(() => undefined);
       }, PROGRESS_EVERY_MS);
       try {
-        proposal = readSolution(built, planned, await handle.promise);
+        const found = readSolution(built, planned, await handle.promise);
+        proposal = fitToContracts({ built, visits: ctx.visits, otherVisits: ctx.otherVisits, proposal: found, workers: ctx.workers, beneficiaries: ctx.beneficiaries, usualWorkers: ctx.usualWorkers });
       } finally {
         clearInterval(timer);
       }
@@ -155,7 +170,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
   return {
     async startOptimisationRun(scope: TenantScope, actor: Actor, input: { from: string; to: string; timeLimitSeconds?: number }): Promise<{ id: string }> {
       checkPeriod(input.from, input.to);
-      const ctx = await loadPeriod(scope, input.from, input.to);
+      const ctx = { ...(await loadPeriod(scope, input.from, input.to)), otherVisits: await loadOtherVisitsOfWeeks(scope, input.from, input.to) };
       const plannedCount = ctx.visits.filter(isPlannable).length;
       const timeLimitMs = input.timeLimitSeconds !== undefined ? Math.round(input.timeLimitSeconds * 1000) : defaultTimeLimitMs(plannedCount);
       const current = computeKpis({ visits: ctx.visits, workers: ctx.workers, beneficiaries: ctx.beneficiaries, usualWorkers: ctx.usualWorkers, days: ctx.days });
