@@ -216,6 +216,8 @@ export function createAccountsService(deps: AccountsDeps) {
     },
 
     findUser: (id: string) => repo.findUserById(db, id),
+    /** The organisation of the account with this e-mail (case ignored), null when none (billing's demo history). */
+    findOrganisationIdOfEmail: async (email: string): Promise<string | null> => (await repo.findUserByEmail(db, email))?.organisationId ?? null,
     listMembers: (scope: TenantScope) => repo.findOrganisationMembers(scope),
     listPendingInvitations: (scope: TenantScope) => repo.findPendingInvitations(scope, clock.now()),
 

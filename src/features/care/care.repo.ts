@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
 import {
@@ -374,4 +374,100 @@ export async function findBeneficiaryOfHousehold(scope: TenantScope, householdId
     .where(scope.where(beneficiaries, eq(beneficiaries.householdId, householdId), sql`${beneficiaries.erasedAt} is null`, sql`proxidom_fold(${beneficiaries.firstName}) = proxidom_fold(${firstName})`))
     .limit(1);
   return row;
+}
+
+// ---------------------------------------------------------------- for the billing, urssaf and visits features
+
+/** APA/PCH plans of these beneficiaries in force during [firstDay, lastDay] (dates `YYYY-MM-DD`). */
+export async function findFundingPlansInForce(scope: TenantScope, beneficiaryIds: string[], firstDay: string, lastDay: string) {
+  if (beneficiaryIds.length === 0) return [];
+  const rows = await scope.db
+    .select({ beneficiaryId: carePlans.beneficiaryId, funder: carePlans.funder, hoursPerMonth: carePlans.hoursPerMonth, funderShareBp: carePlans.funderShareBp, hourlyAmountCents: carePlans.hourlyAmountCents })
+    .from(carePlans)
+    .where(
+      scope.where(
+        carePlans,
+        inArray(carePlans.funder, ['apa', 'pch']),
+        sql`${carePlans.startsOn} <= ${lastDay}`,
+        or(isNull(carePlans.endsOn), sql`${carePlans.endsOn} >= ${firstDay}`),
+        // Past a few thousand ids, the organisation's plans of the month are fewer to read than parameters to bind.
+        beneficiaryIds.length > 2000 ? undefined : inArray(carePlans.beneficiaryId, beneficiaryIds),
+      ),
+    );
+  const wanted = new Set(beneficiaryIds);
+  return rows.filter((r) => wanted.has(r.beneficiaryId));
+}
+
+/** Identity and address of households, with their commune's name (households are not tenant rows). */
+export async function findHouseholdIdentities(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: households.id,
+      name: households.name,
+      addressLine: households.addressLine,
+      postalCode: households.postalCode,
+      communeCode: households.communeCode,
+      communeName: communes.name,
+      email: households.email,
+      phone: households.phone,
+      userId: households.userId,
+    })
+    .from(households)
+    .leftJoin(communes, eq(communes.code, households.communeCode))
+    .where(inArray(households.id, ids));
+}
+
+/** Every household whose account is this user. */
+export async function findHouseholdIdsByUserId(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db.select({ id: households.id }).from(households).where(eq(households.userId, userId));
+  return rows.map((r) => r.id);
+}
+
+/** Whether the organisation keeps the file of someone of this household (erased files included). */
+export async function hasBeneficiaryInHousehold(scope: TenantScope, householdId: string): Promise<boolean> {
+  const [row] = await scope.db.select({ id: beneficiaries.id }).from(beneficiaries).where(scope.where(beneficiaries, eq(beneficiaries.householdId, householdId))).limit(1);
+  return row !== undefined;
+}
+
+/** Names and household of the organisation's beneficiaries, by ids or of one household. */
+export async function findBeneficiaryNames(scope: TenantScope, filter: { ids?: string[]; householdId?: string }) {
+  if (filter.ids && filter.ids.length === 0) return [];
+  return scope.db
+    .select({ id: beneficiaries.id, householdId: beneficiaries.householdId, firstName: beneficiaries.firstName, lastName: beneficiaries.lastName })
+    .from(beneficiaries)
+    .where(scope.where(beneficiaries, filter.ids ? idIn(beneficiaries.id, filter.ids) : undefined, filter.householdId ? eq(beneficiaries.householdId, filter.householdId) : undefined));
+}
+
+/** Where these beneficiaries live (their home's point, when known). */
+export async function findBeneficiaryPlaces(scope: TenantScope, ids: string[]) {
+  if (ids.length === 0) return [];
+  return scope.db.select({ id: beneficiaries.id, latitude: beneficiaries.latitude, longitude: beneficiaries.longitude }).from(beneficiaries).where(scope.where(beneficiaries, idIn(beneficiaries.id, ids)));
+}
+
+/** Names and transport mode of the organisation's workers with these ids. */
+export async function findWorkerSummaries(scope: TenantScope, ids: string[]) {
+  if (ids.length === 0) return [];
+  return scope.db.select({ id: workers.id, firstName: workers.firstName, lastName: workers.lastName, transportMode: workers.transportMode }).from(workers).where(scope.where(workers, idIn(workers.id, ids)));
+}
+
+/** Mode, hourly price and tasks of the organisation's contracts with these ids. */
+export async function findContractTerms(scope: TenantScope, ids: string[]) {
+  if (ids.length === 0) return [];
+  return scope.db.select({ id: contracts.id, mode: contracts.mode, hourlyPriceCents: contracts.hourlyPriceCents, tasks: contracts.tasks }).from(contracts).where(scope.where(contracts, idIn(contracts.id, ids)));
+}
+
+/** The beneficiaries of the households a user holds, whichever organisation keeps their file, by name. */
+export async function findBeneficiariesOfHouseholdUser(db: Executor, userId: string): Promise<{ beneficiaryId: string; organisationId: string }[]> {
+  return db
+    .select({ beneficiaryId: beneficiaries.id, organisationId: beneficiaries.organisationId })
+    .from(beneficiaries)
+    .innerJoin(households, eq(households.id, beneficiaries.householdId))
+    .where(eq(households.userId, userId))
+    .orderBy(asc(beneficiaries.lastName), asc(beneficiaries.firstName));
+}
+
+/** `column` is one of `ids`, with the ids bound as one array parameter (a month's visits name thousands of them). */
+function idIn(column: AnyColumn, ids: readonly string[]): SQL {
+  return sql`${column} = any(${`{${ids.join(',')}}`}::uuid[])`;
 }

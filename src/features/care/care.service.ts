@@ -97,6 +97,51 @@ export interface HouseholdContact {
   beneficiaryIds: string[];
 }
 
+/** An APA/PCH plan in force, as billing shares its hours. */
+export interface FundingPlanInForce {
+  beneficiaryId: string;
+  funder: 'apa' | 'pch';
+  hoursPerMonth: number;
+  /** The funder's share of each hour (basis points) … */
+  funderShareBp: number | null;
+  /** … or its valuation of one hour, in cents. */
+  hourlyAmountCents: number | null;
+}
+
+export interface HouseholdIdentity {
+  id: string;
+  name: string;
+  addressLine: string | null;
+  postalCode: string | null;
+  communeCode: string | null;
+  communeName: string | null;
+  email: string | null;
+  phone: string | null;
+  userId: string | null;
+}
+
+export interface BeneficiaryName {
+  id: string;
+  householdId: string;
+  firstName: string;
+  lastName: string;
+}
+
+export interface WorkerSummary {
+  id: string;
+  firstName: string;
+  lastName: string;
+  transportMode: string;
+}
+
+export interface ContractTerms {
+  id: string;
+  /** prestataire, mandataire, emploi_direct. */
+  mode: string;
+  hourlyPriceCents: number;
+  tasks: string[];
+}
+
 export function createCareService(deps: { db: Db; audit: AuditService; clock: Clock }) {
   const { audit, clock } = deps;
   const inTransaction = <T>(scope: TenantScope, fn: (tx: TenantScope) => Promise<T>): Promise<T> =>
@@ -776,6 +821,39 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
       await audit.record({ actor, action: 'create', entityType: 'contract', entityIds: created.map((c) => c.id), requestId, details: { beneficiaryId: beneficiary.id, from: 'service_request' } }, executor);
       return { beneficiaryId: beneficiary.id, isExistingBeneficiary: isLinked, contractIds: created.map((c) => c.id) };
     },
+
+    // ------------------------------------------------------------ for the billing, urssaf and visits features (stable API)
+    // Each is one query for any number of ids: callers pass the ids of a whole month at once.
+
+    /** APA/PCH plans of these beneficiaries in force during the days [firstDay, lastDay] (for invoicing their shares). */
+    async listFundingPlans(scope: TenantScope, beneficiaryIds: string[], days: { firstDay: string; lastDay: string }): Promise<FundingPlanInForce[]> {
+      const rows = await repo.findFundingPlansInForce(scope, beneficiaryIds, days.firstDay, days.lastDay);
+      return rows.map((r) => ({ ...r, funder: r.funder as 'apa' | 'pch' }));
+    },
+
+    /** Identity and address of households (printed on invoices), with their commune's name. */
+    listHouseholdIdentities: (householdIds: string[]): Promise<HouseholdIdentity[]> => repo.findHouseholdIdentities(deps.db, householdIds),
+
+    /** Every household a user account is (a person may hold more than one). */
+    listHouseholdIdsOfUser: (userId: string): Promise<string[]> => repo.findHouseholdIdsByUserId(deps.db, userId),
+
+    /** Whether the organisation keeps the file of someone of this household (erased files included). */
+    hasBeneficiaryInHousehold: (scope: TenantScope, householdId: string): Promise<boolean> => repo.hasBeneficiaryInHousehold(scope, householdId),
+
+    /** Names and household of the organisation's beneficiaries (no health data, not audited), by ids or of one household. */
+    listBeneficiaryNames: (scope: TenantScope, filter: { ids?: string[]; householdId?: string }): Promise<BeneficiaryName[]> => repo.findBeneficiaryNames(scope, filter),
+
+    /** Home points of the organisation's beneficiaries with these ids (null when unknown). */
+    listBeneficiaryPlaces: (scope: TenantScope, ids: string[]): Promise<{ id: string; latitude: number | null; longitude: number | null }[]> => repo.findBeneficiaryPlaces(scope, [...new Set(ids)]),
+
+    /** Names and transport mode of the organisation's workers with these ids. */
+    listWorkerSummaries: (scope: TenantScope, ids: string[]): Promise<WorkerSummary[]> => repo.findWorkerSummaries(scope, [...new Set(ids)]),
+
+    /** Mode, hourly price and tasks of the organisation's contracts with these ids. */
+    listContractTerms: (scope: TenantScope, ids: string[]): Promise<ContractTerms[]> => repo.findContractTerms(scope, [...new Set(ids)]),
+
+    /** The beneficiaries of the households a user holds, whichever organisation keeps their file, by last then first name. */
+    listBeneficiariesOfHouseholdUser: (userId: string): Promise<{ beneficiaryId: string; organisationId: string }[]> => repo.findBeneficiariesOfHouseholdUser(deps.db, userId),
   };
 }
 

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
   communes,
@@ -133,4 +133,54 @@ export async function findOrganisationsOffering(db: Executor, activityCodes: str
       .filter((g) => g.organisationId === r.id)
       .map((g) => ({ kind: g.kind, number: g.number, startsOn: g.startsOn, endsOn: g.endsOn })),
   }));
+}
+
+/** The organisation as printed on its documents (commune's name included), with its déclaration, agrément and autorisation. */
+export async function findOrganisationIdentity(db: Executor, id: string) {
+  const [org] = await db
+    .select({
+      name: organisations.name,
+      siret: organisations.siret,
+      legalForm: organisations.legalForm,
+      addressLine: organisations.addressLine,
+      addressComplement: organisations.addressComplement,
+      postalCode: organisations.postalCode,
+      communeName: communes.name,
+      phone: organisations.phone,
+      email: organisations.email,
+    })
+    .from(organisations)
+    .leftJoin(communes, eq(communes.code, organisations.communeCode))
+    .where(eq(organisations.id, id));
+  const regimes = await db
+    .select({
+      kind: organisationRegimes.kind,
+      number: organisationRegimes.number,
+      startsOn: organisationRegimes.startsOn,
+    })
+    .from(organisationRegimes)
+    .where(eq(organisationRegimes.organisationId, id));
+  return org ? { ...org, regimes } : undefined;
+}
+
+/** Name and SIRET of organisations by id. */
+export async function findOrganisationSummaries(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: organisations.id, name: organisations.name, siret: organisations.siret })
+    .from(organisations)
+    .where(inArray(organisations.id, ids));
+}
+
+/** The organisation's published hourly prices of its activities in one mode (activity code → cents, null when not published). */
+export async function findActivityPrices(db: Executor, organisationId: string, mode: string) {
+  return db
+    .select({
+      activityCode: organisationActivities.activityCode,
+      hourlyPriceCents: organisationActivities.hourlyPriceCents,
+    })
+    .from(organisationActivities)
+    .where(
+      and(eq(organisationActivities.organisationId, organisationId), eq(organisationActivities.mode, mode)),
+    );
 }

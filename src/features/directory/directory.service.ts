@@ -71,6 +71,25 @@ export function createDirectoryService(deps: { db: Db; accounts: AccountsService
     async findInstanceTerritory() {
       return (await repo.findFirstTerritory(db)) ?? null;
     },
+
+    // ------------------------------------------------------------ for the billing and visits features (stable API)
+
+    /** The organisation as its invoices and certificates print it, with its regimes; undefined when unknown. */
+    findOrganisationIdentity: (organisationId: string) => repo.findOrganisationIdentity(db, organisationId),
+
+    /** Name and SIRET of organisations, by id (one query for any number of them). */
+    async listOrganisationSummaries(
+      ids: string[],
+    ): Promise<Map<string, { id: string; name: string; siret: string }>> {
+      const rows = await repo.findOrganisationSummaries(db, [...new Set(ids)]);
+      return new Map(rows.map((r) => [r.id, r]));
+    },
+
+    /** The organisation's published hourly price of each activity it offers in this mode (absent or null: none). */
+    async listActivityPrices(organisationId: string, mode: string): Promise<Map<string, number | null>> {
+      const rows = await repo.findActivityPrices(db, organisationId, mode);
+      return new Map(rows.map((r) => [r.activityCode, r.hourlyPriceCents]));
+    },
   };
 }
 
