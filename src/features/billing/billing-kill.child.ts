@@ -25,6 +25,9 @@ const billing = createBillingService({
   db: database.db,
   clock,
   visits: app.services.visits,
+  care: app.services.care,
+  directory: app.services.directory,
+  accounts: app.services.accounts,
   faults: {
     beforeCommit: (batch) => {
       if (batch !== holdAt) return;

@@ -450,6 +450,9 @@ describe('billing: monthly run, invoices, payments, certificates', () => {
       db,
       clock,
       visits: t.app.services.visits,
+      care: t.app.services.care,
+      directory: t.app.services.directory,
+      accounts: t.app.services.accounts,
       faults: {
         beforeCommit: (batch) => {
           if (batch === 1) throw new Error('process killed');

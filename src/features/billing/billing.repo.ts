@@ -1,26 +1,22 @@
 /**
- * Billing's SQL: invoices, their lines and sequences, payments, statements, certificates. The visits to bill
- * come from the visits service (validated télégestion); the APA/PCH plans of the month are read here.
+ * Billing's SQL, on billing's own tables only: invoices, their lines and sequences, runs, payments, département
+ * statements, tax certificates. What billing needs of other features comes from their services, composed by the
+ * billing service: the validated visits from visits, the APA/PCH plans and households' identities from care, the
+ * organisation's identity and names from directory, the demo account's organisation from accounts.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
 import {
   billingRuns,
-  carePlans,
-  communes,
   departementStatements,
-  households,
   invoiceLines,
   invoiceSequences,
   invoices,
-  organisationRegimes,
-  organisations,
   payments,
   taxCertificates,
-  users,
 } from '../../db/schema';
-import type { DraftLine, FundingPlan } from './billing-rules';
+import type { DraftLine } from './billing-rules';
 
 export type InvoiceRow = typeof invoices.$inferSelect;
 export type InvoiceLineRow = typeof invoiceLines.$inferSelect;
@@ -72,92 +68,6 @@ export async function findInvoicedVisitIds(
       ),
     );
   return new Set(rows.map((r) => r.visitId!));
-}
-
-/** APA/PCH plans of these beneficiaries in force during the month. */
-export async function findFundingPlans(
-  scope: TenantScope,
-  beneficiaryIds: string[],
-  firstDay: string,
-  lastDay: string,
-): Promise<FundingPlan[]> {
-  if (beneficiaryIds.length === 0) return [];
-  const rows = await scope.db
-    .select({
-      beneficiaryId: carePlans.beneficiaryId,
-      funder: carePlans.funder,
-      hoursPerMonth: carePlans.hoursPerMonth,
-      funderShareBp: carePlans.funderShareBp,
-      hourlyAmountCents: carePlans.hourlyAmountCents,
-    })
-    .from(carePlans)
-    .where(
-      scope.where(
-        carePlans,
-        inArray(carePlans.funder, ['apa', 'pch']),
-        sql`${carePlans.startsOn} <= ${lastDay}`,
-        or(isNull(carePlans.endsOn), sql`${carePlans.endsOn} >= ${firstDay}`),
-        beneficiaryIds.length > 2000 ? undefined : inArray(carePlans.beneficiaryId, beneficiaryIds),
-      ),
-    );
-  const wanted = new Set(beneficiaryIds);
-  return rows
-    .filter((r) => wanted.has(r.beneficiaryId))
-    .map((r) => ({ ...r, funder: r.funder as 'apa' | 'pch' }));
-}
-
-/** The organisation as printed on its documents, with its déclaration, agrément and autorisation. */
-export async function findOrganisationIdentity(scope: TenantScope) {
-  const [org] = await scope.db
-    .select({
-      name: organisations.name,
-      siret: organisations.siret,
-      legalForm: organisations.legalForm,
-      addressLine: organisations.addressLine,
-      addressComplement: organisations.addressComplement,
-      postalCode: organisations.postalCode,
-      communeName: communes.name,
-      phone: organisations.phone,
-      email: organisations.email,
-    })
-    .from(organisations)
-    .leftJoin(communes, eq(communes.code, organisations.communeCode))
-    .where(eq(organisations.id, scope.organisationId));
-  const regimes = await scope.db
-    .select({
-      kind: organisationRegimes.kind,
-      number: organisationRegimes.number,
-      startsOn: organisationRegimes.startsOn,
-    })
-    .from(organisationRegimes)
-    .where(eq(organisationRegimes.organisationId, scope.organisationId));
-  return org ? { ...org, regimes } : undefined;
-}
-
-/** Identity and address of households, with their commune. */
-export async function findHouseholdIdentities(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .select({
-      id: households.id,
-      name: households.name,
-      addressLine: households.addressLine,
-      postalCode: households.postalCode,
-      communeCode: households.communeCode,
-      communeName: communes.name,
-      email: households.email,
-      phone: households.phone,
-      userId: households.userId,
-    })
-    .from(households)
-    .leftJoin(communes, eq(communes.code, households.communeCode))
-    .where(inArray(households.id, ids));
-}
-
-/** Households whose account is this user. */
-export async function findHouseholdIdsOfUser(db: Executor, userId: string): Promise<string[]> {
-  const rows = await db.select({ id: households.id }).from(households).where(eq(households.userId, userId));
-  return rows.map((r) => r.id);
 }
 
 // ---------------------------------------------------------------- runs
@@ -437,12 +347,12 @@ export async function findInvoiceAnyOrganisation(db: Executor, id: string): Prom
   return row;
 }
 
-export async function findInvoicesOfHouseholds(db: Executor, householdIds: string[]) {
+/** Invoices addressed to these households, whoever issued them, the latest first. */
+export async function findInvoicesOfHouseholds(db: Executor, householdIds: string[]): Promise<InvoiceRow[]> {
   if (householdIds.length === 0) return [];
   return db
-    .select({ invoice: invoices, organisationName: organisations.name })
+    .select()
     .from(invoices)
-    .innerJoin(organisations, eq(organisations.id, invoices.organisationId))
     .where(inArray(invoices.householdId, householdIds))
     .orderBy(desc(invoices.issuedAt), desc(invoices.number));
 }
@@ -542,17 +452,16 @@ export async function findAllNumbers(scope: TenantScope): Promise<string[]> {
   return rows.map((r) => r.number);
 }
 
-/** Invoices, credit notes and payments of a month for the accounting export. */
+/** Invoices, credit notes and payments of a month for the accounting export, by number. */
 export async function findExportRows(scope: TenantScope, month: string) {
   const docs = await scope.db
-    .select({ invoice: invoices, householdName: households.name })
+    .select()
     .from(invoices)
-    .innerJoin(households, eq(households.id, invoices.householdId))
     .where(scope.where(invoices, eq(invoices.month, month)))
     .orderBy(asc(invoices.number));
   const paid = await findPayments(
     scope.db,
-    docs.map((d) => d.invoice.id),
+    docs.map((d) => d.id),
   );
   return { docs, payments: paid };
 }
@@ -602,17 +511,19 @@ export async function upsertTaxCertificates(
   return rows.length;
 }
 
-/** Certificates of a household and year: of one organisation (staff), or of every organisation (the household). */
+/**
+ * Certificates of households: of one organisation (staff), or of every organisation (the household); latest year
+ * first (the service orders each year's by the issuing organisation's name).
+ */
 export async function findTaxCertificates(
   db: Executor,
   householdIds: string[],
   filter: { year?: number; organisationId?: string },
-) {
+): Promise<TaxCertificateRow[]> {
   if (householdIds.length === 0) return [];
   return db
-    .select({ certificate: taxCertificates, organisationName: organisations.name })
+    .select()
     .from(taxCertificates)
-    .innerJoin(organisations, eq(organisations.id, taxCertificates.organisationId))
     .where(
       and(
         inArray(taxCertificates.householdId, householdIds),
@@ -622,7 +533,7 @@ export async function findTaxCertificates(
           : eq(taxCertificates.organisationId, filter.organisationId),
       ),
     )
-    .orderBy(desc(taxCertificates.year), asc(organisations.name));
+    .orderBy(desc(taxCertificates.year));
 }
 
 /** Whether the organisation has invoiced this household (its staff may then read the household's certificates). */
@@ -633,15 +544,4 @@ export async function hasInvoicedHousehold(scope: TenantScope, householdId: stri
     .where(scope.where(invoices, eq(invoices.householdId, householdId)))
     .limit(1);
   return row !== undefined;
-}
-
-// ---------------------------------------------------------------- demo data
-
-/** The organisation of a user, by e-mail (the demo's coordination@ account). */
-export async function findOrganisationOfUserEmail(db: Executor, email: string): Promise<string | null> {
-  const [row] = await db
-    .select({ organisationId: users.organisationId })
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`);
-  return row?.organisationId ?? null;
 }

@@ -8,6 +8,9 @@ import { createTenantScope } from '../../db/tenant-scope';
 import type { Actor } from '../../domain/access';
 import { computeTaxCertificateAmounts, formatInvoiceNumber } from '../../domain/invoice';
 import type { Clock } from '../../shared/clock';
+import type { AccountsService } from '../accounts/accounts.service';
+import type { CareService } from '../care/care.service';
+import type { DirectoryService } from '../directory/directory.service';
 import type { VisitsService } from '../visits/visits.service';
 import { DomainError, notFound } from '../../shared/errors';
 import {
@@ -56,6 +59,18 @@ export interface BillingFaults {
 /** What billing asks of the télégestion: the month's validated visits, and the demo's past month. */
 export type BillableVisitsSource = Pick<VisitsService, 'listValidatedVisits' | 'createDemoMonth'>;
 
+/** What billing asks of care: the APA/PCH plans of the month, the households' identities and a user's households. */
+export type BillingCareSource = Pick<
+  CareService,
+  'listFundingPlans' | 'listHouseholdIdentities' | 'listHouseholdIdsOfUser'
+>;
+
+/** What billing asks of the directory: the organisation as its documents print it, and organisations' names. */
+export type BillingDirectorySource = Pick<
+  DirectoryService,
+  'findOrganisationIdentity' | 'listOrganisationSummaries'
+>;
+
 /** A validated visit with what its invoice line prints. */
 type BillableVisitRow = BillableVisit & { householdId: string };
 
@@ -92,6 +107,10 @@ export function createBillingService(deps: {
   clock: Clock;
   /** The visits service: only visits validated through the télégestion are billed, for their actual duration. */
   visits: BillableVisitsSource;
+  care: BillingCareSource;
+  directory: BillingDirectorySource;
+  /** The accounts service: the organisation of the demo account (demo history only). */
+  accounts: Pick<AccountsService, 'findOrganisationIdOfEmail'>;
   faults?: BillingFaults;
   /** Avance immédiate facts of invoices (from the Urssaf feature), for the household's view and the PDF. */
   avanceOf?: (invoiceIds: string[]) => Promise<Map<string, AvanceInfo>>;
@@ -103,7 +122,7 @@ export function createBillingService(deps: {
     deps.avanceOf ? deps.avanceOf(ids) : Promise.resolve(new Map<string, AvanceInfo>());
 
   async function organisationPrint(scope: TenantScope): Promise<OrganisationPrint> {
-    const org = await repo.findOrganisationIdentity(scope);
+    const org = await deps.directory.findOrganisationIdentity(scope.organisationId);
     if (!org) throw notFound('Structure');
     const regime = (kind: string) => {
       const r = org.regimes.find((x) => x.kind === kind);
@@ -187,16 +206,15 @@ export function createBillingService(deps: {
       const householdIds = [...byHousehold.keys()];
       if (householdIds.length > 0) {
         const org = await organisationPrint(scope);
-        const plans = await repo.findFundingPlans(
+        const plans = await deps.care.listFundingPlans(
           scope,
           [...new Set(visits.map((v) => v.beneficiaryId))],
-          bounds.firstDay,
-          bounds.lastDay,
+          bounds,
         );
         const plansOf = new Map<string, typeof plans>();
         for (const p of plans) plansOf.set(p.beneficiaryId, [...(plansOf.get(p.beneficiaryId) ?? []), p]);
         const identities = new Map(
-          (await repo.findHouseholdIdentities(db, householdIds)).map((h) => [h.id, h]),
+          (await deps.care.listHouseholdIdentities(householdIds)).map((h) => [h.id, h]),
         );
         const year = Number(localDateTime(now).date.slice(0, 4));
         for (let b = 0; b * HOUSEHOLDS_PER_BATCH < householdIds.length; b++) {
@@ -394,7 +412,7 @@ export function createBillingService(deps: {
   async function readableInvoice(actor: Actor, scopeOf: () => TenantScope, id: string): Promise<InvoiceRow> {
     if (actor.role === 'household') {
       const row = await repo.findInvoiceAnyOrganisation(db, id);
-      const mine = await repo.findHouseholdIdsOfUser(db, actor.userId);
+      const mine = await deps.care.listHouseholdIdsOfUser(actor.userId);
       if (!row || !mine.includes(row.householdId)) throw notFound('Facture');
       return row;
     }
@@ -550,6 +568,24 @@ export function createBillingService(deps: {
     }
     await repo.upsertTaxCertificates(scope, certificates);
     return { year, certificates: certificates.length, issuedAt: now.toISOString() };
+  }
+
+  /**
+   * Certificates with the name of the organisation that issued each (one query to the directory), latest year
+   * first, then by that name (code-point order, as the database's C collation sorted them).
+   */
+  async function withOrganisationNames(rows: repo.TaxCertificateRow[]) {
+    const organisations = await deps.directory.listOrganisationSummaries(rows.map((r) => r.organisationId));
+    return rows
+      .map((certificate) => ({
+        certificate,
+        organisationName: organisations.get(certificate.organisationId)?.name ?? '',
+      }))
+      .sort(
+        (a, b) =>
+          b.certificate.year - a.certificate.year ||
+          (a.organisationName < b.organisationName ? -1 : a.organisationName > b.organisationName ? 1 : 0),
+      );
   }
 
   function certificatePrint(c: repo.TaxCertificateRow): TaxCertificatePrint {
@@ -836,17 +872,19 @@ export function createBillingService(deps: {
     /** The accounting export of a month: one line per invoice, credit note and payment. */
     async exportCsv(scope: TenantScope, month: string): Promise<string> {
       const { docs, payments } = await repo.findExportRows(scope, month);
-      const numberOf = new Map(docs.map((d) => [d.invoice.id, d.invoice]));
+      const households = await deps.care.listHouseholdIdentities([
+        ...new Set(docs.map((d) => d.householdId)),
+      ]);
+      const householdNameOf = new Map(households.map((h) => [h.id, h.name]));
+      const numberOf = new Map(docs.map((d) => [d.id, d]));
       const rows: (string | number | null)[][] = [];
-      for (const { invoice: i, householdName } of docs) {
+      for (const i of docs) {
         rows.push([
           i.kind === 'invoice' ? 'Facture' : 'Avoir',
           frenchDate(i.issuedAt.toISOString()),
           i.number,
-          i.kind === 'credit_note'
-            ? (docs.find((d) => d.invoice.id === i.creditedInvoiceId)?.invoice.number ?? '')
-            : '',
-          householdName,
+          i.kind === 'credit_note' ? (numberOf.get(i.creditedInvoiceId ?? '')?.number ?? '') : '',
+          householdNameOf.get(i.householdId) ?? '',
           i.month,
           csvAmount(i.totalHtCents),
           csvAmount(i.totalVatCents),
@@ -864,7 +902,7 @@ export function createBillingService(deps: {
           frenchDate(p.paidOn),
           i.number,
           '',
-          docs.find((d) => d.invoice.id === i.id)!.householdName,
+          householdNameOf.get(i.householdId) ?? '',
           i.month,
           '',
           '',
@@ -905,20 +943,21 @@ export function createBillingService(deps: {
       year: number,
       options: { compress?: boolean } = {},
     ) {
-      let rows;
+      let found;
       if (actor.role === 'household') {
-        const mine = await repo.findHouseholdIdsOfUser(db, actor.userId);
+        const mine = await deps.care.listHouseholdIdsOfUser(actor.userId);
         if (!mine.includes(householdId)) throw notFound('Attestation fiscale');
-        rows = await repo.findTaxCertificates(db, [householdId], { year });
+        found = await repo.findTaxCertificates(db, [householdId], { year });
       } else {
         const scope = scopeOf();
         if (!(await repo.hasInvoicedHousehold(scope, householdId))) throw notFound('Attestation fiscale');
-        rows = await repo.findTaxCertificates(db, [householdId], {
+        found = await repo.findTaxCertificates(db, [householdId], {
           year,
           organisationId: scope.organisationId,
         });
       }
-      if (rows.length === 0) throw notFound('Attestation fiscale');
+      if (found.length === 0) throw notFound('Attestation fiscale');
+      const rows = await withOrganisationNames(found);
       return renderTaxCertificatesPdf(
         rows.map((r) => certificatePrint(r.certificate)),
         options,
@@ -927,25 +966,27 @@ export function createBillingService(deps: {
 
     /** The household's invoices across providers, with what it paid now and what the Urssaf paid. */
     async listMyInvoices(actor: Actor) {
-      const mine = await repo.findHouseholdIdsOfUser(db, actor.userId);
+      const mine = await deps.care.listHouseholdIdsOfUser(actor.userId);
       const rows = await repo.findInvoicesOfHouseholds(db, mine);
+      const organisations = await deps.directory.listOrganisationSummaries(rows.map((r) => r.organisationId));
       return {
-        items: await invoiceViews(
-          rows.map((r) => r.invoice),
-          { organisationNames: new Map(rows.map((r) => [r.invoice.organisationId, r.organisationName])) },
-        ),
+        items: await invoiceViews(rows, {
+          organisationNames: new Map([...organisations.values()].map((o) => [o.id, o.name])),
+        }),
       };
     },
 
     async listMyTaxCertificates(actor: Actor) {
-      const mine = await repo.findHouseholdIdsOfUser(db, actor.userId);
-      const rows = await repo.findTaxCertificates(db, mine, {});
+      const mine = await deps.care.listHouseholdIdsOfUser(actor.userId);
+      const rows = await withOrganisationNames(await repo.findTaxCertificates(db, mine, {}));
       return { items: rows.map((r) => certificateView(r.certificate, r.organisationName)) };
     },
 
     async listTaxCertificates(scope: TenantScope, year: number) {
       const ids = await repo.findInvoicedHouseholds(scope, year);
-      const rows = await repo.findTaxCertificates(db, ids, { year, organisationId: scope.organisationId });
+      const rows = await withOrganisationNames(
+        await repo.findTaxCertificates(db, ids, { year, organisationId: scope.organisationId }),
+      );
       return {
         items: rows.map((r) => ({
           ...certificateView(r.certificate, r.organisationName),
@@ -982,7 +1023,7 @@ export function createBillingService(deps: {
     async ensureDemoHistory(
       demoAccountEmail = 'coordination@proxidom.test',
     ): Promise<{ month: string; visits: number } | null> {
-      const organisationId = await repo.findOrganisationOfUserEmail(db, demoAccountEmail);
+      const organisationId = await deps.accounts.findOrganisationIdOfEmail(demoAccountEmail);
       if (!organisationId) return null;
       const scope = createTenantScope(db, organisationId);
       const month = previousMonthOf(monthOf(clock.now()));
