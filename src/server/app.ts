@@ -83,6 +83,7 @@ export async function buildApp(deps: AppDeps) {
     db,
     clock,
     billing,
+    care,
     settings: config.urssaf ? { client: createUrssafClient(config.urssaf, { clock }), simulatorUrl: config.urssaf.isSimulator ? config.urssaf.baseUrl : null } : null,
   });
   const requests = createRequestsService({ db, clock, care, directory, profiles, accounts, mail, audit, publicUrl: config.publicUrl });

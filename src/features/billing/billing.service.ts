@@ -995,6 +995,10 @@ export function createBillingService(deps: {
       };
     },
 
+    /** Whether the organisation has invoiced this household (for the Urssaf feature: is it a client?). */
+    hasInvoicedHousehold: (scope: TenantScope, householdId: string) =>
+      repo.hasInvoicedHousehold(scope, householdId),
+
     /** Facts the Urssaf feature needs to send an invoice. */
     async getInvoiceForUrssaf(scope: TenantScope, id: string) {
       const row = await requireInvoice(scope, id);

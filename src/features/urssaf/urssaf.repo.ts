@@ -1,28 +1,15 @@
-/** The avance immédiate's SQL: clients registered with the Urssaf and payment requests sent. */
+/**
+ * The avance immédiate's SQL, on its own tables only: clients registered with the Urssaf and payment requests
+ * sent. Whether a household is a client of the organisation comes from the care and billing services.
+ */
 import { and, desc, eq, inArray, isNotNull, notInArray, or, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import type { TenantScope } from '../../db/tenant-scope';
-import { beneficiaries, invoices, urssafClients, urssafPaymentRequests } from '../../db/schema';
+import { urssafClients, urssafPaymentRequests } from '../../db/schema';
 import { URSSAF_TERMINAL_STATUSES } from './urssaf.types';
 
 export type UrssafClientRow = typeof urssafClients.$inferSelect;
 export type UrssafRequestRow = typeof urssafPaymentRequests.$inferSelect;
-
-/** Whether the household is one of the organisation's clients (a beneficiary of it, or already invoiced by it). */
-export async function isClientHousehold(scope: TenantScope, householdId: string): Promise<boolean> {
-  const [b] = await scope.db
-    .select({ id: beneficiaries.id })
-    .from(beneficiaries)
-    .where(scope.where(beneficiaries, eq(beneficiaries.householdId, householdId)))
-    .limit(1);
-  if (b) return true;
-  const [i] = await scope.db
-    .select({ id: invoices.id })
-    .from(invoices)
-    .where(scope.where(invoices, eq(invoices.householdId, householdId)))
-    .limit(1);
-  return i !== undefined;
-}
 
 export async function findClient(
   scope: TenantScope,

@@ -9,6 +9,7 @@ import type { Clock } from '../../shared/clock';
 import { DomainError, notFound } from '../../shared/errors';
 import { avanceImmediateSplit, localDateTime } from '../billing/billing-rules';
 import type { AvanceInfo, BillingService, InvoiceSnapshot } from '../billing/billing.service';
+import type { CareService } from '../care/care.service';
 import type { UrssafClient } from './urssaf.client';
 import * as repo from './urssaf.repo';
 import {
@@ -60,9 +61,19 @@ export function createUrssafService(deps: {
   db: Db;
   clock: Clock;
   billing: BillingService;
+  /** The care service: whether the organisation keeps the file of someone of a household. */
+  care: Pick<CareService, 'hasBeneficiaryInHousehold'>;
   settings: UrssafSettings | null;
 }) {
   const { clock, billing } = deps;
+
+  /** Whether the household is one of the organisation's clients (a beneficiary of it, or already invoiced by it). */
+  async function isClientHousehold(scope: TenantScope, householdId: string): Promise<boolean> {
+    return (
+      (await deps.care.hasBeneficiaryInHousehold(scope, householdId)) ||
+      (await billing.hasInvoicedHousehold(scope, householdId))
+    );
+  }
 
   function settings(): UrssafSettings {
     if (!deps.settings)
@@ -239,7 +250,7 @@ export function createUrssafService(deps: {
     },
 
     async getRegistration(scope: TenantScope, householdId: string) {
-      if (!(await repo.isClientHousehold(scope, householdId))) throw notFound('Foyer');
+      if (!(await isClientHousehold(scope, householdId))) throw notFound('Foyer');
       const c = await repo.findClient(scope, householdId);
       return {
         householdId,
@@ -261,7 +272,7 @@ export function createUrssafService(deps: {
 
     /** Registers a household (the particulier who files the tax return) with the Urssaf. */
     async registerHousehold(scope: TenantScope, householdId: string, input: InputParticulier) {
-      if (!(await repo.isClientHousehold(scope, householdId))) throw notFound('Foyer');
+      if (!(await isClientHousehold(scope, householdId))) throw notFound('Foyer');
       const { client } = settings();
       const { idClient } = await client.registerParticulier(input);
       const row = await repo.upsertClient(scope, { householdId, idClient, birthDate: input.dateNaissance });
