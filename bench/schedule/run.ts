@@ -17,6 +17,8 @@ import { openDatabase, type Db } from '../../src/db/client';
 import { DEMO_PASSWORD, ensureDemoData } from '../../src/db/seed/ensure-demo-data';
 import { addDays, weekStartOf } from '../../src/shared/local-time';
 import { buildApp, type App } from '../../src/server/app';
+import { DEFAULT_BUDGET_TOLERANCE, DEFAULT_TRAVEL_ALLOWANCE_MIN } from '../../src/features/schedule/contract-hours';
+import { PREFERENCE_COST } from '../../src/features/schedule/problem-builder';
 import { loadConfig } from '../../src/server/config';
 
 interface RunFigures {
@@ -38,6 +40,12 @@ interface Kpis {
   continuityRate: number;
   /** Workers planned above their contract's weekly hours. */
   overContract: number;
+  /** Assigned visits done by a worker the person knows. */
+  continuousVisits: number;
+  /** Hours planned beyond the contracts, summed over the workers over theirs. */
+  hoursOver: number;
+  /** Unassigned visits whose reason is that the contract hours of the workers who could take them are used up. */
+  contractReasons: number;
 }
 
 interface RepairFigures {
@@ -82,20 +90,29 @@ async function timeOptimisation(call: Inject, label: string, from: string, to: s
     timeLimitS: run.timeLimitSeconds,
     totalS,
     status: run.status,
-    current: pick(run.current),
-    proposal: run.proposal ? pick(run.proposal) : null,
+    current: pick(run.current, figuresVisits(week)),
+    proposal: run.proposal ? pick(run.proposal, figuresVisits(week)) : null,
   };
   console.log(`${label}: ${figures.workers} workers, ${figures.visits} visits, limit ${figures.timeLimitS} s → ${run.status} in ${totalS.toFixed(1)} s`, figures.current, '→', figures.proposal);
   return figures;
 }
 
-const pick = (k: Json): Kpis => ({
-  travelMinutes: k.travelMinutes,
-  travelKm: k.travelKm,
-  unassignedVisits: k.unassignedVisits,
-  continuityRate: k.continuityRate,
-  overContract: (k.hoursByWorker as Array<{ plannedHours: number; contractHours: number }>).filter((h) => h.plannedHours > h.contractHours).length,
-});
+/** Visits of the week the KPIs count (not cancelled). */
+const figuresVisits = (week: Json): number => week.visits.filter((v: { status: string }) => v.status !== 'cancelled').length;
+
+const pick = (k: Json, visits: number): Kpis => {
+  const over = (k.hoursByWorker as Array<{ plannedHours: number; contractHours: number }>).filter((h) => h.plannedHours > h.contractHours);
+  return {
+    travelMinutes: k.travelMinutes,
+    travelKm: k.travelKm,
+    unassignedVisits: k.unassignedVisits,
+    continuityRate: k.continuityRate,
+    overContract: over.length,
+    continuousVisits: Math.round(k.continuityRate * (visits - k.unassignedVisits)),
+    hoursOver: over.reduce((s, h) => s + h.plannedHours - h.contractHours, 0),
+    contractReasons: ((k.unassigned ?? []) as Array<{ reason: string }>).filter((u) => u.reason.startsWith('Heures de contrat')).length,
+  };
+};
 
 async function timeRepair(call: Inject, label: string, weekStart: string): Promise<RepairFigures> {
   const tuesday = addDays(weekStart, 1);
@@ -234,12 +251,12 @@ every other visit pinned, then — only when some visit is still out — a 1.2 s
 Machine: ${machine()}; ${date} UTC. The CPU is shared: load average ${load0.map((x) => x.toFixed(1)).join(' / ')} before,
 ${load1.map((x) => x.toFixed(1)).join(' / ')} after; this process used ${cpuS.toFixed(0)} s of CPU in ${wallS.toFixed(0)} s of wall time.
 
-| run | workers | visits | time limit | POST → proposal | travel (min / km) now → proposed | unassigned now → proposed | continuity now → proposed | workers over contract now → proposed |
+| run | workers | visits | time limit | POST → proposal | travel (min / km) now → proposed | unassigned now → proposed (contract hours used up) | continuity now → proposed (visits with a worker they know) | workers over contract now → proposed (hours over) |
 | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |
 ${runs
   .map(
     (r) =>
-      `| ${r.label} | ${r.workers} | ${r.visits} | ${r.timeLimitS} s | **${r.totalS.toFixed(1)} s** (${r.status}) | ${r.current.travelMinutes} / ${r.current.travelKm} → ${r.proposal?.travelMinutes ?? '–'} / ${r.proposal?.travelKm ?? '–'} | ${r.current.unassignedVisits} → ${r.proposal?.unassignedVisits ?? '–'} | ${pct(r.current.continuityRate)} → ${r.proposal ? pct(r.proposal.continuityRate) : '–'} | ${r.current.overContract} → ${r.proposal?.overContract ?? '–'} |`,
+      `| ${r.label} | ${r.workers} | ${r.visits} | ${r.timeLimitS} s | **${r.totalS.toFixed(1)} s** (${r.status}) | ${r.current.travelMinutes} / ${r.current.travelKm} → ${r.proposal?.travelMinutes ?? '–'} / ${r.proposal?.travelKm ?? '–'} | ${r.current.unassignedVisits} → ${r.proposal?.unassignedVisits ?? '–'} (${r.proposal?.contractReasons ?? '–'}) | ${pct(r.current.continuityRate)} (${r.current.continuousVisits}) → ${r.proposal ? `${pct(r.proposal.continuityRate)} (${r.proposal.continuousVisits})` : '–'} | ${r.current.overContract} (${r.current.hoursOver.toFixed(1)} h) → ${r.proposal ? `${r.proposal.overContract} (${r.proposal.hoursOver.toFixed(1)} h)` : '–'} |`,
   )
   .join('\n')}
 
@@ -256,9 +273,21 @@ The demo data (seeded in ${seed.wallS.toFixed(1)} s, ${seed.cpuS.toFixed(1)} s o
 recorded weekly availability (weekend rota, part-time days, split shifts) that the seeded plan respects, and the demo
 organisation its past weeks since the first day of last month, done and validated by the télégestion. Continuity is the share
 of assigned visits done by a worker the person knows: preferred, or one of the two who went most often in the 28 days before
-the period. « 40 × 1,200 » copies the past visits of its workers to its people, so its continuity means the same. Weekly
-contract hours are not a constraint of the optimiser (a worker is one optimiser vehicle per day): proposals that assign more
-visits put more workers over their contract; the board flags them.
+the period. « 40 × 1,200 » copies the past visits of its workers to its people, so its continuity means the same (1,111 of
+its 1,200 visits are for a person who knows one of the 40; 1,508 of the demo organisation's 1,569).
+
+Weekly contract hours are a constraint of the proposal (src/features/schedule/contract-hours.ts, contract-fit.ts). The
+optimiser sees a worker as one vehicle per day and working interval, with no constraint across vehicles, so each vehicle
+gets a working-time budget, a second capacity dimension counting each visit's duration plus ${DEFAULT_TRAVEL_ALLOWANCE_MIN} min of travel (the
+route's first visit excepted): the contract's weekly hours minus the visits that stay (done, locked, and those of the same
+week outside the period), spread over the worker's intervals of the week in proportion to their length, each capped by its
+part of the daily maximum, plus a ${Math.round(DEFAULT_BUDGET_TOLERANCE * 100)} % tolerance (a busy day, a quiet one). After the search, each week over its
+contract — visit time plus travel between visits, as the figures here count it — loses the optimised visits whose removal
+saves the most (those of people who do not know the worker first), then every visit still out gets the cheapest feasible
+insertion among the workers whose week still fits it; the visits that only workers with their hours used up could take
+say so (« Heures de contrat épuisées … »). A visit done by a worker the person does not know costs ${PREFERENCE_COST / 60} min of travel in the
+optimiser's objective (15 min before: with the hours of a known worker now limited, a cheaper cost gave their hours to
+strangers). A repair does not model contract hours (a day's absence is covered first; the board flags a worker over contract).
 
 Repairs take longer than before the availability was seeded (0.5–0.6 s then, with every worker assumed free Monday–Friday
 07:00–20:00): fewer colleagues are free when the absent worker was due, so the cheapest insertion alone places fewer of her

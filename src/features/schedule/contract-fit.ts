@@ -100,7 +100,6 @@ export function fitToContracts(input: FitInput): Proposal {
   const limitOf = (workerId: string, week: string): number => contract.budgets.get(`${workerId}|${week}`)?.contractMin ?? Infinity;
 
   // 1. Weeks over the contract lose optimised visits.
-  const removed: PlanVisit[] = [];
   for (const [wk] of weekDays) {
     const [workerId, week] = wk.split('|') as [string, string];
     const w = workerById.get(workerId);
@@ -130,9 +129,7 @@ export function fitToContracts(input: FitInput): Proposal {
       }
       if (!best) break;
       removeFromRoute(best.v);
-      const out = { ...best.v, workerId: null };
-      plan.set(out.id, out);
-      removed.push(out);
+      plan.set(best.v.id, { ...best.v, workerId: null });
       used = weekMinutes(workerId, week);
     }
   }

@@ -26,7 +26,7 @@ export interface ContractHoursOptions {
    * period): they stay, and count in their worker's week.
    */
   otherVisits?: readonly PlanVisit[];
-  /** How much an interval's budget may exceed its share of the week (0.15 = 15 %). */
+  /** How much an interval's budget may exceed its share of the week (0.1 = 10 %). */
   tolerance?: number;
   /** Minutes of travel counted per visit after the first of a route (default `DEFAULT_TRAVEL_ALLOWANCE_MIN`). */
   travelAllowanceMin?: number;
@@ -34,7 +34,7 @@ export interface ContractHoursOptions {
 
 /** Per visit, the expected travel from the previous visit, in minutes (inter-visit legs of the demo plans: ~10 min). */
 export const DEFAULT_TRAVEL_ALLOWANCE_MIN = 10;
-export const DEFAULT_BUDGET_TOLERANCE = 0.15;
+export const DEFAULT_BUDGET_TOLERANCE = 0.1;
 
 export interface WorkerWeekBudget {
   workerId: string;

@@ -19,8 +19,12 @@ import { DEFAULT_BUDGET_TOLERANCE, DEFAULT_TRAVEL_ALLOWANCE_MIN, vehicleBudgets,
 import { homeOf, placeOf, TRANSPORT_MODES, travelBetween, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
 import { absencesOf, availabilityOn, daysOf, isInside, localDayOf, overlaps, periodBounds, shiftsOn, type Interval } from './shifts';
 
-/** Soft cost of a visit done by a worker the beneficiary does not know, in seconds of travel. */
-export const PREFERENCE_COST = 900;
+/**
+ * Soft cost of a visit done by a worker the beneficiary does not know, in seconds of travel. 45 min: with
+ * weekly contract hours modelled, a known worker's hours are limited, and at 15 min the search gave them to
+ * strangers' visits nearby (continuity 64 % on the 40 × 1,200 benchmark, 71 % at 45 min; BENCHMARKS.md).
+ */
+export const PREFERENCE_COST = 2700;
 const MIN_SHIFT_MS = 15 * 60_000;
 const PIN_SKILL_BASE = 100_000;
 
