@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/client';
-import { visits } from '../../db/schema';
+import { eq, inArray } from 'drizzle-orm';
+import { visits, workers } from '../../db/schema';
 import { createTestDatabase } from '../../db/testing/test-database';
 import { fixturePassword, insertFixture, type Fixture } from '../../db/testing/fixtures';
 import { buildApp, type App } from '../../server/app';
@@ -185,6 +186,46 @@ describe('optimisation runs', () => {
     const run = await waitForRun(a, started.id);
     expect(run.status).toBe('done');
     expect((run.proposal as { assignments: unknown[] }).assignments).toHaveLength(18);
+  });
+});
+
+describe('optimisation and weekly contract hours', () => {
+  it('counts the week’s other visits in a worker’s contract hours, and says why a visit stays out', async () => {
+    const a = await coordinator();
+    const [w1] = data.workerIds;
+    const at = (day: string, hhmm: string): Date => new Date(`${day}T${hhmm}:00+02:00`);
+    const visit = (day: string, hhmm: string, workerId: string | null) => ({
+      organisationId: fixture.orgA.id,
+      beneficiaryId: data.beneficiaryIds[1]!,
+      workerId,
+      activityCode: 'assistance_personnes_agees',
+      startsAt: at(day, hhmm),
+      durationMin: 60,
+      windowStartsAt: at(day, hhmm),
+      windowEndsAt: at(day, hhmm),
+    });
+    // Week of Monday 13 April 2026: Awa (3 h a week) already has 3 h on Monday–Wednesday; the others get no hours.
+    const inserted = await db
+      .insert(visits)
+      .values([visit('2026-04-13', '09:00', w1), visit('2026-04-14', '09:00', w1), visit('2026-04-15', '09:00', w1), visit('2026-04-16', '10:00', null)])
+      .returning({ id: visits.id });
+    const staff = await db.select({ id: workers.id, hours: workers.contractHoursPerWeek }).from(workers).where(eq(workers.organisationId, fixture.orgA.id));
+    await db.update(workers).set({ contractHoursPerWeek: 0 }).where(eq(workers.organisationId, fixture.orgA.id));
+    await db.update(workers).set({ contractHoursPerWeek: 3 }).where(eq(workers.id, w1));
+    try {
+      const started = await a.request('POST', '/api/schedule/optimisations', { from: '2026-04-16', to: '2026-04-16', timeLimitSeconds: 0.5 });
+      const run = await waitForRun(a, started.json().id);
+      const proposal = run.proposal as { assignments: Array<{ visitId: string; workerId: string | null }>; unassigned: Array<{ visitId: string; reason: string }> };
+      expect(proposal.assignments).toEqual([expect.objectContaining({ visitId: inserted[3]!.id, workerId: null })]);
+      expect(proposal.unassigned).toEqual([{ visitId: inserted[3]!.id, reason: expect.stringMatching(/^Heures de contrat épuisées/) }]);
+      // With an hour more on her contract, Awa takes it.
+      await db.update(workers).set({ contractHoursPerWeek: 4 }).where(eq(workers.id, w1));
+      const again = await waitForRun(a, (await a.request('POST', '/api/schedule/optimisations', { from: '2026-04-16', to: '2026-04-16', timeLimitSeconds: 0.5 })).json().id);
+      expect((again.proposal as typeof proposal).assignments).toEqual([expect.objectContaining({ visitId: inserted[3]!.id, workerId: w1 })]);
+    } finally {
+      for (const w of staff) await db.update(workers).set({ contractHoursPerWeek: w.hours }).where(eq(workers.id, w.id));
+      await db.delete(visits).where(inArray(visits.id, inserted.map((v) => v.id)));
+    }
   });
 });
 
