@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps) {
   const profiles = createProfileService({ db, audit, onChange: () => search.invalidate() });
   const schedule = createScheduleService({ db, clock, planning: care, mail, audit, startOptimisation, organisationName: (id) => directory.findOrganisationName(id), log: app.log });
   app.addHook('onClose', () => schedule.shutdown());
-  const visits = createVisitsService({ db, clock, care, schedule, audit });
+  const visits = createVisitsService({ db, clock, care, directory, schedule, audit });
   const billing = createBillingService({ db, clock, visits, care, directory, accounts, avanceOf: createAvanceLookup(db) });
   const urssaf = createUrssafService({
     db,

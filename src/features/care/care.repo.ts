@@ -439,16 +439,24 @@ export async function findBeneficiaryNames(scope: TenantScope, filter: { ids?: s
     .where(scope.where(beneficiaries, filter.ids ? idIn(beneficiaries.id, filter.ids) : undefined, filter.householdId ? eq(beneficiaries.householdId, filter.householdId) : undefined));
 }
 
-/** Where these beneficiaries live (their home's point, when known). */
-export async function findBeneficiaryPlaces(scope: TenantScope, ids: string[]) {
-  if (ids.length === 0) return [];
-  return scope.db.select({ id: beneficiaries.id, latitude: beneficiaries.latitude, longitude: beneficiaries.longitude }).from(beneficiaries).where(scope.where(beneficiaries, idIn(beneficiaries.id, ids)));
+/** The homes of these beneficiaries and the worker's transport mode (null when not the organisation's), in one query. */
+export async function findTravelFacts(scope: TenantScope, workerId: string, beneficiaryIds: string[]) {
+  if (beneficiaryIds.length === 0) return [];
+  return scope.db
+    .select({
+      beneficiaryId: beneficiaries.id,
+      latitude: beneficiaries.latitude,
+      longitude: beneficiaries.longitude,
+      transportMode: sql<string | null>`(select ${workers.transportMode} from ${workers} where ${workers.id} = ${workerId} and ${workers.organisationId} = ${scope.organisationId})`,
+    })
+    .from(beneficiaries)
+    .where(scope.where(beneficiaries, idIn(beneficiaries.id, beneficiaryIds)));
 }
 
-/** Names and transport mode of the organisation's workers with these ids. */
-export async function findWorkerSummaries(scope: TenantScope, ids: string[]) {
+/** Names of the organisation's workers with these ids. */
+export async function findWorkerNames(scope: TenantScope, ids: string[]) {
   if (ids.length === 0) return [];
-  return scope.db.select({ id: workers.id, firstName: workers.firstName, lastName: workers.lastName, transportMode: workers.transportMode }).from(workers).where(scope.where(workers, idIn(workers.id, ids)));
+  return scope.db.select({ id: workers.id, firstName: workers.firstName, lastName: workers.lastName }).from(workers).where(scope.where(workers, idIn(workers.id, ids)));
 }
 
 /** Mode, hourly price and tasks of the organisation's contracts with these ids. */

@@ -127,11 +127,10 @@ export interface BeneficiaryName {
   lastName: string;
 }
 
-export interface WorkerSummary {
+export interface WorkerName {
   id: string;
   firstName: string;
   lastName: string;
-  transportMode: string;
 }
 
 export interface ContractTerms {
@@ -843,11 +842,17 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
     /** Names and household of the organisation's beneficiaries (no health data, not audited), by ids or of one household. */
     listBeneficiaryNames: (scope: TenantScope, filter: { ids?: string[]; householdId?: string }): Promise<BeneficiaryName[]> => repo.findBeneficiaryNames(scope, filter),
 
-    /** Home points of the organisation's beneficiaries with these ids (null when unknown). */
-    listBeneficiaryPlaces: (scope: TenantScope, ids: string[]): Promise<{ id: string; latitude: number | null; longitude: number | null }[]> => repo.findBeneficiaryPlaces(scope, [...new Set(ids)]),
+    /**
+     * What a worker's travel credit needs, in one query: the homes of these beneficiaries of the organisation (points
+     * null when unknown) and the worker's transport mode (null when not a worker of the organisation).
+     */
+    async getTravelFacts(scope: TenantScope, workerId: string, beneficiaryIds: string[]): Promise<{ transportMode: string | null; places: { beneficiaryId: string; latitude: number | null; longitude: number | null }[] }> {
+      const rows = await repo.findTravelFacts(scope, workerId, [...new Set(beneficiaryIds)]);
+      return { transportMode: rows[0]?.transportMode ?? null, places: rows.map((r) => ({ beneficiaryId: r.beneficiaryId, latitude: r.latitude, longitude: r.longitude })) };
+    },
 
-    /** Names and transport mode of the organisation's workers with these ids. */
-    listWorkerSummaries: (scope: TenantScope, ids: string[]): Promise<WorkerSummary[]> => repo.findWorkerSummaries(scope, [...new Set(ids)]),
+    /** Names of the organisation's workers with these ids. */
+    listWorkerNames: (scope: TenantScope, ids: string[]): Promise<WorkerName[]> => repo.findWorkerNames(scope, [...new Set(ids)]),
 
     /** Mode, hourly price and tasks of the organisation's contracts with these ids. */
     listContractTerms: (scope: TenantScope, ids: string[]): Promise<ContractTerms[]> => repo.findContractTerms(scope, [...new Set(ids)]),

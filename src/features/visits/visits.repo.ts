@@ -1,12 +1,13 @@
 /**
  * The télégestion SQL: check events, visit actuals, travel credits, and the visits they hang on. Visits'
  * time and assignment belong to the schedule, their generation to care; this feature only marks a visit
- * done when its check-out (or a correction) says it took place.
+ * done when its check-out (or a correction) says it took place. Names, homes, contracts and prices come from the
+ * care and directory services; the one read of another feature's table is the check's (findVisitForCheck).
  */
-import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
+import { asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { TenantScope } from '../../db/tenant-scope';
-import { beneficiaries, checkEvents, contracts, households, organisationActivities, organisations, visitActuals, visits, workers, workerTravelCredits } from '../../db/schema';
+// `workers` is care's table: read here by the télégestion check only, see findVisitForCheck and docs/architecture.md.
+import { checkEvents, visitActuals, visits, workers, workerTravelCredits } from '../../db/schema';
 
 export type CheckEventRow = typeof checkEvents.$inferSelect;
 export type VisitActualRow = typeof visitActuals.$inferSelect;
@@ -40,16 +41,16 @@ export interface TelegestionVisit {
   cancelledReason: string | null;
 }
 
-/** A visit with its actuals (null when nothing was pointed nor reviewed) and its contract's tasks. */
+/** A visit with its actuals (null when nothing was pointed nor reviewed). */
 export interface VisitWithActual extends TelegestionVisit {
   actual: VisitActualRow | null;
-  tasks: string[];
 }
 
 /**
  * The check's read, one round trip and no lock: the visit, its actuals, and the worker record of the signed-in
  * user in the organisation (null when the account has none). `recordCheck` writes only if nothing it depends on
- * changed since.
+ * changed since. The worker record is care's row, read here by exception (docs/architecture.md, Data): asking
+ * the care service for it is one more statement on every check-in and check-out (measured: 3 → 4 per check-in).
  */
 export async function findVisitForCheck(scope: TenantScope, id: string, userId: string): Promise<{ visit: TelegestionVisit; actual: VisitActualRow | null; meId: string | null } | undefined> {
   const [row] = await scope.db
@@ -205,10 +206,9 @@ export async function findVisitsWithActuals(
 ): Promise<VisitWithActual[]> {
   if (filter.beneficiaryIds && filter.beneficiaryIds.length === 0) return [];
   const rows = await scope.db
-    .select({ visit: visitColumns, actual: visitActuals, tasks: contracts.tasks })
+    .select({ visit: visitColumns, actual: visitActuals })
     .from(visits)
     .leftJoin(visitActuals, eq(visitActuals.visitId, visits.id))
-    .leftJoin(contracts, eq(contracts.id, visits.contractId))
     .where(
       scope.where(
         visits,
@@ -222,19 +222,15 @@ export async function findVisitsWithActuals(
       ),
     )
     .orderBy(asc(visits.startsAt), asc(visits.id));
-  return rows.map((r) => ({ ...r.visit, actual: r.actual, tasks: r.tasks ?? [] }));
+  return rows.map((r) => ({ ...r.visit, actual: r.actual }));
 }
 
-/** A visit with its actual times and what an invoice line prints of it (names, mode, hourly price). */
+/** A visit with its actual times and validation (names, mode and price are the care and directory services'). */
 export interface ValidatedVisitRow {
   visitId: string;
-  householdId: string;
   beneficiaryId: string;
-  beneficiaryFirstName: string;
-  beneficiaryLastName: string;
+  /** Who did it: the worker of the actuals, else the one assigned. */
   workerId: string | null;
-  workerFirstName: string | null;
-  workerLastName: string | null;
   contractId: string | null;
   activityCode: string;
   plannedStartAt: Date;
@@ -243,27 +239,20 @@ export interface ValidatedVisitRow {
   actualEndAt: Date;
   validationStatus: string;
   anomalyCodes: string[];
-  /** prestataire unless the contract says otherwise. */
-  mode: string;
-  /** The contract's price, else the organisation's published price of the activity; null when neither. */
-  hourlyPriceCents: number | null;
 }
 
 /**
- * Visits planned in [from, to), not cancelled, with both actual times and a validation status of `statuses`,
- * in one set-based query (a month of a large provider is tens of thousands of rows), in time order.
+ * Visits planned in [from, to), not cancelled, with both actual times and a validation status of `statuses`
+ * (of these beneficiaries when given), in one set-based query (a month of a large provider is tens of thousands
+ * of rows), in time order.
  */
-export async function findValidatedVisits(scope: TenantScope, filter: { from: Date; to: Date; statuses: string[]; householdId?: string }): Promise<ValidatedVisitRow[]> {
+export async function findValidatedVisits(scope: TenantScope, filter: { from: Date; to: Date; statuses: string[]; beneficiaryIds?: string[] }): Promise<ValidatedVisitRow[]> {
+  if (filter.beneficiaryIds && filter.beneficiaryIds.length === 0) return [];
   const rows = await scope.db
     .select({
       visitId: visits.id,
-      householdId: beneficiaries.householdId,
       beneficiaryId: visits.beneficiaryId,
-      beneficiaryFirstName: beneficiaries.firstName,
-      beneficiaryLastName: beneficiaries.lastName,
       workerId: sql<string | null>`coalesce(${visitActuals.workerId}, ${visits.workerId})`,
-      workerFirstName: workers.firstName,
-      workerLastName: workers.lastName,
       contractId: visits.contractId,
       activityCode: visits.activityCode,
       plannedStartAt: visits.startsAt,
@@ -272,18 +261,9 @@ export async function findValidatedVisits(scope: TenantScope, filter: { from: Da
       actualEndAt: visitActuals.actualEndAt,
       validationStatus: visitActuals.validationStatus,
       anomalyCodes: visitActuals.anomalyCodes,
-      mode: sql<string>`coalesce(${contracts.mode}, 'prestataire')`,
-      hourlyPriceCents: sql<number | null>`coalesce(${contracts.hourlyPriceCents}, ${organisationActivities.hourlyPriceCents})`,
     })
     .from(visits)
     .innerJoin(visitActuals, eq(visitActuals.visitId, visits.id))
-    .innerJoin(beneficiaries, eq(beneficiaries.id, visits.beneficiaryId))
-    .leftJoin(workers, eq(workers.id, sql`coalesce(${visitActuals.workerId}, ${visits.workerId})`))
-    .leftJoin(contracts, eq(contracts.id, visits.contractId))
-    .leftJoin(
-      organisationActivities,
-      and(eq(organisationActivities.organisationId, visits.organisationId), eq(organisationActivities.activityCode, visits.activityCode), eq(organisationActivities.mode, 'prestataire')),
-    )
     .where(
       scope.where(
         visits,
@@ -293,11 +273,11 @@ export async function findValidatedVisits(scope: TenantScope, filter: { from: Da
         inArray(visitActuals.validationStatus, filter.statuses),
         isNotNull(visitActuals.actualStartAt),
         isNotNull(visitActuals.actualEndAt),
-        filter.householdId ? eq(beneficiaries.householdId, filter.householdId) : undefined,
+        filter.beneficiaryIds ? inArray(visits.beneficiaryId, filter.beneficiaryIds) : undefined,
       ),
     )
     .orderBy(asc(visits.startsAt), asc(visits.id));
-  return rows.map((r) => ({ ...r, actualStartAt: r.actualStartAt!, actualEndAt: r.actualEndAt!, hourlyPriceCents: r.hourlyPriceCents === null ? null : Number(r.hourlyPriceCents) }));
+  return rows.map((r) => ({ ...r, actualStartAt: r.actualStartAt!, actualEndAt: r.actualEndAt! }));
 }
 
 /** The last notes for the next colleague about these beneficiaries, of visits started before `before`, newest first. */
@@ -318,23 +298,12 @@ export async function findTransmissions(scope: TenantScope, beneficiaryIds: stri
   });
 }
 
-/**
- * The visits a worker did on a local day (checked in, or corrected), with the beneficiary's home, and the
- * worker's transport mode: everything the travel credit needs, in one round trip.
- */
+/** The visits a worker did on [from, to) (checked in, or corrected), not cancelled: what the travel credit needs of ours. */
 export async function findDoneVisitsOfWorker(scope: TenantScope, workerId: string, from: Date, to: Date) {
   return scope.db
-    .select({
-      visitId: visits.id,
-      beneficiaryId: visits.beneficiaryId,
-      actualStartAt: visitActuals.actualStartAt,
-      latitude: beneficiaries.latitude,
-      longitude: beneficiaries.longitude,
-      transportMode: sql<string | null>`(select ${workers.transportMode} from ${workers} where ${workers.id} = ${workerId} and ${workers.organisationId} = ${scope.organisationId})`,
-    })
+    .select({ visitId: visits.id, beneficiaryId: visits.beneficiaryId, actualStartAt: visitActuals.actualStartAt })
     .from(visitActuals)
     .innerJoin(visits, eq(visits.id, visitActuals.visitId))
-    .innerJoin(beneficiaries, eq(beneficiaries.id, visits.beneficiaryId))
     .where(scope.where(visitActuals, eq(visitActuals.workerId, workerId), isNotNull(visitActuals.actualStartAt), gte(visitActuals.actualStartAt, from), lt(visitActuals.actualStartAt, to), ne(visits.status, 'cancelled')));
 }
 
@@ -351,22 +320,6 @@ export async function findTravelCredits(scope: TenantScope, filter: { workerId?:
     .from(workerTravelCredits)
     .where(scope.where(workerTravelCredits, filter.workerId ? eq(workerTravelCredits.workerId, filter.workerId) : undefined, gte(workerTravelCredits.localDate, filter.fromDate), sql`${workerTravelCredits.localDate} <= ${filter.toDate}`))
     .orderBy(asc(workerTravelCredits.localDate));
-}
-
-/** The beneficiaries of the households a user holds, whichever provider keeps their file. */
-export async function findBeneficiariesOfHouseholdUser(db: Executor, userId: string): Promise<{ beneficiaryId: string; organisationId: string; organisationName: string }[]> {
-  return db
-    .select({ beneficiaryId: beneficiaries.id, organisationId: beneficiaries.organisationId, organisationName: organisations.name })
-    .from(beneficiaries)
-    .innerJoin(households, eq(households.id, beneficiaries.householdId))
-    .innerJoin(organisations, eq(organisations.id, beneficiaries.organisationId))
-    .where(and(eq(households.userId, userId)))
-    .orderBy(asc(beneficiaries.lastName), asc(beneficiaries.firstName));
-}
-
-export async function findOrganisation(db: Executor, id: string): Promise<{ id: string; name: string; siret: string } | undefined> {
-  const [row] = await db.select({ id: organisations.id, name: organisations.name, siret: organisations.siret }).from(organisations).where(eq(organisations.id, id));
-  return row;
 }
 
 // ---------------------------------------------------------------- demo data

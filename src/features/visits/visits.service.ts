@@ -2,8 +2,8 @@
  * Télégestion use cases: check-in and check-out from the worker's phone (idempotent, batch sync after
  * working offline), the visit report (tasks, transmission), the worker's day and fair activity view, the
  * coordinator's planned-vs-actual and anomaly queue, the care-plan ledger, the département's delivery
- * export and payroll preparation. Beneficiaries, workers and plans come from the care service, the
- * worker's week from the schedule service.
+ * export and payroll preparation. Beneficiaries, workers, contracts and plans come from the care service,
+ * the organisation's name and prices from the directory service, the worker's week from the schedule service.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
@@ -39,6 +39,7 @@ import type { Clock } from '../../shared/clock';
 import { DomainError, notFound } from '../../shared/errors';
 import type { AuditService } from '../audit/audit.service';
 import type { CareService } from '../care/care.service';
+import type { DirectoryService } from '../directory/directory.service';
 import type { ScheduleService } from '../schedule/schedule.service';
 import * as repo from './visits.repo';
 
@@ -46,6 +47,8 @@ export interface VisitsServiceDeps {
   db: Db;
   clock: Clock;
   care: CareService;
+  /** The directory service: the organisation's name and SIRET, its published prices. */
+  directory: Pick<DirectoryService, 'listOrganisationSummaries' | 'listActivityPrices'>;
   schedule: ScheduleService;
   audit: AuditService;
   tolerances?: TelegestionTolerances;
@@ -149,7 +152,7 @@ const dayBounds = (localDate: string) => ({ from: localToInstant(localDate, '00:
 const nameOf = (p: { firstName: string; lastName: string } | undefined) => (p ? `${p.firstName} ${p.lastName}` : '');
 
 export function createVisitsService(deps: VisitsServiceDeps) {
-  const { db, clock, care, schedule, audit } = deps;
+  const { db, clock, care, directory, schedule, audit } = deps;
   const tolerances = deps.tolerances ?? DEFAULT_TOLERANCES;
   const transaction = <T>(scope: TenantScope, work: (tx: TenantScope) => Promise<T>): Promise<T> => db.transaction((tx) => work(scope.withExecutor(tx)));
 
@@ -159,13 +162,22 @@ export function createVisitsService(deps: VisitsServiceDeps) {
     return me;
   }
 
-  /** Recomputes the travel credited to a worker for a local day from the visits done that day (two round trips). */
+  /**
+   * Recomputes the travel credited to a worker for a local day from the visits done that day, in three round trips:
+   * the visits, then the homes and the worker's transport mode (care, one query), then the save.
+   */
   async function refreshTravelCredit(scope: TenantScope, workerId: string, localDate: string): Promise<void> {
     const { from, to } = dayBounds(localDate);
-    const done = await repo.findDoneVisitsOfWorker(scope, workerId, from, to);
+    const visitsDone = await repo.findDoneVisitsOfWorker(scope, workerId, from, to);
+    const facts = visitsDone.length > 0 ? await care.getTravelFacts(scope, workerId, visitsDone.map((d) => d.beneficiaryId)) : { transportMode: null, places: [] };
+    const places = new Map(facts.places.map((p) => [p.beneficiaryId, p]));
+    const done = visitsDone.flatMap((d) => {
+      const place = places.get(d.beneficiaryId);
+      return place ? [{ ...d, latitude: place.latitude, longitude: place.longitude }] : [];
+    });
     const credit = computeTravelCredit(
       done.map((d) => ({ visitId: d.visitId, startAt: d.actualStartAt!, place: d.latitude !== null && d.longitude !== null ? { latitude: d.latitude, longitude: d.longitude } : null })),
-      done[0]?.transportMode ?? 'car',
+      (done.length > 0 ? facts.transportMode : null) ?? 'car',
     );
     await repo.saveTravelCredit(scope, { workerId, localDate, legs: credit.legs, totalMinutes: credit.totalMinutes, totalKm: credit.totalKm });
   }
@@ -397,12 +409,14 @@ export function createVisitsService(deps: VisitsServiceDeps) {
       const mine = await repo.findVisitsWithActuals(scope, { from, to, workerId: me.id });
       const byId = new Map(mine.map((v) => [v.id, v]));
       const todays = week.visits.filter((v) => v.localDate === today);
-      const [events, transmissions, credits] = await Promise.all([
+      const [terms, events, transmissions, credits] = await Promise.all([
+        care.listContractTerms(scope, mine.flatMap((v) => (v.contractId ? [v.contractId] : []))),
         repo.findCheckEvents(scope, { visitIds: todays.map((v) => v.id) }),
         repo.findTransmissions(scope, [...new Set(todays.map((v) => v.beneficiaryId))], now),
         repo.findTravelCredits(scope, { workerId: me.id, fromDate: today, toDate: today }),
       ]);
       const credit = credits[0];
+      const tasksOf = new Map(terms.map((c) => [c.id, c.tasks]));
       return {
         workerId: me.id,
         workerName: nameOf(me),
@@ -411,9 +425,10 @@ export function createVisitsService(deps: VisitsServiceDeps) {
         tolerances,
         visits: todays.map((v) => {
           const row = byId.get(v.id);
+          const contractTasks = (row?.contractId ? tasksOf.get(row.contractId) : undefined) ?? [];
           return {
             ...v,
-            tasks: row && row.tasks.length > 0 ? row.tasks : v.tasks,
+            tasks: row && contractTasks.length > 0 ? contractTasks : v.tasks,
             actual: row ? actualView(row, row.actual, now, tolerances) : null,
             checkEvents: events.filter((e) => e.visitId === v.id && e.workerId === me.id).map(eventView),
             previousTransmissions: transmissions.filter((t) => t.beneficiaryId === v.beneficiaryId).map((t) => ({ visitId: t.visitId, at: t.at?.toISOString() ?? null, text: t.transmission, byMe: t.workerId === me.id })),
@@ -568,20 +583,23 @@ export function createVisitsService(deps: VisitsServiceDeps) {
     async getLedger(scope: TenantScope, actor: Actor, beneficiaryId: string, range: { from?: string; to?: string }, requestId?: string) {
       const months = ledgerMonths(range.from, range.to);
       const file = await care.getBeneficiary(scope, actor, beneficiaryId, requestId);
-      const organisation = await repo.findOrganisation(db, scope.organisationId);
+      const organisation = (await directory.listOrganisationSummaries([scope.organisationId])).get(scope.organisationId);
       return { organisation: { id: scope.organisationId, name: organisation?.name ?? '' }, from: months[0]!, to: months[months.length - 1]!, ...(await ledgerOf(scope, file, months)) };
     },
 
     /** The household's ledgers: each of its beneficiaries, whichever provider keeps the file. */
     async getMyLedger(actor: Actor, range: { from?: string; to?: string }, requestId?: string) {
       const months = ledgerMonths(range.from, range.to);
-      const mine = await repo.findBeneficiariesOfHouseholdUser(db, actor.userId);
+      const mine = await care.listBeneficiariesOfHouseholdUser(actor.userId);
+      const organisations = await directory.listOrganisationSummaries(mine.map((b) => b.organisationId));
       const items = [];
       for (const b of mine) {
+        const organisation = organisations.get(b.organisationId);
+        if (!organisation) continue;
         const scope = createTenantScope(db, b.organisationId);
         const file = await care.getBeneficiary(scope, actor, b.beneficiaryId, requestId);
         if (file.isErased) continue;
-        items.push({ organisation: { id: b.organisationId, name: b.organisationName }, ...(await ledgerOf(scope, file, months)) });
+        items.push({ organisation: { id: b.organisationId, name: organisation.name }, ...(await ledgerOf(scope, file, months)) });
       }
       return { from: months[0]!, to: months[months.length - 1]!, items };
     },
@@ -595,18 +613,36 @@ export function createVisitsService(deps: VisitsServiceDeps) {
      */
     async listValidatedVisits(scope: TenantScope, range: { from: Date; to: Date }, options: { includeUnvalidated?: boolean; householdId?: string } = {}) {
       const statuses: ValidationStatus[] = options.includeUnvalidated ? ['valid', 'corrected', 'pending', 'anomaly'] : ['valid', 'corrected'];
-      const rows = await repo.findValidatedVisits(scope, { ...range, statuses, householdId: options.householdId });
-      return rows.map((v) => ({
+      const ofHousehold = options.householdId ? await care.listBeneficiaryNames(scope, { householdId: options.householdId }) : null;
+      const rows = await repo.findValidatedVisits(scope, { ...range, statuses, beneficiaryIds: ofHousehold?.map((b) => b.id) });
+      if (rows.length === 0) return [];
+      // What an invoice line prints, from their owners, each in one query for the whole month.
+      const [beneficiaries, workers, contracts, prices] = await Promise.all([
+        ofHousehold ?? care.listBeneficiaryNames(scope, { ids: [...new Set(rows.map((v) => v.beneficiaryId))] }),
+        care.listWorkerNames(scope, rows.flatMap((v) => (v.workerId ? [v.workerId] : []))),
+        care.listContractTerms(scope, rows.flatMap((v) => (v.contractId ? [v.contractId] : []))),
+        directory.listActivityPrices(scope.organisationId, 'prestataire'),
+      ]);
+      const beneficiaryOf = new Map(beneficiaries.map((b) => [b.id, b]));
+      const workerOf = new Map(workers.map((w) => [w.id, w]));
+      const contractOf = new Map(contracts.map((c) => [c.id, c]));
+      return rows.flatMap((v) => {
+        const b = beneficiaryOf.get(v.beneficiaryId);
+        if (!b) return [];
+        const w = v.workerId ? workerOf.get(v.workerId) : undefined;
+        const contract = v.contractId ? contractOf.get(v.contractId) : undefined;
+        return [{
         visitId: v.visitId,
-        householdId: v.householdId,
+        householdId: b.householdId,
         beneficiaryId: v.beneficiaryId,
-        beneficiaryName: `${v.beneficiaryFirstName} ${v.beneficiaryLastName}`,
+        beneficiaryName: `${b.firstName} ${b.lastName}`,
         workerId: v.workerId,
-        workerName: v.workerFirstName ? `${v.workerFirstName} ${v.workerLastName}` : null,
+        workerName: w ? `${w.firstName} ${w.lastName}` : null,
         contractId: v.contractId,
         activityCode: v.activityCode,
-        mode: v.mode,
-        hourlyPriceCents: v.hourlyPriceCents,
+        // prestataire unless the contract says otherwise; the contract's price, else the organisation's published one.
+        mode: contract?.mode ?? 'prestataire',
+        hourlyPriceCents: contract ? contract.hourlyPriceCents : (prices.get(v.activityCode) ?? null),
         plannedStartAt: v.plannedStartAt,
         plannedMin: v.plannedMin,
         actualStartAt: v.actualStartAt,
@@ -615,7 +651,8 @@ export function createVisitsService(deps: VisitsServiceDeps) {
         validationStatus: v.validationStatus as ValidationStatus,
         anomalyCodes: v.anomalyCodes as AnomalyCode[],
         isValidated: v.validationStatus === 'valid' || v.validationStatus === 'corrected',
-      }));
+      }];
+      });
     },
 
     /**
@@ -653,7 +690,7 @@ export function createVisitsService(deps: VisitsServiceDeps) {
       const bounds = monthBounds(month);
       const { first, last } = monthDays(month);
       const visits = await validatedVisits(scope, bounds, ['valid', 'corrected']);
-      const organisation = await repo.findOrganisation(db, scope.organisationId);
+      const organisation = (await directory.listOrganisationSummaries([scope.organisationId])).get(scope.organisationId);
       const rows: DeliveryVisit[] = [];
       const beneficiaryIds = [...new Set(visits.map((v) => v.beneficiaryId))];
       const exported: string[] = [];
