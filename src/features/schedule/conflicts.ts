@@ -4,8 +4,8 @@
  * the optimiser's, found by its check mode on the plan as the coordinator set it (plan-check.ts); ours
  * are availability, absences and weekly contract hours.
  */
-import { endsAtOf, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
-import { dayRoutes } from './kpis';
+import { endsAtOf, placeOf, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
+import { dayRoutes, visitWorkMinutes } from './kpis';
 import { checkWorkerDay } from './plan-check';
 import { absencesOf, availabilityOn, isInside, localDayOf, overlaps } from './shifts';
 import { PARIS_TIME_ZONE } from '../../shared/local-time';
@@ -77,22 +77,24 @@ export function findConflicts(input: ConflictInput): Conflict[] {
     }
   }
 
-  // The week: contract hours.
+  // The week: contract hours, working time measured as the figures measure it (visits and travel between them).
   if (input.weekDays !== undefined) {
-    const byWorker = new Map<string, PlanVisit[]>();
-    for (const v of active) if (v.workerId) byWorker.set(v.workerId, [...(byWorker.get(v.workerId) ?? []), v]);
-    for (const [workerId, mine] of byWorker) {
-      const w = workerById.get(workerId);
-      if (!w) continue;
-      const limit = ((w.contractHoursPerWeek * Math.min(7, input.weekDays)) / 7) * 60;
-      let minutes = 0;
-      for (const v of mine.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())) {
-        minutes += v.durationMin;
-        if (minutes > limit) {
-          add(v, 'over_contract_hours', `${w.firstName} ${w.lastName} dépasse son contrat : ${hours(minutes)} planifiées pour ${hours(limit)}.`);
-          break;
-        }
+    const weekDays = input.weekDays;
+    const placeOfVisit = (v: PlanVisit): LatLon | null => placeOf(beneficiaryById.get(v.beneficiaryId));
+    const minutesSoFar = new Map<string, number>();
+    // Keys are "worker|YYYY-MM-DD": sorted, each worker's days come in order.
+    for (const [key, route] of [...dayRoutes(active)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const w = workerById.get(key.split('|')[0]!);
+      if (!w || minutesSoFar.get(w.id) === Infinity) continue;
+      const limit = ((w.contractHoursPerWeek * Math.min(7, weekDays)) / 7) * 60;
+      let minutes = minutesSoFar.get(w.id) ?? 0;
+      const added = visitWorkMinutes(route, w, placeOfVisit);
+      const over = route.findIndex((_, i) => (minutes += added[i]!) > limit);
+      if (over >= 0) {
+        add(route[over]!, 'over_contract_hours', `${w.firstName} ${w.lastName} dépasse son contrat : ${hours(minutes)} planifiées pour ${hours(limit)}.`);
+        minutes = Infinity;
       }
+      minutesSoFar.set(w.id, minutes);
     }
   }
   return conflicts;

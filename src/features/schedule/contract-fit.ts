@@ -13,7 +13,8 @@
  * 3. a visit that only fits with workers whose contract hours are used up says so in its reason.
  */
 import { mondayOf } from '../../shared/local-time';
-import { placeOf, travelBetween, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
+import { placeOf, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
+import { dayWorkMinutes } from './kpis';
 import { applyProposal, knownWorkersOf, type BuiltProblem, type Proposal } from './problem-builder';
 import { cheapestInsertion, type RepairContext } from './repair';
 import { localDayOf } from './shifts';
@@ -30,19 +31,6 @@ export interface FitInput {
   workers: readonly PlanningWorker[];
   beneficiaries: readonly PlanningBeneficiary[];
   usualWorkers?: ReadonlyMap<string, readonly string[]>;
-}
-
-/** Working minutes of one worker's day: visit time plus travel between consecutive visits. */
-function dayMinutes(route: readonly PlanVisit[], worker: PlanningWorker, placeOfVisit: (v: PlanVisit) => ReturnType<typeof placeOf>): number {
-  let minutes = 0;
-  let at: ReturnType<typeof placeOf> | undefined;
-  for (const v of route) {
-    const place = placeOfVisit(v);
-    if (at !== undefined) minutes += travelBetween(at, place, worker.transportMode).seconds / 60;
-    minutes += v.durationMin;
-    at = place;
-  }
-  return minutes;
 }
 
 export function fitToContracts(input: FitInput): Proposal {
@@ -94,7 +82,7 @@ export function fitToContracts(input: FitInput): Proposal {
     const w = workerById.get(workerId);
     if (!w) return 0;
     let minutes = 0;
-    for (const day of weekDays.get(`${workerId}|${week}`) ?? []) minutes += dayMinutes(routes.get(`${workerId}|${day}`) ?? [], w, placeOfVisit);
+    for (const day of weekDays.get(`${workerId}|${week}`) ?? []) minutes += dayWorkMinutes(routes.get(`${workerId}|${day}`) ?? [], w, placeOfVisit);
     return minutes;
   };
   const limitOf = (workerId: string, week: string): number => contract.budgets.get(`${workerId}|${week}`)?.contractMin ?? Infinity;
@@ -111,10 +99,10 @@ export function fitToContracts(input: FitInput): Proposal {
       const excess = used - limit;
       for (const day of weekDays.get(wk)!) {
         const route = routes.get(`${workerId}|${day}`) ?? [];
-        const before = dayMinutes(route, w, placeOfVisit);
+        const before = dayWorkMinutes(route, w, placeOfVisit);
         for (const v of route) {
           if (!movable.has(v.id)) continue;
-          const saving = before - dayMinutes(route.filter((x) => x.id !== v.id), w, placeOfVisit);
+          const saving = before - dayWorkMinutes(route.filter((x) => x.id !== v.id), w, placeOfVisit);
           const knows = known.get(v.beneficiaryId)?.has(workerId) ?? false;
           // Prefer a visit whose removal alone is enough, the smallest such; else the biggest saving; strangers first.
           const better = (a: { saving: number; knows: boolean }, b: { saving: number; knows: boolean }): boolean => {

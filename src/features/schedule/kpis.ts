@@ -6,7 +6,7 @@
  *   the contract's weekly hours prorated to the period's days;
  * - continuity: share of assigned visits done by a worker the beneficiary knows (preferred or usual).
  */
-import { homeOf, placeOf, travelBetween, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
+import { homeOf, placeOf, travelBetween, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
 import { knownWorkersOf } from './problem-builder';
 import { localDayOf } from './shifts';
 
@@ -49,6 +49,24 @@ export function dayRoutes(visits: readonly PlanVisit[]): Map<string, PlanVisit[]
   return routes;
 }
 
+/**
+ * Working minutes each visit of a worker's day (in time order) adds: its duration plus the travel from the
+ * previous visit. Home legs are not working time. The one measure of hours against the contract.
+ */
+export function visitWorkMinutes(route: readonly PlanVisit[], worker: PlanningWorker, placeOfVisit: (v: PlanVisit) => LatLon | null): number[] {
+  let at: LatLon | null | undefined;
+  return route.map((v) => {
+    const place = placeOfVisit(v);
+    const travel = at === undefined ? 0 : travelBetween(at, place, worker.transportMode).seconds / 60;
+    at = place;
+    return travel + v.durationMin;
+  });
+}
+
+/** Working minutes of a worker's day: see visitWorkMinutes. */
+export const dayWorkMinutes = (route: readonly PlanVisit[], worker: PlanningWorker, placeOfVisit: (v: PlanVisit) => LatLon | null): number =>
+  visitWorkMinutes(route, worker, placeOfVisit).reduce((a, b) => a + b, 0);
+
 /** Every leg of every worker's days: from home (fromVisitId null) to the first visit, between visits, back home. */
 export function travelLegs(visits: readonly PlanVisit[], workers: readonly PlanningWorker[], beneficiaries: readonly PlanningBeneficiary[]): TravelLeg[] {
   const workerById = new Map(workers.map((w) => [w.id, w]));
@@ -87,9 +105,13 @@ export function computeKpis(input: {
   const known = knownWorkersOf(input.beneficiaries, input.usualWorkers);
   const assigned = active.filter((v) => v.workerId);
   const continuous = assigned.filter((v) => known.get(v.beneficiaryId)?.has(v.workerId!)).length;
+  const workerById = new Map(input.workers.map((w) => [w.id, w]));
+  const beneficiaryById = new Map(input.beneficiaries.map((b) => [b.id, b]));
   const minutesByWorker = new Map<string, number>();
-  for (const v of assigned) minutesByWorker.set(v.workerId!, (minutesByWorker.get(v.workerId!) ?? 0) + v.durationMin);
-  for (const l of legs) if (l.fromVisitId && l.toVisitId) minutesByWorker.set(l.workerId, (minutesByWorker.get(l.workerId) ?? 0) + l.travelMinutes);
+  for (const [key, route] of dayRoutes(active)) {
+    const w = workerById.get(key.split('|')[0]!);
+    if (w) minutesByWorker.set(w.id, (minutesByWorker.get(w.id) ?? 0) + dayWorkMinutes(route, w, (v) => placeOf(beneficiaryById.get(v.beneficiaryId))));
+  }
   return {
     travelMinutes: Math.round(travelMinutes),
     travelKm: round1(travelKm),

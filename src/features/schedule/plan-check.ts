@@ -12,7 +12,7 @@
 import { checkVroom, type Violation } from '../../optimizer/index';
 import { PARIS_TIME_ZONE } from '../../shared/local-time';
 import type { Conflict } from './conflicts';
-import { endsAtOf, homeOf, placeOf, TRANSPORT_MODES, travelBetween, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
+import { endsAtOf, homeOf, placeOf, TRANSPORT_MODES, travelMatrices, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
 import { localDayOf, periodBounds } from './shifts';
 
 /** Starts are on the minute: arriving late by less than this is not a conflict. */
@@ -21,13 +21,6 @@ const LATE_TOLERANCE_S = 60;
 const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 const hhmm = (d: Date): string => timeFormat.format(d);
 const hours = (minutes: number): string => `${(Math.round((minutes / 60) * 10) / 10).toString().replace('.', ',')} h`;
-
-/** Travel matrices (seconds, metres) between places for a transport mode; a null place is "anywhere" (no travel). */
-export function travelMatrices(places: readonly (LatLon | null)[], transportMode: string): { durations: number[][]; distances: number[][] } {
-  const durations = places.map((a) => places.map((b) => travelBetween(a, b, transportMode).seconds));
-  const distances = places.map((a) => places.map((b) => Math.round(travelBetween(a, b, transportMode).km * 1000)));
-  return { durations, distances };
-}
 
 /**
  * Conflicts of one worker's day, its visits in time order, found by the optimiser's check mode.

@@ -153,6 +153,24 @@ export function travelBetween(a: LatLon | null, b: LatLon | null, transportMode:
   return { seconds: Math.round((km / speed.speedKmh) * 3600 + speed.fixedMin * 60), km };
 }
 
+/** Travel matrices (seconds, metres) between places for a transport mode; a null place is "anywhere" (no travel). */
+export function travelMatrices(places: readonly (LatLon | null)[], transportMode: string): { durations: number[][]; distances: number[][] } {
+  const durations: number[][] = [];
+  const distances: number[][] = [];
+  for (const a of places) {
+    const dRow = new Array<number>(places.length);
+    const kRow = new Array<number>(places.length);
+    places.forEach((b, i) => {
+      const t = travelBetween(a, b, transportMode);
+      dRow[i] = t.seconds;
+      kRow[i] = Math.round(t.km * 1000);
+    });
+    durations.push(dRow);
+    distances.push(kRow);
+  }
+  return { durations, distances };
+}
+
 export const placeOf = (x: { latitude: number | null; longitude: number | null } | undefined): LatLon | null =>
   x && x.latitude !== null && x.longitude !== null ? { latitude: x.latitude, longitude: x.longitude } : null;
 

@@ -16,7 +16,7 @@
  */
 import { mondayOf } from '../../shared/local-time';
 import { DEFAULT_BUDGET_TOLERANCE, DEFAULT_TRAVEL_ALLOWANCE_MIN, vehicleBudgets, weekBudgets, type ContractHoursOptions, type WorkerWeekBudget } from './contract-hours';
-import { homeOf, placeOf, TRANSPORT_MODES, travelBetween, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
+import { homeOf, placeOf, TRANSPORT_MODES, travelBetween, travelMatrices, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
 import { absencesOf, availabilityOn, daysOf, isInside, localDayOf, overlaps, periodBounds, shiftsOn, type Interval } from './shifts';
 
 /**
@@ -289,23 +289,7 @@ export function buildProblem(input: BuildProblemInput): BuiltProblem {
   // Matrices per transport mode in use; "anywhere" (index 0) is 0 from and to everything.
   const profiles = [...new Set(vehiclesOut.map((v) => v.profile))];
   const matrices: BuiltProblem['input']['matrices'] = {};
-  for (const profile of profiles) {
-    const n = places.length;
-    const durations: number[][] = [];
-    const distances: number[][] = [];
-    for (let a = 0; a < n; a++) {
-      const dRow = new Array<number>(n);
-      const kRow = new Array<number>(n);
-      for (let b = 0; b < n; b++) {
-        const t = travelBetween(places[a]!, places[b]!, profile);
-        dRow[b] = t.seconds;
-        kRow[b] = Math.round(t.km * 1000);
-      }
-      durations.push(dRow);
-      distances.push(kRow);
-    }
-    matrices[profile] = { durations, distances };
-  }
+  for (const profile of profiles) matrices[profile] = travelMatrices(places, profile);
 
   return { input: { vehicles: vehiclesOut, jobs: jobsOut, matrices }, originMs, vehicles, jobVisitIds: jobs.map((v) => v.id), keptAsIs, pinned, ...(contract ? { contract } : {}) };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { solveVroom } from '../../optimizer/index';
 import { findConflicts } from './conflicts';
 import { computeKpis, travelLegs } from './kpis';
-import { travelBetween } from './planning';
+import { placeOf, travelBetween } from './planning';
 import { buildProblem, defaultTimeLimitMs, frenchReason, readSolution } from './problem-builder';
 import { buildRepairProblem, cheapestInsertion, settleRepair } from './repair';
 import { shiftsOn } from './shifts';
@@ -119,6 +119,14 @@ describe('conflicts', () => {
     const visits = [visit('v1', 'b1', 'w1', '09:00'), visit('v2', 'b1', 'w1', '09:30'), visit('v3', 'b2b', 'w1', '10:30')];
     const bs = [...beneficiaries, beneficiary('b2b', EAST)];
     expect(codes(findConflicts({ visits, workers: [worker('w1')], beneficiaries: bs }))).toEqual(['v2:overlap', 'v3:travel_impossible']);
+  });
+
+  it('counts travel between visits as working time against the contract, as the figures do', () => {
+    const travelMin = travelBetween(placeOf(beneficiaries[0]), placeOf(beneficiaries[1]), 'car').seconds / 60;
+    const visits = [visit('v1', 'b1', 'w2', '09:00'), visit('v2', 'b2', 'w2', '11:00')];
+    const contract = (minutes: number) => worker('w2', { contractHoursPerWeek: minutes / 60 });
+    expect(codes(findConflicts({ visits, workers: [contract(120 + travelMin / 2)], beneficiaries, weekDays: 7 }))).toEqual(['v2:over_contract_hours']);
+    expect(codes(findConflicts({ visits, workers: [contract(120 + travelMin + 1)], beneficiaries, weekDays: 7 }))).toEqual([]);
   });
 
   it('finds absence, time outside availability and hours over the contract', () => {
