@@ -95,7 +95,12 @@ export function computeKpis(input: {
   workers: readonly PlanningWorker[];
   beneficiaries: readonly PlanningBeneficiary[];
   usualWorkers?: ReadonlyMap<string, readonly string[]>;
-  /** Number of local days of the period (contract hours are prorated: weekly × days / 7). */
+  /**
+   * The workers' visits of the same weeks outside the period: they count in the hours against the contract
+   * (a day's plan is judged on its week), nowhere else.
+   */
+  otherVisits?: readonly PlanVisit[];
+  /** Number of local days the hours cover (contract hours are prorated: weekly × days / 7). */
   days: number;
 }): PlanKpis {
   const active = input.visits.filter((v) => v.status !== 'cancelled');
@@ -108,7 +113,7 @@ export function computeKpis(input: {
   const workerById = new Map(input.workers.map((w) => [w.id, w]));
   const beneficiaryById = new Map(input.beneficiaries.map((b) => [b.id, b]));
   const minutesByWorker = new Map<string, number>();
-  for (const [key, route] of dayRoutes(active)) {
+  for (const [key, route] of dayRoutes([...active, ...(input.otherVisits ?? [])])) {
     const w = workerById.get(key.split('|')[0]!);
     if (w) minutesByWorker.set(w.id, (minutesByWorker.get(w.id) ?? 0) + dayWorkMinutes(route, w, (v) => placeOf(beneficiaryById.get(v.beneficiaryId))));
   }

@@ -222,6 +222,10 @@ describe('optimisation and weekly contract hours', () => {
       await db.update(workers).set({ contractHoursPerWeek: 4 }).where(eq(workers.id, w1));
       const again = await waitForRun(a, (await a.request('POST', '/api/schedule/optimisations', { from: '2026-04-16', to: '2026-04-16', timeLimitSeconds: 0.5 })).json().id);
       expect((again.proposal as typeof proposal).assignments).toEqual([expect.objectContaining({ visitId: inserted[3]!.id, workerId: w1 })]);
+      // The day's figures judge her hours on the week: Monday–Wednesday count, against the weekly contract.
+      const hoursOf = (figures: unknown) => (figures as { hoursByWorker: Array<{ workerId: string }> }).hoursByWorker.find((h) => h.workerId === w1);
+      expect(hoursOf(again.current)).toEqual({ workerId: w1, plannedHours: 3, contractHours: 4 });
+      expect(hoursOf(again.proposal)).toEqual({ workerId: w1, plannedHours: 4, contractHours: 4 });
     } finally {
       for (const w of staff) await db.update(workers).set({ contractHoursPerWeek: w.hours }).where(eq(workers.id, w.id));
       await db.delete(visits).where(inArray(visits.id, inserted.map((v) => v.id)));

@@ -77,7 +77,7 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       beneficiaryIds.length > 0 ? deps.planning.listBeneficiariesForPlanning(scope, beneficiaryIds) : Promise.resolve([] as PlanningBeneficiary[]),
       repo.findUsualWorkers(scope, beneficiaryIds, from),
     ]);
-    return { from, to, workers, visits, beneficiaries, usualWorkers, days: daysOf(fromDate, toDate).length };
+    return { fromDate, toDate, from, to, workers, visits, beneficiaries, usualWorkers, days: daysOf(fromDate, toDate).length };
   }
 
   /** The visits of the weeks the period touches that lie outside it (they count in the workers' weekly hours). */
@@ -91,6 +91,19 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
     return [...before, ...after].filter((v) => v.workerId && v.status !== 'cancelled');
   }
   type OptimisationContext = Awaited<ReturnType<typeof loadPeriod>> & { otherVisits: PlanVisit[] };
+  /** The period, and the workers' other visits of its weeks with their beneficiaries (for the travel between them). */
+  async function loadOptimisationContext(scope: TenantScope, fromDate: string, toDate: string): Promise<OptimisationContext> {
+    const [period, otherVisits] = await Promise.all([loadPeriod(scope, fromDate, toDate), loadOtherVisitsOfWeeks(scope, fromDate, toDate)]);
+    const known = new Set(period.beneficiaries.map((b) => b.id));
+    const missing = [...new Set(otherVisits.map((v) => v.beneficiaryId))].filter((id) => !known.has(id));
+    const more = missing.length > 0 ? await deps.planning.listBeneficiariesForPlanning(scope, missing) : [];
+    return { ...period, beneficiaries: [...period.beneficiaries, ...more], otherVisits };
+  }
+  /** Hours against the contract are judged on whole weeks: the period's and the rest of its weeks. */
+  const hoursOfWeeks = (ctx: OptimisationContext): { otherVisits: PlanVisit[]; days: number } => ({
+    otherVisits: ctx.otherVisits,
+    days: daysOf(mondayOf(ctx.fromDate), addDays(mondayOf(ctx.toDate), 6)).length,
+  });
 
   async function getWorker(scope: TenantScope, workerId: string, period: { from: Date; to: Date }): Promise<{ worker: PlanningWorker }> {
     const workers = await deps.planning.listWorkersForPlanning(scope, period);
@@ -163,17 +176,17 @@ export function createScheduleService(deps: ScheduleServiceDeps) {
       }
     }
     // Locked visits without a worker (and anything the problem left aside) stay as they are.
-    const kpis = computeKpis({ visits: applyProposal(ctx.visits, proposal.assignments), workers: ctx.workers, beneficiaries: ctx.beneficiaries, usualWorkers: ctx.usualWorkers, days: ctx.days });
+    const kpis = computeKpis({ visits: applyProposal(ctx.visits, proposal.assignments), ...hoursOfWeeks(ctx), workers: ctx.workers, beneficiaries: ctx.beneficiaries, usualWorkers: ctx.usualWorkers });
     await repo.updateRun(scope, runId, { status: 'done', progress: 1, proposal, proposalKpis: kpis, finishedAt: deps.clock.now() }, ['running', 'cancelling']);
   }
 
   return {
     async startOptimisationRun(scope: TenantScope, actor: Actor, input: { from: string; to: string; timeLimitSeconds?: number }): Promise<{ id: string }> {
       checkPeriod(input.from, input.to);
-      const ctx = { ...(await loadPeriod(scope, input.from, input.to)), otherVisits: await loadOtherVisitsOfWeeks(scope, input.from, input.to) };
+      const ctx = await loadOptimisationContext(scope, input.from, input.to);
       const plannedCount = ctx.visits.filter(isPlannable).length;
       const timeLimitMs = input.timeLimitSeconds !== undefined ? Math.round(input.timeLimitSeconds * 1000) : defaultTimeLimitMs(plannedCount);
-      const current = computeKpis({ visits: ctx.visits, workers: ctx.workers, beneficiaries: ctx.beneficiaries, usualWorkers: ctx.usualWorkers, days: ctx.days });
+      const current = computeKpis({ visits: ctx.visits, ...hoursOfWeeks(ctx), workers: ctx.workers, beneficiaries: ctx.beneficiaries, usualWorkers: ctx.usualWorkers });
       const snapshot = Object.fromEntries(ctx.visits.map((v) => [v.id, snapshotKey(v)]));
       const run = await repo.insertRun(scope, { fromDate: input.from, toDate: input.to, status: 'running', progress: 0, timeLimitMs, currentKpis: current, snapshot, createdBy: actor.userId });
       const entry: { handle: OptimisationHandle | null; done: Promise<void> } = { handle: null, done: Promise.resolve() };

@@ -236,6 +236,14 @@ export function hoursOf(figures: PlanFigures | null | undefined): Map<string, nu
   return hours;
 }
 
+/** Contract hours per worker over the hours' span (whole weeks), when the API gives them. */
+export function contractHoursOf(figures: PlanFigures | null | undefined): Map<string, number> {
+  const hours = new Map<string, number>();
+  if (Array.isArray(figures?.hoursByWorker))
+    for (const h of figures.hoursByWorker) if (h.contractHours !== undefined) hours.set(h.workerId, h.contractHours);
+  return hours;
+}
+
 /** The continuity rate as a percentage, whether the API sends 0.83 or 83. */
 export const percentOf = (rate: number): number => (rate <= 1 ? rate * 100 : rate);
 

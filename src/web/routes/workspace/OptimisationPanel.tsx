@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { problemOf } from '../../ui/form';
 import {
   fractionOf,
+  contractHoursOf,
   hoursOf,
   percentOf,
   type OptimisationRun,
@@ -216,6 +217,7 @@ function Comparison({
   ];
   const currentHours = hoursOf(current);
   const proposedHours = hoursOf(proposal);
+  const contractHours = contractHoursOf(proposal);
   const shownWorkers = workers.filter((w) => currentHours.has(w.id) || proposedHours.has(w.id));
   return (
     <>
@@ -240,7 +242,7 @@ function Comparison({
       </table>
       {shownWorkers.length > 0 && (
         <details className="comparison-hours">
-          <summary>Heures par intervenant·e au regard du contrat ({shownWorkers.length})</summary>
+          <summary>Heures de la semaine par intervenant·e au regard du contrat ({shownWorkers.length})</summary>
           <div className="table-scroll">
             <table>
               <caption className="visually-hidden">Heures par intervenant·e</caption>
@@ -255,14 +257,15 @@ function Comparison({
               <tbody>
                 {shownWorkers.map((w) => {
                   const proposed = proposedHours.get(w.id) ?? 0;
+                  const contract = contractHours.get(w.id) ?? w.contractHoursPerWeek;
                   return (
                     <tr key={w.id}>
                       <th scope="row">{w.name}</th>
-                      <td>{formatHours(w.contractHoursPerWeek)}</td>
+                      <td>{formatHours(contract)}</td>
                       <td>{formatHours(currentHours.get(w.id) ?? 0)}</td>
                       <td>
                         {formatHours(proposed)}
-                        {proposed > w.contractHoursPerWeek ? ' (au-delà du contrat)' : ''}
+                        {proposed > contract ? ' (au-delà du contrat)' : ''}
                       </td>
                     </tr>
                   );
