@@ -439,8 +439,9 @@ describe('billing: monthly run, invoices, payments, certificates', () => {
   it('a run killed midway leaves no gap in the numbers and the re-run completes it', async () => {
     const db = dbOf();
     const month = '2026-09';
+    const households = [];
     for (let i = 0; i < 120; i++)
-      await insertBillingHousehold(db, {
+      households[i] = await insertBillingHousehold(db, {
         organisationId: t.fixture.orgA.id,
         month,
         tag: `crash-${i}`,
@@ -473,8 +474,11 @@ describe('billing: monthly run, invoices, payments, certificates', () => {
       invalid: [],
     });
 
+    // One household billed on its own meanwhile: the month stays failed until it is run in full.
+    const targeted = await coordinator.request('POST', '/api/billing/runs', { month, householdId: households[119]!.householdId });
+    expect(targeted.json()).toMatchObject({ status: 'failed', invoices: 51, issuedNow: 1 });
     const resumed = (await coordinator.request('POST', '/api/billing/runs', { month })).json();
-    expect(resumed).toMatchObject({ status: 'completed', invoices: 120, issuedNow: 70 });
+    expect(resumed).toMatchObject({ status: 'completed', invoices: 120, issuedNow: 69 });
     const numbers = await t.app.services.billing.listInvoiceNumbers(scope);
     expect(numbers).toHaveLength(4 + 120);
     expect(checkInvoiceSequence(numbers)).toEqual({ gaps: [], duplicates: [], invalid: [] });

@@ -127,6 +127,11 @@ export async function finishRun(
   return row!;
 }
 
+export async function findRunOfMonth(scope: TenantScope, month: string): Promise<BillingRunRow | undefined> {
+  const [row] = await scope.db.select().from(billingRuns).where(scope.where(billingRuns, eq(billingRuns.month, month)));
+  return row;
+}
+
 export async function findRuns(scope: TenantScope) {
   return scope.db.select().from(billingRuns).where(scope.where(billingRuns)).orderBy(desc(billingRuns.month));
 }

@@ -193,7 +193,14 @@ export function createBillingService(deps: {
   ) {
     const bounds = monthBounds(month);
     const now = clock.now();
+    // A targeted re-run is not the month's run: the month keeps its state (a month that failed midway stays
+    // failed until it is run in full), only its counts follow the invoices.
+    const monthBefore = options.householdId ? await repo.findRunOfMonth(scope, month) : undefined;
     const run = await repo.startRun(scope, month, actor?.userId ?? null, now);
+    const finish = (status: 'completed' | 'failed', error: string | null = null) =>
+      monthBefore
+        ? repo.finishRun(scope, run.id, monthBefore.status === 'failed' ? 'failed' : 'completed', clock.now(), monthBefore.error)
+        : repo.finishRun(scope, run.id, status, clock.now(), error);
     let issuedNow = 0;
     try {
       const visits = await billableVisits(scope, month, options.householdId);
@@ -258,16 +265,10 @@ export function createBillingService(deps: {
           deps.faults?.afterCommit?.(b, issuedNow);
         }
       }
-      const finished = await repo.finishRun(scope, run.id, 'completed', clock.now());
+      const finished = await finish('completed');
       return runView(finished, issuedNow);
     } catch (error) {
-      await repo.finishRun(
-        scope,
-        run.id,
-        'failed',
-        clock.now(),
-        error instanceof Error ? error.message.slice(0, 500) : 'erreur',
-      );
+      await finish('failed', error instanceof Error ? error.message.slice(0, 500) : 'erreur');
       // Two runs of the same month at once: the second to commit a batch meets the unique visit of a line.
       const text =
         error instanceof Error
