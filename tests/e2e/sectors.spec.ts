@@ -91,6 +91,13 @@ test('an admin divides the territory into sectors; a coordinator’s board start
   await expect(sector.locator('option:checked')).toHaveText('Tous les secteurs');
   await expect(commune.getByRole('option', { name: 'Orléans' })).toHaveCount(1);
   expect(await seriousAccessibilityViolations(coordinator)).toEqual([]);
+
+  // The beneficiaries' list filters by sector too, and says each person's sector.
+  await coordinator.goto('/structure/beneficiaires');
+  await coordinator.getByLabel('Secteur', { exact: true }).selectOption({ label: 'Nord' });
+  await expect(coordinator).toHaveURL(/secteur=[0-9a-f-]{36}/);
+  const people = coordinator.getByRole('table', { name: 'Bénéficiaires de la structure' }).locator('tbody tr');
+  await expect.poll(async () => [...new Set(await people.locator('td:nth-child(3)').allTextContents())]).toEqual(['Nord']);
   await context.close();
 
   // The admin deletes the new sector: Saint-Cyr-en-Val is in no sector any more.

@@ -75,11 +75,21 @@ export async function insertHousehold(scope: TenantScope, row: Omit<typeof house
 
 // ---------------------------------------------------------------- beneficiaries
 
-export async function findBeneficiaries(scope: TenantScope, filter: { q?: string; communeCode?: string; gir?: number; limit: number; offset: number }) {
+export async function findBeneficiaries(
+  scope: TenantScope,
+  filter: { q?: string; communeCode?: string; sector?: { id: string; communeCodes: string[] }; gir?: number; limit: number; offset: number },
+) {
   const where = scope.where(
     beneficiaries,
     filter.q ? folds(sql`${beneficiaries.lastName} || ' ' || ${beneficiaries.firstName} || ' ' || ${beneficiaries.lastName}`, filter.q) : undefined,
     filter.communeCode ? eq(beneficiaries.communeCode, filter.communeCode) : undefined,
+    // The sector chosen on the file, else the one covering the person's commune.
+    filter.sector
+      ? or(
+          eq(beneficiaries.sectorId, filter.sector.id),
+          filter.sector.communeCodes.length > 0 ? and(isNull(beneficiaries.sectorId), inArray(beneficiaries.communeCode, filter.sector.communeCodes)) : undefined,
+        )
+      : undefined,
     filter.gir ? eq(beneficiaries.gir, filter.gir) : undefined,
   );
   const [items, [count]] = await Promise.all([
@@ -91,6 +101,7 @@ export async function findBeneficiaries(scope: TenantScope, filter: { q?: string
         lastName: beneficiaries.lastName,
         communeCode: beneficiaries.communeCode,
         communeName: communes.name,
+        sectorId: beneficiaries.sectorId,
         gir: beneficiaries.gir,
         isErased: sql<boolean>`${beneficiaries.erasedAt} is not null`,
       })

@@ -24,6 +24,7 @@ const uuid = z.uuid({ error: "L'identifiant n'est pas valide." });
 const listQuery = z.object({
   q: searchTextSchema.optional(),
   communeCode: communeCodeSchema.optional(),
+  sectorId: uuid.optional(),
   gir: z.coerce.number({ error: 'Le GIR est un nombre de 1 à 6.' }).int({ error: 'Le GIR est un nombre de 1 à 6.' }).min(1, { error: 'Le GIR est un nombre de 1 à 6.' }).max(6, { error: 'Le GIR est un nombre de 1 à 6.' }).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -68,8 +69,8 @@ export function registerCareRoutes(app: HttpApp, deps: { care: CareService }): v
 
   app.get('/api/beneficiaries', { schema: { tags, summary: 'Les bénéficiaires de ma structure (recherche sans accents)', querystring: listQuery }, config: access }, async (request) => {
     const scope = request.tenant(...staff);
-    const { q, communeCode, gir, page, pageSize } = request.query;
-    const result = await care.listBeneficiaries(scope, request.actor!, { q, communeCode, gir, limit: pageSize, offset: (page - 1) * pageSize }, request.id);
+    const { q, communeCode, sectorId, gir, page, pageSize } = request.query;
+    const result = await care.listBeneficiaries(scope, request.actor!, { q, communeCode, sectorId, gir, limit: pageSize, offset: (page - 1) * pageSize }, request.id);
     return { total: result.total, page, pageSize, items: result.items };
   });
 

@@ -341,10 +341,22 @@ export function createCareService(deps: { db: Db; audit: AuditService; clock: Cl
 
     // ------------------------------------------------------------ beneficiaries
 
-    async listBeneficiaries(scope: TenantScope, actor: Actor, filter: { q?: string; communeCode?: string; gir?: number; limit: number; offset: number }, requestId?: string) {
-      const result = await repo.findBeneficiaries(scope, filter);
+    async listBeneficiaries(scope: TenantScope, actor: Actor, filter: { q?: string; communeCode?: string; sectorId?: string; gir?: number; limit: number; offset: number }, requestId?: string) {
+      const sectors = await sectorsRepo.findSectors(scope);
+      const sector = filter.sectorId ? sectors.find((s) => s.id === filter.sectorId) : undefined;
+      if (filter.sectorId && !sector) throw notFound('Secteur');
+      const { sectorId: _, ...rest } = filter;
+      const result = await repo.findBeneficiaries(scope, { ...rest, ...(sector ? { sector: { id: sector.id, communeCodes: sector.communeCodes } } : {}) });
       await audit.record({ actor, action: 'list', entityType: 'beneficiary', entityIds: result.items.map((b) => b.id), requestId }, scope.db);
-      return result;
+      const byCommune = sectorByCommune(sectors);
+      const nameOf = new Map(sectors.map((s) => [s.id, s.name]));
+      return {
+        total: result.total,
+        items: result.items.map((b) => {
+          const sectorId = effectiveSectorId(b, byCommune);
+          return { ...b, sectorId, sectorName: sectorId ? (nameOf.get(sectorId) ?? null) : null };
+        }),
+      };
     },
 
     async getBeneficiary(scope: TenantScope, actor: Actor, id: string, requestId?: string) {

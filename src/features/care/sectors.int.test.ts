@@ -157,6 +157,31 @@ describe('tenancy of the sector routes', () => {
     for (const r of routes().filter((x) => x.isWrite)) expect((await coordinator.request(r.method, r.url, r.payload)).statusCode, `${r.method} ${r.url}`).toBe(403);
   });
 
+  it('lists the people of a sector — chosen on the file, else by commune — with their sector, and refuses an unknown one', async () => {
+    const coordinator = await t.login('coordination-a@test.proxidom');
+    const idsIn = async (sectorId: string): Promise<string[]> => {
+      const response = await coordinator.request('GET', `/api/beneficiaries?sectorId=${sectorId}&pageSize=200`);
+      expect(response.statusCode).toBe(200);
+      return (response.json().items as { id: string }[]).map((b) => b.id);
+    };
+    expect(await idsIn(a.north)).toContain(a.saranBeneficiaryId);
+    expect(await idsIn(a.centre)).not.toContain(a.saranBeneficiaryId);
+    const all = (await coordinator.request('GET', '/api/beneficiaries?q=Roux')).json().items as { id: string; sectorName: string | null }[];
+    expect(all.find((b) => b.id === a.saranBeneficiaryId)?.sectorName).toBe('Nord');
+    await adminA.request('PUT', `/api/beneficiaries/${a.saranBeneficiaryId}`, { sectorId: a.centre });
+    try {
+      expect(await idsIn(a.centre)).toContain(a.saranBeneficiaryId);
+      expect(await idsIn(a.north)).not.toContain(a.saranBeneficiaryId);
+    } finally {
+      await adminA.request('PUT', `/api/beneficiaries/${a.saranBeneficiaryId}`, { sectorId: null });
+    }
+    const coordinatorB = await t.login('coordination-b@test.proxidom');
+    expect((await coordinatorB.request('GET', `/api/beneficiaries?sectorId=${a.north}`)).statusCode).toBe(404);
+    const bad = await coordinator.request('GET', '/api/beneficiaries?sectorId=nord');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toContain('sectorId');
+  });
+
   it("answers 404 to another organisation's admin on every route naming A's sector, and changes nothing", async () => {
     const adminB = await t.login('admin-b@test.proxidom');
     for (const r of routes().filter((x) => x.namesRecord)) expect((await adminB.request(r.method, r.url, r.payload)).statusCode, `${r.method} ${r.url}`).toBe(404);

@@ -3,11 +3,11 @@ import { Link, useLocation, useSearchParams } from 'react-router';
 import { usePageTitle } from '../../ui/form';
 import { PageHeader } from '../../ui/Layout';
 import { useCommunes } from '../directory/geography';
-import { beneficiaryName, useLoad, type BeneficiarySummary } from './workspace-api';
+import { beneficiaryName, useLoad, type BeneficiarySummary, type Sector } from './workspace-api';
 
 const PAGE_SIZE = 50;
 
-/** The provider's beneficiaries: search by name, filter by commune and GIR, paginated; the filters live in the URL. */
+/** The provider's beneficiaries: search by name, filter by sector, commune and GIR, paginated; the filters live in the URL. */
 export function BeneficiariesPage() {
   usePageTitle('Bénéficiaires');
   const [params, setParams] = useSearchParams();
@@ -15,6 +15,7 @@ export function BeneficiariesPage() {
   const flash = (location.state as { flash?: string } | null)?.flash ?? null;
   const q = params.get('q') ?? '';
   const commune = params.get('commune') ?? '';
+  const sector = params.get('secteur') ?? '';
   const gir = params.get('gir') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
   const [typed, setTyped] = useState(q);
@@ -40,9 +41,12 @@ export function BeneficiariesPage() {
   const query = new URLSearchParams({ pageSize: String(PAGE_SIZE), page: String(page) });
   if (q) query.set('q', q);
   if (commune) query.set('communeCode', commune);
+  if (sector) query.set('sectorId', sector);
   if (gir) query.set('gir', gir);
   const list = useLoad<{ total: number; items: BeneficiarySummary[] }>(`/api/beneficiaries?${query}`);
   const communes = useCommunes();
+  const sectors = useLoad<{ items: Sector[] }>('/api/sectors');
+  const hasSectors = (sectors.data?.items.length ?? 0) > 0;
   const communeName = new Map((communes.data ?? []).map((c) => [c.code, c.name]));
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
 
@@ -80,6 +84,19 @@ export function BeneficiariesPage() {
             onChange={(event) => setTyped(event.target.value)}
           />
         </div>
+        {hasSectors && (
+          <div className="field">
+            <label htmlFor="beneficiary-sector">Secteur</label>
+            <select id="beneficiary-sector" value={sector} onChange={(event) => set({ secteur: event.target.value })}>
+              <option value="">Tous les secteurs</option>
+              {sectors.data!.items.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor="beneficiary-commune">Commune</label>
           <select
@@ -121,6 +138,7 @@ export function BeneficiariesPage() {
           <tr>
             <th scope="col">Nom</th>
             <th scope="col">Commune</th>
+            {hasSectors && <th scope="col">Secteur</th>}
             <th scope="col">GIR</th>
           </tr>
         </thead>
@@ -133,6 +151,7 @@ export function BeneficiariesPage() {
               <td>
                 {b.communeName ?? (b.communeCode ? (communeName.get(b.communeCode) ?? b.communeCode) : '—')}
               </td>
+              {hasSectors && <td>{b.sectorName ?? '—'}</td>}
               <td>{b.gir ?? '—'}</td>
             </tr>
           ))}

@@ -84,6 +84,8 @@ export interface BeneficiarySummary {
   gir: number | null;
   communeCode: string | null;
   communeName?: string | null;
+  /** The sector chosen on the file, else the one covering the commune. */
+  sectorName?: string | null;
 }
 
 export interface Beneficiary extends Omit<BeneficiarySummary, 'communeCode'> {
