@@ -14,6 +14,11 @@ export interface InsertOptions {
   blinkRate: number;
   /** Do not open empty routes (fleet minimisation). */
   noNewRoutes?: boolean;
+  /**
+   * Accept positions that make the route infeasible, at their penalised cost (cost + penalty ·
+   * violation, the evaluator's current penalty): the penalised search of search/penalised.ts.
+   */
+  penalised?: boolean;
 }
 
 /** Try to insert each job of `jobs` (in order); the ones that fit nowhere go to solution.unassigned. */
@@ -113,7 +118,7 @@ export function insertJobs(sol: Solution, jobs: readonly number[], rng: Rng, opt
           if (lb0 >= bestDelta) continue;
         }
         const cost = ev.evalInsert(r, i, u);
-        if (ev.lastViolation > FEAS_EPS) continue;
+        if (ev.lastViolation > FEAS_EPS && !opts.penalised) continue;
         const delta = cost - base;
         if (delta < bestDelta) {
           bestDelta = delta;

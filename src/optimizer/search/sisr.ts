@@ -6,6 +6,7 @@
 import { insertJobs } from '../construct/insertion.js';
 import { minimiseRoutes } from './fleet.js';
 import { LocalSearch } from './local-search.js';
+import { runPenalisedSearch } from './penalised.js';
 import { ruinStrings } from './ruin.js';
 import type { Rng } from './rng.js';
 import type { Objective, Solution } from './solution.js';
@@ -38,6 +39,16 @@ export interface SearchParams {
   fleetAttemptShare: number;
   /** SWAP* in the local search (search/local-search.ts). */
   swapStar: boolean;
+  /**
+   * Hierarchical objective, after route minimisation: the annealing's recreate may make routes
+   * infeasible at a penalty, then ejects visits from them (search/penalised.ts; not on problems with
+   * time links). Off by default: no gain measured at 10 s (docs/optimizer.md, Known limits).
+   */
+  penalisedPhase: boolean;
+  /** Start value of the penalty per unit of violation, in multiples of the mean cost per unit of travel time. */
+  twPenalty0: number;
+  /** The penalty adapts so that this share of the candidates is feasible before the repair (0: fixed penalty). */
+  twTargetFeasible: number;
 }
 
 export const DEFAULT_PARAMS: SearchParams = {
@@ -51,6 +62,9 @@ export const DEFAULT_PARAMS: SearchParams = {
   fleetMethod: 'ejection',
   fleetAttemptShare: 0.2,
   swapStar: false,
+  penalisedPhase: false,
+  twPenalty0: 1,
+  twTargetFeasible: 0.3,
 };
 
 /**
@@ -147,6 +161,22 @@ export function sortForInsertion(sol: Solution, jobs: number[], rng: Rng): void 
   jobs.sort((a, b) => c.jobPriority[b]! - c.jobPriority[a]! || key.get(a)! - key.get(b)!);
 }
 
+/** Temperature scale: the mean arc cost of the current plan (fixed costs left out). */
+export function meanArcCost(sol: Solution): number {
+  const c = sol.c;
+  let assigned = 0;
+  let used = 0;
+  let arcCost = 0;
+  for (const r of sol.routes) {
+    if (r.nodes.length > 2) {
+      used++;
+      assigned += r.nodes.length - 2;
+      arcCost += r.cost - c.vFixed[r.vehicle]!;
+    }
+  }
+  return assigned > 0 ? Math.max(1e-9, arcCost / (assigned + used)) : 1;
+}
+
 export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: SearchControl): SearchStats {
   const c = sol.c;
   const stop = (): boolean => ctl.isCancelled() || ctl.elapsedMs() >= ctl.timeLimitMs;
@@ -171,6 +201,9 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
     else minimiseFleet(sol, rng, params, until);
     mainStart = ctl.elapsedMs();
   }
+  // Opt-in (see docs/optimizer.md, Known limits): penalised annealing for the hierarchical objective.
+  if (hasFixed && params.penalisedPhase && !sol.links && sol.unassigned.length === 0)
+    return runPenalisedSearch(sol, rng, params, ctl, ls, mainStart);
   // With time links the local search keeps a move only if the links still hold (LocalSearch.keep).
   const useLs = true;
   if (useLs) ls.run(rng);
@@ -179,18 +212,7 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
   let bestRoutes = sol.snapshot();
   let bestUnassigned = sol.unassigned.slice();
   ctl.onBest(best, 0);
-  // Temperature scale: the mean arc cost of the first plan (fixed costs left out).
-  let assigned = 0;
-  let used = 0;
-  let arcCost = 0;
-  for (const r of sol.routes) {
-    if (r.nodes.length > 2) {
-      used++;
-      assigned += r.nodes.length - 2;
-      arcCost += r.cost - c.vFixed[r.vehicle]!;
-    }
-  }
-  const meanArc = assigned > 0 ? Math.max(1e-9, arcCost / (assigned + used)) : 1;
+  const meanArc = meanArcCost(sol);
 
   const T0 = params.t0 * meanArc;
   const Tf = params.tf * meanArc;
