@@ -181,8 +181,22 @@ const PROVENANCE: Record<string, string> = {
   'homberger-distance-vroomcpu-b424dbe.csv':
     'Optimiser at commit b424dbe (after the bwd-cache fix; SWAP* off). Rerun at the end of the session, three processes by family, possibly cut short: see n.',
   'all-hierarchical-60s.csv': 'Optimiser at commit b424dbe.',
+  'homberger-hierarchical-60s-c2cfeff.csv':
+    'Optimiser at commit c2cfeff: the same hierarchical search as at b424dbe (the penalised phase added there is off by default; a fixed-iteration run gives the same plans). Run 2026-11-22 from 15:32 UTC, one process at `nice -n 10`' +
+    loadRange('hierarchical-c2cfeff-load.txt') +
+    '.',
 };
 const provenance = (file: string): string => (PROVENANCE[file] ? PROVENANCE[file] + '\n' : '');
+
+/** Range of the 1-minute load average in a file of `uptime` lines (results/FILE), as a clause. */
+function loadRange(file: string): string {
+  const f = join(RESULTS, file);
+  if (!existsSync(f)) return '';
+  const ones = [...readFileSync(f, 'utf8').matchAll(/load average: ([\d.]+)/g)].map((m) => Number(m[1]));
+  if (ones.length === 0) return '';
+  const sorted = ones.slice().sort((a, b) => a - b);
+  return `; 1-minute load average ${sorted[0]!.toFixed(1)}–${sorted[sorted.length - 1]!.toFixed(1)} (median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)}, ${ones.length} samples of \`uptime\` in results/${file})`;
+}
 
 /** Load averages sampled during the campaign (results/campaign-load.txt: `uptime` lines). */
 function loadNote(): string {
@@ -199,6 +213,7 @@ function hierarchicalGroups(): Array<{ file: string; t: string; set: string; g: 
   for (const [file, t] of [
     ['all-hierarchical-10s.csv', '10 s'],
     ['all-hierarchical-60s.csv', '60 s'],
+    ['homberger-hierarchical-60s-c2cfeff.csv', '60 s'],
   ] as const) {
     const rows = readRows(file);
     for (const set of ['solomon', 'homberger']) {
@@ -403,6 +418,11 @@ export function buildSection(): string {
     );
     parts.push(provenance(file));
     parts.push(hierarchicalTable(g));
+  }
+  const experiments = join(RESULTS, 'hierarchical-experiments-c2cfeff.md');
+  if (existsSync(experiments)) {
+    parts.push('### Hierarchical objective: experiments on the distance phase (Homberger-200, 10 s)\n');
+    parts.push(readFileSync(experiments, 'utf8'));
   }
   const hierRows = readRows('solomon-hierarchical-5s.csv');
   parts.push(
