@@ -1,39 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../check.js';
-import { Evaluator } from '../eval/route-eval.js';
-import { compileProblem } from '../model/compile.js';
-import type { Problem } from '../model/problem.js';
 import { solve } from '../solve.js';
 import { randomProblem } from '../testing/random-problem.js';
-import { insertJobs } from '../construct/insertion.js';
+import { constructed, tickClock, withFixedCost } from '../testing/solutions.js';
 import { ejectionInsert, minimiseRoutes, routeLowerBound } from './fleet.js';
-import { Rng } from './rng.js';
+import type { Rng } from './rng.js';
 import { DEFAULT_PARAMS } from './sisr.js';
-import { Solution } from './solution.js';
-
-/** Every vehicle gets a large fixed cost: the hierarchical objective (fewest routes first). */
-function withFixedCost(p: Problem): Problem {
-  return { ...p, vehicles: p.vehicles.map((v) => ({ ...v, costs: { ...v.costs, fixed: 1e7 } })) };
-}
-
-/** A clock that advances 1 ms per reading: a time limit becomes a repeatable budget. */
-function tickClock(): () => number {
-  let t = 0;
-  return () => t++;
-}
+import type { Solution } from './solution.js';
 
 function built(seed: number, rich: boolean): { sol: Solution; rng: Rng } {
-  const p = withFixedCost(randomProblem({ jobs: 40, vehicles: 8, seed, rich }));
-  const c = compileProblem(p);
-  const ev = new Evaluator(c);
-  ev.hardPrune = true;
-  const sol = new Solution(c, ev);
-  const rng = new Rng(seed);
-  const jobs = sol.unassigned;
-  sol.unassigned = [];
-  insertJobs(sol, jobs, rng, { blinkRate: 0 });
-  return { sol, rng };
+  return constructed(withFixedCost(randomProblem({ jobs: 40, vehicles: 8, seed, rich })), seed);
 }
 
 const usedRoutes = (sol: Solution): number => sol.routes.filter((r) => r.nodes.length > 2).length;

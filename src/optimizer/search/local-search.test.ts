@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Evaluator } from '../eval/route-eval.js';
-import { compileProblem } from '../model/compile.js';
+import type { Evaluator } from '../eval/route-eval.js';
 import { randomProblem } from '../testing/random-problem.js';
+import { randomAssignment } from '../testing/solutions.js';
 import { LocalSearch } from './local-search.js';
-import { Rng } from './rng.js';
-import { Solution } from './solution.js';
+import type { Rng } from './rng.js';
+import type { Solution } from './solution.js';
 
 /** Penalised cost of every route recomputed from scratch (no cached segment reused). */
 function fullCost(sol: Solution, ev: Evaluator): number {
@@ -17,7 +17,7 @@ function fullCost(sol: Solution, ev: Evaluator): number {
   return s;
 }
 
-/** A random (possibly infeasible) assignment of all jobs, respecting compatibility. */
+/** A random (possibly infeasible) assignment of all jobs; infeasible moves are evaluated too. */
 function randomSolution(
   seed: number,
   rich: boolean,
@@ -25,18 +25,7 @@ function randomSolution(
   vehicles: number,
 ): { sol: Solution; ev: Evaluator; rng: Rng } {
   const p = randomProblem({ jobs, vehicles, seed, rich, ownHomes: seed % 2 === 0 });
-  const c = compileProblem(p);
-  const ev = new Evaluator(c);
-  ev.penalty = 10; // infeasible moves are evaluated too: the penalty is part of the cost change
-  const sol = new Solution(c, ev);
-  const rng = new Rng(seed);
-  const routes: number[][] = p.vehicles.map(() => []);
-  for (let j = 0; j < c.n; j++) {
-    const ok = p.vehicles.map((_, v) => v).filter((v) => c.compat[v * c.n + j] === 1);
-    if (ok.length > 0) routes[ok[rng.int(ok.length)]!]!.push(j);
-  }
-  sol.load(routes);
-  return { sol, ev, rng };
+  return randomAssignment(p, seed, 10); // the penalty is part of the cost change
 }
 
 describe("local search: each move's computed cost change equals the real change", () => {

@@ -2,47 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../check.js';
 import { insertJobs } from '../construct/insertion.js';
-import { Evaluator } from '../eval/route-eval.js';
-import { compileProblem } from '../model/compile.js';
 import type { Problem } from '../model/problem.js';
 import { solve } from '../solve.js';
 import { randomProblem } from '../testing/random-problem.js';
+import { constructed, randomAssignment, tickClock, withFixedCost } from '../testing/solutions.js';
 import { LocalSearch } from './local-search.js';
 import { ejectAndReinsert, runPenalisedSearch } from './penalised.js';
-import { Rng } from './rng.js';
 import { DEFAULT_PARAMS } from './sisr.js';
-import { Solution } from './solution.js';
-
-/** Every vehicle gets a large fixed cost: the hierarchical objective (fewest routes first). */
-function withFixedCost(p: Problem): Problem {
-  return { ...p, vehicles: p.vehicles.map((v) => ({ ...v, costs: { ...v.costs, fixed: 1e7 } })) };
-}
-
-/** A clock that advances 1 ms per reading: a time limit becomes a repeatable budget. */
-function tickClock(): () => number {
-  let t = 0;
-  return () => t++;
-}
-
-/** A random (possibly infeasible) assignment of all jobs, respecting compatibility. */
-function randomSolution(
-  p: Problem,
-  seed: number,
-  penalty: number,
-): { sol: Solution; ev: Evaluator; rng: Rng } {
-  const c = compileProblem(p);
-  const ev = new Evaluator(c);
-  ev.penalty = penalty;
-  const sol = new Solution(c, ev);
-  const rng = new Rng(seed);
-  const routes: number[][] = p.vehicles.map(() => []);
-  for (let j = 0; j < c.n; j++) {
-    const ok = p.vehicles.map((_, v) => v).filter((v) => c.compat[v * c.n + j] === 1);
-    if (ok.length > 0) routes[ok[rng.int(ok.length)]!]!.push(j);
-  }
-  sol.load(routes);
-  return { sol, ev, rng };
-}
+import type { Solution } from './solution.js';
 
 /**
  * Time warp of a route by plain simulation from the problem itself (no segment): leave the start
@@ -89,7 +56,7 @@ describe('penalised search: time warp and penalised costs', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), (seed, ownHomes) => {
         const p = randomProblem({ jobs: 25, vehicles: 3, seed, ownHomes });
-        const { sol } = randomSolution(p, seed, 1);
+        const { sol } = randomAssignment(p, seed, 1);
         for (const r of sol.routes) {
           const jobs = r.nodes.slice(1, -1);
           // Plain problems: the violation is the time warp alone.
@@ -105,7 +72,7 @@ describe('penalised search: time warp and penalised costs', () => {
       fc.assert(
         fc.property(fc.integer({ min: 1, max: 1_000_000 }), (seed) => {
           const p = randomProblem({ jobs: 14, vehicles: 3, seed, rich });
-          const { sol, ev, rng } = randomSolution(p, seed, 0.5);
+          const { sol, ev, rng } = randomAssignment(p, seed, 0.5);
           const u = sol.routes.flatMap((r) => r.nodes.slice(1, -1))[0];
           if (u === undefined) return;
           const v0 = sol.routeOf[u]!;
@@ -141,7 +108,7 @@ describe('penalised search: time warp and penalised costs', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), (seed, rich) => {
         const p = randomProblem({ jobs: 30, vehicles: 5, seed, rich });
-        const { sol, ev, rng } = randomSolution(p, seed, 1);
+        const { sol, ev, rng } = randomAssignment(p, seed, 1);
         ev.penalty = 1e6;
         const used = sol.routes.map((r) => r.nodes.length > 2);
         const assigned = sol.routes.flatMap((r) => r.nodes.slice(1, -1));
@@ -166,14 +133,8 @@ describe('penalised search: time warp and penalised costs', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.boolean(), (seed, rich) => {
         const p = withFixedCost(randomProblem({ jobs: 40, vehicles: 6, seed, rich }));
-        const c = compileProblem(p);
-        const ev = new Evaluator(c);
-        ev.hardPrune = true;
-        const sol = new Solution(c, ev);
-        const rng = new Rng(seed);
-        const jobs = sol.unassigned;
-        sol.unassigned = [];
-        insertJobs(sol, jobs, rng, { blinkRate: 0 });
+        const { sol, rng } = constructed(p, seed);
+        const ev = sol.ev;
         if (sol.unassigned.length > 0) return; // the phase starts from a complete plan
         const start = sol.objective();
         const params = { ...DEFAULT_PARAMS, twPenalty0: 0.2 };

@@ -15,12 +15,11 @@
  */
 import { insertJobs } from '../construct/insertion.js';
 import type { LocalSearch } from './local-search.js';
-import { ruinStrings } from './ruin.js';
 import type { Rng } from './rng.js';
 import type { Objective, Solution } from './solution.js';
 import { compareObjective } from './solution.js';
 import type { SearchControl, SearchParams, SearchStats } from './sisr.js';
-import { meanArcCost, sortForInsertion } from './sisr.js';
+import { accepts, meanArcCost, ruinAndGather, sortForInsertion, temperature } from './sisr.js';
 
 /** Same tolerance as eval/route-eval.ts FEAS_EPS. */
 const FEAS_EPS = 1e-6;
@@ -136,9 +135,7 @@ export function runPenalisedSearch(
     for (; it < ctl.maxIterations; it++) {
       if ((it & 31) === 0) {
         if (stop()) break;
-        const frac = Math.min(1, (ctl.elapsedMs() - mainStart) / Math.max(1, ctl.timeLimitMs - mainStart));
-        const fracIt = ctl.maxIterations < Infinity ? it / ctl.maxIterations : 0;
-        T = T0 * Math.pow(Tf / T0, Math.max(frac, fracIt));
+        T = temperature(T0, Tf, ctl, mainStart, it);
       }
       if (params.twTargetFeasible > 0 && windowCandidates >= ADAPT_EVERY) {
         const share = windowFeasible / windowCandidates;
@@ -150,12 +147,7 @@ export function runPenalisedSearch(
       }
       if (c.n === 0) break;
       sol.beginTransaction();
-      ruinStrings(sol, rng, params, removed);
-      jobs.length = 0;
-      for (const j of removed) jobs.push(j);
-      for (const j of sol.unassigned) jobs.push(j);
-      sol.unassigned = [];
-      sortForInsertion(sol, jobs, rng);
+      ruinAndGather(sol, rng, params, removed, jobs);
       ev.penalty = lambda;
       ev.hardPrune = false;
       insertJobs(sol, jobs, rng, { blinkRate: params.blinkRate, penalised: true });
@@ -175,11 +167,7 @@ export function runPenalisedSearch(
         stats.repaired++;
       }
       const obj = sol.objective();
-      let accept: boolean;
-      if (obj.unassignedPriority !== cur.unassignedPriority || obj.unassignedCount !== cur.unassignedCount)
-        accept = compareObjective(obj, cur) < 0;
-      else accept = obj.cost < cur.cost - T * Math.log(rng.next());
-      if (!accept) {
+      if (!accepts(obj, cur, T, rng)) {
         sol.rollback();
         continue;
       }

@@ -107,12 +107,7 @@ export function minimiseFleet(sol: Solution, rng: Rng, params: SearchParams, unt
     while (sol.unassigned.length > 0) {
       if ((it++ & 15) === 0 && until()) break;
       sol.beginTransaction();
-      ruinStrings(sol, rng, params, removed);
-      jobs.length = 0;
-      for (const j of removed) jobs.push(j);
-      for (const j of sol.unassigned) jobs.push(j);
-      sol.unassigned = [];
-      sortForInsertion(sol, jobs, rng);
+      ruinAndGather(sol, rng, params, removed, jobs);
       insertJobs(sol, jobs, rng, { blinkRate: params.blinkRate, noNewRoutes: true });
       for (const j of sol.unassigned) absences[j]!++;
       const cnt = sol.unassigned.length;
@@ -159,6 +154,45 @@ export function sortForInsertion(sol: Solution, jobs: number[], rng: Rng): void 
     for (const j of jobs) key.set(j, c.nodeL[j]! - c.nodeE[j]!);
   }
   jobs.sort((a, b) => c.jobPriority[b]! - c.jobPriority[a]! || key.get(a)! - key.get(b)!);
+}
+
+/**
+ * SISR ruin, then `jobs` = the removed visits and every unassigned one, sorted for reinsertion
+ * (sol.unassigned is emptied: the recreate puts back what it cannot place).
+ */
+export function ruinAndGather(
+  sol: Solution,
+  rng: Rng,
+  params: SearchParams,
+  removed: number[],
+  jobs: number[],
+): void {
+  ruinStrings(sol, rng, params, removed);
+  jobs.length = 0;
+  for (const j of removed) jobs.push(j);
+  for (const j of sol.unassigned) jobs.push(j);
+  sol.unassigned = [];
+  sortForInsertion(sol, jobs, rng);
+}
+
+/** The annealing's temperature: exponential cooling over the time (or iteration budget) left from mainStart. */
+export function temperature(
+  T0: number,
+  Tf: number,
+  ctl: SearchControl,
+  mainStart: number,
+  it: number,
+): number {
+  const frac = Math.min(1, (ctl.elapsedMs() - mainStart) / Math.max(1, ctl.timeLimitMs - mainStart));
+  const fracIt = ctl.maxIterations < Infinity ? it / ctl.maxIterations : 0;
+  return T0 * Math.pow(Tf / T0, Math.max(frac, fracIt));
+}
+
+/** The annealing's acceptance: fewer unassigned visits first, else the cost against a threshold drawn at T. */
+export function accepts(obj: Objective, cur: Objective, T: number, rng: Rng): boolean {
+  if (obj.unassignedPriority !== cur.unassignedPriority || obj.unassignedCount !== cur.unassignedCount)
+    return compareObjective(obj, cur) < 0;
+  return obj.cost < cur.cost - T * Math.log(rng.next());
 }
 
 /** Temperature scale: the mean arc cost of the current plan (fixed costs left out). */
@@ -224,9 +258,7 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
   for (; it < ctl.maxIterations; it++) {
     if ((it & 31) === 0) {
       if (stop()) break;
-      const frac = Math.min(1, (ctl.elapsedMs() - mainStart) / Math.max(1, ctl.timeLimitMs - mainStart));
-      const fracIt = ctl.maxIterations < Infinity ? it / ctl.maxIterations : 0;
-      T = T0 * Math.pow(Tf / T0, Math.max(frac, fracIt));
+      T = temperature(T0, Tf, ctl, mainStart, it);
     }
     if (c.n === 0) break;
     sol.beginTransaction();
@@ -252,12 +284,7 @@ export function runSearch(sol: Solution, rng: Rng, params: SearchParams, ctl: Se
     sortForInsertion(sol, jobs, rng);
     insertJobs(sol, jobs, rng, { blinkRate: params.blinkRate });
     const obj = sol.objective();
-    const cmp = compareObjective(obj, cur);
-    let accept: boolean;
-    if (obj.unassignedPriority !== cur.unassignedPriority || obj.unassignedCount !== cur.unassignedCount)
-      accept = cmp < 0;
-    else accept = obj.cost < cur.cost - T * Math.log(rng.next());
-    if (!accept) {
+    if (!accepts(obj, cur, T, rng)) {
       sol.rollback();
       continue;
     }
