@@ -6,9 +6,9 @@
  */
 import { endsAtOf, placeOf, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
 import { dayRoutes, visitWorkMinutes } from './kpis';
+import { hours, outsideWindowMessage } from './conflict-messages';
 import { checkWorkerDay } from './plan-check';
 import { absencesOf, availabilityOn, isInside, localDayOf, overlaps } from './shifts';
-import { PARIS_TIME_ZONE } from '../../shared/local-time';
 
 export type ConflictCode =
   | 'skill_missing'
@@ -28,9 +28,6 @@ export interface Conflict {
   message: string;
 }
 
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
-const hhmm = (d: Date): string => timeFormat.format(d);
-const hours = (minutes: number): string => `${(Math.round((minutes / 60) * 10) / 10).toString().replace('.', ',')} h`;
 
 export interface ConflictInput {
   visits: readonly PlanVisit[];
@@ -55,7 +52,7 @@ export function findConflicts(input: ConflictInput): Conflict[] {
   for (const v of active) {
     if (!v.workerId) {
       if (v.startsAt < v.windowStartsAt || v.startsAt > v.windowEndsAt) {
-        add(v, 'outside_window', `Début à ${hhmm(v.startsAt)}, hors de la plage prévue (${hhmm(v.windowStartsAt)}–${hhmm(v.windowEndsAt)}).`);
+        add(v, 'outside_window', outsideWindowMessage(v));
       }
       continue;
     }

@@ -10,17 +10,14 @@
  * contract hours are ours (conflicts.ts): they are not rules of a single route.
  */
 import { checkVroom, type Violation } from '../../optimizer/index';
-import { PARIS_TIME_ZONE } from '../../shared/local-time';
 import type { Conflict } from './conflicts';
+import { hhmm, hours, outsideWindowMessage } from './conflict-messages';
 import { endsAtOf, homeOf, placeOf, TRANSPORT_MODES, travelMatrices, type LatLon, type PlanningBeneficiary, type PlanningWorker, type PlanVisit } from './planning';
 import { localDayOf, periodBounds } from './shifts';
 
 /** Starts are on the minute: arriving late by less than this is not a conflict. */
 const LATE_TOLERANCE_S = 60;
 
-const timeFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, hour: '2-digit', minute: '2-digit' });
-const hhmm = (d: Date): string => timeFormat.format(d);
-const hours = (minutes: number): string => `${(Math.round((minutes / 60) * 10) / 10).toString().replace('.', ',')} h`;
 
 /**
  * Conflicts of one worker's day, its visits in time order, found by the optimiser's check mode.
@@ -85,7 +82,7 @@ export function checkWorkerDay(worker: PlanningWorker, day: readonly PlanVisit[]
       case 'time-window':
         // A start pushed past the window by a delay is the delay's conflict, reported as such.
         if (late.has(i) && v.startsAt >= v.windowStartsAt && v.startsAt <= v.windowEndsAt) return;
-        add(v, 'outside_window', `Début à ${hhmm(v.startsAt)}, hors de la plage prévue (${hhmm(v.windowStartsAt)}–${hhmm(v.windowEndsAt)}).`);
+        add(v, 'outside_window', outsideWindowMessage(v));
         return;
       case 'schedule': {
         if ((x.amount ?? 0) <= LATE_TOLERANCE_S) return;
