@@ -175,7 +175,8 @@ const PROVENANCE: Record<string, string> = {
     'Optimiser at commits 5e0e1c8–b424dbe (the distance-only search is the same in all of them: SWAP* off, route minimisation only with fixed costs).',
   'all-distance-60s.csv':
     'Optimiser at commits 5e0e1c8–b424dbe (the distance-only search is the same in all of them: SWAP* off, route minimisation only with fixed costs).',
-  'all-hierarchical-10s.csv': 'Optimiser at commit b424dbe.',
+  'all-hierarchical-10s.csv':
+    'Optimiser at commit b424dbe. The default search is the same at c2cfeff–8dc0e44 (the penalised phase added there is off by default; fixed-iteration runs give the same plans), so these rows stand for the current code; no rerun.',
   'solomon-distance-vroomcpu-b424dbe.csv':
     'Optimiser at commit b424dbe (after the bwd-cache fix; SWAP* off). Rerun at the end of the session, possibly cut short: see n.',
   'homberger-distance-vroomcpu-b424dbe.csv':
