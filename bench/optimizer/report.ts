@@ -181,7 +181,8 @@ const PROVENANCE: Record<string, string> = {
     'Optimiser at commit b424dbe (after the bwd-cache fix; SWAP* off). Rerun at the end of the session, possibly cut short: see n.',
   'homberger-distance-vroomcpu-b424dbe.csv':
     'Optimiser at commit b424dbe (after the bwd-cache fix; SWAP* off). Rerun at the end of the session, three processes by family, possibly cut short: see n.',
-  'all-hierarchical-60s.csv': 'Optimiser at commit b424dbe.',
+  'all-hierarchical-60s.csv':
+    'Optimiser at commit b424dbe for the first 29 instances (previous session) and at 8dc0e44 for the other 27 (2026-11-22 16:37–16:53 UTC, two processes at `nice -n 10`, load average below 2.5): the same default hierarchical search (fixed-iteration runs give the same plans).',
   'homberger-hierarchical-60s-c2cfeff.csv':
     'Optimiser at commit c2cfeff: the same hierarchical search as at b424dbe (the penalised phase added there is off by default; a fixed-iteration run gives the same plans). Run 2026-11-22 from 15:32 UTC, one process at `nice -n 10`' +
     loadRange('hierarchical-c2cfeff-load.txt') +
