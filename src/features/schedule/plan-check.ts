@@ -64,6 +64,7 @@ export function checkWorkerDay(worker: PlanningWorker, day: readonly PlanVisit[]
   const { check } = checkVroom(input);
   const arrivalOf = new Map(check.routes[0]?.steps.filter((s) => s.type === 'job').map((s) => [s.index, s.arrival]) ?? []);
 
+  const late = new Set(check.violations.filter((x) => x.code === 'schedule' && (x.amount ?? 0) > LATE_TOLERANCE_S).map((x) => x.job));
   const name = `${worker.firstName} ${worker.lastName}`;
   const out = new Map<string, Conflict>();
   const add = (v: PlanVisit, code: Conflict['code'], message: string): void => {
@@ -105,7 +106,6 @@ export function checkWorkerDay(worker: PlanningWorker, day: readonly PlanVisit[]
         return;
     }
   };
-  const late = new Set(check.violations.filter((x) => x.code === 'schedule' && (x.amount ?? 0) > LATE_TOLERANCE_S).map((x) => x.job));
   for (const x of check.violations) {
     if (x.job !== undefined) {
       const v = visits[x.job];

@@ -59,10 +59,19 @@ const conflictKeys = (visits: readonly PlanVisit[], ctx: RepairContext, workerId
   return new Set(findConflicts({ visits: ofDay, workers: ctx.workers, beneficiaries: ctx.beneficiaries }).map((c) => `${c.visitId}|${c.code}`));
 };
 
-/** Whether putting `visit` on `workerId` at `startsAt` adds a conflict to that worker's day. */
-function addsConflict(plan: readonly PlanVisit[], ctx: RepairContext, visit: PlanVisit, workerId: string, startsAt: Date): boolean {
+/**
+ * Whether putting `visit` on `workerId` at `startsAt` adds a conflict to that worker's day; `before` (that day's
+ * conflicts without the move) can be given when several starts are tried on the same day.
+ */
+function addsConflict(
+  plan: readonly PlanVisit[],
+  ctx: RepairContext,
+  visit: PlanVisit,
+  workerId: string,
+  startsAt: Date,
+  before: ReadonlySet<string> = conflictKeys(plan, ctx, workerId, localDayOf(startsAt)),
+): boolean {
   const day = localDayOf(startsAt);
-  const before = conflictKeys(plan, ctx, workerId, day);
   const after = conflictKeys([...plan.filter((v) => v.id !== visit.id), { ...visit, workerId, startsAt }], ctx, workerId, day);
   for (const k of after) if (!before.has(k)) return true;
   return false;
@@ -84,6 +93,7 @@ export function cheapestInsertion(plan: readonly PlanVisit[], ctx: RepairContext
     const shifts = shiftsOn(w, day);
     if (shifts.length === 0) continue;
     const route = (routes.get(w.id) ?? []).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+    let before: Set<string> | undefined; // the worker's day without the visit: the same for every start tried
     for (let pos = 0; pos <= route.length; pos++) {
       const prev = route[pos - 1];
       const next = route[pos];
@@ -100,7 +110,8 @@ export function cheapestInsertion(plan: readonly PlanVisit[], ctx: RepairContext
         if (next && endMs + tOut > next.startsAt.getTime()) continue;
         const cost = (tIn + tOut - tDirect) / 1000 - (known.has(w.id) ? PREFERENCE_COST : 0);
         if (best && cost >= best.cost) continue;
-        if (addsConflict(plan, ctx, visit, w.id, new Date(startMs))) continue;
+        before ??= conflictKeys(plan, ctx, w.id, day);
+        if (addsConflict(plan, ctx, visit, w.id, new Date(startMs), before)) continue;
         best = { workerId: w.id, startsAt: new Date(startMs), cost };
       }
     }
